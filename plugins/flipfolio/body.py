@@ -1,0 +1,58 @@
+"""The two parts of a lesson body: before class and in class.
+
+Flipped learning splits a lesson into the individual space (work done alone,
+before class: videos, reading, questions) and the group space (what happens
+in class). A teacher marks them with two level-2 headings; the names below
+are all understood, in any letter case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BEFORE_CLASS = ("before class", "pre-class", "individual space")
+IN_CLASS = ("in class", "in-class", "group space")
+
+_HEADING = re.compile(r"^##[ \t]+(?P<name>[^\n#]+?)[ \t#]*$", re.MULTILINE)
+_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class LessonParts:
+    """A lesson body cut at its part headings (each part keeps its heading)."""
+
+    intro: str
+    before_class: str
+    in_class: str
+
+    @property
+    def has_parts(self) -> bool:
+        return bool(self.before_class or self.in_class)
+
+
+def _headings(body: str):
+    # Headings inside fenced code are text, not structure.
+    fenced = [m.span() for m in _FENCE.finditer(body)]
+    for match in _HEADING.finditer(body):
+        if not any(start <= match.start() < end for start, end in fenced):
+            yield match
+
+
+def split_parts(body: str) -> LessonParts:
+    """Cut `body` into intro, before-class part and in-class part."""
+    marks = []
+    for match in _headings(body):
+        name = match.group("name").strip().lower()
+        if name in BEFORE_CLASS:
+            marks.append(("before", match.start()))
+        elif name in IN_CLASS:
+            marks.append(("in", match.start()))
+    if not marks:
+        return LessonParts(body.strip(), "", "")
+    parts = {"before": "", "in": ""}
+    intro = body[: marks[0][1]].strip()
+    for index, (kind, start) in enumerate(marks):
+        end = marks[index + 1][1] if index + 1 < len(marks) else len(body)
+        parts[kind] += body[start:end].strip() + "\n\n"
+    return LessonParts(intro, parts["before"].strip(), parts["in"].strip())

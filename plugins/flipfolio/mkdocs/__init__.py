@@ -1,0 +1,1 @@
+"""The MkDocs adapter: hooks that turn a loaded portfolio into MkDocs pages."""

@@ -1,0 +1,121 @@
+"""The `flipfolio` MkDocs plugin: thin glue between MkDocs and the content model.
+
+Order of work in a build:
+
+- `on_config`: resolve options, put the package templates after the site's
+  `custom_dir` (so a site can override any of them) and add the stylesheet;
+- `on_files`: load and check the portfolio, report every problem at once,
+  add one generated page per lesson, unit and credential plus the two index
+  pages (a real Markdown file at the same path wins), and copy the media
+  files published pages show;
+- `on_page_markdown`: give generated pages their title and template;
+- `on_page_context`: hand templates the `ff` view and the page's item.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .. import portfolio as content
+from ..problems import ContentError
+from ..site import PRE_CLASS_MARK, Layout, PageSpec, media_files, pages
+from ..views import View
+from .config import FlipfolioConfig
+
+log = get_plugin_logger(__name__)
+
+PACKAGE = Path(__file__).resolve().parent.parent
+TEMPLATES = PACKAGE / "templates"
+STYLESHEET = "assets/flipfolio/flipfolio.css"
+
+
+class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.is_serve = False
+        self.specs: dict[str, PageSpec] = {}
+        self.view: View | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.is_serve = command == "serve"
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        # Package templates come right after the site's custom_dir, which MkDocs
+        # puts first: a site overrides any Flipfolio template by copying it there.
+        dirs = config.theme.dirs
+        position = 1 if config.theme.custom_dir and dirs and dirs[0] == config.theme.custom_dir else 0
+        if str(TEMPLATES) not in dirs:
+            dirs.insert(position, str(TEMPLATES))
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_serve(self, server, *, config, builder):
+        if self.config.enabled:
+            server.watch(self.config.portfolio_dir)
+        return server
+
+    # Runs after other plugins (e.g. search) saw the docs' own files, before the nav.
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        folder = Path(self.config.portfolio_dir)
+        loaded = content.load(folder, include_drafts=self.is_serve and self.config.drafts_on_serve)
+        for problem in loaded.problems.warnings:
+            log.warning(str(problem))
+        if loaded.problems.errors:
+            # Every error at once, then stop: a site with broken content is not built.
+            raise PluginError(str(ContentError(loaded.problems.errors)))
+
+        layout = Layout(self.config.lessons_url, self.config.units_url, self.config.credentials_url)
+        self.view = View(loaded, layout, directory_urls=config.use_directory_urls)
+        self.specs = {}
+        for spec in pages(loaded, layout):
+            if files.get_file_from_path(spec.src) is not None:
+                log.info("'%s' is in the docs folder: it replaces the generated page", spec.src)
+                continue
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            if spec.draft:
+                inclusion = InclusionLevel.DRAFT
+            files.append(File.generated(config, spec.src, content=spec.markdown, inclusion=inclusion))
+            self.specs[spec.src] = spec
+
+        for path in media_files(loaded):
+            uri = self.view.media(path)
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
+        files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return markdown
+        # Titles come from YAML: escaped here, since MkDocs' templates print
+        # page titles as HTML (navigation, <title>, search index).
+        page.meta["title"] = escape(spec.title)
+        page.meta.setdefault("template", spec.template)
+        if spec.item is not None and getattr(spec.item, "summary", ""):
+            page.meta.setdefault("description", escape(spec.item.summary))
+        return markdown
+
+    @event_priority(-50)  # (run later) so other plugins have filled the context first
+    def on_page_context(self, context, *, page, config, nav):
+        if self.view is None:
+            return context
+        context["ff"] = self.view
+        context["ff_mark"] = PRE_CLASS_MARK
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            context["ff_page"] = spec
+            context["ff_item"] = spec.item
+        return context

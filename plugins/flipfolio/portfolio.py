@@ -1,0 +1,405 @@
+"""Load a portfolio folder into a validated, linked `Portfolio`.
+
+This module never imports MkDocs: the same `load` serves the MkDocs plugin,
+`flipfolio check` and anything else that wants the content. It reports every
+problem of the folder at once, each naming file, line, field, what was
+expected and what was found.
+
+Layout of a portfolio folder::
+
+    profile.yml            the teacher
+    units/<id>.yml         units, grouping lessons
+    lessons/**/<id>.md     one lesson per Markdown file
+    questions/<id>.yml     question sets
+    credentials/<id>.yml   micro-credentials
+    stacks/<id>.yml        stacks of credentials
+    media/                 pictures, video files, captions (any layout)
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from . import schema
+from .problems import Problem, Problems, did_you_mean, relative, show
+from .sources import Source, format_path, parse_markdown, parse_yaml
+
+
+@dataclass
+class Portfolio:
+    """Everything in a portfolio folder that may be published, linked together.
+
+    Drafts are present only when loaded with ``include_drafts=True``; private
+    credentials and student work without consent are never present.
+    """
+
+    root: Path
+    profile: schema.Profile | None = None
+    units: dict[str, schema.Unit] = field(default_factory=dict)
+    lessons: dict[str, schema.Lesson] = field(default_factory=dict)
+    question_sets: dict[str, schema.QuestionSet] = field(default_factory=dict)
+    credentials: dict[str, schema.Credential] = field(default_factory=dict)
+    stacks: dict[str, schema.Stack] = field(default_factory=dict)
+    problems: Problems = field(default_factory=Problems)
+    #: Files the content came from, so a preview can watch them.
+    files: list[Path] = field(default_factory=list)
+
+    # ---- Lookups used by templates and exports
+
+    def ordered_units(self) -> list[schema.Unit]:
+        return sorted(self.units.values(), key=lambda u: (u.order, u.title.lower(), u.id))
+
+    def lessons_in(self, unit: schema.Unit) -> list[schema.Lesson]:
+        found = [lesson for lesson in self.lessons.values() if lesson.unit == unit.id]
+        return sorted(found, key=lambda l: (l.order, l.assigned or _FAR, l.title.lower(), l.id))
+
+    def unit_of(self, lesson: schema.Lesson) -> schema.Unit:
+        return self.units[lesson.unit]
+
+    def question_set_of(self, lesson: schema.Lesson) -> schema.QuestionSet | None:
+        return self.question_sets.get(lesson.questions) if lesson.questions else None
+
+    def credentials_of(self, lesson: schema.Lesson) -> list[schema.Credential]:
+        return [self.credentials[c] for c in lesson.credentials if c in self.credentials]
+
+    def lessons_for(self, credential: schema.Credential) -> list[schema.Lesson]:
+        """Published lessons that name the credential, or that its evidence names."""
+        ids = [l.id for l in self.lessons.values() if credential.id in l.credentials]
+        ids += [e.lesson for e in credential.evidence if e.lesson in self.lessons and e.lesson not in ids]
+        return sorted((self.lessons[i] for i in ids), key=lambda l: (l.assigned or _FAR, l.title.lower()))
+
+    def evidence_of(self, credential: schema.Credential) -> list[schema.Evidence]:
+        """Evidence that may be shown: student work needs consent, lessons must be published."""
+        return [
+            e
+            for e in credential.evidence
+            if (e.kind != "student-work" or e.consent) and (e.lesson is None or e.lesson in self.lessons)
+        ]
+
+    def ordered_credentials(self) -> list[schema.Credential]:
+        return sorted(self.credentials.values(), key=lambda c: (c.issued or _FAR, c.name.lower()), reverse=False)
+
+    def stack_members(self, stack: schema.Stack) -> list[schema.Credential]:
+        return [self.credentials[c] for c in stack.credentials if c in self.credentials]
+
+    def loose_credentials(self) -> list[schema.Credential]:
+        """Credentials in no stack, for the end of the badge wall."""
+        stacked = {c for s in self.stacks.values() for c in s.credentials}
+        return [c for c in self.ordered_credentials() if c.id not in stacked]
+
+    def stacks_of(self, credential: schema.Credential) -> list[schema.Stack]:
+        return [s for s in self.stacks.values() if credential.id in s.credentials]
+
+
+_FAR = __import__("datetime").date(9999, 12, 31)
+
+
+# ---- Loading
+
+
+def load(root: str | Path, *, include_drafts: bool = False) -> Portfolio:
+    """Read, validate and link the portfolio folder at `root`.
+
+    Never raises for bad content: problems are in ``portfolio.problems``.
+    Call `check` to turn errors into a `ContentError`.
+    """
+    root = Path(root)
+    portfolio = Portfolio(root=root)
+    problems = portfolio.problems
+    if not root.is_dir():
+        problems.error(str(root), "the portfolio folder does not exist; check 'portfolio_dir' or run 'flipfolio new'")
+        return portfolio
+    base = root.parent
+
+    profile_path = root / "profile.yml"
+    if profile_path.is_file():
+        portfolio.profile = _read_entry(profile_path, base, schema.Profile, problems, portfolio.files)
+    else:
+        problems.error(
+            relative(profile_path, base),
+            "the teacher's profile is missing; create profile.yml with at least 'name:'",
+        )
+
+    everything: dict[str, dict[str, Any]] = {}
+    # Ids of files that exist but failed to load: references to them are not
+    # reported again, the file's own problems say what to fix.
+    failed: set[str] = set()
+    for kind, pattern, model in (
+        ("units", "*.y*ml", schema.Unit),
+        ("lessons", "**/*.md", schema.Lesson),
+        ("questions", "*.y*ml", schema.QuestionSet),
+        ("credentials", "*.y*ml", schema.Credential),
+        ("stacks", "*.y*ml", schema.Stack),
+    ):
+        everything[kind] = _read_kind(root / kind, pattern, base, model, problems, portfolio.files, failed, kind)
+
+    portfolio.units = everything["units"]
+    portfolio.question_sets = everything["questions"]
+    portfolio.stacks = everything["stacks"]
+    all_lessons: dict[str, schema.Lesson] = everything["lessons"]
+    all_credentials: dict[str, schema.Credential] = everything["credentials"]
+
+    _check_references(root, portfolio, all_lessons, all_credentials, problems, failed)
+
+    portfolio.lessons = {
+        k: v for k, v in all_lessons.items() if (include_drafts or not v.is_draft) and v.unit in portfolio.units
+    }
+    portfolio.credentials = {k: v for k, v in all_credentials.items() if v.public}
+    _check_published_links(portfolio, all_lessons, problems)
+    return portfolio
+
+
+def check(portfolio: Portfolio) -> Portfolio:
+    """Raise `ContentError` with every error when the portfolio has any."""
+    from .problems import ContentError
+
+    if portfolio.problems.errors:
+        raise ContentError(portfolio.problems.errors)
+    return portfolio
+
+
+def _read_kind(folder: Path, pattern: str, base: Path, model, problems: Problems, files: list,
+               failed: set[str], kind: str) -> dict[str, Any]:
+    entries: dict[str, Any] = {}
+    if not folder.is_dir():
+        return entries
+    for path in sorted(folder.glob(pattern)):
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.suffix not in (".yml", ".yaml", ".md"):
+            continue
+        file = relative(path, base)
+        entry_id = path.stem
+        if not schema.is_slug(entry_id):
+            problems.error(
+                file,
+                "the file name is the id used in web addresses and references: use lowercase "
+                "letters, digits and dashes only, e.g. 'adding-fractions" + path.suffix + "'",
+                found=show(path.name),
+            )
+            continue
+        if entry_id in entries:
+            problems.error(
+                file,
+                f"the id '{entry_id}' is already used by {entries[entry_id].file}; ids must be unique, "
+                "rename one of the files",
+            )
+            continue
+        entry = _read_entry(path, base, model, problems, files)
+        if entry is None:
+            failed.add(f"{kind}/{entry_id}")
+        else:
+            entries[entry_id] = entry
+    return entries
+
+
+def _read_entry(path: Path, base: Path, model, problems: Problems, files: list):
+    file = relative(path, base)
+    files.append(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.error(file, f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8")
+        return None
+    if path.suffix == ".md":
+        source, found = parse_markdown(text, file)
+    else:
+        source, found = parse_yaml(text, file)
+    for problem in found:
+        problems.add(problem)
+    if source is None:
+        return None
+    if source.data is None:
+        source.data = {}
+    if not isinstance(source.data, dict):
+        problems.error(file, "expected fields such as 'title: …', one per line", line=1, found=show(source.data))
+        return None
+    try:
+        entry = model.model_validate(source.data)
+    except ValidationError as exc:
+        for problem in translate(exc, source, model):
+            problems.add(problem)
+        return None
+    entry._file = file
+    entry._lines = source.lines
+    entry._id = path.stem
+    if path.suffix == ".md":
+        entry._body = source.body
+        entry._body_line = source.body_line
+    return entry
+
+
+# ---- Cross-references
+
+
+def _ref(problems: Problems, entry, field_path: tuple, value: str, pool: Iterable[str], what: str,
+         failed: set[str], kind: str) -> bool:
+    pool = list(pool)
+    if value in pool or f"{kind}/{value}" in failed:
+        return True
+    choices = ", ".join(sorted(pool)[:8]) if pool else "none yet"
+    problems.error(
+        entry.file,
+        f"expected the id of {what} ({choices})",
+        field=format_path(field_path),
+        line=entry.line_of(*field_path),
+        found=show(value),
+        hint=did_you_mean(value, pool),
+    )
+    return False
+
+
+def _file_ref(problems: Problems, root: Path, entry, field_path: tuple, value: str, what: str) -> None:
+    if re.match(r"^[a-z]+:", value):
+        return
+    target = (root / value).resolve()
+    if not target.is_relative_to(root.resolve()):
+        problems.error(entry.file, f"{what} must be a file inside the portfolio folder", field=format_path(field_path),
+                       line=entry.line_of(*field_path), found=show(value))
+    elif not target.is_file():
+        problems.error(
+            entry.file,
+            f"{what} must be a file in the portfolio folder (paths start at the folder, e.g. media/photo.jpg)",
+            field=format_path(field_path),
+            line=entry.line_of(*field_path),
+            found=show(value) + " (no such file)",
+        )
+
+
+def _check_references(root, portfolio: Portfolio, lessons, credentials, problems: Problems, failed) -> None:
+    units = portfolio.units
+    if portfolio.profile and portfolio.profile.photo:
+        _file_ref(problems, root, portfolio.profile, ("photo", "src"), portfolio.profile.photo.src, "the photo")
+    for lesson in lessons.values():
+        _ref(problems, lesson, ("unit",), lesson.unit, units, "a unit in units/", failed, "units")
+        if lesson.questions:
+            _ref(problems, lesson, ("questions",), lesson.questions, portfolio.question_sets, "a question set in questions/", failed, "questions")
+        for i, cid in enumerate(lesson.credentials):
+            _ref(problems, lesson, ("credentials", i), cid, credentials, "a credential in credentials/", failed, "credentials")
+        for i, video in enumerate(lesson.videos):
+            if not video.url.startswith(("http://", "https://")):
+                _file_ref(problems, root, lesson, ("videos", i, "url"), video.url, "a video file")
+            if video.captions:
+                _file_ref(problems, root, lesson, ("videos", i, "captions"), video.captions, "the captions")
+    for credential in credentials.values():
+        if credential.image:
+            _file_ref(problems, root, credential, ("image", "src"), credential.image.src, "the badge image")
+        for i, item in enumerate(credential.evidence):
+            if item.lesson:
+                _ref(problems, credential, ("evidence", i, "lesson"), item.lesson, lessons, "a lesson in lessons/", failed, "lessons")
+            elif not item.url:
+                problems.error(credential.file, "evidence needs a 'lesson' or a 'url'", field=f"evidence[{i}]",
+                               line=credential.line_of("evidence", i))
+            if item.url:
+                _file_ref(problems, root, credential, ("evidence", i, "url"), item.url, "the evidence")
+    for stack in portfolio.stacks.values():
+        for i, cid in enumerate(stack.credentials):
+            _ref(problems, stack, ("credentials", i), cid, credentials, "a credential in credentials/", failed, "credentials")
+
+
+def _check_published_links(portfolio: Portfolio, all_lessons, problems: Problems) -> None:
+    # A published page must not link to a page the site leaves out.
+    for credential in portfolio.credentials.values():
+        for i, item in enumerate(credential.evidence):
+            if item.lesson in all_lessons and item.lesson not in portfolio.lessons:
+                problems.warning(
+                    credential.file,
+                    f"the evidence names lesson '{item.lesson}', which is a draft; the item is left "
+                    "out until the lesson is published",
+                    field=f"evidence[{i}].lesson",
+                    line=credential.line_of("evidence", i, "lesson"),
+                )
+
+
+# ---- Turning pydantic's errors into teachers' messages
+
+_EXPECTED = {
+    "missing": "this field is required",
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "list_type": "expected a list (lines starting with '- ')",
+    "dict_type": "expected fields (name: value), one per line",
+    "model_type": "expected fields (name: value), one per line",
+    "model_attributes_type": "expected fields (name: value), one per line",
+    "date_type": "expected a date written YYYY-MM-DD",
+    "date_parsing": "expected a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "expected a date written YYYY-MM-DD",
+    "date_from_datetime_inexact": "expected a date written YYYY-MM-DD, without a time",
+    "too_short": "expected at least one item",
+    "string_too_short": "expected some text",
+}
+
+
+def _model_at(model, loc: tuple) -> type[BaseModel] | None:
+    """The model class that holds the field at `loc`, for "did you mean"."""
+    current = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _find_model(info.annotation)
+        if current is None:
+            return None
+    return current
+
+
+def _find_model(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _find_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def translate(exc: ValidationError, source: Source, model) -> list[Problem]:
+    """One `Problem` per pydantic error, with line, field, expectation and hint."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        found = None if kind == "missing" else show(err.get("input"))
+        hint = None
+        if kind == "extra_forbidden":
+            owner = _model_at(model, loc[:-1])
+            allowed = list(owner.model_fields) if owner else []
+            message = "unknown field; remove it or check its spelling"
+            hint = did_you_mean(loc[-1], allowed)
+            if not hint and allowed:
+                hint = "Allowed fields: " + ", ".join(allowed)
+            found = None
+        elif kind == "literal_error":
+            expected = re.findall(r"'([^']*)'", err["ctx"]["expected"])
+            message = "expected one of " + ", ".join(f"'{e}'" for e in expected)
+            hint = did_you_mean(err.get("input"), expected)
+        elif kind == "value_error":
+            message = str(err["ctx"]["error"])
+            found = None
+        else:
+            message = _EXPECTED.get(kind, err["msg"][0].lower() + err["msg"][1:])
+        problems.append(
+            Problem(
+                source.file,
+                message,
+                field=format_path(loc),
+                line=source.line_of(loc),
+                found=found,
+                hint=hint,
+            )
+        )
+    return problems

@@ -1,0 +1,121 @@
+"""Problems found in a portfolio, and the one error type that carries them.
+
+Every check in the content model records a `Problem` instead of raising at
+once, so a teacher sees everything that is wrong with a folder in one run.
+`ContentError` wraps the problems that stop a build; the MkDocs glue turns it
+into a `PluginError` at the edge.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file.
+
+    Attributes:
+        file: path of the file, relative to the portfolio's parent folder when known.
+        message: what was expected (and what to do about it).
+        field: dotted path of the field, e.g. ``videos[0].url``; empty for the whole file.
+        line: 1-based line in the file, when known.
+        found: what was found instead, already shortened for display.
+        hint: a suggestion such as "did you mean 'title'?".
+        severity: ``error`` stops the build, ``warning`` is reported and skipped.
+    """
+
+    file: str
+    message: str
+    field: str = ""
+    line: int | None = None
+    found: str | None = None
+    hint: str | None = None
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        text = f"{where}: "
+        if self.field:
+            text += f"field '{self.field}': "
+        text += self.message
+        if self.found is not None:
+            text += f", found {self.found}"
+        if self.hint:
+            text += f". {self.hint}"
+        return text
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems, filled while loading."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def error(self, file: str, message: str, **kw) -> None:
+        self.add(Problem(file, message, severity="error", **kw))
+
+    def warning(self, file: str, message: str, **kw) -> None:
+        self.add(Problem(file, message, severity="warning", **kw))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class ContentError(Exception):
+    """The portfolio has errors that stop a build; `problems` lists them all."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the portfolio:\n{lines}")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A "did you mean" hint for a misspelt field name or id, or None."""
+    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"Did you mean '{match[0]}'?" if match else None
+
+
+def show(value: object, limit: int = 60) -> str:
+    """A found value as a teacher would recognise it, quoted and shortened."""
+    if isinstance(value, str):
+        text = value if len(value) <= limit else value[: limit - 1] + "…"
+        return repr(text)
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def relative(path: Path, root: Path) -> str:
+    """`path` relative to `root` in POSIX form, or as given when outside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,128 @@
+"""The pages a portfolio makes, independent of any site engine.
+
+`pages(portfolio, layout)` lists every page the site needs (its source path,
+what it shows, its template and whether it belongs in the navigation). An
+engine adapter (the MkDocs plugin today) turns each into a real page and
+renders it with the template named here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from . import schema
+from .body import split_parts
+from .portfolio import Portfolio
+
+PageKind = Literal["lessons", "unit", "lesson", "credentials", "credential"]
+
+#: Where the lesson page's "before class" block goes in the page's HTML.
+PRE_CLASS_MARK = "<!-- flipfolio:pre-class -->"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Web address prefixes of the generated pages."""
+
+    lessons: str = "lessons"
+    units: str = "units"
+    credentials: str = "credentials"
+
+    def src(self, kind: PageKind, item_id: str = "") -> str:
+        """The page's source path, as if it were a Markdown file in the docs."""
+        prefix = {
+            "lessons": self.lessons,
+            "lesson": self.lessons,
+            "unit": self.units,
+            "credentials": self.credentials,
+            "credential": self.credentials,
+        }[kind]
+        return f"{prefix}/index.md" if kind in ("lessons", "credentials") else f"{prefix}/{item_id}.md"
+
+    def url(self, kind: PageKind, item_id: str = "", directory_urls: bool = True) -> str:
+        """The page's address relative to the site root."""
+        src = self.src(kind, item_id)[: -len(".md")]
+        if src.endswith("/index"):
+            return src[: -len("index")] if directory_urls else src + ".html"
+        return src + "/" if directory_urls else src + ".html"
+
+
+@dataclass
+class PageSpec:
+    """One page to generate."""
+
+    src: str
+    kind: PageKind
+    title: str
+    template: str
+    item: Any = None
+    markdown: str = ""
+    in_nav: bool = False
+    draft: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def lesson_markdown(lesson: schema.Lesson) -> str:
+    """The Markdown of a lesson page: the body, with a mark where the
+    pre-class block (videos, questions) goes: at the end of the "Before class"
+    part, or after the introduction when the lesson has no such part."""
+    parts = split_parts(lesson.body)
+    chunks = [parts.intro]
+    if parts.before_class:
+        chunks.append(parts.before_class)
+    chunks += [PRE_CLASS_MARK, parts.in_class]
+    return "\n\n".join(c for c in chunks if c) + "\n"
+
+
+def pages(portfolio: Portfolio, layout: Layout = Layout()) -> list[PageSpec]:
+    """Every page the portfolio makes, in a stable order."""
+    specs = [
+        PageSpec(layout.src("lessons"), "lessons", "Lessons", "flipfolio/lessons.html", in_nav=True),
+        PageSpec(layout.src("credentials"), "credentials", "Credentials", "flipfolio/credentials.html", in_nav=True),
+    ]
+    for unit in portfolio.ordered_units():
+        specs.append(PageSpec(layout.src("unit", unit.id), "unit", unit.title, "flipfolio/unit.html", unit))
+        for lesson in portfolio.lessons_in(unit):
+            specs.append(
+                PageSpec(
+                    layout.src("lesson", lesson.id),
+                    "lesson",
+                    lesson.title,
+                    "flipfolio/lesson.html",
+                    lesson,
+                    markdown=lesson_markdown(lesson),
+                    draft=lesson.is_draft,
+                    extra={"has_before_heading": bool(split_parts(lesson.body).before_class)},
+                )
+            )
+    for credential in portfolio.ordered_credentials():
+        specs.append(
+            PageSpec(layout.src("credential", credential.id), "credential", credential.name,
+                     "flipfolio/credential.html", credential)
+        )
+    return specs
+
+
+def media_files(portfolio: Portfolio) -> list[str]:
+    """Portfolio files that published pages show, as paths inside the folder.
+
+    Only these are copied to the site: a picture of a private credential or a
+    draft lesson's video stays on the teacher's computer.
+    """
+    wanted: list[str] = []
+    if portfolio.profile and portfolio.profile.photo:
+        wanted.append(portfolio.profile.photo.src)
+    for lesson in portfolio.lessons.values():
+        for video in lesson.videos:
+            if not video.url.startswith(("http://", "https://")):
+                wanted.append(video.url)
+            if video.captions:
+                wanted.append(video.captions)
+    for credential in portfolio.credentials.values():
+        if credential.image:
+            wanted.append(credential.image.src)
+        for item in portfolio.evidence_of(credential):
+            if item.url and "://" not in item.url and not item.url.startswith("mailto:"):
+                wanted.append(item.url)
+    return sorted(set(wanted))
