@@ -1,0 +1,174 @@
+"""Building tiny real sites: which pages exist and what they show."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from mkdocs.exceptions import Abort
+
+
+def test_a_page_per_published_lesson_and_none_for_drafts(site_factory):
+    site = site_factory().build()
+    for lesson in ("what-is-a-cell", "cell-parts", "pushes"):
+        assert site.exists(f"lessons/{lesson}/index.html"), lesson
+    assert not site.exists("lessons/secret-draft/index.html")
+    everything = site.all_text()
+    assert "Unfinished draft lesson" not in everything
+    assert "secret-draft" not in everything
+
+
+def test_lesson_page_shows_its_parts_videos_and_questions(site_factory):
+    site = site_factory().build()
+    page = site.article("lessons/what-is-a-cell/index.html")
+    assert page.h1.get_text(strip=True) == "What is a cell?"
+    headings = [h.get_text(strip=True) for h in page.find_all("h2")]
+    assert headings.index("Before class") < headings.index("In class")
+    # The pre-class block sits inside the "Before class" part, before "In class".
+    html = str(page)
+    assert html.index("Cells up close") < html.index("Microscope lab")
+    video = page.select_one(".ff-video a")
+    assert video["href"] == "https://youtu.be/abcdefghijk?t=30"
+    assert "on YouTube, 5 min" in page.select_one(".ff-video").get_text(" ", strip=True)
+    assert page.select_one(".ff-questions h3").get_text() == "Cell check"
+    assert [li.get_text() for li in page.select(".ff-choices li")] == ["Cells", "Wheels"]
+    assert page.find("time", attrs={"datetime": "2025-09-03"}).get_text() == "3 September 2025"
+    crumbs = page.select_one("nav.ff-crumbs")
+    assert [a["href"] for a in crumbs.find_all("a")] == ["../", "../../units/cells/"]
+    evidence = page.select_one(".ff-evidence-for a")
+    assert evidence.get_text() == "Flipped Video Design"
+    assert evidence["href"] == "../../credentials/video-design/"
+
+
+def test_lesson_without_parts_gets_a_before_class_heading_for_its_videos(site_factory):
+    site = site_factory().build()
+    page = site.article("lessons/cell-parts/index.html")
+    assert page.select_one(".ff-pre-class h3").get_text() == "Watch and check"
+    plain = site.article("lessons/pushes/index.html")
+    assert plain.select_one(".ff-pre-class") is None  # no videos, no questions
+    assert "Forces everywhere." in plain.get_text()
+
+
+def test_lessons_index_lists_units_in_order_with_dates_and_minutes(site_factory):
+    site = site_factory().build()
+    page = site.article("lessons/index.html")
+    assert [h.get_text(strip=True) for h in page.find_all("h2")] == ["Cells", "Forces"]
+    cells = page.select_one("section[aria-labelledby=unit-cells]")
+    rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in cells.select("tbody tr")]
+    assert rows[0] == ["What is a cell?", "1 September 2025", "3 September 2025", "5 min"]
+    assert rows[1][0] == "Parts of a cell"
+    assert "2 lessons · 5 min of pre-class video" in cells.get_text(" ", strip=True)
+
+
+def test_unit_page_lists_only_its_lessons(site_factory):
+    site = site_factory().build()
+    page = site.article("units/forces/index.html")
+    assert page.h1.get_text() == "Forces"
+    assert [a.get_text() for a in page.select("table a")] == ["Pushes and pulls"]
+
+
+def test_badge_wall_and_credential_pages(site_factory):
+    site = site_factory().build()
+    wall = site.article("credentials/index.html")
+    stack = wall.select_one("section[aria-labelledby=stack-flipped]")
+    assert stack.h2.get_text() == "Flipped Practitioner"
+    assert "1 of 2 earned" in stack.get_text()
+    assert [a.get_text() for a in stack.select(".ff-badge a")] == ["Flipped Video Design", "Questioning Strategies"]
+    page = site.article("credentials/video-design/index.html")
+    assert page.h1.get_text() == "Flipped Video Design"
+    assert "Designs short instructional videos" in page.get_text()
+    rubric = page.select_one("table.ff-rubric tbody tr")
+    assert [td.get_text() for td in rubric.find_all("td")] == ["Video length", "Proficient", "Yes"]
+    evidence_links = [a.get_text() for a in page.select(".ff-evidence a")]
+    assert evidence_links == ["Cell lesson"]
+    assert site.exists("credentials/questioning/index.html")
+
+
+def test_private_items_never_reach_site_search_or_sitemap(site_factory):
+    site = site_factory({"mkdocs.yml": "site_name: T\nsite_url: https://t.example/\ntheme: {name: material, font: false}\n"
+                         "plugins: [search, flipfolio]\n"}).build()
+    everything = site.all_text()
+    assert "Confidential Personal Award" not in everything
+    assert "hidden-award" not in everything
+    assert not site.exists("credentials/hidden-award/index.html")
+    # Student work without consent stays off, even as a link.
+    assert "Lab report by a student" not in everything
+    assert "school.example/work.pdf" not in everything
+    assert "credentials/video-design/" in site.text("sitemap.xml")
+    locations = {doc["location"] for doc in site.search_index()["docs"]}
+    assert any(loc.startswith("lessons/what-is-a-cell/") for loc in locations)
+    assert not any("secret-draft" in loc or "hidden-award" in loc for loc in locations)
+
+
+def test_student_work_with_consent_is_shown(site_factory):
+    site = site_factory({"portfolio/credentials/video-design.yml": """\
+        name: Flipped Video Design
+        issuer: {name: Educators Network}
+        issued: 2025-10-01
+        competency: Designs videos.
+        evidence:
+          - {title: Lab report by a student, kind: student-work, url: media/report.txt, consent: true}
+        """, "portfolio/media/report.txt": "A lab report.\n", "portfolio/media/unused.txt": "not linked\n"}).build()
+    link = site.article("credentials/video-design/index.html").select_one(".ff-evidence a")
+    assert link.get_text() == "Lab report by a student"
+    assert link["href"] == "../../portfolio/media/report.txt"
+    assert site.exists("portfolio/media/report.txt")
+    assert not site.exists("portfolio/media/unused.txt")  # only what published pages use is copied
+
+
+def test_a_markdown_file_at_the_same_path_overrides_the_generated_page(site_factory):
+    site = site_factory({
+        "docs/lessons/pushes.md": "# My own page about pushes\n\nHand-written.\n",
+        "docs/credentials/index.md": "# Hand-made badge wall\n",
+    }).build()
+    page = site.article("lessons/pushes/index.html")
+    assert page.h1.get_text(strip=True).startswith("My own page about pushes")
+    assert page.select_one(".ff-crumbs") is None
+    assert site.article("credentials/index.html").h1.get_text(strip=True).startswith("Hand-made badge wall")
+    # Other generated pages are still there.
+    assert site.article("lessons/cell-parts/index.html").h1.get_text() == "Parts of a cell"
+
+
+def test_site_templates_in_custom_dir_override_the_package_ones(site_factory):
+    site = site_factory({
+        "mkdocs.yml": "site_name: T\ntheme: {name: material, font: false, custom_dir: overrides}\nplugins: [flipfolio]\n",
+        "overrides/flipfolio/unit.html": '{% extends "main.html" %}{% block content %}<p id="mine">'
+                                         "{{ ff_item.title | e }} by my template</p>{% endblock %}",
+    }).build()
+    assert site.html("units/cells/index.html").select_one("#mine").get_text() == "Cells by my template"
+
+
+def test_plugin_options_change_addresses(site_factory):
+    site = site_factory({"mkdocs.yml": "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
+                         "  - flipfolio:\n      lessons_url: flipped/lessons\n      credentials_url: badges\n"}).build()
+    assert site.exists("flipped/lessons/index.html")
+    assert site.exists("flipped/lessons/pushes/index.html")
+    assert site.exists("badges/video-design/index.html")
+    assert site.article("units/cells/index.html").select_one("table a")["href"] == "../../flipped/lessons/what-is-a-cell/"
+
+
+@pytest.mark.parametrize("value", ["Lessons", "/", "les sons", "../up"])
+def test_bad_plugin_options_are_refused_by_mkdocs(site_factory, mkdocs_log, value):
+    site = site_factory({"mkdocs.yml": f"site_name: T\ntheme: material\nplugins:\n  - flipfolio:\n      lessons_url: '{value}'\n"})
+    with pytest.raises(Abort):
+        site.build()
+    assert "option 'lessons_url': expected lowercase words" in mkdocs_log.text
+
+
+def test_missing_portfolio_folder_is_a_config_error(site_factory, mkdocs_log):
+    site = site_factory({"mkdocs.yml": "site_name: T\ntheme: material\nplugins:\n  - flipfolio:\n      portfolio_dir: nowhere\n"})
+    with pytest.raises(Abort):
+        site.build()
+    assert re.search(r"option 'portfolio_dir': The path .*/nowhere' isn't an existing directory", mkdocs_log.text)
+
+
+def test_generated_pages_make_no_third_party_request(site_factory):
+    site = site_factory().build()
+    for path in ("lessons/what-is-a-cell/index.html", "credentials/index.html", "lessons/index.html"):
+        soup = site.html(path)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
+            for element in soup.find_all(tag):
+                value = element.get(attr) or ""
+                if tag == "link" and "stylesheet" not in (element.get("rel") or []) and "icon" not in (element.get("rel") or []):
+                    continue
+                assert not re.match(r"^(https?:)?//", value), f"{path}: {tag} loads {value}"
