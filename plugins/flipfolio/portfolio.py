@@ -373,7 +373,7 @@ def translate(exc: ValidationError, source: Source, model) -> list[Problem]:
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         kind = err["type"]
-        found = None if kind == "missing" else show(err.get("input"))
+        found = None if kind in ("missing", "too_short") else show(err.get("input"))
         hint = None
         if kind == "extra_forbidden":
             owner = _model_at(model, loc[:-1])
@@ -390,6 +390,10 @@ def translate(exc: ValidationError, source: Source, model) -> list[Problem]:
         elif kind == "value_error":
             message = str(err["ctx"]["error"])
             found = None
+            # A rule across fields ("'due' is before 'assigned'") points at the first field it names.
+            named = re.match(r"^'(\w+)'", message)
+            if named and loc + (named.group(1),) in source.lines:
+                loc = loc + (named.group(1),)
         else:
             message = _EXPECTED.get(kind, err["msg"][0].lower() + err["msg"][1:])
         problems.append(

@@ -1,0 +1,209 @@
+"""Bad input: every problem named with file, line and field, all at once."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from flipfolio.portfolio import load
+
+# (case, files to write over the base portfolio, expected message lines)
+CASES = [
+    (
+        "broken YAML",
+        {"portfolio/units/cells.yml": "title: Cells\nsummary: [unclosed\norder: 1\n"},
+        ["portfolio/units/cells.yml:3: this is not valid YAML"],
+    ),
+    (
+        "unknown field with a near miss",
+        {"portfolio/units/forces.yml": "title: Forces\nordr: 2\n"},
+        ["portfolio/units/forces.yml:2: field 'ordr': unknown field; remove it or check its spelling. Did you mean 'order'?"],
+    ),
+    (
+        "unknown field in front matter",
+        {"portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: forces\nvidoes: []\n---\nBody\n"},
+        ["portfolio/lessons/pushes.md:4: field 'vidoes': unknown field; remove it or check its spelling. Did you mean 'videos'?"],
+    ),
+    (
+        "wrong type",
+        {"portfolio/units/forces.yml": "title: Forces\norder: second\n"},
+        ["portfolio/units/forces.yml:2: field 'order': expected a whole number, found 'second'"],
+    ),
+    (
+        "wrong type deep in a list",
+        {"portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Why?\n    choices:\n"
+                                               "      - {text: A, correct: yes please}\n      - {text: B}\n"},
+        ["portfolio/questions/cell-check.yml:5: field 'questions[0].choices[0].correct': expected true or false, "
+         "found 'yes please'"],
+    ),
+    (
+        "missing required field",
+        {"portfolio/units/forces.yml": "order: 2\n"},
+        ["portfolio/units/forces.yml:1: field 'title': this field is required"],
+    ),
+    (
+        "value not in the list, with a suggestion",
+        {"portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: forces\nstatus: publised\n---\n"},
+        ["portfolio/lessons/pushes.md:4: field 'status': expected one of 'draft', 'published', found 'publised'. "
+         "Did you mean 'published'?"],
+    ),
+    (
+        "missing reference",
+        {"portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: force\n---\n"},
+        ["portfolio/lessons/pushes.md:3: field 'unit': expected the id of a unit in units/ (cells, forces), "
+         "found 'force'. Did you mean 'forces'?"],
+    ),
+    (
+        "missing reference in a list",
+        {"portfolio/stacks/flipped.yml": "name: S\ncredentials:\n  - video-design\n  - questionning\n"},
+        ["portfolio/stacks/flipped.yml:4: field 'credentials[1]': expected the id of a credential in credentials/ "
+         "(hidden-award, questioning, video-design), found 'questionning'. Did you mean 'questioning'?"],
+    ),
+    (
+        "duplicate id",
+        {"portfolio/lessons/more/pushes.md": "---\ntitle: Pushes again\nunit: forces\n---\n"},
+        ["portfolio/lessons/pushes.md: the id 'pushes' is already used by portfolio/lessons/more/pushes.md; "
+         "ids must be unique, rename one of the files"],
+    ),
+    (
+        "duplicate key",
+        {"portfolio/units/forces.yml": "title: Forces\norder: 2\ntitle: Motion\n"},
+        ["portfolio/units/forces.yml:3: field 'title': the key is given twice (first on line 1); keep one"],
+    ),
+    (
+        "file name that cannot be an id",
+        {"portfolio/units/Forces Unit.yml": "title: Forces\n"},
+        ["portfolio/units/Forces Unit.yml: the file name is the id used in web addresses"],
+    ),
+    (
+        "rule across fields",
+        {"portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: forces\nassigned: 2025-09-05\ndue: 2025-09-01\n---\n"},
+        ["portfolio/lessons/pushes.md:5: field 'due': 'due' (2025-09-01) is before 'assigned' (2025-09-05)"],
+    ),
+    (
+        "no front matter",
+        {"portfolio/lessons/pushes.md": "# Pushes\n\nNo front matter here.\n"},
+        ["portfolio/lessons/pushes.md:1: a lesson starts with front matter"],
+    ),
+    (
+        "picture from the web",
+        {"portfolio/profile.yml": "name: Sam\nphoto: {src: 'https://cdn.example/me.jpg', alt: Me}\n"},
+        ["portfolio/profile.yml:2: field 'photo.src': expected a file in the portfolio folder such as media/picture.png, "
+         "found 'https://cdn.example/me.jpg'"],
+    ),
+    (
+        "missing media file",
+        {"portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\nstatus: in-progress\ncompetency: C\n"
+                                                  "image: {src: media/q.png, alt: A badge}\n"},
+        ["portfolio/credentials/questioning.yml:5: field 'image.src': the badge image must be a file in the portfolio "
+         "folder (paths start at the folder, e.g. media/photo.jpg), found 'media/q.png' (no such file)"],
+    ),
+    (
+        "javascript link",
+        {"portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N, url: 'javascript:alert(1)'}\n"
+                                                  "status: in-progress\ncompetency: C\n"},
+        ["portfolio/credentials/questioning.yml:2: field 'issuer.url': expected a web address starting with https://"],
+    ),
+    (
+        "bad time",
+        {"portfolio/lessons/pushes.md": "---\ntitle: P\nunit: forces\nvideos:\n  - url: https://vimeo.com/1\n"
+                                        "    duration: 4 minutes\n---\n"},
+        ["portfolio/lessons/pushes.md:6: field 'videos[0].duration': expected a time such as 90 (seconds), "
+         "'1:30' or '1:02:03', found '4 minutes'"],
+    ),
+]
+
+
+@pytest.mark.parametrize("case,files,expected", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_named_by_file_line_and_field(site_factory, case, files, expected):
+    site = site_factory(files)
+    messages = [str(p) for p in load(site.root / "portfolio").problems]
+    for line in expected:
+        assert any(m.startswith(line) for m in messages), f"{line!r} not in {messages}"
+
+
+def test_a_broken_reference_to_a_broken_file_is_not_reported_twice(site_factory):
+    site = site_factory({"portfolio/units/forces.yml": "title: [\n"})
+    messages = [str(p) for p in load(site.root / "portfolio").problems]
+    assert len(messages) == 1 and messages[0].startswith("portfolio/units/forces.yml")
+
+
+def test_all_problems_of_a_build_are_reported_together_and_the_build_stops(site_factory, mkdocs_log):
+    site = site_factory({
+        "portfolio/units/forces.yml": "title: Forces\nordr: 2\n",
+        "portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: force\n---\n",
+        "portfolio/questions/cell-check.yml": "title: Q\nquestions: []\n",
+        "portfolio/stacks/flipped.yml": "name: S\ncredentials: [nope]\n",
+    })
+    with pytest.raises(Abort):
+        site.build()
+    message = mkdocs_log.text
+    assert "4 problems in the portfolio:" in message
+    for part in ("portfolio/units/forces.yml:2: field 'ordr'",
+                 "portfolio/lessons/pushes.md:3: field 'unit'",
+                 "portfolio/questions/cell-check.yml:2: field 'questions': expected at least one item",
+                 "portfolio/stacks/flipped.yml:2: field 'credentials[0]'"):
+        assert part in message
+    assert not (site.out / "lessons").exists()
+
+
+def test_warnings_are_reported_and_strict_refuses_them(site_factory, mkdocs_log):
+    files = {"portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: forces\nstatus: draft\n---\n",
+             "portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\nstatus: in-progress\ncompetency: C\n"
+                                                      "evidence:\n  - {title: Draft work, lesson: pushes}\n"}
+    site = site_factory(files)
+    site.build(strict=False)
+    assert ("portfolio/credentials/questioning.yml:6: field 'evidence[0].lesson': the evidence names lesson 'pushes', "
+            "which is a draft") in mkdocs_log.text
+    assert "Draft work" not in site.text("credentials/questioning/index.html")
+    with pytest.raises(Abort, match="warnings in strict mode"):
+        site_factory(files).build(strict=True)
+
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_hostile_text_is_escaped_everywhere(site_factory):
+    quoted = HOSTILE.replace('"', '\\"')
+    site = site_factory({
+        "portfolio/profile.yml": f'name: "{quoted}"\nbio: "{quoted}"\n',
+        "portfolio/units/cells.yml": f'title: "{quoted}"\nsummary: "{quoted}"\nstandards: ["{quoted}"]\n',
+        "portfolio/lessons/what-is-a-cell.md": textwrap.dedent(f"""\
+            ---
+            title: "{quoted}"
+            unit: cells
+            summary: "{quoted}"
+            objectives: ["{quoted}"]
+            tags: ["{quoted}"]
+            videos:
+              - url: https://vimeo.com/1
+                title: "{quoted}"
+            questions: cell-check
+            ---
+            Body.
+            """),
+        "portfolio/questions/cell-check.yml": f'title: "{quoted}"\nquestions:\n  - prompt: "{quoted}"\n'
+                                              f'    hint: "{quoted}"\n    choices:\n      - {{text: "{quoted}", correct: true}}\n'
+                                              f'      - {{text: b, feedback: "{quoted}"}}\n',
+        "portfolio/credentials/video-design.yml": f'name: "{quoted}"\nissuer: {{name: "{quoted}"}}\nissued: 2025-01-01\n'
+                                                  f'competency: "{quoted}"\ndescription: "{quoted}"\n'
+                                                  f'rubric: {{levels: ["{quoted}"], required: "{quoted}", results: '
+                                                  f'[{{criterion: "{quoted}", level: "{quoted}"}}]}}\n',
+        "portfolio/stacks/flipped.yml": f'name: "{quoted}"\ndescription: "{quoted}"\ncredentials: [video-design]\n',
+        "docs/index.md": "---\ntemplate: flipfolio/home.html\n---\nHello.\n",
+    }).build()
+    pages = ["index.html", "lessons/index.html", "lessons/what-is-a-cell/index.html", "units/cells/index.html",
+             "credentials/index.html", "credentials/video-design/index.html"]
+    for page in pages:
+        html = site.text(page)
+        assert "<script>alert" not in html, page
+        assert "<img src=x" not in html, page
+        assert "&lt;script&gt;alert" in html, page  # shown as text, not dropped
+        soup = site.html(page)
+        assert not soup.find("img", attrs={"onerror": True}), page
+    title = site.html("lessons/what-is-a-cell/index.html").title.get_text()
+    assert title.startswith('<script>alert("x")</script>')  # the text a reader sees, from escaped HTML
+    index = site.text("search/search_index.json")
+    assert "<script>alert" not in index

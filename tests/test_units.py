@@ -1,0 +1,115 @@
+"""Table-driven tests of the pure content model (no MkDocs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from flipfolio import schema, videos
+from flipfolio.body import split_parts
+from flipfolio.site import PRE_CLASS_MARK, Layout, lesson_markdown
+from flipfolio.sources import format_path, parse_markdown, parse_yaml
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [(90, 90), ("90", 90), ("1:30", 90), ("01:02:03", 3723), ("0:05", 5), ("1:75", None), ("-3", None),
+     (-3, None), ("ninety", None), (True, None), (1.5, None), ("", None)],
+)
+def test_seconds(value, expected):
+    assert schema.seconds(value) == expected
+
+
+@pytest.mark.parametrize(
+    "url,provider",
+    [("https://www.youtube.com/watch?v=abc", "YouTube"), ("https://youtu.be/abc?t=3", "YouTube"),
+     ("https://m.youtube.com/shorts/abc", "YouTube"), ("https://www.youtube-nocookie.com/embed/x", "YouTube"),
+     ("https://vimeo.com/76979871", "Vimeo"), ("https://player.vimeo.com/video/1", "Vimeo"),
+     ("https://media.school.example/a.mp4", "media.school.example"), ("media/clip.mp4", "file"),
+     ("https://notyoutube.com/x", "notyoutube.com")],
+)
+def test_provider(url, provider):
+    assert videos.provider(schema.Video(url=url)) == provider
+
+
+@pytest.mark.parametrize(
+    "fields,seconds,minutes",
+    [({"duration": 270}, 270, 5), ({"duration": 300, "start": 60}, 240, 4), ({"duration": 300, "start": 60, "end": 120}, 60, 1),
+     ({"duration": 100, "end": 500}, 100, 2), ({}, None, None), ({"duration": 20}, 20, 1)],
+)
+def test_watch_time(fields, seconds, minutes):
+    video = schema.Video(url="https://vimeo.com/1", **fields)
+    assert videos.watch_seconds(video) == seconds
+    assert videos.minutes(videos.watch_seconds(video)) == minutes
+
+
+@pytest.mark.parametrize(
+    "body,intro,before,in_class",
+    [
+        ("Intro\n\n## Before class\n\nWatch.\n\n## In class\n\nLab.\n", "Intro", "## Before class\n\nWatch.", "## In class\n\nLab."),
+        ("## Individual space\nA\n## Group space\nB", "", "## Individual space\nA", "## Group space\nB"),
+        ("## PRE-CLASS ##\nA", "", "## PRE-CLASS ##\nA", ""),
+        ("Just text\n\n## Other\n\nmore", "Just text\n\n## Other\n\nmore", "", ""),
+        ("```md\n## In class\n```\n\n## Before class\nA", "```md\n## In class\n```", "## Before class\nA", ""),
+        ("## In class\nB\n\n## Before class\nA", "", "## Before class\nA", "## In class\nB"),
+    ],
+)
+def test_split_parts(body, intro, before, in_class):
+    parts = split_parts(body)
+    assert (parts.intro, parts.before_class, parts.in_class) == (intro, before, in_class)
+
+
+def test_lesson_markdown_puts_the_pre_class_mark_before_the_in_class_part():
+    lesson = schema.Lesson(title="T", unit="u")
+    lesson._body = "Intro\n\n## In class\n\nLab.\n\n## Before class\n\nWatch.\n"
+    md = lesson_markdown(lesson)
+    assert md.index("Intro") < md.index("Watch.") < md.index(PRE_CLASS_MARK) < md.index("Lab.")
+
+
+@pytest.mark.parametrize(
+    "kind,item,directory,expected",
+    [("lessons", "", True, "lessons/"), ("lesson", "a", True, "lessons/a/"), ("lesson", "a", False, "lessons/a.html"),
+     ("credentials", "", False, "credentials/index.html"), ("unit", "u", True, "units/u/")],
+)
+def test_layout_urls(kind, item, directory, expected):
+    assert Layout().url(kind, item, directory_urls=directory) == expected
+
+
+def test_yaml_lines_follow_nested_fields():
+    source, problems = parse_yaml("a: 1\nlist:\n  - x: 1\n    y: 2\n  - z\n", "f.yml")
+    assert problems == []
+    assert source.line_of(("list", 0, "y")) == 4
+    assert source.line_of(("list", 1)) == 5
+    assert source.line_of(("list", 7, "nope")) == 2  # nearest known parent
+
+
+def test_front_matter_lines_are_the_files_lines():
+    source, _ = parse_markdown("---\ntitle: T\nunit: u\n---\n\nBody\n", "l.md")
+    assert source.line_of(("unit",)) == 3
+    assert source.body_line == 6 and source.body.startswith("Body")
+
+
+@pytest.mark.parametrize("path,text", [(("a", 0, "b"), "a[0].b"), ((), ""), (("x",), "x"), ((0,), "[0]")])
+def test_format_path(path, text):
+    assert format_path(path) == text
+
+
+@pytest.mark.parametrize(
+    "question,error",
+    [({"prompt": "p", "choices": [{"text": "a", "correct": True}]}, "at least two"),
+     ({"prompt": "p", "choices": [{"text": "a"}, {"text": "b"}]}, "correct: true"),
+     ({"prompt": "p", "choices": [{"text": "a", "correct": True}, {"text": "b", "correct": True}]}, "type: multiple"),
+     ({"prompt": "p", "type": "numeric", "answer": "four"}, "needs a number"),
+     ({"prompt": "p", "type": "short"}, "needs an 'answer'")],
+)
+def test_question_rules(question, error):
+    with pytest.raises(Exception, match=error):
+        schema.Question.model_validate(question)
+
+
+@pytest.mark.parametrize(
+    "question,kind",
+    [({"prompt": "p", "answer": "x"}, "short"), ({"prompt": "p", "choices": [{"text": "a", "correct": True}, {"text": "b"}]}, "choice"),
+     ({"prompt": "p", "type": "numeric", "answer": 4}, "numeric")],
+)
+def test_question_type_is_worked_out(question, kind):
+    assert schema.Question.model_validate(question).type == kind
