@@ -55,6 +55,7 @@ BASE = {
           - url: https://youtu.be/abcdefghijk?t=30
             title: Cells up close
             duration: "4:30"
+            captions: media/cells.en.vtt
         questions: cell-check
         credentials: [video-design]
         ---
@@ -74,7 +75,11 @@ BASE = {
         title: Parts of a cell
         unit: cells
         order: 2
-        videos: ["https://vimeo.com/76979871"]
+        videos:
+          - url: https://vimeo.com/76979871
+            title: Inside the cell
+            duration: 95
+            no_captions_reason: Music and pictures only, no speech.
         ---
 
         ## Before class
@@ -97,6 +102,15 @@ BASE = {
         ---
 
         Not ready.
+        """,
+    "portfolio/media/cells.en.vtt": """\
+        WEBVTT
+
+        00:00:00.000 --> 00:00:04.000
+        All living things are made of cells.
+
+        00:00:04.000 --> 00:00:09.500
+        Let's look at an onion cell under the microscope.
         """,
     "portfolio/questions/cell-check.yml": """\
         title: Cell check

@@ -29,7 +29,7 @@ def test_lesson_page_shows_its_parts_videos_and_questions(site_factory):
     assert html.index("Cells up close") < html.index("Microscope lab")
     video = page.select_one(".ff-video a")
     assert video["href"] == "https://youtu.be/abcdefghijk?t=30"
-    assert "on YouTube, 5 min" in page.select_one(".ff-video").get_text(" ", strip=True)
+    assert "On YouTube · 4 min · starts at 0:30" in page.select_one(".ff-video__meta").get_text(" ", strip=True)
     assert page.select_one(".ff-questions h3").get_text() == "Cell check"
     assert [li.get_text() for li in page.select(".ff-choices li")] == ["Cells", "Wheels"]
     assert page.find("time", attrs={"datetime": "2025-09-03"}).get_text() == "3 September 2025"
@@ -55,9 +55,9 @@ def test_lessons_index_lists_units_in_order_with_dates_and_minutes(site_factory)
     assert [h.get_text(strip=True) for h in page.find_all("h2")] == ["Cells", "Forces"]
     cells = page.select_one("section[aria-labelledby=unit-cells]")
     rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in cells.select("tbody tr")]
-    assert rows[0] == ["What is a cell?", "1 September 2025", "3 September 2025", "5 min"]
+    assert rows[0] == ["What is a cell?", "1 September 2025", "3 September 2025", "4 min"]
     assert rows[1][0] == "Parts of a cell"
-    assert "2 lessons · 5 min of pre-class video" in cells.get_text(" ", strip=True)
+    assert "2 lessons · 6 min of pre-class video" in cells.get_text(" ", strip=True)
 
 
 def test_unit_page_lists_only_its_lessons(site_factory):

@@ -180,6 +180,8 @@ def test_hostile_text_is_escaped_everywhere(site_factory):
             videos:
               - url: https://vimeo.com/1
                 title: "{quoted}"
+                duration: 60
+                captions: media/cells.en.vtt
             questions: cell-check
             ---
             Body.

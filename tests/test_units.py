@@ -21,14 +21,14 @@ def test_seconds(value, expected):
 
 @pytest.mark.parametrize(
     "url,provider",
-    [("https://www.youtube.com/watch?v=abc", "YouTube"), ("https://youtu.be/abc?t=3", "YouTube"),
-     ("https://m.youtube.com/shorts/abc", "YouTube"), ("https://www.youtube-nocookie.com/embed/x", "YouTube"),
+    [("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "YouTube"), ("https://youtu.be/dQw4w9WgXcQ?t=3", "YouTube"),
+     ("https://m.youtube.com/shorts/aqz-KE-bpKQ", "YouTube"), ("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "YouTube"),
      ("https://vimeo.com/76979871", "Vimeo"), ("https://player.vimeo.com/video/1", "Vimeo"),
      ("https://media.school.example/a.mp4", "media.school.example"), ("media/clip.mp4", "file"),
      ("https://notyoutube.com/x", "notyoutube.com")],
 )
 def test_provider(url, provider):
-    assert videos.provider(schema.Video(url=url)) == provider
+    assert schema.Video(url=url).source.provider == provider
 
 
 @pytest.mark.parametrize(

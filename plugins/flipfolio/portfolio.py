@@ -24,11 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+import webvtt
 from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .problems import Problem, Problems, did_you_mean, relative, show
 from .sources import Source, format_path, parse_markdown, parse_yaml
+from .videocache import VideoCache, resolve
 
 
 @dataclass
@@ -146,6 +148,7 @@ def load(root: str | Path, *, include_drafts: bool = False) -> Portfolio:
     all_credentials: dict[str, schema.Credential] = everything["credentials"]
 
     _check_references(root, portfolio, all_lessons, all_credentials, problems, failed)
+    _resolve_videos(portfolio, all_lessons, problems)
 
     portfolio.lessons = {
         k: v for k, v in all_lessons.items() if (include_drafts or not v.is_draft) and v.unit in portfolio.units
@@ -301,6 +304,39 @@ def _check_references(root, portfolio: Portfolio, lessons, credentials, problems
     for stack in portfolio.stacks.values():
         for i, cid in enumerate(stack.credentials):
             _ref(problems, stack, ("credentials", i), cid, credentials, "a credential in credentials/", failed, "credentials")
+
+
+def _resolve_videos(portfolio: Portfolio, lessons: dict[str, schema.Lesson], problems: Problems) -> None:
+    """Attach what is known of each video (hand-given + lock folder); warn where a
+    published video lacks what students need."""
+    cache = VideoCache(portfolio.root)
+    languages = portfolio.profile.languages if portfolio.profile else ["en"]
+    for lesson in lessons.values():
+        for i, video in enumerate(lesson.videos):
+            info = video._info = resolve(video, cache, languages)
+            if lesson.is_draft:
+                continue
+            where = dict(field=f"videos[{i}]", line=lesson.line_of("videos", i))
+            if not info.cached and (video.title is None or video.duration is None):
+                problems.warning(
+                    lesson.file,
+                    "the video is not in the video cache; run 'flipfolio videos fetch' to store its title, "
+                    "length, thumbnail and captions (until then it shows as a plain link)",
+                    found=show(video.url), **where,
+                )
+            if not info.captions and not video.no_captions_reason:
+                problems.warning(
+                    lesson.file,
+                    "the video has no captions; add a WebVTT file as 'captions', let 'flipfolio videos fetch' "
+                    "find them, or say why there are none in 'no_captions_reason' (e.g. no speech)",
+                    found=show(video.url), **where,
+                )
+            try:
+                info.cues
+            except (webvtt.errors.MalformedFileError, OSError, ValueError) as exc:
+                problems.warning(lesson.file, f"the captions file {info.captions[0].path} cannot be read ({exc}); "
+                                 "the transcript is left out", **where)
+                info.__dict__["cues"] = []
 
 
 def _check_published_links(portfolio: Portfolio, all_lessons, problems: Problems) -> None:

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
+from .video_urls import VideoSource, VideoURLError, parse_video_url
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -145,18 +146,34 @@ class Unit(_Entry):
     standards: list[Text] = Field(default_factory=list, description="Curriculum standards the unit addresses.")
 
 
-class Video(_Model):
-    """One video of a lesson. A plain URL is short for `{url: ...}`."""
+class Chapter(_Model):
+    at: Seconds = Field(description="Where the chapter starts, as seconds or 'mm:ss'.")
+    title: str = Field(description="The chapter's title.")
 
-    url: str = Field(description="YouTube or Vimeo address, a web address of a file, or a file in the portfolio.")
+
+class Video(_Model):
+    """One video of a lesson. A plain URL is short for `{url: ...}`.
+
+    Only `url` is needed: `flipfolio videos fetch` finds the title, length,
+    chapters, thumbnail and captions. Fields given here win over found ones.
+    """
+
+    url: str = Field(
+        description="A YouTube or Vimeo address, the web address of a video file or page, "
+        "or a video file in the portfolio (.mp4, .webm)."
+    )
     title: str | None = Field(None, description="The title to show; found from the video when left out.")
     duration: Seconds = Field(None, description="Length as seconds or 'mm:ss', when it cannot be found.")
-    start: Seconds = Field(None, description="Where to start, as seconds or 'mm:ss'.")
+    start: Seconds = Field(None, description="Where to start, as seconds or 'mm:ss' (or t= in the address).")
     end: Seconds = Field(None, description="Where to stop, as seconds or 'mm:ss'.")
     captions: LocalFile | None = Field(None, description="A WebVTT file in the portfolio with the captions.")
+    captions_language: str | None = Field(None, description="Language of the captions file, e.g. en.")
+    chapters: list[Chapter] = Field(default_factory=list, description="Chapters, when the video has none.")
     no_captions_reason: str | None = Field(
         None, description="Why the video has no captions (e.g. no speech); silences the captions warning."
     )
+
+    _info: Any = PrivateAttr(None)
 
     @model_validator(mode="before")
     @classmethod
@@ -166,12 +183,21 @@ class Video(_Model):
     @field_validator("url")
     @classmethod
     def _address(cls, value: str) -> str:
-        if re.match(r"^https?://[^\s/]+\.[^\s/]+", value) or re.match(r"^[\w./-]+\.(mp4|webm|m4v|ogv)$", value):
-            return value
-        raise ValueError(
-            "expected a video address starting with https:// or a video file in the portfolio "
-            f"(.mp4 or .webm), found {value!r}"
-        )
+        try:
+            parse_video_url(value)
+        except VideoURLError as exc:
+            raise ValueError(f"{exc}, found {value!r}") from None
+        return value
+
+    @property
+    def source(self) -> VideoSource:
+        """What the address means: site, id, start."""
+        return parse_video_url(self.url)
+
+    @property
+    def info(self):
+        """What is known of the video: hand-given fields merged with the video cache."""
+        return self._info
 
     @model_validator(mode="after")
     def _start_before_end(self) -> Video:

@@ -115,10 +115,12 @@ def media_files(portfolio: Portfolio) -> list[str]:
         wanted.append(portfolio.profile.photo.src)
     for lesson in portfolio.lessons.values():
         for video in lesson.videos:
-            if not video.url.startswith(("http://", "https://")):
+            if video.source.site == "file":
                 wanted.append(video.url)
-            if video.captions:
-                wanted.append(video.captions)
+            if video.info is not None:
+                wanted += [track.path for track in video.info.captions]
+                if video.info.thumbnail:
+                    wanted.append(video.info.thumbnail)
     for credential in portfolio.credentials.values():
         if credential.image:
             wanted.append(credential.image.src)

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from . import schema, videos
 from .portfolio import Portfolio
 from .site import Layout, PageKind
+from .videocache import clock
 
 _KIND_OF: dict[type, PageKind] = {
     schema.Lesson: "lesson",
@@ -62,8 +63,9 @@ class View:
         secs = item if isinstance(item, int) or item is None else self.seconds(item)
         return videos.minutes(secs)
 
-    def provider(self, video: schema.Video) -> str:
-        return videos.provider(video)
+    @staticmethod
+    def clock(seconds) -> str:
+        return clock(seconds)
 
     def video_minutes(self, video: schema.Video) -> int | None:
         return videos.minutes(videos.watch_seconds(video))

@@ -33,6 +33,7 @@ log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates"
 STYLESHEET = "assets/flipfolio/flipfolio.css"
+SCRIPTS = ["assets/flipfolio/video.js"]  # loaded by the templates of the pages that need them
 
 
 class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
@@ -42,6 +43,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.is_serve = False
         self.specs: dict[str, PageSpec] = {}
         self.view: View | None = None
+        self.env = None
 
     def on_startup(self, *, command, dirty):
         self.is_serve = command == "serve"
@@ -93,7 +95,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             uri = self.view.media(path)
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
-        files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
+        for asset in [STYLESHEET, *SCRIPTS]:
+            files.append(File.generated(config, asset, abs_src_path=os.fspath(PACKAGE / asset)))
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -108,14 +111,34 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             page.meta.setdefault("description", escape(spec.item.summary))
         return markdown
 
+    def on_page_content(self, html, *, page, config, files):
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None or spec.kind != "lesson":
+            return html
+        # The pre-class block (videos, chapters, transcripts, questions) becomes
+        # part of the page's content, so search indexes the transcripts.
+        if self.env is None:
+            self.env = config.theme.get_env()
+        block = self.env.get_template("flipfolio/partials/pre-class.html").render(
+            ff=self.view, lesson=spec.item, qset=self.view.question_set_of(spec.item), page=page,
+            base_url=_base_url(page), config=config, has_before_heading=spec.extra["has_before_heading"],
+        )
+        return html.replace(PRE_CLASS_MARK, block, 1)
+
     @event_priority(-50)  # (run later) so other plugins have filled the context first
     def on_page_context(self, context, *, page, config, nav):
         if self.view is None:
             return context
         context["ff"] = self.view
-        context["ff_mark"] = PRE_CLASS_MARK
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             context["ff_page"] = spec
             context["ff_item"] = spec.item
         return context
+
+
+def _base_url(page) -> str:
+    # What MkDocs' `url` filter needs to make addresses relative to the page.
+    from mkdocs.utils import get_relative_url
+
+    return get_relative_url(".", page.url)
