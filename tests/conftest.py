@@ -207,6 +207,32 @@ class Site:
         return json.loads(self.text("search/search_index.json"))
 
 
+_LOCAL = ("127.", "::1", "localhost")
+
+
+@pytest.fixture(autouse=True)
+def no_outside_network(monkeypatch):
+    """Any connection to a host other than this machine fails at once, in every test."""
+    import socket
+
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def connect(sock, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not host.startswith(_LOCAL) and sock.family != socket.AF_UNIX:
+            raise ConnectionRefusedError(f"tests may not reach {host}")
+        return real_connect(sock, address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if isinstance(host, str) and not host.startswith(_LOCAL):
+            raise socket.gaierror(socket.EAI_NONAME, f"tests may not look up {host}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
 @pytest.fixture
 def site_factory(tmp_path):
     """Make a site: BASE portfolio, plus or minus the files given (None deletes)."""

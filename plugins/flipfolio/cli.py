@@ -82,6 +82,20 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_videos_fetch(args) -> int:
+    from .fetch import fetch_portfolio
+
+    folder = find_portfolio(Path(args.dir))
+    if not folder.is_dir():
+        print(f"flipfolio: no portfolio folder at '{folder}'", file=sys.stderr)
+        return 2
+    results = fetch_portfolio(folder, missing_only=args.missing, timeout=args.timeout)
+    failed = [r for r in results if not r.ok]
+    print(f"{len(results)} video(s): {len(results) - len(failed)} ok, {len(failed)} failed; "
+          f"stored in {folder / 'videos.lock'} (commit this folder)")
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="flipfolio", description="Publish flipped lessons as a portfolio site.")
     parser.add_argument("--version", action="version", version=f"flipfolio {__version__}")
@@ -99,6 +113,16 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write JSON Schemas of the file kinds, for editors")
     schema.add_argument("dir", nargs="?", default="portfolio/" + SCHEMA_DIR, help="folder to write into")
     schema.set_defaults(run=cmd_schema)
+
+    videos = commands.add_parser("videos", help="video metadata: 'flipfolio videos fetch' goes online once")
+    video_commands = videos.add_subparsers(dest="videos_command", required=True)
+    fetch = video_commands.add_parser(
+        "fetch", help="store title, length, chapters, thumbnail and captions of every video in videos.lock/"
+    )
+    fetch.add_argument("dir", nargs="?", default=".", help="site folder (with mkdocs.yml) or portfolio folder")
+    fetch.add_argument("--missing", action="store_true", help="only videos not fetched before")
+    fetch.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a server (default 10)")
+    fetch.set_defaults(run=cmd_videos_fetch)
 
     args = parser.parse_args(argv)
     return args.run(args)

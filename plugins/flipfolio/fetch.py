@@ -1,0 +1,309 @@
+"""`flipfolio videos fetch`: the one step that goes online.
+
+For each video of the portfolio it records, in the lock folder, the title,
+length, uploader, chapters, description, thumbnail (downloaded) and captions
+(the video owner's first, automatic ones as a fallback, in the portfolio's
+languages, as WebVTT). Web videos go through yt-dlp with short timeouts and no
+retries; video files in the portfolio are read with mutagen, offline.
+
+A failed fetch changes nothing: files are written to a temporary folder and
+moved into the lock folder only when the video's record is complete, and what
+an earlier fetch stored is kept unless the new fetch found something better.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .portfolio import load
+from .videocache import RECORD_VERSION, VideoCache
+
+POSTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+class _QuietLogger:
+    """yt-dlp sends everything to its logger; keep only errors, which we report ourselves."""
+
+    def debug(self, msg):
+        pass
+
+    def info(self, msg):
+        pass
+
+    def warning(self, msg):
+        pass
+
+    def error(self, msg):
+        pass
+
+
+def ydl_options(out_dir: Path, key: str, languages: list[str], timeout: float) -> dict[str, Any]:
+    """yt-dlp options: bounded time, no retries, metadata, thumbnail and captions only."""
+    return {
+        "quiet": True,
+        "no_warnings": True,
+        "noprogress": True,
+        "logger": _QuietLogger(),
+        "socket_timeout": timeout,
+        "retries": 0,
+        "extractor_retries": 0,
+        "fragment_retries": 0,
+        "noplaylist": True,
+        "cachedir": False,
+        "skip_download": True,
+        "ignore_no_formats_error": True,
+        "writethumbnail": True,
+        "writesubtitles": True,
+        "writeautomaticsub": True,
+        "subtitleslangs": list(languages),
+        "subtitlesformat": "vtt",
+        "paths": {"home": str(out_dir)},
+        "outtmpl": {"default": f"{key}.%(ext)s"},
+    }
+
+
+@dataclass
+class FetchResult:
+    key: str
+    url: str
+    ok: bool
+    found: list[str] = field(default_factory=list)
+    error: str | None = None
+    changed: bool = False
+
+    def __str__(self) -> str:
+        if not self.ok:
+            return f"failed  {self.url}: {self.error} (what was stored before is kept)"
+        return f"ok      {self.url}: {', '.join(self.found) or 'nothing new'}" + ("" if self.changed else " (unchanged)")
+
+
+class Fetcher:
+    """Fetch metadata into a portfolio's lock folder. Use as a context manager."""
+
+    def __init__(self, portfolio_root: Path, languages: list[str], *, timeout: float = 10.0, params: dict | None = None):
+        self.cache = VideoCache(portfolio_root)
+        self.root = Path(portfolio_root)
+        self.languages = languages or ["en"]
+        self.timeout = timeout
+        self.params = params or {}
+        self._tmp = Path(tempfile.mkdtemp(prefix="flipfolio-fetch-"))
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    # ---- Entry points
+
+    def fetch(self, source) -> FetchResult:
+        """Fetch one video (a `VideoSource`)."""
+        if source.site == "file":
+            return self._fetch_file(source)
+        return self._run(source.key, source.url, lambda ydl: ydl.extract_info(source.url, download=True))
+
+    def store_info(self, key: str, url: str, info: dict) -> FetchResult:
+        """Put an info dict (as an extractor returns it) through yt-dlp's processing and store it."""
+        return self._run(key, url, lambda ydl: ydl.process_ie_result(dict(info), download=True))
+
+    # ---- Web videos, through yt-dlp
+
+    def _run(self, key: str, url: str, step) -> FetchResult:
+        import yt_dlp  # imported here only: a build never needs it
+
+        out = self._tmp / key
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        options = {**ydl_options(out, key, self.languages, self.timeout), **self.params}
+        try:
+            with yt_dlp.YoutubeDL(options) as ydl:
+                info = step(ydl)
+                if info and info.get("duration") is None:
+                    info = {**info, **_probe(ydl, info, self.timeout)}
+        except yt_dlp.utils.DownloadError as exc:
+            return FetchResult(key, url, False, error=_short(exc))
+        except Exception as exc:  # an extractor bug must not stop the other videos
+            return FetchResult(key, url, False, error=f"{type(exc).__name__}: {_short(exc)}")
+        if not info:
+            return FetchResult(key, url, False, error="no video found at this address")
+        files = {}
+        thumbnail = next((t["filepath"] for t in reversed(info.get("thumbnails") or []) if t.get("filepath")), None)
+        if thumbnail:
+            files["thumbnail"] = Path(thumbnail)
+        captions = {}
+        for language, sub in (info.get("requested_subtitles") or {}).items():
+            path = sub.get("filepath")
+            if path and sub.get("ext") == "vtt" and Path(path).is_file():
+                kind = "manual" if language in (info.get("subtitles") or {}) else "automatic"
+                captions[language] = (Path(path), kind)
+        record = {
+            "title": info.get("title"),
+            "duration": _int(info.get("duration")),
+            "uploader": info.get("uploader") or info.get("channel"),
+            "description": (info.get("description") or "")[:5000],
+            "chapters": [
+                {"start": _int(c.get("start_time")) or 0, "end": _int(c.get("end_time")), "title": c.get("title")}
+                for c in info.get("chapters") or []
+                if c.get("title")
+            ],
+            "extractor": info.get("extractor_key"),
+            "id": info.get("id"),
+            "webpage_url": info.get("webpage_url") or url,
+        }
+        return self._store(key, url, record, files.get("thumbnail"), captions, f"yt-dlp {yt_dlp.version.__version__}")
+
+    # ---- Files in the portfolio, read offline
+
+    def _fetch_file(self, source) -> FetchResult:
+        import mutagen
+
+        path = self.root / source.url
+        try:
+            media = mutagen.File(path)
+        except Exception as exc:
+            return FetchResult(source.key, source.url, False, error=f"cannot read the file ({_short(exc)})")
+        if media is None or not getattr(media, "info", None):
+            return FetchResult(source.key, source.url, False, error="not a video file mutagen can read")
+        tags = media.tags or {}
+        title = _first(tags.get("\xa9nam")) or path.stem.replace("-", " ").replace("_", " ").capitalize()
+        chapters = [{"start": int(c.start), "end": None, "title": c.title} for c in getattr(media, "chapters", None) or []]
+        for this, following in zip(chapters, chapters[1:]):
+            this["end"] = following["start"]
+        duration = round(media.info.length)
+        if chapters:
+            chapters[-1]["end"] = duration
+        poster = next((path.with_suffix(s) for s in POSTER_SUFFIXES if path.with_suffix(s).is_file()), None)
+        captions = {}
+        for vtt in sorted(path.parent.glob(f"{path.stem}.*.vtt")):
+            language = vtt.name[len(path.stem) + 1 : -len(".vtt")]
+            if language:
+                captions[language] = (vtt, "manual")
+        record = {
+            "title": title,
+            "duration": duration,
+            "uploader": None,
+            "description": "",
+            "chapters": chapters,
+            "extractor": "file",
+            "id": source.url,
+            "webpage_url": source.url,
+        }
+        return self._store(source.key, source.url, record, poster, captions, f"mutagen {mutagen.version_string}")
+
+    # ---- Writing
+
+    def _store(self, key, url, record, thumbnail: Path | None, captions: dict, tool: str) -> FetchResult:
+        old = self.cache.get(key) or {}
+        folder = self.cache.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        if thumbnail is not None:
+            name = f"{key}{thumbnail.suffix.lower()}"
+            _copy(thumbnail, folder / name)
+            record["thumbnail"] = name
+        else:
+            record["thumbnail"] = old.get("thumbnail")  # keep what an earlier fetch found
+        stored = dict(old.get("captions") or {})
+        for language, (path, kind) in captions.items():
+            name = f"{key}.{language}.vtt"
+            _copy(path, folder / name)
+            stored[language] = {"file": name, "kind": kind}
+        record["captions"] = stored
+        for name in ("title", "duration", "uploader"):
+            if record.get(name) in (None, "") and old.get(name) not in (None, ""):
+                record[name] = old[name]
+        if not record["chapters"] and old.get("chapters"):
+            record["chapters"] = old["chapters"]
+        record["version"] = RECORD_VERSION
+        record["source"] = url
+        record["tool"] = tool
+        same = {k: v for k, v in old.items() if k != "fetched"} == record
+        record["fetched"] = old.get("fetched") if same and old.get("fetched") else dt.date.today().isoformat()
+        if not same:
+            self.cache.put(key, record)
+        found = []
+        if record.get("title"):
+            found.append(f"title {record['title']!r}")
+        if record.get("duration") is not None:
+            found.append(f"{record['duration']} s")
+        if record["chapters"]:
+            found.append(f"{len(record['chapters'])} chapters")
+        if record.get("thumbnail"):
+            found.append("thumbnail")
+        found.append("captions " + "/".join(sorted(stored)) if stored else "no captions")
+        return FetchResult(key, url, True, found=found, changed=not same)
+
+
+def fetch_portfolio(root: Path, *, missing_only: bool = False, timeout: float = 10.0, params: dict | None = None,
+                    report=print) -> list[FetchResult]:
+    """Fetch every video of the portfolio at `root` (drafts too). Returns one result per video."""
+    portfolio = load(root, include_drafts=True)
+    languages = portfolio.profile.languages if portfolio.profile else ["en"]
+    sources = {}
+    for lesson in sorted(portfolio.lessons.values(), key=lambda l: l.id):
+        for video in lesson.videos:
+            sources.setdefault(video.source.key, video.source)
+    results = []
+    with Fetcher(root, languages, timeout=timeout, params=params) as fetcher:
+        for key, source in sources.items():
+            if missing_only and fetcher.cache.get(key):
+                continue
+            result = fetcher.fetch(source)
+            report(str(result))
+            results.append(result)
+    return results
+
+
+def _probe(ydl, info: dict, timeout: float) -> dict:
+    """Length and chapters of a web video file, read by ffprobe when it is installed.
+
+    yt-dlp's generic extractor never finds the length of a plain video file.
+    """
+    from yt_dlp.postprocessor.ffmpeg import FFmpegPostProcessor
+
+    media_url = info.get("url") or next((f.get("url") for f in info.get("formats") or [] if f.get("url")), None)
+    probe = FFmpegPostProcessor(ydl)
+    if not media_url or not probe.probe_available:
+        return {}
+    try:
+        meta = probe.get_metadata_object(media_url, ["-show_chapters", "-v", "error", "-rw_timeout", str(int(timeout * 1e6))])
+    except Exception:
+        return {}
+    found: dict[str, Any] = {}
+    duration = _int((meta.get("format") or {}).get("duration"))
+    if duration is not None:
+        found["duration"] = duration
+    chapters = [
+        {"start_time": float(c["start_time"]), "end_time": float(c["end_time"]), "title": (c.get("tags") or {}).get("title")}
+        for c in meta.get("chapters") or []
+    ]
+    if chapters and not info.get("chapters"):
+        found["chapters"] = chapters
+    return found
+
+
+def _copy(src: Path, dst: Path) -> None:
+    if src.resolve() != dst.resolve():
+        shutil.copyfile(src, dst)
+
+
+def _int(value) -> int | None:
+    try:
+        return None if value is None else int(round(float(value)))
+    except (TypeError, ValueError):
+        return None
+
+
+def _first(value):
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().removeprefix("ERROR: ")
+    return text.splitlines()[0][:300] if text else type(exc).__name__
