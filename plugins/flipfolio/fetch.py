@@ -4,7 +4,8 @@ For each video of the portfolio it records, in the lock folder, the title,
 length, uploader, chapters, description, thumbnail (downloaded) and captions
 (the video owner's first, automatic ones as a fallback, in the portfolio's
 languages, as WebVTT). Web videos go through yt-dlp with short timeouts and no
-retries; video files in the portfolio are read with mutagen, offline.
+retries; video files in the portfolio are served on 127.0.0.1 to the same
+yt-dlp pipeline, with mutagen reading their length and chapters.
 
 A failed fetch changes nothing: files are written to a temporary folder and
 moved into the lock folder only when the video's record is complete, and what
@@ -14,13 +15,19 @@ an earlier fetch stored is kept unless the new fetch found something better.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
 import tempfile
+import threading
+from html import escape
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .portfolio import load
+from .video_urls import MIME
 from .videocache import RECORD_VERSION, VideoCache
 
 POSTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
@@ -92,11 +99,16 @@ class Fetcher:
         self.timeout = timeout
         self.params = params or {}
         self._tmp = Path(tempfile.mkdtemp(prefix="flipfolio-fetch-"))
+        self._server: ThreadingHTTPServer | None = None
+        self._pages: dict[str, str] = {}
 
     def __enter__(self) -> Fetcher:
         return self
 
     def __exit__(self, *exc) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     # ---- Entry points
@@ -113,7 +125,7 @@ class Fetcher:
 
     # ---- Web videos, through yt-dlp
 
-    def _run(self, key: str, url: str, step) -> FetchResult:
+    def _run(self, key: str, url: str, step, overrides: dict | None = None) -> FetchResult:
         import yt_dlp  # imported here only: a build never needs it
 
         out = self._tmp / key
@@ -123,7 +135,7 @@ class Fetcher:
         try:
             with yt_dlp.YoutubeDL(options) as ydl:
                 info = step(ydl)
-                if info and info.get("duration") is None:
+                if info and info.get("duration") is None and not overrides:
                     info = {**info, **_probe(ydl, info, self.timeout)}
         except yt_dlp.utils.DownloadError as exc:
             return FetchResult(key, url, False, error=_short(exc))
@@ -155,45 +167,39 @@ class Fetcher:
             "id": info.get("id"),
             "webpage_url": info.get("webpage_url") or url,
         }
+        record.update(overrides or {})
         return self._store(key, url, record, files.get("thumbnail"), captions, f"yt-dlp {yt_dlp.version.__version__}")
 
-    # ---- Files in the portfolio, read offline
+    # ---- Files in the portfolio, served on 127.0.0.1
 
     def _fetch_file(self, source) -> FetchResult:
-        import mutagen
-
+        """A video file of the portfolio goes through the same yt-dlp pipeline as a
+        school server's page: it is served on 127.0.0.1 inside an HTML5 page with
+        its poster and caption tracks (files next to it: clip.jpg, clip.en.vtt).
+        mutagen reads its length, title tag and chapters, which yt-dlp cannot."""
         path = self.root / source.url
         try:
-            media = mutagen.File(path)
-        except Exception as exc:
-            return FetchResult(source.key, source.url, False, error=f"cannot read the file ({_short(exc)})")
-        if media is None or not getattr(media, "info", None):
-            return FetchResult(source.key, source.url, False, error="not a video file mutagen can read")
-        tags = media.tags or {}
-        title = _first(tags.get("\xa9nam")) or path.stem.replace("-", " ").replace("_", " ").capitalize()
-        chapters = [{"start": int(c.start), "end": None, "title": c.title} for c in getattr(media, "chapters", None) or []]
-        for this, following in zip(chapters, chapters[1:]):
-            this["end"] = following["start"]
-        duration = round(media.info.length)
-        if chapters:
-            chapters[-1]["end"] = duration
+            meta = _file_meta(path)
+        except ValueError as exc:
+            return FetchResult(source.key, source.url, False, error=str(exc))
+        base = self._serve()
         poster = next((path.with_suffix(s) for s in POSTER_SUFFIXES if path.with_suffix(s).is_file()), None)
-        captions = {}
+        tracks = []
         for vtt in sorted(path.parent.glob(f"{path.stem}.*.vtt")):
             language = vtt.name[len(path.stem) + 1 : -len(".vtt")]
             if language:
-                captions[language] = (vtt, "manual")
-        record = {
-            "title": title,
-            "duration": duration,
-            "uploader": None,
-            "description": "",
-            "chapters": chapters,
-            "extractor": "file",
-            "id": source.url,
-            "webpage_url": source.url,
-        }
-        return self._store(source.key, source.url, record, poster, captions, f"mutagen {mutagen.version_string}")
+                tracks.append((language, vtt))
+        self._pages[source.key] = _html5_page(base, self.root, path, poster, tracks, meta["title"])
+        page = f"{base}/{_PAGES}/{source.key}.html"
+        return self._run(source.key, source.url, lambda ydl: ydl.extract_info(page, download=True),
+                         overrides={**meta, "extractor": "file", "id": source.url, "webpage_url": source.url})
+
+    def _serve(self) -> str:
+        if self._server is None:
+            handler = functools.partial(_Handler, pages=self._pages, directory=str(self.root))
+            self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     # ---- Writing
 
@@ -256,6 +262,73 @@ def fetch_portfolio(root: Path, *, missing_only: bool = False, timeout: float = 
             report(str(result))
             results.append(result)
     return results
+
+
+_PAGES = "__flipfolio__"
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves the portfolio folder, plus the generated pages of its video files."""
+
+    def __init__(self, *args, pages: dict[str, str], **kwargs):
+        self.pages = pages
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self):
+        prefix = f"/{_PAGES}/"
+        if self.path.startswith(prefix) and self.path.endswith(".html"):
+            body = self.pages.get(self.path[len(prefix) : -len(".html")])
+            if body is None:
+                self.send_error(404)
+                return
+            data = body.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        try:
+            super().do_GET()
+        except (ConnectionResetError, BrokenPipeError):  # yt-dlp hangs up after the first bytes of a video
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+def _html5_page(base: str, root: Path, video: Path, poster: Path | None, tracks, title: str) -> str:
+    def url(path: Path) -> str:
+        return base + "/" + quote(path.relative_to(root).as_posix())
+
+    lines = [f"<!doctype html><html><head><title>{escape(title)}</title></head><body>",
+             f'<video controls{f" poster={chr(34)}{url(poster)}{chr(34)}" if poster else ""}>',
+             f'<source src="{url(video)}" type="{MIME.get(video.suffix.lower(), "video/mp4")}">']
+    lines += [f'<track kind="captions" srclang="{escape(lang)}" src="{url(vtt)}">' for lang, vtt in tracks]
+    lines.append("</video></body></html>")
+    return "\n".join(lines)
+
+
+def _file_meta(path: Path) -> dict[str, Any]:
+    """Title tag, length and chapters of a video file, read offline by mutagen."""
+    import mutagen
+
+    try:
+        media = mutagen.File(path)
+    except Exception as exc:
+        raise ValueError(f"cannot read the file ({_short(exc)})") from None
+    if media is None or not getattr(media, "info", None):
+        raise ValueError("not a video file that can be read (.mp4, .m4v, .webm)")
+    tags = media.tags or {}
+    title = _first(tags.get("\xa9nam")) if hasattr(tags, "get") else None
+    duration = round(media.info.length)
+    chapters = [{"start": int(c.start), "end": None, "title": c.title} for c in getattr(media, "chapters", None) or []]
+    for this, following in zip(chapters, chapters[1:]):
+        this["end"] = following["start"]
+    if chapters:
+        chapters[-1]["end"] = duration
+    return {"title": title or path.stem.replace("-", " ").replace("_", " ").capitalize(),
+            "duration": duration, "chapters": chapters}
 
 
 def _probe(ydl, info: dict, timeout: float) -> dict:
