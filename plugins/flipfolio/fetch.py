@@ -378,5 +378,9 @@ def _first(value):
 
 
 def _short(exc: Exception) -> str:
+    """The first line of an error, without the chain of causes."""
     text = str(exc).strip().removeprefix("ERROR: ")
-    return text.splitlines()[0][:300] if text else type(exc).__name__
+    if not text:
+        return type(exc).__name__
+    text = text.splitlines()[0].split(" (caused by ")[0]
+    return text if len(text) <= 200 else text[:199] + "…"
