@@ -291,14 +291,13 @@ def _check_references(root, portfolio: Portfolio, lessons, credentials, problems
             if video.captions:
                 _file_ref(problems, root, lesson, ("videos", i, "captions"), video.captions, "the captions")
     for credential in credentials.values():
+        if credential.assertion and "://" not in credential.assertion:
+            _file_ref(problems, root, credential, ("assertion",), credential.assertion, "the assertion")
         if credential.image:
             _file_ref(problems, root, credential, ("image", "src"), credential.image.src, "the badge image")
         for i, item in enumerate(credential.evidence):
             if item.lesson:
                 _ref(problems, credential, ("evidence", i, "lesson"), item.lesson, lessons, "a lesson in lessons/", failed, "lessons")
-            elif not item.url:
-                problems.error(credential.file, "evidence needs a 'lesson' or a 'url'", field=f"evidence[{i}]",
-                               line=credential.line_of("evidence", i))
             if item.url:
                 _file_ref(problems, root, credential, ("evidence", i, "url"), item.url, "the evidence")
     for stack in portfolio.stacks.values():
@@ -331,6 +330,16 @@ def _resolve_videos(portfolio: Portfolio, lessons: dict[str, schema.Lesson], pro
                     "find them, or say why there are none in 'no_captions_reason' (e.g. no speech)",
                     found=show(video.url), **where,
                 )
+            if i == 0 and lesson.questions in portfolio.question_sets and info.duration is not None:
+                qset = portfolio.question_sets[lesson.questions]
+                for n, question in enumerate(qset.questions):
+                    if question.at is not None and question.at > info.duration:
+                        problems.warning(
+                            qset.file,
+                            f"the time is after the end of the first video of lesson '{lesson.id}' "
+                            f"({info.duration} s long)",
+                            field=f"questions[{n}].at", line=qset.line_of("questions", n, "at"), found=f"{question.at} s",
+                        )
             try:
                 info.cues
             except (webvtt.errors.MalformedFileError, OSError, ValueError) as exc:

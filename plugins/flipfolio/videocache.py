@@ -163,6 +163,8 @@ def resolve(video, cache: VideoCache, languages: list[str]) -> VideoInfo:
     if video.captions:
         tracks.append(Track(video.captions, video.captions_language or (languages or ["en"])[0], "teacher"))
     for language, track in sorted((record.get("captions") or {}).items(), key=lambda kv: _language_order(kv[0], languages)):
+        if any(t.language == language for t in tracks):
+            continue  # the teacher's own file wins
         tracks.append(Track(cache.path(track["file"]), language, track.get("kind", "manual")))
     default_title = {"youtube": "YouTube video", "vimeo": "Vimeo video"}.get(source.site) or source.url.rsplit("/", 1)[-1]
     return VideoInfo(
