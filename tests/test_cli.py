@@ -73,3 +73,9 @@ def test_schema_describes_fields_and_refuses_unknown_ones():
     assert set(lesson["required"]) == {"title", "unit"}
     assert lesson["properties"]["status"]["enum"] == ["draft", "published"]
     assert lesson["properties"]["videos"]["description"]
+
+
+def test_example_portfolio_schemas_are_current():
+    example = Path(__file__).resolve().parent.parent / "portfolio" / ".schemas"
+    for name, schema in json_schemas().items():
+        assert json.loads((example / name).read_text()) == schema, f"run 'flipfolio schema portfolio/.schemas'"
