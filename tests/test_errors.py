@@ -83,6 +83,12 @@ CASES = [
         ["portfolio/lessons/pushes.md:5: field 'due': 'due' (2025-09-01) is before 'assigned' (2025-09-05)"],
     ),
     (
+        "expiry before award",
+        {"portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\nissued: 2025-05-01\n"
+                                                  "expires: 2024-05-01\ncompetency: C\n"},
+        ["portfolio/credentials/questioning.yml:4: field 'expires': 'expires' (2024-05-01) is before 'issued' (2025-05-01)"],
+    ),
+    (
         "no front matter",
         {"portfolio/lessons/pushes.md": "# Pushes\n\nNo front matter here.\n"},
         ["portfolio/lessons/pushes.md:1: a lesson starts with front matter"],

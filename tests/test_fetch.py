@@ -244,5 +244,5 @@ def test_cli_reports_per_video_and_exits_non_zero_on_failures(tmp_path):
     result = subprocess.run([sys.executable, "-m", "flipfolio", "videos", "fetch", "--timeout", "2", str(tmp_path / "s")],
                             capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 1
-    assert "failed  https://www.youtube.com/watch?v=dQw4w9WgXcQ" in result.stdout
+    assert "failed  https://www.youtube.com/watch?v=REPLACE-ME1" in result.stdout
     assert "1 video(s): 0 ok, 1 failed" in result.stdout

@@ -320,7 +320,8 @@ def _resolve_videos(portfolio: Portfolio, lessons: dict[str, schema.Lesson], pro
                 problems.warning(
                     lesson.file,
                     "the video is not in the video cache; run 'flipfolio videos fetch' to store its title, "
-                    "length, thumbnail and captions (until then it shows as a plain link)",
+                    "length, thumbnail and captions, or give 'title' and 'duration' here (until then the "
+                    "page shows neither)",
                     found=show(video.url), **where,
                 )
             if not info.captions and not video.no_captions_reason:

@@ -55,8 +55,14 @@ def _time(value: Any) -> Any:
 
 def _web(value: Any) -> Any:
     if isinstance(value, str) and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value.strip()):
-        raise ValueError(f"expected a web address starting with https://, found {value!r}")
+        raise ValueError(f"expected a web address starting with https:// (or http://), found {value!r}")
     return value
+
+
+def _web_or_mail(value: Any) -> Any:
+    if isinstance(value, str) and re.match(r"^mailto:[^\s@]+@[^\s@]+$", value.strip()):
+        return value
+    return _web(value)
 
 
 def _web_or_file(value: Any) -> Any:
@@ -77,6 +83,7 @@ def _file(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_text_from_number)]
 LocalFile = Annotated[str, BeforeValidator(_file)]
 WebAddress = Annotated[str, BeforeValidator(_web)]
+WebOrMail = Annotated[str, BeforeValidator(_web_or_mail)]
 WebOrFile = Annotated[str, BeforeValidator(_web_or_file)]
 Seconds = Annotated[int | None, BeforeValidator(_time)]
 
@@ -118,13 +125,13 @@ class Image(_Model):
 
 class Link(_Model):
     title: str = Field(description="The words of the link.")
-    url: WebAddress = Field(description="Where it goes: https://…")
+    url: WebOrMail = Field(description="Where it goes: https://… or mailto:…")
 
 
 class Profile(_Entry):
     """`profile.yml`: who the teacher is."""
 
-    name: str = Field(description="The teacher's name as it appears on every page.")
+    name: str = Field(description="The teacher's name, shown on the home page.")
     school: str | None = Field(None, description="School or institution.")
     subjects: list[Text] = Field(default_factory=list, description="Subjects taught.")
     grades: list[Text] = Field(default_factory=list, description="Grades or year groups taught.")
@@ -371,6 +378,8 @@ class Credential(_Entry):
     def _earned_has_date(self) -> Credential:
         if self.status == "earned" and self.issued is None:
             raise ValueError("an earned credential needs 'issued', the date it was awarded")
+        if self.issued and self.expires and self.expires < self.issued:
+            raise ValueError(f"'expires' ({self.expires}) is before 'issued' ({self.issued})")
         return self
 
 

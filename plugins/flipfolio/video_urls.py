@@ -133,7 +133,7 @@ def parse_video_url(url: str) -> VideoSource:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("http", "https") or not host:
-        raise VideoURLError("expected an address starting with https://")
+        raise VideoURLError("expected an address starting with https:// (or http://)")
     params = _params(url)
     start = parse_time(params.get("t") or params.get("start"))
     end = parse_time(params.get("end"))
