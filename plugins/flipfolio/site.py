@@ -8,6 +8,7 @@ renders it with the template named here.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -15,7 +16,7 @@ from . import schema
 from .body import split_parts
 from .portfolio import Portfolio
 
-PageKind = Literal["lessons", "unit", "lesson", "credentials", "credential"]
+PageKind = Literal["lessons", "unit", "lesson", "credentials", "credential", "privacy"]
 
 #: Where the lesson page's "before class" block goes in the page's HTML.
 PRE_CLASS_MARK = "<!-- flipfolio:pre-class -->"
@@ -31,6 +32,8 @@ class Layout:
 
     def src(self, kind: PageKind, item_id: str = "") -> str:
         """The page's source path, as if it were a Markdown file in the docs."""
+        if kind == "privacy":
+            return "privacy.md"  # at the site's root: privacy/
         prefix = {
             "lessons": self.lessons,
             "lesson": self.lessons,
@@ -101,7 +104,22 @@ def pages(portfolio: Portfolio, layout: Layout = Layout()) -> list[PageSpec]:
             PageSpec(layout.src("credential", credential.id), "credential", credential.name,
                      "flipfolio/credential.html", credential)
         )
+    # Which other sites the site can contact, and when (worked out in privacy.py).
+    specs.append(PageSpec(layout.src("privacy"), "privacy", "Privacy", "flipfolio/privacy.html", in_nav=True))
     return specs
+
+
+def content_date(portfolio: Portfolio) -> dt.date:
+    """The latest date in the published content (lessons assigned or due,
+    credentials issued): the pages' "last updated" date, so that building the
+    same portfolio twice gives the same files whatever the clock says."""
+    dates = [d for lesson in portfolio.lessons.values() if not lesson.is_draft for d in (lesson.assigned, lesson.due) if d]
+    dates += [c.issued for c in portfolio.ordered_credentials() if c.issued]
+    return max(dates, default=FALLBACK_DATE)
+
+
+#: The date of a portfolio without any dates (a fixed one, never the clock's).
+FALLBACK_DATE = dt.date(2000, 1, 1)
 
 
 def media_files(portfolio: Portfolio) -> list[str]:
@@ -124,6 +142,8 @@ def media_files(portfolio: Portfolio) -> list[str]:
     for credential in portfolio.credentials.values():
         if credential.image:
             wanted.append(credential.image.src)
+        if credential.assertion and "://" not in credential.assertion:
+            wanted.append(credential.assertion)
         for item in portfolio.evidence_of(credential):
             if item.url and "://" not in item.url and not item.url.startswith("mailto:"):
                 wanted.append(item.url)

@@ -9,7 +9,9 @@ Order of work in a build:
   pages (a real Markdown file at the same path wins), and copy the media
   files published pages show;
 - `on_page_markdown`: give generated pages their title and template;
-- `on_page_context`: hand templates the `ff` view and the page's item.
+- `on_page_context`: hand templates the `ff` view and the page's item;
+- `on_pre_page`, `on_env`, `on_post_page`: reproducible page dates, the
+  privacy page's list of other sites, build-time content checks (below).
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .. import audit, privacy
 from .. import portfolio as content
 from ..problems import ContentError
-from ..site import PRE_CLASS_MARK, Layout, PageSpec, media_files, pages
+from ..site import PRE_CLASS_MARK, Layout, PageSpec, content_date, media_files, pages
 from ..views import View
 from .config import FlipfolioConfig
 
@@ -135,6 +138,41 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             context["ff_page"] = spec
             context["ff_item"] = spec.item
         return context
+
+    # Reproducible builds: MkDocs dates every page (sitemap.xml and its .gz)
+    # with the clock unless SOURCE_DATE_EPOCH is set; use the content's date.
+    def on_pre_page(self, page, *, config, files):
+        if self.view is not None and "SOURCE_DATE_EPOCH" not in os.environ:
+            page.update_date = content_date(self.view.portfolio).isoformat()
+        return page
+
+    # The privacy page calls `ff_contacts()` when it is rendered: by then every
+    # page's HTML is known, so its links are in the list (privacy.py).
+    def on_env(self, env, *, config, files):
+        if self.view is not None:
+            own = [privacy.host_of(config.site_url or "")]
+            theme_links = [config.repo_url or ""] + [s.get("link", "") for s in config.extra.get("social") or []]
+            if config.theme.name == "material" and config.extra.get("generator", True):
+                theme_links.append("https://squidfunk.github.io/mkdocs-material/")  # "Made with Material for MkDocs"
+            env.globals["ff_contacts"] = lambda: privacy.contacts(
+                self.view.portfolio,
+                [f.page.content or "" for f in files.documentation_pages() if f.page is not None] + [config.copyright or ""],
+                theme_links, own_hosts=own,
+            )
+        return env
+
+    # Content checks axe cannot make (audit.py): images without alt text, videos
+    # without captions, links with no text, skipped heading levels. Warnings, so
+    # `mkdocs build --strict` fails; only the page's own content is checked.
+    def on_post_page(self, output, *, page, config):
+        if self.view is not None:
+            spec = self.specs.get(page.file.src_uri)
+            item_file = getattr(spec.item, "file", "") if spec is not None else ""
+            source = item_file or (f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}"
+                                   if not page.file.generated_by else f"the generated page {page.file.src_uri}")
+            for finding in audit.audit(output, scope_class="md-content__inner"):
+                log.warning("%s: %s", source, finding)
+        return output
 
 
 def _base_url(page) -> str:

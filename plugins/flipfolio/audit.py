@@ -1,0 +1,179 @@
+"""Content checks a browser-based accessibility checker cannot make, run on
+every built page.
+
+axe-core sees an image with `alt=""` as decorative, a `<video>` as a box and
+a heading as a heading. Whether a picture has a text equivalent, a video has
+captions and the outline has no gaps is something only the author can fix,
+so Flipfolio reports it while building:
+
+- an image without alt text (`<img>` with no or an empty `alt`, unless it is
+  marked decorative with `role="presentation"`/`role="none"`/`aria-hidden`,
+  or sits inside a link or button, which then needs a name of its own);
+- a video without captions (`<video>` with no `<track kind="captions">` or
+  `kind="subtitles"`; `data-ff-no-captions="reason"` says why there are none);
+- a link or button with no text (no words, no alt text of an image inside,
+  no `aria-label`, `aria-labelledby` or `title`);
+- a skipped heading level (an `<h3>` right after an `<h1>`, or a page whose
+  first heading is not an `<h1>`).
+
+`audit(html)` takes a page's HTML and returns the problems; it only uses the
+standard library's HTML parser, so any site engine can call it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+#: Elements that never have an end tag.
+VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+CONTROLS = ("a", "button")
+#: Elements whose text is not shown (and so names nothing).
+HIDDEN_TEXT = frozenset({"script", "style", "template", "noscript"})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: what it is, the element (its start tag) and its line in the HTML."""
+
+    rule: str  # "image-alt", "video-captions", "link-name", "heading-order"
+    message: str
+    element: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.message}: {self.element} (line {self.line} of the built page)"
+
+
+def start_tag(tag: str, attrs: list[tuple[str, str | None]], limit: int = 120) -> str:
+    """The element as a short start tag, for messages."""
+    parts = [tag]
+    for name, value in attrs:
+        parts.append(name if value is None else f'{name}="{value}"')
+    text = "<" + " ".join(parts) + ">"
+    text = re.sub(r"\s+", " ", text)
+    return text if len(text) <= limit else text[: limit - 4] + "…\">"
+
+
+@dataclass
+class _Open:
+    tag: str
+    attrs: dict[str, str | None]
+    shown: str
+    line: int
+    text: str = ""  # for links and buttons: their words and the alt texts inside
+    has_track: bool = False  # for videos
+
+
+class _Auditor(HTMLParser):
+    def __init__(self, scope_class: str | None):
+        super().__init__(convert_charrefs=True)
+        self.scope_class = scope_class
+        self.state = "inside" if scope_class is None else "before"  # then "inside", then "after"
+        self.scope_index = -1
+        self.stack: list[_Open] = []
+        self.findings: list[Finding] = []
+        self.last_heading = 0
+
+    def _checked(self) -> bool:
+        """In scope, and not inside something hidden from everyone."""
+        if self.state != "inside":
+            return False
+        return not any(
+            o.tag in HIDDEN_TEXT or (o.attrs.get("aria-hidden") or "").lower() == "true" for o in self.stack
+        )
+
+    def _controls(self) -> list[_Open]:
+        return [o for o in self.stack if o.tag in CONTROLS]
+
+    def _add(self, rule: str, message: str, item: _Open) -> None:
+        self.findings.append(Finding(rule, message, item.shown, item.line))
+
+    # -- parser events
+    def handle_starttag(self, tag, attrs):
+        amap = dict(attrs)
+        item = _Open(tag, amap, start_tag(tag, attrs), self.getpos()[0])
+        if self.state == "before" and self.scope_class in (amap.get("class") or "").split():
+            self.state, self.scope_index = "inside", len(self.stack)
+        if self._checked() and (amap.get("aria-hidden") or "").lower() != "true":
+            self._check_start(item)
+        if tag not in VOID:
+            self.stack.append(item)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        # Close up to the matching element (as browsers do when end tags are missing).
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index].tag == tag:
+                break
+        else:
+            return
+        while len(self.stack) > index:
+            item = self.stack[-1]
+            if self._checked():
+                self._check_end(item)
+            self.stack.pop()
+            if self.state == "inside" and len(self.stack) == self.scope_index:
+                self.state = "after"
+
+    def handle_data(self, data):
+        if data.strip() and self._checked():
+            for control in self._controls():
+                control.text += data
+
+    # -- the rules
+    def _check_start(self, item: _Open) -> None:
+        tag, attrs = item.tag, item.attrs
+        if tag == "img":
+            alt = attrs.get("alt")
+            decorative = (attrs.get("role") or "").lower() in ("presentation", "none")
+            if alt and alt.strip():
+                for control in self._controls():
+                    control.text += " " + alt
+            elif not decorative and not self._controls():
+                what = "has no alt attribute" if alt is None else "has an empty alt text"
+                self._add("image-alt", f"image {what}; say what it shows in its alt text "
+                          "(or mark a purely decorative image with role=\"presentation\")", item)
+        elif tag == "track" and self.stack and self.stack[-1].tag in ("video", "audio"):
+            if (attrs.get("kind") or "subtitles").lower() in ("captions", "subtitles"):
+                self.stack[-1].has_track = True
+        elif tag in HEADINGS:
+            level = HEADINGS[tag]
+            if level > self.last_heading + 1:
+                where = (f"right after an <h{self.last_heading}>" if self.last_heading
+                         else "the page's first heading (expected an <h1>)")
+                self._add("heading-order", f"heading level skipped: an <{tag}> is {where}", item)
+            self.last_heading = level
+
+    def _check_end(self, item: _Open) -> None:
+        tag, attrs = item.tag, item.attrs
+        if tag == "video" and not item.has_track and "data-ff-no-captions" not in attrs:
+            self._add("video-captions", "video has no captions track (<track kind=\"captions\">); "
+                      "add a WebVTT file, or say why there are none", item)
+        elif tag in CONTROLS and not (tag == "a" and attrs.get("href") is None):  # <a> without href: an anchor
+            named = any((attrs.get(name) or "").strip() for name in ("aria-label", "aria-labelledby", "title"))
+            if not named and not item.text.strip():
+                what = "link" if tag == "a" else "button"
+                self._add("link-name", f"{what} has no text; give it words, an image with alt text "
+                          "or an aria-label", item)
+
+
+def audit(html: str, *, scope_class: str | None = None) -> list[Finding]:
+    """The problems of one page's HTML, in document order.
+
+    With `scope_class`, only the first element with that class and what it
+    contains is checked (e.g. Material's `md-content__inner`, the page's own
+    content without the theme's header, navigation and footer).
+    """
+    parser = _Auditor(scope_class)
+    parser.feed(html)
+    parser.close()
+    return parser.findings

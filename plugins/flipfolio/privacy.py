@@ -1,0 +1,191 @@
+"""Which other sites a portfolio site can make a browser contact, and when.
+
+The privacy page (`privacy/`) lists them. They come from two places:
+
+- the portfolio: each lesson video's player (YouTube, Vimeo: contacted only
+  when the student presses play) and the links the templates show (profile
+  links, issuers, evidence, assertions, "Open on YouTube");
+- the HTML of every page (hand-written pages, lesson bodies, the theme's
+  footer): links, and anything a page would load by itself.
+
+A site is contacted at the earliest of three moments: `PAGE` (as soon as a
+page opens: Flipfolio's own pages never do this, and the quality tests check
+the example site makes no such request), `PLAY` (after the reader presses play
+on a video) and `LINK` (only if the reader follows a link to it).
+
+Pure: no MkDocs, no network; `contacts()` takes the portfolio and HTML text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+PAGE, PLAY, LINK = "page", "play", "link"
+_ORDER = {PAGE: 0, PLAY: 1, LINK: 2}
+WHEN = {
+    PAGE: "as soon as a page opens",
+    PLAY: "after you press play on one of its videos",
+    LINK: "if you follow a link to it",
+}
+
+#: Well-known services, by the ends of their host names.
+SERVICES = {
+    "youtube.com": "YouTube",
+    "youtu.be": "YouTube",
+    "youtube-nocookie.com": "YouTube",
+    "ytimg.com": "YouTube",
+    "vimeo.com": "Vimeo",
+    "vimeocdn.com": "Vimeo",
+}
+
+#: Elements whose address the browser loads by itself (tag -> attribute).
+_LOADS = {"img": "src", "script": "src", "iframe": "src", "embed": "src", "audio": "src", "video": "src",
+          "source": "src", "track": "src", "object": "data", "input": "src"}
+_FOLLOWED = {"a": "href", "area": "href", "form": "action"}
+_LOADED_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "preconnect",
+                     "dns-prefetch", "apple-touch-icon", "shortcut"}
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One other site: its name, the host names seen and when it can be contacted."""
+
+    name: str
+    hosts: tuple[str, ...]
+    when: tuple[str, ...]  # PAGE, PLAY and/or LINK, earliest first
+
+    @property
+    def label(self) -> str:
+        """'YouTube (www.youtube-nocookie.com, youtu.be)', or just the host."""
+        return self.name if self.hosts == (self.name,) else f"{self.name} ({', '.join(self.hosts)})"
+
+    @property
+    def when_text(self) -> str:
+        """'Only after you press play on one of its videos, or if you follow a link to it.'"""
+        if PAGE in self.when:
+            return "As soon as a page opens."
+        return "Only " + ", or ".join(WHEN[w] for w in self.when) + "."
+
+
+def host_of(url: str) -> str | None:
+    """The host a web address points to, or None for a relative address, mailto: and the like."""
+    url = (url or "").strip()
+    if url.startswith("//"):
+        url = "https:" + url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    return (parts.hostname or "").lower().rstrip(".") or None
+
+
+def service_of(host: str) -> str:
+    """'YouTube' for www.youtube-nocookie.com; a host without 'www.' otherwise."""
+    for suffix, name in SERVICES.items():
+        if host == suffix or host.endswith("." + suffix):
+            return name
+    return host.removeprefix("www.")
+
+
+class _Addresses(HTMLParser):
+    """Every outside address in a page, with when the browser would contact it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+        self.media_on_demand: list[bool] = []  # a <video>/<audio preload="none"> is open
+
+    def handle_starttag(self, tag, attrs):
+        amap = dict(attrs)
+        if tag in ("video", "audio"):
+            on_demand = (amap.get("preload") or "").lower() == "none" and "autoplay" not in amap
+            self.media_on_demand.append(on_demand)
+            if amap.get("poster"):
+                self.found.append((amap["poster"], PAGE))
+        if tag in _FOLLOWED and amap.get(_FOLLOWED[tag]):
+            self.found.append((amap[_FOLLOWED[tag]], LINK))
+        elif tag == "link" and amap.get("href"):
+            rels = set((amap.get("rel") or "").lower().split())
+            if rels & _LOADED_LINK_RELS:
+                self.found.append((amap["href"], PAGE))
+        elif tag in _LOADS and amap.get(_LOADS[tag]):
+            in_media = tag in ("video", "audio", "source", "track") and self.media_on_demand
+            on_demand = in_media and self.media_on_demand[-1]
+            self.found.append((amap[_LOADS[tag]], PLAY if on_demand else PAGE))
+        if tag in ("img", "source") and amap.get("srcset"):
+            for candidate in amap["srcset"].split(","):
+                if candidate.strip():
+                    self.found.append((candidate.split()[0], PAGE))
+
+    def handle_endtag(self, tag):
+        if tag in ("video", "audio") and self.media_on_demand:
+            self.media_on_demand.pop()
+
+
+def addresses_in_html(html: str) -> list[tuple[str, str]]:
+    """(address, when) for every address in the HTML that a browser could contact."""
+    parser = _Addresses()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def portfolio_addresses(portfolio) -> list[tuple[str, str]]:
+    """(address, when) of the outside addresses the portfolio's pages show."""
+    found: list[tuple[str, str]] = []
+    profile = portfolio.profile
+    if profile is not None:
+        found += [(link.url, LINK) for link in profile.links]
+    for lesson in portfolio.lessons.values():
+        for video in lesson.videos:
+            found.append((video.url, LINK))
+            source = getattr(video, "source", None)
+            embed = source.embed_url() if source is not None and getattr(source, "is_embed", False) else None
+            if embed:
+                found.append((embed, PLAY))
+            elif source is not None and getattr(source, "is_file", False):
+                found.append((video.url, PLAY))
+    for credential in portfolio.ordered_credentials():
+        if credential.issuer.url:
+            found.append((credential.issuer.url, LINK))
+        for item in portfolio.evidence_of(credential):
+            if item.url:
+                found.append((item.url, LINK))
+        if credential.assertion:
+            found.append((credential.assertion, LINK))
+    return found
+
+
+def contacts(portfolio=None, pages_html: Iterable[str] = (), links: Iterable[str] = (),
+             own_hosts: Iterable[str] = ()) -> list[Contact]:
+    """Every other site the site can contact, grouped by service, sorted by name.
+
+    `pages_html`: the HTML of the site's pages; `links`: other addresses shown
+    as links (e.g. the theme's footer); `own_hosts`: the site's own host names.
+    """
+    found: list[tuple[str, str]] = []
+    if portfolio is not None:
+        found += portfolio_addresses(portfolio)
+    for html in pages_html:
+        found += addresses_in_html(html)
+    found += [(url, LINK) for url in links]
+
+    own = {h.lower() for h in own_hosts if h}
+    hosts: dict[str, set[str]] = {}
+    when: dict[str, set[str]] = {}
+    for url, moment in found:
+        host = host_of(url)
+        if host is None or host in own:
+            continue
+        name = service_of(host)
+        hosts.setdefault(name, set()).add(host)
+        when.setdefault(name, set()).add(moment)
+    return [
+        Contact(name, tuple(sorted(hosts[name])), tuple(sorted(when[name], key=_ORDER.__getitem__)))
+        for name in sorted(hosts, key=str.lower)
+    ]
