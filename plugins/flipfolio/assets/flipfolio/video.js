@@ -10,17 +10,21 @@
     return url.indexOf("player.vimeo.com") !== -1 ? "vimeo" : "youtube";
   }
 
-  /* Highlight the cue being spoken at `time` (seconds). */
+  /* Highlight the cue being spoken at `time` (seconds). A seek lands on the
+     nearest frame, a little before the cue's start: allow for that. */
   function highlight(box, time) {
     var cues = box.querySelectorAll(".ff-cue");
+    var current = null;
     for (var i = 0; i < cues.length; i++) {
       var start = parseFloat(cues[i].getAttribute("data-ff-seek"));
       var end = parseFloat(cues[i].getAttribute("data-ff-end"));
-      var now = time >= start && time < end;
-      if (now) {
-        cues[i].setAttribute("aria-current", "time");
+      if (time + 0.3 >= start && time < end) current = cues[i];
+    }
+    for (var j = 0; j < cues.length; j++) {
+      if (cues[j] === current) {
+        cues[j].setAttribute("aria-current", "time");
       } else {
-        cues[i].removeAttribute("aria-current");
+        cues[j].removeAttribute("aria-current");
       }
     }
   }

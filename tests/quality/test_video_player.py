@@ -1,0 +1,114 @@
+"""The lesson page's videos in headless Chromium: privacy before play, the
+click-to-load player, transcript seeking, keyboard use and axe-core."""
+
+from __future__ import annotations
+
+import pytest
+
+import sitecheck
+
+# The example lesson with a video file of the portfolio (first) and a YouTube video (second).
+LESSON = "lessons/cell-theory/"
+STUB = "<!doctype html><html><head><title>stub player</title></head><body><p id=stub>stub player</p></body></html>"
+
+
+@pytest.fixture
+def lesson(new_page, example_url):
+    def open_lesson(**options):
+        page = new_page(**options)
+        page.goto(example_url + LESSON)
+        sitecheck.wait_until_settled(page)
+        return page
+
+    return open_lesson
+
+
+def test_loading_a_lesson_page_contacts_no_other_host(lesson):
+    page = lesson()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-ff-video]").count() == 2
+    assert page.other_requests == []
+
+
+def test_pressing_play_creates_the_privacy_enhanced_embed(lesson):
+    page = lesson()
+    page.route("https://www.youtube-nocookie.com/**", lambda route: route.fulfill(body=STUB, content_type="text/html"))
+    youtube = page.locator("[data-ff-video]").nth(1)
+    assert youtube.locator("iframe").count() == 0
+    assert page.other_requests == []
+    youtube.locator(".ff-player__play").click()
+    frame = youtube.locator("iframe.ff-player__frame")
+    frame.wait_for()
+    src = frame.get_attribute("src")
+    assert src.startswith("https://www.youtube-nocookie.com/embed/Ze4Wq1hJ9sM?")
+    assert "autoplay=1" in src
+    assert frame.get_attribute("title") == "The Story of Cell Theory: From Hooke to Virchow"
+    assert page.frame_locator("[data-ff-video] iframe.ff-player__frame").locator("#stub").inner_text() == "stub player"
+    assert not any("youtube.com/" in url and "nocookie" not in url for url in page.other_requests)
+
+
+def test_clicking_a_transcript_cue_seeks_the_video_file(lesson):
+    page = lesson()
+    box = page.locator("[data-ff-video]").first
+    assert box.locator("video source").get_attribute("src").endswith("media/videos/cell-theory-recap.mp4")
+    box.locator(".ff-transcript summary").click()
+    cue = box.locator(".ff-cue").nth(2)
+    start = float(cue.get_attribute("data-ff-seek"))
+    assert start > 1
+    cue.click()
+    page.wait_for_function(
+        "([start]) => Math.abs(document.querySelector('[data-ff-video] video').currentTime - start) < 0.6", arg=[start])
+    assert cue.get_attribute("aria-current") == "time"
+    assert box.locator(".ff-cue[aria-current]").count() == 1
+
+
+def test_chapters_seek_the_video_file(lesson):
+    page = lesson()
+    box = page.locator("[data-ff-video]").first
+    chapter = box.locator(".ff-chapters button").nth(3)
+    assert "Idea 3" in chapter.inner_text()
+    chapter.click()
+    page.wait_for_function("() => document.querySelector('[data-ff-video] video').currentTime >= 9")
+
+
+def tab_until(page, locator, limit: int = 120) -> None:
+    """Press Tab until `locator` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        if locator.evaluate("el => el === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"not reachable with the keyboard: {locator}")
+
+
+def test_keyboard_alone_plays_and_uses_the_transcript(lesson):
+    page = lesson()
+    page.route("https://www.youtube-nocookie.com/**", lambda route: route.fulfill(body=STUB, content_type="text/html"))
+    box = page.locator("[data-ff-video]").first
+    summary = box.locator(".ff-transcript summary")
+    tab_until(page, summary)
+    page.keyboard.press("Enter")
+    assert box.locator(".ff-transcript").get_attribute("open") is not None
+    page.keyboard.press("Tab")
+    first_cue = box.locator(".ff-cue").first
+    assert first_cue.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    second = float(box.locator(".ff-cue").nth(1).get_attribute("data-ff-seek"))
+    page.wait_for_function(
+        "([t]) => Math.abs(document.querySelector('[data-ff-video] video').currentTime - t) < 0.6", arg=[second])
+
+    youtube = page.locator("[data-ff-video]").nth(1)
+    play = youtube.locator(".ff-player__play")
+    tab_until(page, play)
+    page.keyboard.press("Enter")
+    youtube.locator("iframe.ff-player__frame").wait_for()
+    assert youtube.locator("iframe.ff-player__frame").evaluate("el => el === document.activeElement")
+
+
+@pytest.mark.parametrize("scheme", sitecheck.SCHEMES)
+def test_axe_finds_no_violation_on_the_lesson_page_in_use(lesson, axe_source, scheme):
+    page = lesson(scheme=scheme)
+    for summary in page.locator(".ff-transcript summary").all():
+        summary.click()
+    result = sitecheck.run_axe(page, axe_source, LESSON)
+    assert result.violations == [], "\n".join(result.lines())
