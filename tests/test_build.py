@@ -172,3 +172,16 @@ def test_generated_pages_make_no_third_party_request(site_factory):
                 if tag == "link" and "stylesheet" not in (element.get("rel") or []) and "icon" not in (element.get("rel") or []):
                     continue
                 assert not re.match(r"^(https?:)?//", value), f"{path}: {tag} loads {value}"
+
+
+def test_links_and_pictures_in_lesson_text_reach_their_targets(site_factory):
+    site = site_factory({
+        "portfolio/lessons/cells/deep.md": "---\ntitle: Deep\nunit: cells\n---\n\nSee [pushes](../pushes.md#top) and\n\n"
+                                          "![An onion cell under the microscope](../../media/onion.png)\n",
+        "portfolio/media/onion.png": "not really a png",
+    }).build(strict=True)
+    page = site.article("lessons/deep/index.html")
+    assert page.find("a", string="pushes")["href"] == "../pushes/#top"
+    img = page.find("img", alt="An onion cell under the microscope")
+    assert img["src"] == "../../portfolio/media/onion.png"
+    assert site.exists("portfolio/media/onion.png")

@@ -230,6 +230,7 @@ def _read_entry(path: Path, base: Path, model, problems: Problems, files: list):
             problems.add(problem)
         return None
     entry._file = file
+    entry._path = Path(*Path(file).parts[1:]).as_posix()
     entry._lines = source.lines
     entry._id = path.stem
     if path.suffix == ".md":

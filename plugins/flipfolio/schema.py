@@ -98,6 +98,7 @@ class _Entry(_Model):
     _id: str = PrivateAttr("")
     _file: str = PrivateAttr("")
     _lines: dict = PrivateAttr(default_factory=dict)
+    _path: str = PrivateAttr("")
 
     @property
     def id(self) -> str:
@@ -105,7 +106,13 @@ class _Entry(_Model):
 
     @property
     def file(self) -> str:
+        """The file's path for messages, starting with the portfolio folder's name."""
         return self._file
+
+    @property
+    def path(self) -> str:
+        """The file's path inside the portfolio folder, e.g. lessons/cells/a.md."""
+        return self._path
 
     def line_of(self, *path: Any) -> int | None:
         """The line of a field in the source file, or of its nearest parent."""

@@ -9,11 +9,13 @@ renders it with the template named here.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from . import schema
 from .body import split_parts
+from .links import Rewritten, rewrite
 from .portfolio import Portfolio
 
 PageKind = Literal["lessons", "unit", "lesson", "credentials", "credential", "privacy"]
@@ -66,11 +68,30 @@ class PageSpec:
     extra: dict = field(default_factory=dict)
 
 
-def lesson_markdown(lesson: schema.Lesson) -> str:
+#: Where files of the portfolio folder are published in the site.
+MEDIA_PREFIX = "portfolio"
+
+
+class _BodyLinks:
+    """Rewrites the relative links of lesson bodies (see `links.rewrite`)."""
+
+    def __init__(self, portfolio: Portfolio, layout: Layout):
+        self.portfolio, self.layout = portfolio, layout
+        self.lesson_paths = {l.path: layout.src("lesson", l.id) for l in portfolio.lessons.values()}
+
+    def __call__(self, lesson: schema.Lesson) -> Rewritten:
+        return rewrite(lesson.body, lesson.path, self.lesson_paths, self._exists,
+                       posixpath.dirname(self.layout.src("lesson", lesson.id)), MEDIA_PREFIX)
+
+    def _exists(self, path: str) -> bool:
+        return (self.portfolio.root / path).is_file()
+
+
+def lesson_markdown(lesson: schema.Lesson, body: str | None = None) -> str:
     """The Markdown of a lesson page: the body, with a mark where the
     pre-class block (videos, questions) goes: at the end of the "Before class"
     part, or after the introduction when the lesson has no such part."""
-    parts = split_parts(lesson.body)
+    parts = split_parts(lesson.body if body is None else body)
     chunks = [parts.intro]
     if parts.before_class:
         chunks.append(parts.before_class)
@@ -80,6 +101,7 @@ def lesson_markdown(lesson: schema.Lesson) -> str:
 
 def pages(portfolio: Portfolio, layout: Layout = Layout()) -> list[PageSpec]:
     """Every page the portfolio makes, in a stable order."""
+    links = _BodyLinks(portfolio, layout)
     specs = [
         PageSpec(layout.src("lessons"), "lessons", "Lessons", "flipfolio/lessons.html", in_nav=True),
         PageSpec(layout.src("credentials"), "credentials", "Credentials", "flipfolio/credentials.html", in_nav=True),
@@ -94,7 +116,7 @@ def pages(portfolio: Portfolio, layout: Layout = Layout()) -> list[PageSpec]:
                     lesson.title,
                     "flipfolio/lesson.html",
                     lesson,
-                    markdown=lesson_markdown(lesson),
+                    markdown=lesson_markdown(lesson, links(lesson).markdown),
                     draft=lesson.is_draft,
                     extra={"has_before_heading": bool(split_parts(lesson.body).before_class)},
                 )
@@ -129,6 +151,9 @@ def media_files(portfolio: Portfolio) -> list[str]:
     draft lesson's video stays on the teacher's computer.
     """
     wanted: list[str] = []
+    links = _BodyLinks(portfolio, Layout())
+    for lesson in portfolio.lessons.values():
+        wanted += links(lesson).files
     if portfolio.profile and portfolio.profile.photo:
         wanted.append(portfolio.profile.photo.src)
     for lesson in portfolio.lessons.values():

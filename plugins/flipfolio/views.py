@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from . import schema, videos
 from .portfolio import Portfolio
-from .site import Layout, PageKind
+from .site import MEDIA_PREFIX, Layout, PageKind
 from .videocache import clock
 
 _KIND_OF: dict[type, PageKind] = {
@@ -30,7 +30,7 @@ class View:
     portfolio: Portfolio
     layout: Layout
     directory_urls: bool = True
-    media_prefix: str = "portfolio"
+    media_prefix: str = MEDIA_PREFIX
 
     def __getattr__(self, name):
         # Lookups of the portfolio (lessons_in, unit_of, ...) read as ff.lessons_in(unit).
