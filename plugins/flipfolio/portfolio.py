@@ -51,6 +51,7 @@ class Portfolio:
     problems: Problems = field(default_factory=Problems)
     #: Files the content came from, so a preview can watch them.
     files: list[Path] = field(default_factory=list)
+    _by_unit: dict[str, list[schema.Lesson]] | None = field(default=None, repr=False)
 
     # ---- Lookups used by templates and exports
 
@@ -58,8 +59,15 @@ class Portfolio:
         return sorted(self.units.values(), key=lambda u: (u.order, u.title.lower(), u.id))
 
     def lessons_in(self, unit: schema.Unit) -> list[schema.Lesson]:
-        found = [lesson for lesson in self.lessons.values() if lesson.unit == unit.id]
-        return sorted(found, key=lambda l: (l.order, l.assigned or _FAR, l.title.lower(), l.id))
+        """The unit's lessons in order (worked out once for all units)."""
+        if self._by_unit is None:
+            by_unit: dict[str, list[schema.Lesson]] = {}
+            for lesson in self.lessons.values():
+                by_unit.setdefault(lesson.unit, []).append(lesson)
+            for found in by_unit.values():
+                found.sort(key=lambda l: (l.order, l.assigned or _FAR, l.title.lower(), l.id))
+            self._by_unit = by_unit
+        return self._by_unit.get(unit.id, [])
 
     def unit_of(self, lesson: schema.Lesson) -> schema.Unit:
         return self.units[lesson.unit]
@@ -347,7 +355,7 @@ def _resolve_videos(portfolio: Portfolio, lessons: dict[str, schema.Lesson], pro
             except (webvtt.errors.MalformedFileError, OSError, ValueError) as exc:
                 problems.warning(lesson.file, f"the captions file {info.captions[0].path} cannot be read ({exc}); "
                                  "the transcript is left out", **where)
-                info.__dict__["cues"] = []
+                info.transcript = False
 
 
 def _check_published_links(portfolio: Portfolio, all_lessons, problems: Problems) -> None:

@@ -14,7 +14,6 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import webvtt
@@ -78,6 +77,8 @@ class VideoInfo:
     captions: list[Track] = field(default_factory=list)
     cached: bool = False
     root: Path | None = None
+    #: False when the captions file cannot be read: the page then shows no transcript.
+    transcript: bool = True
 
     @property
     def watch_seconds(self) -> int | None:
@@ -87,10 +88,13 @@ class VideoInfo:
         end = min(self.end, self.duration) if self.end is not None else self.duration
         return max(0, end - (self.start or 0))
 
-    @cached_property
+    @property
     def cues(self) -> list[Cue]:
-        """The transcript: cues of the first captions file (empty when none)."""
-        if not self.captions or self.root is None:
+        """The transcript: cues of the first captions file (empty when none).
+
+        Read each time it is asked for, not kept: a build holds every page's
+        HTML already, and transcripts would double that."""
+        if not self.transcript or not self.captions or self.root is None:
             return []
         return read_cues(self.root / self.captions[0].path)
 
