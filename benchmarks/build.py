@@ -299,9 +299,12 @@ def ratio(a: float | None, b: float | None) -> str:
     return f"{a / b:.2f}" if a is not None and b is not None else "n/a"
 
 
-def table(rows: list[list[str]]) -> str:
-    head = ["Lessons", "Flipfolio time (s)", "Material time (s)", "Time ratio", "Flipfolio peak MiB",
-            "Material peak MiB", "Memory ratio", "Flipfolio ms/lesson", "Material ms/page"]
+HEAD = ["Lessons", "Flipfolio time (s)", "Material time (s)", "Time ratio", "Flipfolio peak MiB",
+        "Material peak MiB", "Memory ratio", "Flipfolio ms/lesson", "Material ms/page"]
+
+
+def table(rows: list[list[str]], head: list[str] = HEAD) -> str:
+    """A Markdown table, numbers right-aligned."""
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     line = lambda cells: "| " + " | ".join(c.rjust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
     return "\n".join([line(head), "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|", *map(line, rows)])
