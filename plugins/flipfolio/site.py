@@ -135,7 +135,8 @@ def content_date(portfolio: Portfolio) -> dt.date:
     """The latest date in the published content (lessons assigned or due,
     credentials issued): the pages' "last updated" date, so that building the
     same portfolio twice gives the same files whatever the clock says."""
-    dates = [d for lesson in portfolio.lessons.values() if not lesson.is_draft for d in (lesson.assigned, lesson.due) if d]
+    dates = [d for lesson in portfolio.lessons.values() if not lesson.is_draft
+             for d in (lesson.assigned, lesson.due) if d]
     dates += [c.issued for c in portfolio.ordered_credentials() if c.issued]
     return max(dates, default=FALLBACK_DATE)
 

@@ -156,7 +156,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 theme_links.append("https://squidfunk.github.io/mkdocs-material/")  # "Made with Material for MkDocs"
             env.globals["ff_contacts"] = lambda: privacy.contacts(
                 self.view.portfolio,
-                [f.page.content or "" for f in files.documentation_pages() if f.page is not None] + [config.copyright or ""],
+                [f.page.content or "" for f in files.documentation_pages() if f.page is not None]
+                + [config.copyright or ""],
                 theme_links, own_hosts=own,
             )
         return env

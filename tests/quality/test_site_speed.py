@@ -1,0 +1,60 @@
+"""Page speed: Lighthouse (npm, run on Debian's Chromium) with its phone settings
+(a mid-range phone on slow 4G: simulated throttling, 4x slower CPU) on the
+lesson page and the badge wall: performance, accessibility, best practices
+and SEO each 95 or more.
+
+The site is served gzip-compressed, as any web host serves it. Scores are
+scores, not timings, but the performance score still moves with how busy the
+machine is, so Lighthouse runs three times per page and the median counts
+(as Lighthouse's own documentation advises).
+"""
+
+from __future__ import annotations
+
+import statistics
+
+import pytest
+
+import sitecheck
+from sitecheck import FIGURES
+
+MINIMUM = 95
+RUNS = 3
+PAGES = {"lesson": {"ff-pre-class"}, "badge wall": {"ff-stack"}}
+
+
+def scores(url: str, chromium: str, out, categories=sitecheck.LIGHTHOUSE_CATEGORIES) -> tuple[dict, list, dict]:
+    """The median score per category over RUNS runs, each run's scores, the last run's failing audits."""
+    runs = [sitecheck.lighthouse(url, chromium, out, categories) for _ in range(RUNS)]
+    median = {name: statistics.median(r["scores"][name] or 0 for r in runs) for name in categories}
+    return median, [r["scores"] for r in runs], runs[-1]["failed_audits"]
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_lighthouse_phone_scores(kind, example_types, example_url, lighthouse_ready):
+    page_type = next((t for t in example_types if PAGES[kind] <= set(t.signature)), None)
+    assert page_type is not None, f"no {kind} page in the example"
+    out = sitecheck.REPO / "test-results" / f"lighthouse-{kind.replace(' ', '-')}.json"
+    out.parent.mkdir(exist_ok=True)
+    result, runs, failed = scores(example_url + page_type.representative, lighthouse_ready, out)
+    performance = sorted(r["performance"] for r in runs)
+    FIGURES.setdefault("Lighthouse (phone, median of 3 runs)", {})[f"{kind} ({page_type.representative})"] = (
+        f"{result} (performance in the runs: {performance})")
+    low = {name: score for name, score in result.items() if score < MINIMUM}
+    assert not low, (f"Lighthouse scores below {MINIMUM} on {page_type.representative}: {low}; "
+                     f"runs: {runs}; failing audits of the last run: {failed}")
+
+
+def test_lighthouse_fails_on_a_broken_page(site_factory, lighthouse_ready, tmp_path):
+    """A page without a title, language, description or alt text: scores fall below 95."""
+    site = site_factory({
+        "docs/broken.html": '<!doctype html><html><head><meta charset="utf-8"></head><body>'
+                            '<img src="missing.png" width="400" height="300"><a href="javascript:void(0)"></a>'
+                            "<p>Page</p></body></html>\n",
+    }).build()
+    with sitecheck.serve(site.out) as base:
+        result = sitecheck.lighthouse(base + "broken.html", lighthouse_ready, tmp_path / "broken.json",
+                                      ("accessibility", "seo"))
+    assert result["scores"]["accessibility"] < MINIMUM and result["scores"]["seo"] < MINIMUM, result
+    failed = " ".join(result["failed_audits"]["accessibility"] + result["failed_audits"]["seo"])
+    assert "image-alt" in failed and "document-title" in failed and "meta-description" in failed
