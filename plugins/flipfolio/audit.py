@@ -68,27 +68,39 @@ class _Open:
     text: str = ""  # for links and buttons: their words and the alt texts inside
     has_track: bool = False  # for videos
 
+    @property
+    def hides(self) -> bool:
+        """Its content is shown to nobody."""
+        return self.tag in HIDDEN_TEXT or (self.attrs.get("aria-hidden") or "").lower() == "true"
+
 
 class _Auditor(HTMLParser):
-    def __init__(self, scope_class: str | None):
+    def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.scope_class = scope_class
-        self.state = "inside" if scope_class is None else "before"  # then "inside", then "after"
-        self.scope_index = -1
         self.stack: list[_Open] = []
         self.findings: list[Finding] = []
         self.last_heading = 0
+        self.hidden = 0  # open elements that hide their content
+        self.controls: list[_Open] = []  # open links and buttons
 
     def _checked(self) -> bool:
-        """In scope, and not inside something hidden from everyone."""
-        if self.state != "inside":
-            return False
-        return not any(
-            o.tag in HIDDEN_TEXT or (o.attrs.get("aria-hidden") or "").lower() == "true" for o in self.stack
-        )
+        """Not inside something hidden from everyone."""
+        return not self.hidden
 
     def _controls(self) -> list[_Open]:
-        return [o for o in self.stack if o.tag in CONTROLS]
+        return self.controls
+
+    def _push(self, item: _Open) -> None:
+        self.stack.append(item)
+        self.hidden += item.hides
+        if item.tag in CONTROLS:
+            self.controls.append(item)
+
+    def _pop(self) -> None:
+        item = self.stack.pop()
+        self.hidden -= item.hides
+        if item.tag in CONTROLS:
+            self.controls.pop()
 
     def _add(self, rule: str, message: str, item: _Open) -> None:
         self.findings.append(Finding(rule, message, item.shown, item.line))
@@ -97,12 +109,10 @@ class _Auditor(HTMLParser):
     def handle_starttag(self, tag, attrs):
         amap = dict(attrs)
         item = _Open(tag, amap, start_tag(tag, attrs), self.getpos()[0])
-        if self.state == "before" and self.scope_class in (amap.get("class") or "").split():
-            self.state, self.scope_index = "inside", len(self.stack)
         if self._checked() and (amap.get("aria-hidden") or "").lower() != "true":
             self._check_start(item)
         if tag not in VOID:
-            self.stack.append(item)
+            self._push(item)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -120,9 +130,7 @@ class _Auditor(HTMLParser):
             item = self.stack[-1]
             if self._checked():
                 self._check_end(item)
-            self.stack.pop()
-            if self.state == "inside" and len(self.stack) == self.scope_index:
-                self.state = "after"
+            self._pop()
 
     def handle_data(self, data):
         if data.strip() and self._checked():
@@ -173,7 +181,29 @@ def audit(html: str, *, scope_class: str | None = None) -> list[Finding]:
     contains is checked (e.g. Material's `md-content__inner`, the page's own
     content without the theme's header, navigation and footer).
     """
-    parser = _Auditor(scope_class)
+    offset = 0
+    if scope_class is not None:
+        found = _slice(html, scope_class)
+        if found is None:
+            return []
+        offset = html.count("\n", 0, found[0])
+        html = html[found[0] : found[1]]
+    parser = _Auditor()
     parser.feed(html)
     parser.close()
-    return parser.findings
+    return [Finding(f.rule, f.message, f.element, f.line + offset) for f in parser.findings] if offset else parser.findings
+
+
+def _slice(html: str, scope_class: str) -> tuple[int, int] | None:
+    """Where the first element with the class starts and ends: only that part is
+    parsed, not the theme's header, navigation and footer around it."""
+    start = re.search(r"<([a-zA-Z][\w-]*)\b[^>]*\bclass=\"[^\"]*(?<![\w-])" + re.escape(scope_class) + r"(?![\w-])", html)
+    if start is None:
+        return None
+    tag = start.group(1).lower()
+    depth = 0
+    for mark in re.finditer(rf"<(/?){tag}\b[^>]*>", html[start.start():], re.IGNORECASE):
+        depth += -1 if mark.group(1) else 1
+        if depth == 0:
+            return start.start(), start.start() + mark.end()
+    return start.start(), len(html)

@@ -18,6 +18,8 @@ Pure: no MkDocs, no network; `contacts()` takes the portfolio and HTML text.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -127,10 +129,18 @@ class _Addresses(HTMLParser):
             self.media_on_demand.pop()
 
 
+#: The start and end tags that can hold an address; only these are parsed.
+_TAGS = re.compile(
+    r"</?(?:" + "|".join(sorted({*_LOADS, *_FOLLOWED, "link"}, key=len, reverse=True)) + r")\b[^>]*>", re.IGNORECASE
+)
+
+
 def addresses_in_html(html: str) -> list[tuple[str, str]]:
     """(address, when) for every address in the HTML that a browser could contact."""
     parser = _Addresses()
-    parser.feed(html)
+    # Text and other elements cannot make a request: leave them out before parsing
+    # (a page's transcript alone can be thousands of elements).
+    parser.feed("".join(_TAGS.findall(html)))
     parser.close()
     return parser.found
 

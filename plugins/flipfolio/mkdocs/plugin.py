@@ -47,6 +47,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.view: View | None = None
         self.env = None
+        self.update_date: str | None = None
 
     def on_startup(self, *, command, dirty):
         self.is_serve = command == "serve"
@@ -83,6 +84,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
         layout = Layout(self.config.lessons_url, self.config.units_url, self.config.credentials_url)
         self.view = View(loaded, layout, directory_urls=config.use_directory_urls)
+        self.update_date = content_date(loaded).isoformat()
         self.specs = {}
         for spec in pages(loaded, layout):
             if files.get_file_from_path(spec.src) is not None:
@@ -142,8 +144,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     # Reproducible builds: MkDocs dates every page (sitemap.xml and its .gz)
     # with the clock unless SOURCE_DATE_EPOCH is set; use the content's date.
     def on_pre_page(self, page, *, config, files):
-        if self.view is not None and "SOURCE_DATE_EPOCH" not in os.environ:
-            page.update_date = content_date(self.view.portfolio).isoformat()
+        if self.update_date is not None and "SOURCE_DATE_EPOCH" not in os.environ:
+            page.update_date = self.update_date
         return page
 
     # The privacy page calls `ff_contacts()` when it is rendered: by then every
