@@ -89,6 +89,11 @@ CASES = [
         ["portfolio/credentials/questioning.yml:4: field 'expires': 'expires' (2024-05-01) is before 'issued' (2025-05-01)"],
     ),
     (
+        "empty title",
+        {"portfolio/units/forces.yml": "title: '   '\n"},
+        ["portfolio/units/forces.yml:1: field 'title': expected some text, found '   '"],
+    ),
+    (
         "no front matter",
         {"portfolio/lessons/pushes.md": "# Pushes\n\nNo front matter here.\n"},
         ["portfolio/lessons/pushes.md:1: a lesson starts with front matter"],

@@ -127,18 +127,18 @@ class Image(_Model):
     """A picture stored in the portfolio, with the text a screen reader reads."""
 
     src: LocalFile = Field(description="Path of the image inside the portfolio folder, e.g. media/photo.jpg.")
-    alt: str = Field(description="What the picture shows, for people who cannot see it.")
+    alt: str = Field(min_length=1, description="What the picture shows, for people who cannot see it.")
 
 
 class Link(_Model):
-    title: str = Field(description="The words of the link.")
+    title: str = Field(min_length=1, description="The words of the link.")
     url: WebOrMail = Field(description="Where it goes: https://… or mailto:…")
 
 
 class Profile(_Entry):
     """`profile.yml`: who the teacher is."""
 
-    name: str = Field(description="The teacher's name, shown on the home page.")
+    name: str = Field(min_length=1, description="The teacher's name, shown on the home page.")
     school: str | None = Field(None, description="School or institution.")
     subjects: list[Text] = Field(default_factory=list, description="Subjects taught.")
     grades: list[Text] = Field(default_factory=list, description="Grades or year groups taught.")
@@ -154,7 +154,7 @@ class Profile(_Entry):
 class Unit(_Entry):
     """`units/<id>.yml`: a group of lessons. The file name is the unit's id."""
 
-    title: str = Field(description="The unit's title.")
+    title: str = Field(min_length=1, description="The unit's title.")
     order: int = Field(0, description="Position among the units; lower comes first.")
     summary: str = Field("", description="One or two sentences on what the unit covers.")
     standards: list[Text] = Field(default_factory=list, description="Curriculum standards the unit addresses.")
@@ -162,7 +162,7 @@ class Unit(_Entry):
 
 class Chapter(_Model):
     at: Seconds = Field(description="Where the chapter starts, as seconds or 'mm:ss'.")
-    title: str = Field(description="The chapter's title.")
+    title: str = Field(min_length=1, description="The chapter's title.")
 
 
 class Video(_Model):
@@ -223,7 +223,7 @@ class Video(_Model):
 class Lesson(_Entry):
     """The front matter of a lesson file `lessons/<id>.md`. The file name is the lesson's id."""
 
-    title: str = Field(description="The lesson's title.")
+    title: str = Field(min_length=1, description="The lesson's title.")
     unit: str = Field(description="The id of the unit (the file name in units/, without .yml).")
     order: int = Field(0, description="Position within the unit; lower comes first.")
     status: Literal["draft", "published"] = Field(
@@ -267,7 +267,7 @@ class Lesson(_Entry):
 
 
 class Choice(_Model):
-    text: Text = Field(description="The answer as students see it.")
+    text: Text = Field(min_length=1, description="The answer as students see it.")
     correct: bool = Field(False, description="true for a right answer.")
     feedback: str | None = Field(None, description="Shown after this choice is picked.")
 
@@ -275,7 +275,7 @@ class Choice(_Model):
 class Question(_Model):
     """One question. `type` is worked out from the fields when left out."""
 
-    prompt: str = Field(description="The question.")
+    prompt: str = Field(min_length=1, description="The question.")
     type: Literal["choice", "multiple", "short", "numeric"] | None = Field(
         None,
         description="choice: one right answer; multiple: several; short: a typed word or phrase; "
@@ -316,19 +316,19 @@ class Question(_Model):
 class QuestionSet(_Entry):
     """`questions/<id>.yml`: questions students answer while they watch."""
 
-    title: str = Field(description="The set's title.")
+    title: str = Field(min_length=1, description="The set's title.")
     questions: list[Question] = Field(min_length=1, description="The questions, in order.")
 
 
 class Issuer(_Model):
-    name: str = Field(description="Who awarded the credential.")
+    name: str = Field(min_length=1, description="Who awarded the credential.")
     url: WebAddress | None = Field(None, description="The issuer's web site.")
 
 
 class Evidence(_Model):
     """One piece of evidence behind a credential."""
 
-    title: str = Field(description="What the evidence is.")
+    title: str = Field(min_length=1, description="What the evidence is.")
     kind: Literal["lesson", "video", "document", "reflection", "student-work"] = Field(
         "lesson", description="What sort of evidence it is."
     )
@@ -343,7 +343,7 @@ class Evidence(_Model):
 
 
 class RubricResult(_Model):
-    criterion: str = Field(description="The rubric criterion.")
+    criterion: str = Field(min_length=1, description="The rubric criterion.")
     level: str = Field(description="The level achieved; one of the rubric's levels.")
 
 
@@ -363,7 +363,7 @@ class Rubric(_Model):
 class Credential(_Entry):
     """`credentials/<id>.yml`: a micro-credential, earned or in progress."""
 
-    name: str = Field(description="The credential's name.")
+    name: str = Field(min_length=1, description="The credential's name.")
     issuer: Issuer = Field(description="Who awards it.")
     status: Literal["earned", "in-progress", "not-yet"] = Field(
         "earned", description="earned, in-progress (submitted or working on it) or not-yet (resubmit)."
@@ -371,7 +371,7 @@ class Credential(_Entry):
     public: bool = Field(True, description="false keeps the credential off the site.")
     issued: dt.date | None = Field(None, description="Date awarded (YYYY-MM-DD).")
     expires: dt.date | None = Field(None, description="Expiry date, if any.")
-    competency: str = Field(description="The competency the credential recognises.")
+    competency: str = Field(min_length=1, description="The competency the credential recognises.")
     description: str = Field("", description="A few sentences on what it took.")
     image: Image | None = Field(None, description="The badge image with alt text.")
     rubric: Rubric | None = Field(None, description="The rubric and the result reached.")
@@ -393,7 +393,7 @@ class Credential(_Entry):
 class Stack(_Entry):
     """`stacks/<id>.yml`: related credentials earned one by one."""
 
-    name: str = Field(description="The stack's name.")
+    name: str = Field(min_length=1, description="The stack's name.")
     description: str = Field("", description="What the stack adds up to.")
     credentials: list[str] = Field(min_length=1, description="Ids of the credentials in the stack, in order.")
 
