@@ -79,6 +79,7 @@ class VideoInfo:
     root: Path | None = None
     #: False when the captions file cannot be read: the page then shows no transcript.
     transcript: bool = True
+    _cues: list[Cue] | None = field(default=None, repr=False)
 
     @property
     def watch_seconds(self) -> int | None:
@@ -92,11 +93,17 @@ class VideoInfo:
     def cues(self) -> list[Cue]:
         """The transcript: cues of the first captions file (empty when none).
 
-        Read each time it is asked for, not kept: a build holds every page's
-        HTML already, and transcripts would double that."""
+        Read once (when the portfolio is checked) and kept until `release_cues`:
+        the page that shows them releases them once rendered, as a build
+        already holds every page's HTML."""
         if not self.transcript or not self.captions or self.root is None:
             return []
-        return read_cues(self.root / self.captions[0].path)
+        if self._cues is None:
+            self._cues = read_cues(self.root / self.captions[0].path)
+        return self._cues
+
+    def release_cues(self) -> None:
+        self._cues = None
 
     @property
     def embed_url(self) -> str | None:

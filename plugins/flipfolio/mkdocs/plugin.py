@@ -128,6 +128,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             ff=self.view, lesson=spec.item, qset=self.view.question_set_of(spec.item), page=page,
             base_url=_base_url(page), config=config, has_before_heading=spec.extra["has_before_heading"],
         )
+        for video in spec.item.videos:
+            video.info.release_cues()  # in the page now; no need to keep them
         return html.replace(PRE_CLASS_MARK, block, 1)
 
     @event_priority(-50)  # (run later) so other plugins have filled the context first
