@@ -185,3 +185,12 @@ def test_links_and_pictures_in_lesson_text_reach_their_targets(site_factory):
     img = page.find("img", alt="An onion cell under the microscope")
     assert img["src"] == "../../portfolio/media/onion.png"
     assert site.exists("portfolio/media/onion.png")
+
+
+def test_address_prefixes_must_differ(site_factory, mkdocs_log):
+    site = site_factory({"mkdocs.yml": "site_name: T\ntheme: material\nplugins:\n  - flipfolio:\n"
+                         "      units_url: lessons\n"})
+    with pytest.raises(Abort):
+        site.build()
+    assert "'lessons_url', 'units_url' and 'credentials_url' must differ, found 'lessons', 'lessons', 'credentials'" \
+        in mkdocs_log.text

@@ -9,6 +9,8 @@ Order of work in a build:
   pages (a real Markdown file at the same path wins), and copy the media
   files published pages show;
 - `on_page_markdown`: give generated pages their title and template;
+- `on_page_content`: put a lesson's pre-class block (videos, transcripts,
+  questions) into its content, so search finds it;
 - `on_page_context`: hand templates the `ff` view and the page's item;
 - `on_pre_page`, `on_env`, `on_post_page`: reproducible page dates, the
   privacy page's list of other sites, build-time content checks (below).
@@ -55,6 +57,12 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return
+        prefixes = [self.config.lessons_url, self.config.units_url, self.config.credentials_url]
+        if len(set(prefixes)) < len(prefixes):
+            raise PluginError(
+                "flipfolio: 'lessons_url', 'units_url' and 'credentials_url' must differ, "
+                f"found {', '.join(repr(p) for p in prefixes)} in mkdocs.yml"
+            )
         # Package templates come right after the site's custom_dir, which MkDocs
         # puts first: a site overrides any Flipfolio template by copying it there.
         dirs = config.theme.dirs
