@@ -207,7 +207,8 @@ def test_files_in_the_portfolio_are_read_offline(site_factory):
     assert site.exists(track["src"].replace("../../", ""))
     assert site.exists(video["poster"].replace("../../", ""))
     assert [b.get_text(" ", strip=True) for b in page.select(".ff-chapters button")] == ["0:00 Warm-up", "0:02 Adding fractions"]
-    assert [b["data-ff-seek"] for b in page.select(".ff-cue")] == ["0.0", "2.0"]
+    assert [li["data-ff-seek"] for li in page.select(".ff-cues li")] == ["0.0", "2.0"]
+    assert page.select_one(".ff-cues li").get_text() == "0:00 Welcome to fractions."
     assert "Today we add one half and one third." in page.select_one(".ff-transcript").get_text()
     # The transcript is in the search index.
     index = site.text("search/search_index.json")

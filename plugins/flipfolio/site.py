@@ -162,7 +162,8 @@ def media_files(portfolio: Portfolio) -> list[str]:
             if video.source.site == "file":
                 wanted.append(video.url)
             if video.info is not None:
-                wanted += [track.path for track in video.info.captions]
+                if video.source.is_file:  # a <video> loads them; other players bring their own
+                    wanted += [track.path for track in video.info.captions]
                 if video.info.thumbnail:
                     wanted.append(video.info.thumbnail)
     for credential in portfolio.credentials.values():

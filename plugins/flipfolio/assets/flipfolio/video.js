@@ -93,7 +93,26 @@
     highlight(box, time);
   }
 
+  /* Each transcript line becomes a button that jumps to its moment. */
+  function upgradeTranscript(box) {
+    var lines = box.querySelectorAll(".ff-cues li[data-ff-seek]");
+    for (var i = 0; i < lines.length; i++) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ff-cue";
+      button.setAttribute("data-ff-seek", lines[i].getAttribute("data-ff-seek"));
+      button.setAttribute("data-ff-end", lines[i].getAttribute("data-ff-end"));
+      while (lines[i].firstChild) button.appendChild(lines[i].firstChild);
+      lines[i].removeAttribute("data-ff-seek");
+      lines[i].removeAttribute("data-ff-end");
+      lines[i].appendChild(button);
+    }
+    var list = box.querySelector(".ff-cues");
+    if (list && lines.length) list.removeAttribute("tabindex"); /* the buttons take the focus now */
+  }
+
   function setup(box) {
+    upgradeTranscript(box);
     var media = box.querySelector("video");
     if (media) {
       media.addEventListener("timeupdate", function () { highlight(box, media.currentTime); });
