@@ -1,17 +1,24 @@
 """What the cached video layer costs per video in a 1,000-lesson build.
 
-The script takes the synthetic portfolio of `build.py` and makes two sites of it:
+The script takes the synthetic portfolio of `build.py` and makes three sites of it:
 
 - without videos: every lesson's `videos` removed;
-- with cached videos: every video given by its address alone, its title,
-  length, three chapters, thumbnail and captions stored in `videos.lock/` as
-  `flipfolio videos fetch` stores them. Each page then shows the click-to-load
-  player (or `<video>`), the chapters and the interactive transcript, and the
-  build copies each thumbnail and captions file.
+- hand-given videos: every video with its title, length, three chapters and
+  captions file written in the lesson, nothing in `videos.lock/`;
+- cached videos: every video given by its address alone, its title, length,
+  three chapters, thumbnail and captions stored in `videos.lock/` as
+  `flipfolio videos fetch` stores them.
 
-Both are built (`mkdocs build --strict`, fresh subprocess, median of
-`--repeat` runs) in the same run; the cost per video is the difference in
-build time divided by the number of videos. Target: under 1 ms per video.
+The last two show the same players, chapters and transcripts; the cached one
+adds a thumbnail per video. All three are built (`mkdocs build --strict`,
+fresh subprocess, median of `--repeat` runs) in the same run. Two costs per
+video are printed:
+
+- the cached video layer (cached minus hand-given): reading `videos.lock/`,
+  merging it into the lessons and publishing the thumbnails. Target: under
+  1 ms per video.
+- the whole video feature (cached minus without videos): players, chapters,
+  transcripts on the page and in the search index, for information.
 
 Usage: ``python benchmarks/videos.py [--lessons 1000] [--repeat 3] [--workdir DIR]``.
 """
@@ -53,12 +60,12 @@ def join(front: dict, body: str) -> str:
     return "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n" + body
 
 
-def make_variants(n: int, root: Path) -> tuple[Path, Path, int]:
-    """Returns (site without videos, site with cached videos, number of videos)."""
+def make_variants(n: int, root: Path) -> tuple[Path, Path, Path, int]:
+    """Returns (site without videos, hand-given, cached, number of videos)."""
     shutil.rmtree(root, ignore_errors=True)
     bench.generate(n, root / "gen")
-    plain, cached = root / "without-videos", root / "cached-videos"
-    for site in (plain, cached):
+    plain, hand, cached = root / "without-videos", root / "hand-given-videos", root / "cached-videos"
+    for site in (plain, hand, cached):
         shutil.copytree(root / "gen" / "flipfolio", site)
     lock = cached / "portfolio" / "videos.lock"
     lock.mkdir()
@@ -67,7 +74,7 @@ def make_variants(n: int, root: Path) -> tuple[Path, Path, int]:
         front, body = split(lesson)
         entries = front.pop("videos", [])
         (plain / "portfolio" / "lessons" / lesson.name).write_text(join(front, body), encoding="utf-8")
-        front["videos"] = []
+        front["videos"], hand_videos = [], []
         for entry in entries:
             key = parse_video_url(entry["url"]).key
             minutes, seconds = (int(p) for p in entry["duration"].split(":"))
@@ -88,11 +95,14 @@ def make_variants(n: int, root: Path) -> tuple[Path, Path, int]:
                 "fetched": "2026-11-01",
             }
             (lock / f"{key}.json").write_text(json.dumps(record), encoding="utf-8")
+            hand_videos.append({**entry, "chapters": [{"at": c["start"], "title": c["title"]} for c in record["chapters"]]})
             front["videos"].append(entry["url"] if captions else
                                    {"url": entry["url"], "no_captions_reason": entry["no_captions_reason"]})
             videos += 1
         (cached / "portfolio" / "lessons" / lesson.name).write_text(join(front, body), encoding="utf-8")
-    return plain, cached, videos
+        (hand / "portfolio" / "lessons" / lesson.name).write_text(join({**front, "videos": hand_videos}, body),
+                                                                  encoding="utf-8")
+    return plain, hand, cached, videos
 
 
 def main() -> None:
@@ -102,21 +112,24 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=HERE / ".work" / "videos")
     args = parser.parse_args()
 
-    plain, cached, videos = make_variants(args.lessons, args.workdir)
+    plain, hand, cached, videos = make_variants(args.lessons, args.workdir)
     print(f"{args.lessons} lessons, {videos} videos; {args.repeat} build(s) of each site, median")
     rows = []
-    for name, site in (("without videos", plain), ("with cached videos", cached)):
+    for name, site in (("without videos", plain), ("hand-given videos", hand), ("cached videos", cached)):
         seconds, mib = bench.measure(site, args.repeat, strict=True, keep=False)
         rows.append((name, seconds, mib))
         print(f"  {name}: {seconds:.2f} s, {mib:.0f} MiB")
-    extra_ms = (rows[1][1] - rows[0][1]) * 1000
-    per_video = extra_ms / videos
+    layer_ms = (rows[2][1] - rows[1][1]) * 1000
+    feature_ms = (rows[2][1] - rows[0][1]) * 1000
+    per_video = layer_ms / videos
     print()
     print(bench.table([[name, f"{seconds:.2f}", f"{mib:.0f}"] for name, seconds, mib in rows],
                       head=["Site", "Build time (s)", "Peak MiB"]))
     print()
-    print(f"Cached video layer: {extra_ms:.0f} ms for {videos} videos = {per_video:.2f} ms per video")
-    print(f"{'PASS' if per_video < 1 else 'FAIL'}: under 1 ms per video in a {args.lessons:,}-lesson build")
+    print(f"Cached video layer: {layer_ms:.0f} ms for {videos} videos = {per_video:.2f} ms per video")
+    print(f"Whole video feature (players, chapters, transcripts, search): {feature_ms / videos:.2f} ms per video")
+    print(f"{'PASS' if per_video < 1 else 'FAIL'}: the cached video layer adds under 1 ms per video "
+          f"to a {args.lessons:,}-lesson build")
 
 
 if __name__ == "__main__":
