@@ -100,6 +100,22 @@ def test_private_items_never_reach_site_search_or_sitemap(site_factory):
     assert not any("secret-draft" in loc or "hidden-award" in loc for loc in locations)
 
 
+def test_search_finds_lesson_text_transcripts_and_questions_but_not_answers(site_factory):
+    site = site_factory().build()
+    lesson = " ".join(f"{d['title']} {d['text']}" for d in site.search_index()["docs"]
+                      if d["location"].startswith("lessons/what-is-a-cell/"))
+    assert "Cells are the units of life." in lesson  # the lesson's text
+    assert "onion cell under the microscope" in lesson  # the video's transcript
+    assert "What do all living things have?" in lesson and "Wheels" in lesson  # the question and its choices
+    # A search result must not give the answer away; player notices are the same on every page.
+    assert "Not this one" not in lesson and "Right" not in lesson
+    assert "Pressing play" not in lesson and "Open on YouTube" not in lesson
+    # The page itself shows all of it.
+    page = site.article("lessons/what-is-a-cell/index.html")
+    assert "Not this one: Wheels" in page.select_one(".ff-answer").get_text()
+    assert "Pressing play loads the YouTube player" in page.select_one(".ff-player__notice").get_text()
+
+
 def test_student_work_with_consent_is_shown(site_factory):
     site = site_factory({"portfolio/credentials/video-design.yml": """\
         name: Flipped Video Design

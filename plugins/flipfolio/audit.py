@@ -16,18 +16,18 @@ so Flipfolio reports it while building:
 - a skipped heading level (an `<h3>` right after an `<h1>`, or a page whose
   first heading is not an `<h1>`).
 
-`audit(html)` takes a page's HTML and returns the problems; it parses with
-lxml (libxml2's HTML parser, several times faster than a pure-Python one on
-pages with long transcripts) and imports nothing of MkDocs, so any site
-engine can call it.
+`audit(html)` takes a page's HTML and returns the problems. It reads the
+HTML as a stream with the standard library's parser (no tree is built, no
+extra library is loaded; a transcript's cues, plain text that none of the
+rules looks at, are skipped before parsing) and imports nothing of MkDocs, so
+any site engine can call it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-import lxml.html
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 #: Elements that never have an end tag.
 VOID = frozenset(
@@ -62,80 +62,104 @@ def start_tag(tag: str, attrs: list[tuple[str, str | None]], limit: int = 120) -
     return text if len(text) <= limit else text[: limit - 4] + "…\">"
 
 
-_BOOLEAN = frozenset("allowfullscreen async autoplay checked controls default defer disabled download hidden "
-                     "inert loop multiple muted novalidate open playsinline readonly required selected".split())
+@dataclass
+class _Open:
+    """An element being read: what the rules need to know once it ends."""
+
+    tag: str
+    attrs: list[tuple[str, str | None]]
+    line: int
+    hidden: bool  # it or an ancestor hides its content
+    text: list[str] = field(default_factory=list)  # a link's or button's name, as read so far
+    captions: bool = False  # a video: a captions or subtitles track was seen
 
 
-def _attrs(element) -> list[tuple[str, str | None]]:
-    return [(name, None if value == "" and name in _BOOLEAN else value) for name, value in element.attrib.items()]
-
-
-def _hides(element) -> bool:
-    """Its content is shown to nobody."""
-    return element.tag in HIDDEN_TEXT or (element.get("aria-hidden") or "").lower() == "true"
-
-
-def _name_text(element) -> str:
-    """What a link or button says: its words and the alt texts of its images, hidden parts left out."""
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and not _hides(child):
-            if child.tag == "img":
-                parts.append(" " + (child.get("alt") or ""))
-            parts.append(_name_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-class _Auditor:
+class _Auditor(HTMLParser):
     def __init__(self, offset: int):
+        super().__init__(convert_charrefs=True)
         self.offset = offset
         self.findings: list[Finding] = []
         self.last_heading = 0
+        self.open: list[_Open] = []
 
-    def _add(self, rule: str, message: str, element) -> None:
-        self.findings.append(Finding(rule, message, start_tag(element.tag, _attrs(element)),
-                                     (element.sourceline or 1) + self.offset))
+    def _add(self, rule: str, message: str, tag: str, attrs, line: int) -> None:
+        self.findings.append(Finding(rule, message, start_tag(tag, attrs), line + self.offset))
 
-    def walk(self, parent, in_control: bool = False) -> None:
-        for element in parent:
-            if not isinstance(element.tag, str) or _hides(element):
-                continue  # comments; hidden parts
-            self._check_start(element, in_control)
-            self.walk(element, in_control or element.tag in CONTROLS)
-            self._check_end(element)
+    def _controls(self):
+        return [e for e in self.open if e.tag in CONTROLS]
+
+    # -- reading
+    def handle_starttag(self, tag, attrs):
+        amap = dict(attrs)
+        hidden = bool(self.open and self.open[-1].hidden) or tag in HIDDEN_TEXT \
+            or (amap.get("aria-hidden") or "").lower() == "true"
+        line = self.getpos()[0]
+        if not hidden:
+            self._check_start(tag, attrs, amap, line)
+        if tag not in VOID:
+            self.open.append(_Open(tag, attrs, line, hidden))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_data(self, data):
+        if self.open and not self.open[-1].hidden:
+            for control in self._controls():
+                control.text.append(data)
+
+    def handle_endtag(self, tag):
+        # Close the element and any left open inside it (HTML lets some end tags out).
+        for depth in range(len(self.open) - 1, -1, -1):
+            if self.open[depth].tag == tag:
+                element = self.open[depth]
+                del self.open[depth:]
+                if not element.hidden:
+                    self._check_end(element)
+                return
 
     # -- the rules
-    def _check_start(self, element, in_control: bool) -> None:
-        tag = element.tag
+    def _check_start(self, tag: str, attrs, amap: dict, line: int) -> None:
         if tag == "img":
-            alt = element.get("alt")
-            decorative = (element.get("role") or "").lower() in ("presentation", "none")
-            if not (alt and alt.strip()) and not decorative and not in_control:
+            alt = amap.get("alt")
+            decorative = (amap.get("role") or "").lower() in ("presentation", "none")
+            controls = self._controls()
+            if alt and alt.strip():
+                for control in controls:  # names the link or button it is in
+                    control.text.append(" " + alt)
+            elif not decorative and not controls:
                 what = "has no alt attribute" if alt is None else "has an empty alt text"
                 self._add("image-alt", f"image {what}; say what it shows in its alt text "
-                          "(or mark a purely decorative image with role=\"presentation\")", element)
+                          "(or mark a purely decorative image with role=\"presentation\")", tag, attrs, line)
+        elif tag == "track":
+            kind = (amap.get("kind") or "subtitles").lower()
+            videos = [e for e in self.open if e.tag == "video"]
+            if videos and kind in ("captions", "subtitles"):
+                videos[-1].captions = True
         elif tag in HEADINGS:
             level = HEADINGS[tag]
             if level > self.last_heading + 1:
                 where = (f"right after an <h{self.last_heading}>" if self.last_heading
                          else "the page's first heading (expected an <h1>)")
-                self._add("heading-order", f"heading level skipped: an <{tag}> is {where}", element)
+                self._add("heading-order", f"heading level skipped: an <{tag}> is {where}", tag, attrs, line)
             self.last_heading = level
 
-    def _check_end(self, element) -> None:
-        tag = element.tag
-        if tag == "video" and "data-ff-no-captions" not in element.attrib and not any(
-            (track.get("kind") or "subtitles").lower() in ("captions", "subtitles") for track in element.iter("track")
-        ):
+    def _check_end(self, element: _Open) -> None:
+        amap = dict(element.attrs)
+        if element.tag == "video" and not element.captions and "data-ff-no-captions" not in amap:
             self._add("video-captions", "video has no captions track (<track kind=\"captions\">); "
-                      "add a WebVTT file, or say why there are none", element)
-        elif tag in CONTROLS and not (tag == "a" and element.get("href") is None):  # <a> without href: an anchor
-            named = any((element.get(name) or "").strip() for name in ("aria-label", "aria-labelledby", "title"))
-            if not named and not _name_text(element).strip():
-                what = "link" if tag == "a" else "button"
+                      "add a WebVTT file, or say why there are none", element.tag, element.attrs, element.line)
+        elif element.tag in CONTROLS and not (element.tag == "a" and amap.get("href") is None):  # <a> without href: an anchor
+            named = any((amap.get(name) or "").strip() for name in ("aria-label", "aria-labelledby", "title"))
+            if not named and not "".join(element.text).strip():
+                what = "link" if element.tag == "a" else "button"
                 self._add("link-name", f"{what} has no text; give it words, an image with alt text "
-                          "or an aria-label", element)
+                          "or an aria-label", element.tag, element.attrs, element.line)
+
+
+#: A transcript's cues: plain text, no element any rule looks at (see partials/video.html).
+_CUES = re.compile(r'(<ol class="ff-cues"[^>]*>).*?(</ol>)', re.DOTALL)
 
 
 def audit(html: str, *, scope_class: str | None = None) -> list[Finding]:
@@ -155,7 +179,9 @@ def audit(html: str, *, scope_class: str | None = None) -> list[Finding]:
     if not html.strip():
         return []
     auditor = _Auditor(offset)
-    auditor.walk(lxml.html.fragment_fromstring(html, create_parent="div"))
+    # Cues go, their lines stay, so later lines keep their numbers.
+    auditor.feed(_CUES.sub(lambda m: m.group(1) + "\n" * m.group(0).count("\n") + m.group(2), html))
+    auditor.close()
     return auditor.findings
 
 

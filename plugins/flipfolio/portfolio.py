@@ -163,6 +163,11 @@ def load(root: str | Path, *, include_drafts: bool = False) -> Portfolio:
     }
     portfolio.credentials = {k: v for k, v in all_credentials.items() if v.public}
     _check_published_links(portfolio, all_lessons, problems)
+    # Every check is made: line numbers have nothing more to say.
+    for entry in [portfolio.profile, *all_lessons.values(), *all_credentials.values(),
+                  *(item for kind in ("units", "questions", "stacks") for item in everything[kind].values())]:
+        if entry is not None:
+            entry._lines = {}
     return portfolio
 
 
@@ -356,6 +361,7 @@ def _resolve_videos(portfolio: Portfolio, lessons: dict[str, schema.Lesson], pro
                 problems.warning(lesson.file, f"the captions file {info.captions[0].path} cannot be read ({exc}); "
                                  "the transcript is left out", **where)
                 info.transcript = False
+            info.release_cues()  # readable; read again when the page is made
 
 
 def _check_published_links(portfolio: Portfolio, all_lessons, problems: Problems) -> None:

@@ -115,7 +115,10 @@ class _Entry(_Model):
         return self._path
 
     def line_of(self, *path: Any) -> int | None:
-        """The line of a field in the source file, or of its nearest parent."""
+        """The line of a field in the source file, or of its nearest parent.
+
+        Known while the portfolio is loaded and checked (`portfolio.load`
+        lets the line numbers go once every check is made)."""
         while path:
             if path in self._lines:
                 return self._lines[path]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Literal
 
 from . import schema
@@ -62,10 +64,18 @@ class PageSpec:
     title: str
     template: str
     item: Any = None
-    markdown: str = ""
     in_nav: bool = False
     draft: bool = False
     extra: dict = field(default_factory=dict)
+    #: Makes the page's Markdown (lesson pages); other pages have none.
+    source: Callable[[], str] | None = field(default=None, repr=False)
+
+    @property
+    def markdown(self) -> str:
+        """The page's Markdown, made each time it is asked for: an engine reads
+        it once, when it converts the page, and a large site need not hold
+        every lesson's text twice until then."""
+        return self.source() if self.source is not None else ""
 
 
 #: Where files of the portfolio folder are published in the site.
@@ -99,6 +109,10 @@ def lesson_markdown(lesson: schema.Lesson, body: str | None = None) -> str:
     return "\n\n".join(c for c in chunks if c) + "\n"
 
 
+def _lesson_page(lesson: schema.Lesson, links: _BodyLinks) -> str:
+    return lesson_markdown(lesson, links(lesson).markdown)
+
+
 def pages(portfolio: Portfolio, layout: Layout = Layout()) -> list[PageSpec]:
     """Every page the portfolio makes, in a stable order."""
     links = _BodyLinks(portfolio, layout)
@@ -116,9 +130,9 @@ def pages(portfolio: Portfolio, layout: Layout = Layout()) -> list[PageSpec]:
                     lesson.title,
                     "flipfolio/lesson.html",
                     lesson,
-                    markdown=lesson_markdown(lesson, links(lesson).markdown),
                     draft=lesson.is_draft,
                     extra={"has_before_heading": bool(split_parts(lesson.body).before_class)},
+                    source=partial(_lesson_page, lesson, links),
                 )
             )
     for credential in portfolio.ordered_credentials():

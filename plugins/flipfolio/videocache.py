@@ -93,9 +93,10 @@ class VideoInfo:
     def cues(self) -> list[Cue]:
         """The transcript: cues of the first captions file (empty when none).
 
-        Read once (when the portfolio is checked) and kept until `release_cues`:
-        the page that shows them releases them once rendered, as a build
-        already holds every page's HTML."""
+        Read when first asked for and kept until `release_cues`: the loader
+        reads them to check the file, the page that shows them reads them
+        again, and each lets them go when done, so that a large site does not
+        hold every transcript at once."""
         if not self.transcript or not self.captions or self.root is None:
             return []
         if self._cues is None:

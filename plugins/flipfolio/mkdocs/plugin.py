@@ -8,10 +8,11 @@ Order of work in a build:
   add one generated page per lesson, unit and credential plus the two index
   pages (a real Markdown file at the same path wins), and copy the media
   files published pages show;
-- `on_page_markdown`: give generated pages their title and template;
-- `on_page_content`: put a lesson's pre-class block (videos, transcripts,
-  questions) into its content, so search finds it;
-- `on_page_context`: hand templates the `ff` view and the page's item;
+- `on_page_read_source`, `on_page_markdown`: give generated pages their
+  Markdown (made only now), title and template;
+- `on_page_context`: put a lesson's pre-class block (videos, transcripts,
+  questions) into its content before search indexes it, and hand templates
+  the `ff` view and the page's item;
 - `on_pre_page`, `on_env`, `on_post_page`: reproducible page dates, the
   privacy page's list of other sites, build-time content checks (below).
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import audit, privacy
@@ -101,7 +102,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             if spec.draft:
                 inclusion = InclusionLevel.DRAFT
-            files.append(File.generated(config, spec.src, content=spec.markdown, inclusion=inclusion))
+            files.append(File.generated(config, spec.src, content="", inclusion=inclusion))  # see on_page_read_source
             self.specs[spec.src] = spec
 
         for path in media_files(loaded):
@@ -111,6 +112,12 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         for asset in [STYLESHEET, *SCRIPTS]:
             files.append(File.generated(config, asset, abs_src_path=os.fspath(PACKAGE / asset)))
         return files
+
+    # A generated page's Markdown is made when MkDocs reads it, not kept from
+    # `on_files` on: a site of many lessons holds less.
+    def on_page_read_source(self, *, page, config):
+        spec = self.specs.get(page.file.src_uri)
+        return spec.markdown if spec is not None else None
 
     def on_page_markdown(self, markdown, *, page, config, files):
         spec = self.specs.get(page.file.src_uri)
@@ -124,12 +131,15 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             page.meta.setdefault("description", escape(spec.item.summary))
         return markdown
 
-    def on_page_content(self, html, *, page, config, files):
+    # The pre-class block (videos, chapters, transcripts, questions) joins the
+    # lesson's content just before the page is rendered, ahead of search (which
+    # indexes the content at priority 0), so its transcripts are searchable;
+    # until then each page keeps only its Markdown body's HTML.
+    @event_priority(50)
+    def _insert_pre_class(self, context, *, page, config, nav):
         spec = self.specs.get(page.file.src_uri)
         if spec is None or spec.kind != "lesson":
-            return html
-        # The pre-class block (videos, chapters, transcripts, questions) becomes
-        # part of the page's content, so search indexes the transcripts.
+            return context
         if self.env is None:
             self.env = config.theme.get_env()
         block = self.env.get_template("flipfolio/partials/pre-class.html").render(
@@ -138,10 +148,11 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         )
         for video in spec.item.videos:
             video.info.release_cues()  # in the page now; no need to keep them
-        return html.replace(PRE_CLASS_MARK, block, 1)
+        page.content = page.content.replace(PRE_CLASS_MARK, block, 1)
+        return context
 
     @event_priority(-50)  # (run later) so other plugins have filled the context first
-    def on_page_context(self, context, *, page, config, nav):
+    def _add_view(self, context, *, page, config, nav):
         if self.view is None:
             return context
         context["ff"] = self.view
@@ -151,6 +162,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             context["ff_item"] = spec.item
         return context
 
+    on_page_context = CombinedEvent(_insert_pre_class, _add_view)
+
     # Reproducible builds: MkDocs dates every page (sitemap.xml and its .gz)
     # with the clock unless SOURCE_DATE_EPOCH is set; use the content's date.
     def on_pre_page(self, page, *, config, files):
@@ -158,20 +171,22 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             page.update_date = self.update_date
         return page
 
-    # The privacy page calls `ff_contacts()` when it is rendered: by then every
-    # page's HTML is known, so its links are in the list (privacy.py).
+    # The privacy page calls `ff_contacts()`. The list is made here, when every
+    # page's HTML is known and none is written yet (lesson pages let go of
+    # theirs once written): links in any page are in it (privacy.py).
     def on_env(self, env, *, config, files):
         if self.view is not None:
             own = [privacy.host_of(config.site_url or "")]
             theme_links = [config.repo_url or ""] + [s.get("link", "") for s in config.extra.get("social") or []]
             if config.theme.name == "material" and config.extra.get("generator", True):
                 theme_links.append("https://squidfunk.github.io/mkdocs-material/")  # "Made with Material for MkDocs"
-            env.globals["ff_contacts"] = lambda: privacy.contacts(
+            contacts = privacy.contacts(
                 self.view.portfolio,
                 [f.page.content or "" for f in files.documentation_pages() if f.page is not None]
                 + [config.copyright or ""],
                 theme_links, own_hosts=own,
             )
+            env.globals["ff_contacts"] = lambda: contacts
         return env
 
     # Content checks axe cannot make (audit.py): images without alt text, videos
@@ -185,6 +200,11 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                                    if not page.file.generated_by else f"the generated page {page.file.src_uri}")
             for finding in audit.audit(output, scope_class="md-content__inner"):
                 log.warning("%s: %s", source, finding)
+            if spec is not None and spec.kind == "lesson":
+                # Written and indexed: nothing reads the page's text again. A
+                # lesson page is the bulk of a large site; keeping every one
+                # until the build ends would hold the whole site in memory.
+                page.markdown = page.content = None
         return output
 
 
