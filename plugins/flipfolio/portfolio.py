@@ -163,11 +163,6 @@ def load(root: str | Path, *, include_drafts: bool = False) -> Portfolio:
     }
     portfolio.credentials = {k: v for k, v in all_credentials.items() if v.public}
     _check_published_links(portfolio, all_lessons, problems)
-    # Every check is made: line numbers have nothing more to say.
-    for entry in [portfolio.profile, *all_lessons.values(), *all_credentials.values(),
-                  *(item for kind in ("units", "questions", "stacks") for item in everything[kind].values())]:
-        if entry is not None:
-            entry._lines = {}
     return portfolio
 
 
@@ -244,10 +239,9 @@ def _read_entry(path: Path, base: Path, model, problems: Problems, files: list):
         return None
     entry._file = file
     entry._path = Path(*Path(file).parts[1:]).as_posix()
-    entry._lines = source.lines
+    entry._source = str(path.absolute())  # lines and a lesson's body are read from it when asked for
     entry._id = path.stem
     if path.suffix == ".md":
-        entry._body = source.body
         entry._body_line = source.body_line
     return entry
 
@@ -329,21 +323,23 @@ def _resolve_videos(portfolio: Portfolio, lessons: dict[str, schema.Lesson], pro
             info = video._info = resolve(video, cache, languages)
             if lesson.is_draft:
                 continue
-            where = dict(field=f"videos[{i}]", line=lesson.line_of("videos", i))
+            def where(i=i, lesson=lesson):  # looked up only for a problem: the line means reading the file again
+                return dict(field=f"videos[{i}]", line=lesson.line_of("videos", i))
+
             if not info.cached and (video.title is None or video.duration is None):
                 problems.warning(
                     lesson.file,
                     "the video is not in the video cache; run 'flipfolio videos fetch' to store its title, "
                     "length, thumbnail and captions, or give 'title' and 'duration' here (until then the "
                     "page shows neither)",
-                    found=show(video.url), **where,
+                    found=show(video.url), **where(),
                 )
             if not info.captions and not video.no_captions_reason:
                 problems.warning(
                     lesson.file,
                     "the video has no captions; add a WebVTT file as 'captions', let 'flipfolio videos fetch' "
                     "find them, or say why there are none in 'no_captions_reason' (e.g. no speech)",
-                    found=show(video.url), **where,
+                    found=show(video.url), **where(),
                 )
             if i == 0 and lesson.questions in portfolio.question_sets and info.duration is not None:
                 qset = portfolio.question_sets[lesson.questions]
@@ -359,7 +355,7 @@ def _resolve_videos(portfolio: Portfolio, lessons: dict[str, schema.Lesson], pro
                 info.cues
             except (webvtt.errors.MalformedFileError, OSError, ValueError) as exc:
                 problems.warning(lesson.file, f"the captions file {info.captions[0].path} cannot be read ({exc}); "
-                                 "the transcript is left out", **where)
+                                 "the transcript is left out", **where())
                 info.transcript = False
             info.release_cues()  # readable; read again when the page is made
 

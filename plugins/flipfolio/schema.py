@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from .sources import line_map, split_front_matter
 from .video_urls import VideoSource, VideoURLError, parse_video_url
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -97,8 +99,9 @@ class _Entry(_Model):
 
     _id: str = PrivateAttr("")
     _file: str = PrivateAttr("")
-    _lines: dict = PrivateAttr(default_factory=dict)
     _path: str = PrivateAttr("")
+    _source: str = PrivateAttr("")  # the file on disk
+    _lines: dict | None = PrivateAttr(None)  # read from the file when a line is first asked for
 
     @property
     def id(self) -> str:
@@ -117,8 +120,10 @@ class _Entry(_Model):
     def line_of(self, *path: Any) -> int | None:
         """The line of a field in the source file, or of its nearest parent.
 
-        Known while the portfolio is loaded and checked (`portfolio.load`
-        lets the line numbers go once every check is made)."""
+        Lines are looked up only for items with a problem: the file is read
+        again then, so a portfolio of many files holds no line numbers."""
+        if self._lines is None:
+            self._lines = line_map(Path(self._source)) if self._source else {}
         while path:
             if path in self._lines:
                 return self._lines[path]
@@ -246,13 +251,18 @@ class Lesson(_Entry):
     )
     tags: list[Text] = Field(default_factory=list, description="Free keywords.")
 
-    _body: str = PrivateAttr("")
+    _body: str | None = PrivateAttr(None)  # when given; otherwise read from the file
     _body_line: int = PrivateAttr(1)
 
     @property
     def body(self) -> str:
-        """The Markdown below the front matter."""
-        return self._body
+        """The Markdown below the front matter.
+
+        Read from the file each time it is asked for, unless given: pages
+        ask once or twice, and a site of many lessons need not hold them all."""
+        if self._body is not None:
+            return self._body
+        return split_front_matter(Path(self._source).read_text(encoding="utf-8"))[1] if self._source else ""
 
     @property
     def body_line(self) -> int:

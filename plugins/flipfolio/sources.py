@@ -8,6 +8,7 @@ error can name the line a teacher has to fix.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -142,3 +143,12 @@ def format_path(path: FieldPath) -> str:
         else:
             text += ("." if text else "") + str(part)
     return text
+
+
+def line_map(path: Path) -> dict[FieldPath, int]:
+    """The line of each field of a YAML file or of a Markdown file's front matter."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".md":
+        text = split_front_matter(text)[0] or ""
+    source, _ = parse_yaml(text, str(path))
+    return source.lines if source is not None else {}
