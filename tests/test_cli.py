@@ -79,3 +79,45 @@ def test_example_portfolio_schemas_are_current():
     example = Path(__file__).resolve().parent.parent / "portfolio" / ".schemas"
     for name, schema in json_schemas().items():
         assert json.loads((example / name).read_text()) == schema, f"run 'flipfolio schema portfolio/.schemas'"
+
+
+def _schema_validator(kind: str):
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(json_schemas()[f"{kind}.schema.json"], format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _as_json(data):
+    # What an editor sees: YAML dates are text in JSON.
+    return json.loads(json.dumps(data, default=str))
+
+
+def test_example_files_satisfy_the_schemas_editors_use():
+    """The JSON Schemas describe the format as it is written: plain video
+    addresses, numbers as grades, times as 'mm:ss'. An editor must not flag a
+    file the build accepts."""
+    import frontmatter
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent / "portfolio"
+    kinds = {"profile": ["profile.yml"], "units": ["units/*.yml"], "lessons": ["lessons/**/*.md"],
+             "questions": ["questions/*.yml"], "credentials": ["credentials/*.yml"], "stacks": ["stacks/*.yml"]}
+    checked = 0
+    for kind, patterns in kinds.items():
+        validator = _schema_validator(kind)
+        for path in (p for pattern in patterns for p in sorted(root.glob(pattern))):
+            data = frontmatter.load(path).metadata if path.suffix == ".md" else yaml.safe_load(path.read_text())
+            errors = [f"{path.name}: {'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(_as_json(data))]
+            assert not errors, errors
+            checked += 1
+    assert checked >= 30
+
+
+def test_schemas_refuse_what_the_build_refuses():
+    lessons = _schema_validator("lessons")
+    good = {"title": "T", "unit": "u", "grade": 7, "videos": ["https://vimeo.com/1", {"url": "media/a.mp4", "start": "1:30"}]}
+    assert list(lessons.iter_errors(good)) == []
+    for bad in [{"title": "T"}, {"title": "T", "unit": "u", "vidoes": []}, {"title": "T", "unit": "u", "status": "publised"},
+                {"title": "T", "unit": "u", "videos": [{"url": "x", "duration": "4 minutes"}]},
+                {"title": "", "unit": "u"}, {"title": "T", "unit": "u", "assigned": "5 Sept"}]:
+        assert list(lessons.iter_errors(bad)), bad

@@ -8,6 +8,7 @@ from flipfolio import schema, videos
 from flipfolio.body import split_parts
 from flipfolio.site import PRE_CLASS_MARK, Layout, lesson_markdown
 from flipfolio.sources import format_path, parse_markdown, parse_yaml
+from flipfolio.validate import validate
 
 
 @pytest.mark.parametrize(
@@ -102,8 +103,9 @@ def test_format_path(path, text):
      ({"prompt": "p", "type": "short"}, "needs an 'answer'")],
 )
 def test_question_rules(question, error):
-    with pytest.raises(Exception, match=error):
-        schema.Question.model_validate(question)
+    value, issues = validate(question, schema.Question)
+    assert value is None
+    assert [(i.loc, i.kind) for i in issues] == [((), "rule")] and error in issues[0].message
 
 
 @pytest.mark.parametrize(
@@ -112,4 +114,55 @@ def test_question_rules(question, error):
      ({"prompt": "p", "type": "numeric", "answer": 4}, "numeric")],
 )
 def test_question_type_is_worked_out(question, kind):
-    assert schema.Question.model_validate(question).type == kind
+    value, issues = validate(question, schema.Question)
+    assert issues == [] and value.type == kind
+
+
+@pytest.mark.parametrize(
+    "data,expected",
+    [
+        # Every issue of a file at once, each at its own place.
+        ({"title": "", "order": "second", "ordr": 1, "standards": "MS-1"},
+         [(("ordr",), "unknown"), (("title",), "empty_text"), (("order",), "whole_number"), (("standards",), "list")]),
+        ({"order": True}, [(("title",), "missing"), (("order",), "whole_number")]),
+        ({"title": 7, "summary": None}, [(("title",), "text"), (("summary",), "text")]),
+        ("just text", [((), "fields")]),
+    ],
+)
+def test_validate_reports_every_issue(data, expected):
+    value, issues = validate(data, schema.Unit)
+    assert value is None
+    assert [(i.loc, i.kind) for i in issues] == expected
+
+
+def test_validate_reports_issues_deep_in_lists_and_rules_of_sound_parts():
+    lesson = {"title": "T", "unit": "u", "status": "publised", "assigned": "2025-09-05", "due": "2025-09-01",
+              "videos": ["https://vimeo.com/1", {"url": "https://vimeo.com/2", "duration": "4 minutes"},
+                         {"url": "ftp://x.example/v.mp4"}, {"url": "https://vimeo.com/3", "start": 60, "end": 30}]}
+    value, issues = validate(lesson, schema.Lesson)
+    assert value is None
+    found = {(i.loc, i.kind) for i in issues}
+    assert found == {(("status",), "choice"), (("videos", 1, "duration"), "rule"), (("videos", 2, "url"), "rule"),
+                     (("videos", 3), "rule")}
+    choice = next(i for i in issues if i.kind == "choice")
+    assert choice.choices == ["draft", "published"] and choice.value == "publised"
+
+
+@pytest.mark.parametrize(
+    "data,field,expected",
+    [({"duration": "1:30"}, "duration", 90), ({"duration": "90"}, "duration", 90), ({"start": "0:30"}, "start", 30), ({"duration": None}, "duration", None),
+     ({"title": "  Spaced  "}, "title", "Spaced"), ({"captions": "media/a.vtt"}, "captions", "media/a.vtt"),
+     ({"chapters": [{"at": "0:05", "title": "Go"}]}, "chapters", [schema.Chapter(at=5, title="Go")])],
+)
+def test_validate_turns_values_as_written_into_values_meant(data, field, expected):
+    value, issues = validate({"url": "https://vimeo.com/1", **data}, schema.Video)
+    assert issues == [] and getattr(value, field) == expected
+
+
+def test_dates_are_dates_and_a_time_is_refused():
+    import datetime as dt
+
+    value, _ = validate({"title": "T", "unit": "u", "assigned": dt.date(2025, 9, 1), "due": "2025-09-02"}, schema.Lesson)
+    assert (value.assigned, value.due) == (dt.date(2025, 9, 1), dt.date(2025, 9, 2))
+    _, issues = validate({"title": "T", "unit": "u", "due": dt.datetime(2025, 9, 2, 10, 30)}, schema.Lesson)
+    assert [(i.loc, i.kind) for i in issues] == [(("due",), "date_with_time")]

@@ -19,17 +19,16 @@ Layout of a portfolio folder::
 from __future__ import annotations
 
 import re
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import webvtt
-from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .problems import Problem, Problems, did_you_mean, relative, show
 from .sources import Source, format_path, parse_markdown, parse_yaml
+from .validate import Issue, validate
 from .videocache import VideoCache, resolve
 
 
@@ -231,10 +230,9 @@ def _read_entry(path: Path, base: Path, model, problems: Problems, files: list):
     if not isinstance(source.data, dict):
         problems.error(file, "expected fields such as 'title: …', one per line", line=1, found=show(source.data))
         return None
-    try:
-        entry = model.model_validate(source.data)
-    except ValidationError as exc:
-        for problem in translate(exc, source, model):
+    entry, issues = validate(source.data, model)
+    if issues:
+        for problem in translate(issues, source):
             problems.add(problem)
         return None
     entry._file = file
@@ -374,93 +372,46 @@ def _check_published_links(portfolio: Portfolio, all_lessons, problems: Problems
                 )
 
 
-# ---- Turning pydantic's errors into teachers' messages
+# ---- Turning the issues `validate` finds into teachers' messages
 
 _EXPECTED = {
     "missing": "this field is required",
-    "string_type": "expected text",
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "float_type": "expected a number",
-    "float_parsing": "expected a number",
-    "bool_type": "expected true or false",
-    "bool_parsing": "expected true or false",
-    "list_type": "expected a list (lines starting with '- ')",
-    "dict_type": "expected fields (name: value), one per line",
-    "model_type": "expected fields (name: value), one per line",
-    "model_attributes_type": "expected fields (name: value), one per line",
-    "date_type": "expected a date written YYYY-MM-DD",
-    "date_parsing": "expected a date written YYYY-MM-DD",
-    "date_from_datetime_parsing": "expected a date written YYYY-MM-DD",
-    "date_from_datetime_inexact": "expected a date written YYYY-MM-DD, without a time",
+    "text": "expected text",
+    "whole_number": "expected a whole number",
+    "number": "expected a number",
+    "true_false": "expected true or false",
+    "list": "expected a list (lines starting with '- ')",
+    "fields": "expected fields (name: value), one per line",
+    "date": "expected a date written YYYY-MM-DD",
+    "date_with_time": "expected a date written YYYY-MM-DD, without a time",
     "too_short": "expected at least one item",
-    "string_too_short": "expected some text",
+    "empty_text": "expected some text",
 }
 
 
-def _model_at(model, loc: tuple) -> type[BaseModel] | None:
-    """The model class that holds the field at `loc`, for "did you mean"."""
-    current = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part)
-        if info is None:
-            return None
-        current = _find_model(info.annotation)
-        if current is None:
-            return None
-    return current
-
-
-def _find_model(annotation) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _find_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def translate(exc: ValidationError, source: Source, model) -> list[Problem]:
-    """One `Problem` per pydantic error, with line, field, expectation and hint."""
+def translate(issues: list[Issue], source: Source) -> list[Problem]:
+    """One `Problem` per issue, with line, field, expectation and hint."""
     problems = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        kind = err["type"]
-        found = None if kind in ("missing", "too_short") else show(err.get("input"))
+    for issue in issues:
+        loc, kind = issue.loc, issue.kind
+        found = None if kind in ("missing", "too_short", "unknown", "rule") else show(issue.value)
         hint = None
-        if kind == "extra_forbidden":
-            owner = _model_at(model, loc[:-1])
-            allowed = list(owner.model_fields) if owner else []
+        if kind == "unknown":
             message = "unknown field; remove it or check its spelling"
-            hint = did_you_mean(loc[-1], allowed)
-            if not hint and allowed:
-                hint = "Allowed fields: " + ", ".join(allowed)
-            found = None
-        elif kind == "literal_error":
-            expected = re.findall(r"'([^']*)'", err["ctx"]["expected"])
-            message = "expected one of " + ", ".join(f"'{e}'" for e in expected)
-            hint = did_you_mean(err.get("input"), expected)
-        elif kind == "value_error":
-            message = str(err["ctx"]["error"])
-            found = None
+            hint = did_you_mean(str(loc[-1]), issue.choices)
+            if not hint and issue.choices:
+                hint = "Allowed fields: " + ", ".join(issue.choices)
+        elif kind == "choice":
+            message = "expected one of " + ", ".join(f"'{c}'" for c in issue.choices)
+            hint = did_you_mean(str(issue.value), issue.choices)
+        elif kind == "rule":
+            message = issue.message
             # A rule across fields ("'due' is before 'assigned'") points at the first field it names.
             named = re.match(r"^'(\w+)'", message)
             if named and loc + (named.group(1),) in source.lines:
                 loc = loc + (named.group(1),)
         else:
-            message = _EXPECTED.get(kind, err["msg"][0].lower() + err["msg"][1:])
-        problems.append(
-            Problem(
-                source.file,
-                message,
-                field=format_path(loc),
-                line=source.line_of(loc),
-                found=found,
-                hint=hint,
-            )
-        )
+            message = _EXPECTED[kind]
+        problems.append(Problem(source.file, message, field=format_path(loc), line=source.line_of(loc),
+                                found=found, hint=hint))
     return problems

@@ -1,21 +1,25 @@
-"""The portfolio format: one pydantic model per kind of file.
+"""The portfolio format: one msgspec struct per kind of file.
 
-These models are the single source of truth for the format: the loader
-validates with them, `flipfolio schema` writes JSON Schemas from them for
-editors, and the docs page "Make your own portfolio" describes them.
-Unknown fields are refused, so a misspelt field is reported, never ignored.
+These types are the single source of truth for the format: the loader
+validates with them (`validate.py` reports every problem of a file at once),
+`flipfolio schema` writes JSON Schemas from them for editors, and the docs
+page "Make your own portfolio" describes them. Unknown fields are refused, so
+a misspelt field is reported, never ignored. Structs are small (no per-object
+dictionary of fields), which matters for a portfolio of many lessons.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from .sources import line_map, split_front_matter
 from .video_urls import VideoSource, VideoURLError, parse_video_url
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+import msgspec
+from msgspec import Meta, Struct
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$|^(\d+)$")
@@ -82,51 +86,76 @@ def _file(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text_from_number)]
-LocalFile = Annotated[str, BeforeValidator(_file)]
-WebAddress = Annotated[str, BeforeValidator(_web)]
-WebOrMail = Annotated[str, BeforeValidator(_web_or_mail)]
-WebOrFile = Annotated[str, BeforeValidator(_web_or_file)]
-Seconds = Annotated[int | None, BeforeValidator(_time)]
+def _video_address(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            parse_video_url(value)
+        except VideoURLError as exc:
+            raise ValueError(f"{exc}, found {value!r}") from None
+    return value
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+def _video_from_url(value: Any) -> Any:
+    # A plain address is short for {url: ...}.
+    return {"url": value} if isinstance(value, str) else value
+
+
+def _about(description: str, **constraints) -> Meta:
+    return Meta(description=description, **constraints)
+
+
+def _before(function, description: str | None = None, **constraints) -> Meta:
+    # `validate.py` calls `function` on the value as written before checking it.
+    return Meta(extra={"before": function}, description=description, **constraints)
+
+
+# What editors are told (JSON Schema) where the format takes more than the type says.
+_TEXT_OR_NUMBER = {"anyOf": [{"type": "string"}, {"type": "number"}]}
+_TIME_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": _TIME.pattern}]}
+_VIDEO_OR_URL = {"anyOf": [{"type": "string", "description": "A video's address; short for {url: ...}."},
+                           {"$ref": "#/$defs/Video"}]}
+
+Text = Annotated[str, _before(_text_from_number, extra_json_schema=_TEXT_OR_NUMBER)]
+LocalFile = Annotated[str, _before(_file)]
+WebAddress = Annotated[str, _before(_web)]
+WebOrMail = Annotated[str, _before(_web_or_mail)]
+WebOrFile = Annotated[str, _before(_web_or_file)]
+Seconds = Annotated[int, _before(_time, extra_json_schema=_TIME_SCHEMA)]
+
+
+class _Model(Struct, kw_only=True, forbid_unknown_fields=True, dict=True):
+    """Base of every part of the format (`dict=True`: the loader may note things on it)."""
 
 
 class _Entry(_Model):
     """A file-backed item: its id is the file name, set by the loader, never by the file."""
 
-    _id: str = PrivateAttr("")
-    _file: str = PrivateAttr("")
-    _path: str = PrivateAttr("")
-    _source: str = PrivateAttr("")  # the file on disk
-    _lines: dict | None = PrivateAttr(None)  # read from the file when a line is first asked for
-
     @property
     def id(self) -> str:
-        return self._id
+        return getattr(self, "_id", "")
 
     @property
     def file(self) -> str:
         """The file's path for messages, starting with the portfolio folder's name."""
-        return self._file
+        return getattr(self, "_file", "")
 
     @property
     def path(self) -> str:
         """The file's path inside the portfolio folder, e.g. lessons/cells/a.md."""
-        return self._path
+        return getattr(self, "_path", "")
 
     def line_of(self, *path: Any) -> int | None:
         """The line of a field in the source file, or of its nearest parent.
 
         Lines are looked up only for items with a problem: the file is read
         again then, so a portfolio of many files holds no line numbers."""
-        if self._lines is None:
-            self._lines = line_map(Path(self._source)) if self._source else {}
+        lines = getattr(self, "_lines", None)
+        if lines is None:
+            source = getattr(self, "_source", "")
+            lines = self._lines = line_map(Path(source)) if source else {}
         while path:
-            if path in self._lines:
-                return self._lines[path]
+            if path in lines:
+                return lines[path]
             path = path[:-1]
         return None
 
@@ -134,43 +163,43 @@ class _Entry(_Model):
 class Image(_Model):
     """A picture stored in the portfolio, with the text a screen reader reads."""
 
-    src: LocalFile = Field(description="Path of the image inside the portfolio folder, e.g. media/photo.jpg.")
-    alt: str = Field(min_length=1, description="What the picture shows, for people who cannot see it.")
+    src: Annotated[str, _before(_file, "Path of the image inside the portfolio folder, e.g. media/photo.jpg.")]
+    alt: Annotated[str, _about("What the picture shows, for people who cannot see it.", min_length=1)]
 
 
 class Link(_Model):
-    title: str = Field(min_length=1, description="The words of the link.")
-    url: WebOrMail = Field(description="Where it goes: https://… or mailto:…")
+    title: Annotated[str, _about("The words of the link.", min_length=1)]
+    url: Annotated[str, _before(_web_or_mail, "Where it goes: https://… or mailto:…")]
 
 
 class Profile(_Entry):
     """`profile.yml`: who the teacher is."""
 
-    name: str = Field(min_length=1, description="The teacher's name, shown on the home page.")
-    school: str | None = Field(None, description="School or institution.")
-    subjects: list[Text] = Field(default_factory=list, description="Subjects taught.")
-    grades: list[Text] = Field(default_factory=list, description="Grades or year groups taught.")
-    bio: str = Field("", description="A short introduction, a few sentences.")
-    photo: Image | None = Field(None, description="A portrait with alt text.")
-    links: list[Link] = Field(default_factory=list, description="Links to show on the home page.")
-    licence: str | None = Field(None, description="Licence of the content, e.g. CC BY 4.0.")
-    languages: list[str] = Field(
-        default_factory=lambda: ["en"], description="Languages of the lessons, used for captions."
+    name: Annotated[str, _about("The teacher's name, shown on the home page.", min_length=1)]
+    school: Annotated[str | None, _about("School or institution.")] = None
+    subjects: Annotated[list[Text], _about("Subjects taught.")] = []
+    grades: Annotated[list[Text], _about("Grades or year groups taught.")] = []
+    bio: Annotated[str, _about("A short introduction, a few sentences.")] = ""
+    photo: Annotated[Image | None, _about("A portrait with alt text.")] = None
+    links: Annotated[list[Link], _about("Links to show on the home page.")] = []
+    licence: Annotated[str | None, _about("Licence of the content, e.g. CC BY 4.0.")] = None
+    languages: Annotated[list[str], _about("Languages of the lessons, used for captions.")] = msgspec.field(
+        default_factory=lambda: ["en"]
     )
 
 
 class Unit(_Entry):
     """`units/<id>.yml`: a group of lessons. The file name is the unit's id."""
 
-    title: str = Field(min_length=1, description="The unit's title.")
-    order: int = Field(0, description="Position among the units; lower comes first.")
-    summary: str = Field("", description="One or two sentences on what the unit covers.")
-    standards: list[Text] = Field(default_factory=list, description="Curriculum standards the unit addresses.")
+    title: Annotated[str, _about("The unit's title.", min_length=1)]
+    order: Annotated[int, _about("Position among the units; lower comes first.")] = 0
+    summary: Annotated[str, _about("One or two sentences on what the unit covers.")] = ""
+    standards: Annotated[list[Text], _about("Curriculum standards the unit addresses.")] = []
 
 
 class Chapter(_Model):
-    at: Seconds = Field(description="Where the chapter starts, as seconds or 'mm:ss'.")
-    title: str = Field(min_length=1, description="The chapter's title.")
+    at: Annotated[Seconds, _about("Where the chapter starts, as seconds or 'mm:ss'.")]
+    title: Annotated[str, _about("The chapter's title.", min_length=1)]
 
 
 class Video(_Model):
@@ -180,36 +209,25 @@ class Video(_Model):
     chapters, thumbnail and captions. Fields given here win over found ones.
     """
 
-    url: str = Field(
-        description="A YouTube or Vimeo address, the web address of a video file or page, "
-        "or a video file in the portfolio (.mp4, .webm)."
-    )
-    title: str | None = Field(None, description="The title to show; found from the video when left out.")
-    duration: Seconds = Field(None, description="Length as seconds or 'mm:ss', when it cannot be found.")
-    start: Seconds = Field(None, description="Where to start, as seconds or 'mm:ss' (or t= in the address).")
-    end: Seconds = Field(None, description="Where to stop, as seconds or 'mm:ss'.")
-    captions: LocalFile | None = Field(None, description="A WebVTT file in the portfolio with the captions.")
-    captions_language: str | None = Field(None, description="Language of the captions file, e.g. en.")
-    chapters: list[Chapter] = Field(default_factory=list, description="Chapters, when the video has none.")
-    no_captions_reason: str | None = Field(
-        None, description="Why the video has no captions (e.g. no speech); silences the captions warning."
-    )
+    url: Annotated[str, _before(
+        _video_address,
+        "A YouTube or Vimeo address, the web address of a video file or page, "
+        "or a video file in the portfolio (.mp4, .webm).",
+    )]
+    title: Annotated[str | None, _about("The title to show; found from the video when left out.")] = None
+    duration: Annotated[Seconds | None, _about("Length as seconds or 'mm:ss', when it cannot be found.")] = None
+    start: Annotated[Seconds | None, _about("Where to start, as seconds or 'mm:ss' (or t= in the address).")] = None
+    end: Annotated[Seconds | None, _about("Where to stop, as seconds or 'mm:ss'.")] = None
+    captions: Annotated[LocalFile | None, _about("A WebVTT file in the portfolio with the captions.")] = None
+    captions_language: Annotated[str | None, _about("Language of the captions file, e.g. en.")] = None
+    chapters: Annotated[list[Chapter], _about("Chapters, when the video has none.")] = []
+    no_captions_reason: Annotated[str | None, _about(
+        "Why the video has no captions (e.g. no speech); silences the captions warning."
+    )] = None
 
-    _info: Any = PrivateAttr(None)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_url(cls, value: Any) -> Any:
-        return {"url": value} if isinstance(value, str) else value
-
-    @field_validator("url")
-    @classmethod
-    def _address(cls, value: str) -> str:
-        try:
-            parse_video_url(value)
-        except VideoURLError as exc:
-            raise ValueError(f"{exc}, found {value!r}") from None
-        return value
+    def __post_init__(self):
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise ValueError(f"'end' ({self.end} s) must come after 'start' ({self.start} s)")
 
     @property
     def source(self) -> VideoSource:
@@ -219,96 +237,85 @@ class Video(_Model):
     @property
     def info(self):
         """What is known of the video: hand-given fields merged with the video cache."""
-        return self._info
-
-    @model_validator(mode="after")
-    def _start_before_end(self) -> Video:
-        if self.start is not None and self.end is not None and self.end <= self.start:
-            raise ValueError(f"'end' ({self.end} s) must come after 'start' ({self.start} s)")
-        return self
+        return getattr(self, "_info", None)
 
 
 class Lesson(_Entry):
     """The front matter of a lesson file `lessons/<id>.md`. The file name is the lesson's id."""
 
-    title: str = Field(min_length=1, description="The lesson's title.")
-    unit: str = Field(description="The id of the unit (the file name in units/, without .yml).")
-    order: int = Field(0, description="Position within the unit; lower comes first.")
-    status: Literal["draft", "published"] = Field(
-        "published", description="draft: shown only while previewing; published: on the site."
-    )
-    subject: Text | None = Field(None, description="Subject, when it differs from the profile.")
-    grade: Text | None = Field(None, description="Grade or year group.")
-    summary: str = Field("", description="One sentence for the lessons index and search results.")
-    standards: list[Text] = Field(default_factory=list, description="Curriculum standards.")
-    objectives: list[str] = Field(default_factory=list, description="What students will be able to do.")
-    assigned: dt.date | None = Field(None, description="When the pre-class work is given out (YYYY-MM-DD).")
-    due: dt.date | None = Field(None, description="When the pre-class work is due (YYYY-MM-DD).")
-    videos: list[Video] = Field(default_factory=list, description="Videos to watch before class.")
-    questions: str | None = Field(None, description="The id of a question set (file name in questions/).")
-    credentials: list[str] = Field(
-        default_factory=list, description="Ids of credentials this lesson is evidence for."
-    )
-    tags: list[Text] = Field(default_factory=list, description="Free keywords.")
+    title: Annotated[str, _about("The lesson's title.", min_length=1)]
+    unit: Annotated[str, _about("The id of the unit (the file name in units/, without .yml).")]
+    order: Annotated[int, _about("Position within the unit; lower comes first.")] = 0
+    status: Annotated[Literal["draft", "published"], _about(
+        "draft: shown only while previewing; published: on the site."
+    )] = "published"
+    subject: Annotated[Text | None, _about("Subject, when it differs from the profile.")] = None
+    grade: Annotated[Text | None, _about("Grade or year group.")] = None
+    summary: Annotated[str, _about("One sentence for the lessons index and search results.")] = ""
+    standards: Annotated[list[Text], _about("Curriculum standards.")] = []
+    objectives: Annotated[list[str], _about("What students will be able to do.")] = []
+    assigned: Annotated[dt.date | None, _about("When the pre-class work is given out (YYYY-MM-DD).")] = None
+    due: Annotated[dt.date | None, _about("When the pre-class work is due (YYYY-MM-DD).")] = None
+    videos: Annotated[
+        list[Annotated[Video, _before(_video_from_url, extra_json_schema=_VIDEO_OR_URL)]],
+        _about("Videos to watch before class."),
+    ] = []
+    questions: Annotated[str | None, _about("The id of a question set (file name in questions/).")] = None
+    credentials: Annotated[list[str], _about("Ids of credentials this lesson is evidence for.")] = []
+    tags: Annotated[list[Text], _about("Free keywords.")] = []
 
-    _body: str | None = PrivateAttr(None)  # when given; otherwise read from the file
-    _body_line: int = PrivateAttr(1)
+    def __post_init__(self):
+        if self.assigned and self.due and self.due < self.assigned:
+            raise ValueError(f"'due' ({self.due}) is before 'assigned' ({self.assigned})")
 
     @property
     def body(self) -> str:
         """The Markdown below the front matter.
 
-        Read from the file each time it is asked for, unless given: pages
-        ask once or twice, and a site of many lessons need not hold them all."""
-        if self._body is not None:
-            return self._body
-        return split_front_matter(Path(self._source).read_text(encoding="utf-8"))[1] if self._source else ""
+        Read from the file each time it is asked for, unless given (`_body`):
+        pages ask once or twice, and a site of many lessons need not hold them all."""
+        given = getattr(self, "_body", None)
+        if given is not None:
+            return given
+        source = getattr(self, "_source", "")
+        return split_front_matter(Path(source).read_text(encoding="utf-8"))[1] if source else ""
 
     @property
     def body_line(self) -> int:
-        return self._body_line
+        return getattr(self, "_body_line", 1)
 
     @property
     def is_draft(self) -> bool:
         return self.status == "draft"
 
-    @model_validator(mode="after")
-    def _due_after_assigned(self) -> Lesson:
-        if self.assigned and self.due and self.due < self.assigned:
-            raise ValueError(f"'due' ({self.due}) is before 'assigned' ({self.assigned})")
-        return self
-
 
 class Choice(_Model):
-    text: Text = Field(min_length=1, description="The answer as students see it.")
-    correct: bool = Field(False, description="true for a right answer.")
-    feedback: str | None = Field(None, description="Shown after this choice is picked.")
+    text: Annotated[str, _before(_text_from_number, "The answer as students see it.", min_length=1)]
+    correct: Annotated[bool, _about("true for a right answer.")] = False
+    feedback: Annotated[str | None, _about("Shown after this choice is picked.")] = None
 
 
 class Question(_Model):
     """One question. `type` is worked out from the fields when left out."""
 
-    prompt: str = Field(min_length=1, description="The question.")
-    type: Literal["choice", "multiple", "short", "numeric"] | None = Field(
-        None,
-        description="choice: one right answer; multiple: several; short: a typed word or phrase; "
-        "numeric: a number.",
-    )
-    at: Seconds = Field(None, description="Time in the lesson's first video the question belongs to.")
-    choices: list[Choice] = Field(default_factory=list, description="For choice and multiple questions.")
-    answer: Text | None = Field(None, description="For short and numeric questions.")
-    tolerance: float = Field(0, description="For numeric questions: how far off an answer may be.")
-    hint: str | None = Field(None, description="A nudge shown on request.")
-    explanation: str | None = Field(None, description="Why the answer is right, shown after answering.")
+    prompt: Annotated[str, _about("The question.", min_length=1)]
+    type: Annotated[Literal["choice", "multiple", "short", "numeric"] | None, _about(
+        "choice: one right answer; multiple: several; short: a typed word or phrase; numeric: a number."
+    )] = None
+    at: Annotated[Seconds | None, _about("Time in the lesson's first video the question belongs to.")] = None
+    choices: Annotated[list[Choice], _about("For choice and multiple questions.")] = []
+    answer: Annotated[Text | None, _about("For short and numeric questions.")] = None
+    tolerance: Annotated[float, _about("For numeric questions: how far off an answer may be.")] = 0
+    hint: Annotated[str | None, _about("A nudge shown on request.")] = None
+    explanation: Annotated[str | None, _about("Why the answer is right, shown after answering.")] = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Question:
+    def __post_init__(self):
         kind = self.type or ("choice" if self.choices else "short")
         right = sum(1 for c in self.choices if c.correct)
         if kind in ("choice", "multiple"):
             if len(self.choices) < 2:
                 raise ValueError(f"a {kind} question needs at least two 'choices'")
-            if kind == "choice" and right == 0 and len(self.choices) > 1:
+            if kind == "choice" and right == 0:
                 raise ValueError("mark the right choice with 'correct: true'")
             if kind == "choice" and right > 1:
                 raise ValueError("a choice question has one right answer; use 'type: multiple' for several")
@@ -323,95 +330,89 @@ class Question(_Model):
                 except ValueError:
                     raise ValueError(f"a numeric question needs a number as 'answer', found {self.answer!r}") from None
         self.type = kind
-        return self
 
 
 class QuestionSet(_Entry):
     """`questions/<id>.yml`: questions students answer while they watch."""
 
-    title: str = Field(min_length=1, description="The set's title.")
-    questions: list[Question] = Field(min_length=1, description="The questions, in order.")
+    title: Annotated[str, _about("The set's title.", min_length=1)]
+    questions: Annotated[list[Question], _about("The questions, in order.", min_length=1)]
 
 
 class Issuer(_Model):
-    name: str = Field(min_length=1, description="Who awarded the credential.")
-    url: WebAddress | None = Field(None, description="The issuer's web site.")
+    name: Annotated[str, _about("Who awarded the credential.", min_length=1)]
+    url: Annotated[WebAddress | None, _about("The issuer's web site.")] = None
 
 
 class Evidence(_Model):
     """One piece of evidence behind a credential."""
 
-    title: str = Field(min_length=1, description="What the evidence is.")
-    kind: Literal["lesson", "video", "document", "reflection", "student-work"] = Field(
-        "lesson", description="What sort of evidence it is."
-    )
-    lesson: str | None = Field(None, description="Id of a lesson in this portfolio.")
-    url: WebOrFile | None = Field(None, description="A web address or a file in the portfolio.")
-    description: str = Field("", description="A sentence on what it shows.")
-    consent: bool = Field(
-        False,
-        description="Student work only: true when the student and family agreed to publish it. "
-        "Without it the item stays off the site.",
-    )
+    title: Annotated[str, _about("What the evidence is.", min_length=1)]
+    kind: Annotated[Literal["lesson", "video", "document", "reflection", "student-work"], _about(
+        "What sort of evidence it is."
+    )] = "lesson"
+    lesson: Annotated[str | None, _about("Id of a lesson in this portfolio.")] = None
+    url: Annotated[WebOrFile | None, _about("A web address or a file in the portfolio.")] = None
+    description: Annotated[str, _about("A sentence on what it shows.")] = ""
+    consent: Annotated[bool, _about(
+        "Student work only: true when the student and family agreed to publish it. "
+        "Without it the item stays off the site."
+    )] = False
 
 
 class RubricResult(_Model):
-    criterion: str = Field(min_length=1, description="The rubric criterion.")
-    level: str = Field(description="The level achieved; one of the rubric's levels.")
+    criterion: Annotated[str, _about("The rubric criterion.", min_length=1)]
+    level: Annotated[str, _about("The level achieved; one of the rubric's levels.")]
 
 
 class Rubric(_Model):
-    levels: list[str] = Field(min_length=1, description="The rubric's levels, lowest first.")
-    required: str = Field(description="The level every criterion needs to earn the credential.")
-    results: list[RubricResult] = Field(default_factory=list, description="The level reached per criterion.")
+    levels: Annotated[list[str], _about("The rubric's levels, lowest first.", min_length=1)]
+    required: Annotated[str, _about("The level every criterion needs to earn the credential.")]
+    results: Annotated[list[RubricResult], _about("The level reached per criterion.")] = []
 
-    @model_validator(mode="after")
-    def _known_levels(self) -> Rubric:
+    def __post_init__(self):
         for name in [self.required, *(r.level for r in self.results)]:
             if name not in self.levels:
                 raise ValueError(f"level {name!r} is not one of the rubric's levels {self.levels}")
-        return self
 
 
 class Credential(_Entry):
     """`credentials/<id>.yml`: a micro-credential, earned or in progress."""
 
-    name: str = Field(min_length=1, description="The credential's name.")
-    issuer: Issuer = Field(description="Who awards it.")
-    status: Literal["earned", "in-progress", "not-yet"] = Field(
-        "earned", description="earned, in-progress (submitted or working on it) or not-yet (resubmit)."
-    )
-    public: bool = Field(True, description="false keeps the credential off the site.")
-    issued: dt.date | None = Field(None, description="Date awarded (YYYY-MM-DD).")
-    expires: dt.date | None = Field(None, description="Expiry date, if any.")
-    competency: str = Field(min_length=1, description="The competency the credential recognises.")
-    description: str = Field("", description="A few sentences on what it took.")
-    image: Image | None = Field(None, description="The badge image with alt text.")
-    rubric: Rubric | None = Field(None, description="The rubric and the result reached.")
-    evidence: list[Evidence] = Field(default_factory=list, description="What shows the competency.")
-    assertion: WebOrFile | None = Field(
-        None, description="Open Badges assertion: a web address or a .json file in the portfolio."
-    )
-    tags: list[Text] = Field(default_factory=list, description="Free keywords.")
+    name: Annotated[str, _about("The credential's name.", min_length=1)]
+    issuer: Annotated[Issuer, _about("Who awards it.")]
+    competency: Annotated[str, _about("The competency the credential recognises.", min_length=1)]
+    status: Annotated[Literal["earned", "in-progress", "not-yet"], _about(
+        "earned, in-progress (submitted or working on it) or not-yet (resubmit)."
+    )] = "earned"
+    public: Annotated[bool, _about("false keeps the credential off the site.")] = True
+    issued: Annotated[dt.date | None, _about("Date awarded (YYYY-MM-DD).")] = None
+    expires: Annotated[dt.date | None, _about("Expiry date, if any.")] = None
+    description: Annotated[str, _about("A few sentences on what it took.")] = ""
+    image: Annotated[Image | None, _about("The badge image with alt text.")] = None
+    rubric: Annotated[Rubric | None, _about("The rubric and the result reached.")] = None
+    evidence: Annotated[list[Evidence], _about("What shows the competency.")] = []
+    assertion: Annotated[WebOrFile | None, _about(
+        "Open Badges assertion: a web address or a .json file in the portfolio."
+    )] = None
+    tags: Annotated[list[Text], _about("Free keywords.")] = []
 
-    @model_validator(mode="after")
-    def _earned_has_date(self) -> Credential:
+    def __post_init__(self):
         if self.status == "earned" and self.issued is None:
             raise ValueError("an earned credential needs 'issued', the date it was awarded")
         if self.issued and self.expires and self.expires < self.issued:
             raise ValueError(f"'expires' ({self.expires}) is before 'issued' ({self.issued})")
-        return self
 
 
 class Stack(_Entry):
     """`stacks/<id>.yml`: related credentials earned one by one."""
 
-    name: str = Field(min_length=1, description="The stack's name.")
-    description: str = Field("", description="What the stack adds up to.")
-    credentials: list[str] = Field(min_length=1, description="Ids of the credentials in the stack, in order.")
+    name: Annotated[str, _about("The stack's name.", min_length=1)]
+    credentials: Annotated[list[str], _about("Ids of the credentials in the stack, in order.", min_length=1)]
+    description: Annotated[str, _about("What the stack adds up to.")] = ""
 
 
-#: Each kind of YAML file, by its folder, with its model.
+#: Each kind of YAML file, by its folder, with its type.
 KINDS: dict[str, type[_Model]] = {
     "profile": Profile,
     "units": Unit,
@@ -426,11 +427,26 @@ def json_schemas() -> dict[str, dict]:
     """A JSON Schema per kind, named as the files `flipfolio schema` writes."""
     schemas = {}
     for kind, model in KINDS.items():
-        schema = model.model_json_schema()
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = f"Flipfolio {kind}"
+        found = msgspec.json.schema(model)
+        defs = found["$defs"]
+        root = defs.pop(found["$ref"].rsplit("/", 1)[-1])  # the file's own fields at the top, parts in $defs
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **_tidy(root), "title": f"Flipfolio {kind}"}
+        if defs:
+            schema["$defs"] = _tidy(defs)
         schemas[f"{kind}.schema.json"] = schema
     return schemas
+
+
+def _tidy(node: Any) -> Any:
+    """Descriptions from docstrings without their indentation; where a type
+    gives its own choices (`anyOf`), they replace the plain type or reference."""
+    if isinstance(node, list):
+        return [_tidy(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "anyOf" in node:
+        node = {k: v for k, v in node.items() if k not in ("$ref", "type")}
+    return {k: inspect.cleandoc(v) if k == "description" and isinstance(v, str) else _tidy(v) for k, v in node.items()}
 
 
 def is_slug(text: str) -> bool:
