@@ -1,39 +1,116 @@
-"""Links and pictures in lesson text follow their targets to the built site."""
+"""Links and pictures in lesson text follow their targets to the built site,
+and the publishing gate decides what each may reach."""
 
 from __future__ import annotations
 
+import os
+import posixpath
+
 import pytest
 
-from flipfolio.links import rewrite
+from flipfolio import links
+from flipfolio.publish import Gate
 
-LESSONS = {"lessons/cells/a.md": "lessons/a.md", "lessons/forces/b.md": "lessons/b.md"}
-FILES = {"media/onion.jpg", "media/notes v2.pdf", "lessons/cells/diagram.png"}
+# A gate over a small folder: two published lessons, one draft, one private file.
+LESSONS = {"lessons/cells/a.md": "a", "lessons/forces/b.md": "b"}
+FILES = ["media/onion.jpg", "media/notes v2.pdf", "lessons/cells/diagram.png", "media/secret.pdf",
+         "credentials/open.yml", "credentials/hidden.yml", "units/cells.yml", "profile.yml", "media/readme.md",
+         "videos.lock/youtube-x.json", ".schemas/units.schema.json", "lessons/forces/draft.md"]
+
+
+@pytest.fixture
+def gate(tmp_path):
+    root = tmp_path / "portfolio"
+    for path in FILES + list(LESSONS):
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text("x", encoding="utf-8")
+    g = Gate(root, lesson_paths=dict(LESSONS), unpublished_lessons={"lessons/forces/draft.md": ("draft", "is a draft")},
+             unit_paths={"units/cells.yml": "cells"}, credential_paths={"credentials/open.yml": "open"},
+             private={"media/secret.pdf": "student work without consent in credentials/open.yml (evidence[0])"})
+    os.symlink("/etc/hostname", root / "media" / "outside.txt")
+    return g
+
+
+def page_dir_link(target):
+    """What a lesson page at lessons/a.md links to, for a gate target."""
+    if target.kind == "page":
+        kind, item = target.page
+        return posixpath.relpath({"lesson": f"lessons/{item}.md", "unit": f"units/{item}.md",
+                                  "credential": f"credentials/{item}.md"}[kind], "lessons")
+    if target.kind == "file":
+        return posixpath.relpath(f"portfolio/{target.path}", "lessons")
+    return target.kind
 
 
 @pytest.mark.parametrize(
-    "text,expected,files",
+    "target,expected,message",
     [
-        ("[B](../forces/b.md)", "[B](b.md)", []),
-        ("[B](../forces/b.md#try-it)", "[B](b.md#try-it)", []),
-        ("![Onion](../../media/onion.jpg)", "![Onion](../portfolio/media/onion.jpg)", ["media/onion.jpg"]),
-        ('![Onion](../../media/onion.jpg "An onion cell")', '![Onion](../portfolio/media/onion.jpg "An onion cell")',
-         ["media/onion.jpg"]),
-        ("![D](diagram.png)", "![D](../portfolio/lessons/cells/diagram.png)", ["lessons/cells/diagram.png"]),
-        ("[Notes](<../../media/notes v2.pdf>)", "[Notes](<../portfolio/media/notes v2.pdf>)", ["media/notes v2.pdf"]),
-        ("[Web](https://example.org/a.md)", "[Web](https://example.org/a.md)", []),
-        ("[Top](#top)", "[Top](#top)", []),
-        ("[Missing](missing.md)", "[Missing](missing.md)", []),
-        ("[Out](../../../etc/passwd)", "[Out](../../../etc/passwd)", []),
-        ("```\n[B](../forces/b.md)\n```", "```\n[B](../forces/b.md)\n```", []),
+        ("../forces/b.md", "b.md", None),
+        ("../../media/onion.jpg", "../portfolio/media/onion.jpg", None),
+        ("diagram.png", "../portfolio/lessons/cells/diagram.png", None),
+        ("../../media/notes%20v2.pdf", "../portfolio/media/notes v2.pdf", None),
+        ("../../units/cells.yml", "../units/cells.md", None),
+        ("../../credentials/open.yml", "../credentials/open.md", None),
+        ("https://example.org/a.md", "keep", None),
+        ("#top", "keep", None),
+        ("mailto:a@b.example", "keep", None),
+        ("../../../etc/passwd", "keep", None),
+        ("../forces/draft.md", "text", "lesson 'draft' is a draft; the link works once that lesson is published"),
+        ("../../credentials/hidden.yml", "text", "that credential is private or not on the site"),
+        ("../../profile.yml", "text", "a portfolio file Flipfolio reads to make pages"),
+        ("../../videos.lock/youtube-x.json", "text", "a portfolio file Flipfolio reads to make pages"),
+        ("../../.schemas/units.schema.json", "text", "hidden files"),
+        ("../../media/readme.md", "text", "Markdown file of the portfolio"),
+        ("../../media/secret.pdf", "text", "it is private: student work without consent"),
+        ("../../media/missing.pdf", "text", "it is not a file (no such file)"),
+        ("../../media", "text", "it is not a file (a folder)"),
+        ("../../media/outside.txt", "text", "it leads outside the portfolio folder"),
     ],
 )
-def test_rewrite(text, expected, files):
-    result = rewrite(text, "lessons/cells/a.md", LESSONS, FILES.__contains__, "lessons", "portfolio")
-    assert result.markdown == expected
-    assert result.files == files
+def test_gate_decides_each_link(gate, target, expected, message):
+    found = gate.link("lessons/cells/a.md", target, file="portfolio/lessons/cells/a.md", line=7)
+    assert page_dir_link(found) == expected
+    if message is None:
+        assert found.problem is None
+    else:
+        assert message in found.problem.message
+        assert (found.problem.file, found.problem.line) == ("portfolio/lessons/cells/a.md", 7)
+        outside = "outside" in message
+        assert found.problem.severity == ("error" if outside else "warning")
 
 
-def test_nested_page_folder():
-    result = rewrite("![O](../../media/onion.jpg) [B](../forces/b.md)", "lessons/cells/a.md",
-                     {"lessons/forces/b.md": "flipped/lessons/b.md"}, FILES.__contains__, "flipped/lessons", "portfolio")
-    assert result.markdown == "![O](../../portfolio/media/onion.jpg) [B](b.md)"
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("[B](b.md)", "[B](NEW)"),
+        ("[B](b.md#try-it)", "[B](NEW)"),
+        ('![Onion](onion.jpg "An onion cell")', '![Onion](NEW "An onion cell")'),
+        ("[Notes](<notes v2.pdf>)", "[Notes](<NEW>)"),
+        ("[Hidden](hidden.yml) stays", "Hidden stays"),
+        ("![A private picture](hidden.png)", "A private picture"),
+        ("See [x][ref].\n\n[ref]: hidden.yml\n", "See [x][ref].\n\n\n"),
+        ("[ref]: b.md \"Title\"\n", '[ref]: NEW "Title"\n'),
+        ("```\n[B](b.md)\n```", "```\n[B](b.md)\n```"),
+        ("Use `[B](b.md)` to link.", "Use `[B](b.md)` to link."),
+        ("[Web](https://example.org/)", "[Web](https://example.org/)"),
+    ],
+)
+def test_rewrite(text, expected):
+    def new_target(found):
+        if found.target.startswith("hidden"):
+            return None
+        if found.target.startswith("https:"):
+            return links.KEEP
+        return "NEW" if " " not in found.target else "NEW"
+
+    assert links.rewrite(text, new_target) == expected
+
+
+def test_find_gives_lines_and_kinds():
+    body = "Intro\n\n![Alt](a.png)\n\nText [here](b.md).\n\n[r]: c.pdf\n"
+    found = links.find(body)
+    assert [(f.target, f.line, f.picture, f.definition, f.text) for f in found] == [
+        ("a.png", 3, True, False, "Alt"),
+        ("b.md", 5, False, False, "here"),
+        ("c.pdf", 7, False, True, "r"),
+    ]

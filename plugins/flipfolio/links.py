@@ -2,64 +2,91 @@
 
 A teacher writes ``[Food webs](food-webs.md)`` or ``![Onion cells](../../media/onion.jpg)``
 as the files lie in the portfolio folder. The site puts lesson pages and media
-elsewhere, so each such address is rewritten to where its target ends up; files
-linked this way are published with the page.
+elsewhere, so each such address is rewritten to where its target ends up; what
+a link may reach is decided by the publishing gate (`publish.Gate.link`), and a
+link the gate refuses is shown as its plain text.
+
+`find` lists the links of a text with their lines; `rewrite` replaces each
+target with what a function says. Links inside code (fenced blocks and
+`inline code`) are text, not links.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 # [text](target "title") and ![alt](target): the target is a <bracketed> address or has no spaces.
 _LINK = re.compile(
-    r"(?P<head>!?\[(?:[^\]\\\n]|\\.)*\]\()(?P<target><[^>\n]*>|[^)\s]+)(?P<tail>(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\))"
+    r"(?P<head>(?P<bang>!?)\[(?P<text>(?:[^\]\\\n]|\\.)*)\]\()(?P<target><[^>\n]*>|[^)\s]+)"
+    r"(?P<tail>(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\))"
 )
-_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+# [label]: target "title" (a reference definition, on a line of its own).
+_DEFINITION = re.compile(
+    r"^(?P<head>[ ]{0,3}\[(?P<text>[^\]\n]+)\]:[ \t]*)(?P<target><[^>\n]*>|\S+)(?P<tail>[^\n]*)$", re.MULTILINE
+)
+_FENCE = re.compile(r"^[ \t]*(```+|~~~+).*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+
+#: What a `rewrite` function returns to leave a link as it is written.
+KEEP = object()
 
 
-@dataclass
-class Rewritten:
-    markdown: str
-    files: list[str] = field(default_factory=list)  # portfolio files the text links to
+@dataclass(frozen=True)
+class Found:
+    """One link, picture or reference definition in a text."""
+
+    target: str  # as written, without <angle brackets>
+    line: int  # 1-based line in the text
+    picture: bool
+    text: str  # the link's words or the picture's alt text
+    definition: bool
+    _match: re.Match
 
 
-def rewrite(body: str, here: str, lesson_paths: dict[str, str], exists, page_dir: str, media_prefix: str) -> Rewritten:
-    """Rewrite the relative links of a lesson body.
+def _code_spans(body: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _FENCE.finditer(body)]
+    rest = _FENCE.sub(lambda m: " " * len(m.group(0)), body)
+    spans += [m.span() for m in _CODE_SPAN.finditer(rest)]
+    return spans
 
-    Args:
-        body: the lesson's Markdown.
-        here: the lesson file's path inside the portfolio folder, e.g. ``lessons/cells/a.md``.
-        lesson_paths: portfolio path of each published lesson file -> its page's source path.
-        exists: ``exists(path)`` tells whether a portfolio path is a file.
-        page_dir: the folder of the lesson page's source path, e.g. ``lessons``.
-        media_prefix: where portfolio files are published, e.g. ``portfolio``.
-    """
-    files: list[str] = []
-    fenced = [m.span() for m in _FENCE.finditer(body)]
 
-    def replace(match: re.Match) -> str:
-        if any(start <= match.start() < end for start, end in fenced):
-            return match.group(0)
-        raw = match.group("target")
-        target = raw[1:-1] if raw.startswith("<") else raw
-        if not target or target.startswith(("#", "/")) or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", target):
-            return match.group(0)
-        path, _, fragment = target.partition("#")
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
-        if resolved.startswith("../") or resolved == "..":
-            return match.group(0)
-        if resolved in lesson_paths:
-            new = posixpath.relpath(lesson_paths[resolved], page_dir)
-        elif exists(resolved):
-            files.append(resolved)
-            new = posixpath.relpath(posixpath.join(media_prefix, resolved), page_dir)
+def find(body: str) -> list[Found]:
+    """Every link, picture and reference definition outside code, in order."""
+    code = _code_spans(body)
+    found: list[Found] = []
+    for pattern, definition in ((_LINK, False), (_DEFINITION, True)):
+        for match in pattern.finditer(body):
+            if any(start <= match.start() < end for start, end in code):
+                continue
+            raw = match.group("target")
+            target = raw[1:-1] if raw.startswith("<") else raw
+            picture = not definition and bool(match.group("bang"))
+            found.append(Found(target, body.count("\n", 0, match.start()) + 1, picture, match.group("text"),
+                               definition, match))
+    return sorted(found, key=lambda f: f._match.start())
+
+
+def rewrite(body: str, new_target: Callable[[Found], object]) -> str:
+    """`body` with each link's target replaced by `new_target(found)`: a new
+    address, `KEEP` to leave it, or None to show the link as plain text (its
+    words; a picture's alt text; a reference definition is dropped)."""
+    chunks: list[str] = []
+    position = 0
+    for found in find(body):
+        match = found._match
+        new = new_target(found)
+        if new is KEEP:
+            continue
+        chunks.append(body[position : match.start()])
+        if new is None:
+            chunks.append("" if found.definition else found.text)
         else:
-            return match.group(0)
-        new += f"#{fragment}" if fragment else ""
-        if raw.startswith("<") or " " in new:
-            new = f"<{new}>"
-        return match.group("head") + new + match.group("tail")
-
-    return Rewritten(_LINK.sub(replace, body), files)
+            new = str(new)
+            if match.group("target").startswith("<") or " " in new:
+                new = f"<{new}>"
+            chunks.append(match.group("head") + new + match.group("tail"))
+        position = match.end()
+    chunks.append(body[position:])
+    return "".join(chunks)

@@ -18,6 +18,7 @@ Layout of a portfolio folder::
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ import webvtt
 
 from . import schema
 from .problems import Problem, Problems, did_you_mean, relative, show
+from .publish import Gate
 from .sources import Source, format_path, parse_markdown, parse_yaml
 from .validate import Issue, validate
 from .videocache import VideoCache, resolve
@@ -48,6 +50,8 @@ class Portfolio:
     credentials: dict[str, schema.Credential] = field(default_factory=dict)
     stacks: dict[str, schema.Stack] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
+    #: What reaches the site (pages, files, links): see `publish.Gate`.
+    gate: Gate | None = None
     #: Files the content came from, so a preview can watch them.
     files: list[Path] = field(default_factory=list)
     _by_unit: dict[str, list[schema.Lesson]] | None = field(default=None, repr=False)
@@ -162,7 +166,25 @@ def load(root: str | Path, *, include_drafts: bool = False) -> Portfolio:
     }
     portfolio.credentials = {k: v for k, v in all_credentials.items() if v.public}
     _check_published_links(portfolio, all_lessons, problems)
+    portfolio.gate = Gate.build(portfolio, all_lessons, all_credentials)
+    for lesson in portfolio.lessons.values():
+        _guarded(problems, lesson.file, portfolio.gate.check_lesson_text, lesson, problems)
     return portfolio
+
+
+def _guarded(problems: Problems, file: str, function, *args):
+    """Run one step of loading; an unexpected error becomes a problem naming
+    the file being read, and every other file is still checked."""
+    try:
+        return function(*args)
+    except Exception as exc:  # noqa: BLE001 - the last-resort guard
+        problems.error(
+            file,
+            f"Flipfolio could not read this file ({type(exc).__name__}: {str(exc)[:200]}); the other files were "
+            "still checked. Check the file for unusual characters or structure; if it looks right, please report "
+            "this as a bug",
+        )
+        return None
 
 
 def check(portfolio: Portfolio) -> Portfolio:
@@ -174,15 +196,36 @@ def check(portfolio: Portfolio) -> Portfolio:
     return portfolio
 
 
+#: Ids that would collide with a generated index page's address.
+RESERVED_IDS = ("index",)
+_NEAR_MISS = {
+    ".md": (".md.txt", ".md", ".markdown", ".mdown", ".mkd"),
+    ".yml": (".yml.txt", ".yaml.txt", ".yml", ".yaml"),
+}
+
+
 def _read_kind(folder: Path, pattern: str, base: Path, model, problems: Problems, files: list,
                failed: set[str], kind: str) -> dict[str, Any]:
     entries: dict[str, Any] = {}
     if not folder.is_dir():
         return entries
-    for path in sorted(folder.glob(pattern)):
+    wanted = ".md" if pattern.endswith(".md") else ".yml"
+    found = folder.rglob("*") if pattern.startswith("**") else folder.glob("*")
+    for path in sorted(found):
         if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
-        if path.suffix not in (".yml", ".yaml", ".md"):
+        name = path.name
+        suffix = path.suffix
+        if suffix not in ((".yml", ".yaml") if wanted == ".yml" else (".md",)):
+            near = next((s for s in _NEAR_MISS[wanted] if name.lower().endswith(s)), None)
+            if near is not None:
+                stem = name[: -len(near)]
+                problems.warning(
+                    relative(path, base),
+                    f"this file is not read: {kind} files end in '{wanted}' (lowercase); rename it to "
+                    f"'{stem}{wanted}'",
+                    found=show(name),
+                )
             continue
         file = relative(path, base)
         entry_id = path.stem
@@ -193,6 +236,16 @@ def _read_kind(folder: Path, pattern: str, base: Path, model, problems: Problems
                 "letters, digits and dashes only, e.g. 'adding-fractions" + path.suffix + "'",
                 found=show(path.name),
             )
+            failed.add(f"{kind}/{entry_id}")  # references to it are not reported again
+            continue
+        if entry_id in RESERVED_IDS and kind in ("lessons", "units", "credentials"):
+            problems.error(
+                file,
+                f"'{entry_id}' cannot be an id: it is the address of an index page; rename the file, "
+                f"e.g. '{entry_id}-cards{path.suffix}'",
+                found=show(path.name),
+            )
+            failed.add(f"{kind}/{entry_id}")
             continue
         if entry_id in entries:
             problems.error(
@@ -201,7 +254,7 @@ def _read_kind(folder: Path, pattern: str, base: Path, model, problems: Problems
                 "rename one of the files",
             )
             continue
-        entry = _read_entry(path, base, model, problems, files)
+        entry = _guarded(problems, file, _read_entry, path, base, model, problems, files)
         if entry is None:
             failed.add(f"{kind}/{entry_id}")
         else:
@@ -252,7 +305,15 @@ def _ref(problems: Problems, entry, field_path: tuple, value: str, pool: Iterabl
     pool = list(pool)
     if value in pool or f"{kind}/{value}" in failed:
         return True
-    choices = ", ".join(sorted(pool)[:8]) if pool else "none yet"
+    if not pool:
+        broken = sorted(f.split("/", 1)[1] for f in failed if f.startswith(kind + "/"))
+        choices = (f"none has loaded: {', '.join(broken)} {'has' if len(broken) == 1 else 'have'} problems "
+                   "of their own, listed above" if broken else "there are none yet")
+    elif len(pool) <= 12:
+        choices = ", ".join(sorted(pool))
+    else:
+        close = difflib.get_close_matches(str(value), pool, n=5, cutoff=0)
+        choices = ", ".join(sorted(close)) + f", … ({len(pool)} in all)"
     problems.error(
         entry.file,
         f"expected the id of {what} ({choices})",
@@ -359,10 +420,11 @@ def _resolve_videos(portfolio: Portfolio, lessons: dict[str, schema.Lesson], pro
 
 
 def _check_published_links(portfolio: Portfolio, all_lessons, problems: Problems) -> None:
-    # A published page must not link to a page the site leaves out.
+    # A published page must not link to a page the site leaves out. A lesson
+    # left out for a problem of its own (or of its unit) is reported there.
     for credential in portfolio.credentials.values():
         for i, item in enumerate(credential.evidence):
-            if item.lesson in all_lessons and item.lesson not in portfolio.lessons:
+            if item.lesson in all_lessons and item.lesson not in portfolio.lessons and all_lessons[item.lesson].is_draft:
                 problems.warning(
                     credential.file,
                     f"the evidence names lesson '{item.lesson}', which is a draft; the item is left "

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from . import schema
 from .body import split_parts
-from .links import Rewritten, rewrite
+from . import links
 from .portfolio import Portfolio
 
 PageKind = Literal["lessons", "unit", "lesson", "credentials", "credential", "privacy"]
@@ -83,18 +83,28 @@ MEDIA_PREFIX = "portfolio"
 
 
 class _BodyLinks:
-    """Rewrites the relative links of lesson bodies (see `links.rewrite`)."""
+    """Rewrites the relative links of lesson bodies to where their targets are
+    published; the publishing gate says what each may reach (`publish.Gate.link`)."""
 
     def __init__(self, portfolio: Portfolio, layout: Layout):
-        self.portfolio, self.layout = portfolio, layout
-        self.lesson_paths = {l.path: layout.src("lesson", l.id) for l in portfolio.lessons.values()}
+        self.gate, self.layout = portfolio.gate, layout
 
-    def __call__(self, lesson: schema.Lesson) -> Rewritten:
-        return rewrite(lesson.body, lesson.path, self.lesson_paths, self._exists,
-                       posixpath.dirname(self.layout.src("lesson", lesson.id)), MEDIA_PREFIX)
+    def __call__(self, lesson: schema.Lesson, body: str | None = None) -> str:
+        page_dir = posixpath.dirname(self.layout.src("lesson", lesson.id))
 
-    def _exists(self, path: str) -> bool:
-        return (self.portfolio.root / path).is_file()
+        def new_target(found: links.Found):
+            target = self.gate.link(lesson.path, found.target)
+            if target.kind == "keep":
+                return links.KEEP
+            if target.kind == "text":
+                return None
+            if target.kind == "page":
+                new = posixpath.relpath(self.layout.src(*target.page), page_dir)
+            else:
+                new = posixpath.relpath(posixpath.join(MEDIA_PREFIX, target.path), page_dir)
+            return new + (f"#{target.fragment}" if target.fragment else "")
+
+        return links.rewrite(lesson.body if body is None else body, new_target)
 
 
 def lesson_markdown(lesson: schema.Lesson, body: str | None = None) -> str:
@@ -109,13 +119,13 @@ def lesson_markdown(lesson: schema.Lesson, body: str | None = None) -> str:
     return "\n\n".join(c for c in chunks if c) + "\n"
 
 
-def _lesson_page(lesson: schema.Lesson, links: _BodyLinks) -> str:
-    return lesson_markdown(lesson, links(lesson).markdown)
+def _lesson_page(lesson: schema.Lesson, body_links: _BodyLinks) -> str:
+    return lesson_markdown(lesson, body_links(lesson))
 
 
 def pages(portfolio: Portfolio, layout: Layout = Layout()) -> list[PageSpec]:
     """Every page the portfolio makes, in a stable order."""
-    links = _BodyLinks(portfolio, layout)
+    body_links = _BodyLinks(portfolio, layout)
     specs = [
         PageSpec(layout.src("lessons"), "lessons", "Lessons", "flipfolio/lessons.html", in_nav=True),
         PageSpec(layout.src("credentials"), "credentials", "Credentials", "flipfolio/credentials.html", in_nav=True),
@@ -132,7 +142,7 @@ def pages(portfolio: Portfolio, layout: Layout = Layout()) -> list[PageSpec]:
                     lesson,
                     draft=lesson.is_draft,
                     extra={"has_before_heading": bool(split_parts(lesson.body).before_class)},
-                    source=partial(_lesson_page, lesson, links),
+                    source=partial(_lesson_page, lesson, body_links),
                 )
             )
     for credential in portfolio.ordered_credentials():
@@ -160,32 +170,8 @@ FALLBACK_DATE = dt.date(2000, 1, 1)
 
 
 def media_files(portfolio: Portfolio) -> list[str]:
-    """Portfolio files that published pages show, as paths inside the folder.
-
-    Only these are copied to the site: a picture of a private credential or a
-    draft lesson's video stays on the teacher's computer.
-    """
-    wanted: list[str] = []
-    links = _BodyLinks(portfolio, Layout())
-    for lesson in portfolio.lessons.values():
-        wanted += links(lesson).files
-    if portfolio.profile and portfolio.profile.photo:
-        wanted.append(portfolio.profile.photo.src)
-    for lesson in portfolio.lessons.values():
-        for video in lesson.videos:
-            if video.source.site == "file":
-                wanted.append(video.url)
-            if video.info is not None:
-                if video.source.is_file:  # a <video> loads them; other players bring their own
-                    wanted += [track.path for track in video.info.captions]
-                if video.info.thumbnail:
-                    wanted.append(video.info.thumbnail)
-    for credential in portfolio.credentials.values():
-        if credential.image:
-            wanted.append(credential.image.src)
-        if credential.assertion and "://" not in credential.assertion:
-            wanted.append(credential.assertion)
-        for item in portfolio.evidence_of(credential):
-            if item.url and "://" not in item.url and not item.url.startswith("mailto:"):
-                wanted.append(item.url)
-    return sorted(set(wanted))
+    """Portfolio files that published pages show, as paths inside the folder:
+    the ones the publishing gate lets through (`publish.Gate`), and no others.
+    A picture of a private credential or a draft lesson's video stays on the
+    teacher's computer."""
+    return sorted(portfolio.gate.files)

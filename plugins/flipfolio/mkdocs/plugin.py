@@ -95,17 +95,27 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.view = View(loaded, layout, directory_urls=config.use_directory_urls)
         self.update_date = content_date(loaded).isoformat()
         self.specs = {}
+        _leave_out_portfolio_folder(files, folder)
+        by_address = {f.dest_uri: f for f in files}
         for spec in pages(loaded, layout):
-            if files.get_file_from_path(spec.src) is not None:
-                log.info("'%s' is in the docs folder: it replaces the generated page", spec.src)
-                continue
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             if spec.draft:
                 inclusion = InclusionLevel.DRAFT
-            files.append(File.generated(config, spec.src, content="", inclusion=inclusion))  # see on_page_read_source
+            generated = File.generated(config, spec.src, content="", inclusion=inclusion)  # see on_page_read_source
+            own = by_address.get(generated.dest_uri)
+            if own is not None:
+                # A page of the docs folder at the same address wins (a documented
+                # way to replace a generated page); it is said, never silent.
+                log.info("'%s/%s' has the address '%s' of the generated %s page: it replaces that page",
+                         os.path.basename(config.docs_dir), own.src_uri, generated.url or "/", spec.kind)
+                continue
+            files.append(generated)
             self.specs[spec.src] = spec
 
+        # The publishing gate decided which portfolio files are published (publish.py).
         for path in media_files(loaded):
+            if loaded.gate.refusal(path) is not None:  # pragma: no cover - the gate made the list
+                raise PluginError(f"flipfolio: refusing to publish portfolio file {path!r}")
             uri = self.view.media(path)
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
@@ -206,6 +216,18 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 # until the build ends would hold the whole site in memory.
                 page.markdown = page.content = None
         return output
+
+
+def _leave_out_portfolio_folder(files: Files, folder: Path) -> None:
+    """A portfolio folder inside the docs folder would have MkDocs publish all
+    of it (drafts, private credentials): its files reach the site only
+    through the publishing gate."""
+    root = os.path.realpath(folder)
+    inside = [f for f in files if f.abs_src_path and (os.path.realpath(f.abs_src_path) + os.sep).startswith(root + os.sep)]
+    for file in inside:
+        files.remove(file)
+    if inside:
+        log.info("the portfolio folder is inside the docs folder: its files are published only through Flipfolio")
 
 
 def _base_url(page) -> str:

@@ -1,0 +1,129 @@
+"""The publishing gate in real builds: what a published lesson links, shows or
+names never publishes what is not published itself."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from flipfolio.portfolio import load
+
+PUSHES = "portfolio/lessons/pushes.md"
+
+
+def lesson(body: str) -> dict[str, str]:
+    return {PUSHES: "---\ntitle: Pushes and pulls\nunit: forces\n---\n\n" + body}
+
+
+def messages(mkdocs_log) -> list[str]:
+    return [r.getMessage().removeprefix("flipfolio: ") for r in mkdocs_log.records if r.levelname == "WARNING"]
+
+
+def test_a_link_to_a_draft_publishes_nothing_of_it(site_factory, mkdocs_log):
+    site = site_factory(lesson("Next week: [the draft](secret-draft.md).\n")).build(strict=False)
+    assert "Unfinished draft lesson" not in site.all_text()
+    assert not list(site.out.rglob("*secret-draft*"))
+    article = site.article("lessons/pushes/index.html")
+    assert "the draft" in article.get_text() and article.find("a", string="the draft") is None
+    assert any(m.startswith("portfolio/lessons/pushes.md:6: the link to 'secret-draft.md' is shown as plain text: "
+                            "lesson 'secret-draft' is a draft") for m in messages(mkdocs_log))
+
+
+def test_the_strict_build_fails_on_it(site_factory):
+    with pytest.raises(Abort):
+        site_factory(lesson("[the draft](secret-draft.md)\n")).build(strict=True)
+
+
+@pytest.mark.parametrize(
+    "body,leaked,reason",
+    [
+        ("[x](../credentials/hidden-award.yml)", "Confidential Personal Award", "that credential is private"),
+        ("[x](../profile.yml)", "Teaches science.", "a portfolio file Flipfolio reads"),
+        ("[x](../units/forces.yml)", None, None),  # the unit's page
+        ("[x](../stacks/flipped.yml)", "Flipped Practitioner\ncredentials", "a portfolio file Flipfolio reads"),
+        ("[x](../media/notes.md)", "MARKDOWN-NOTES-MARKER", "Markdown file of the portfolio"),
+        ("![x](../media/student.jpg)", "STUDENT-WORK-MARKER", "student work without consent"),
+        ("[x](../media/private-evidence.txt)", "PRIVATE-EVIDENCE-MARKER", "belongs to the private credential"),
+        ("[x](../media/draft-only.mp4)", "DRAFT-ONLY-MARKER", "only the unpublished lesson"),
+    ],
+)
+def test_files_of_unpublished_items_stay_home(site_factory, mkdocs_log, body, leaked, reason):
+    files = lesson(body + "\n")
+    files.update({
+        "portfolio/media/notes.md": "MARKDOWN-NOTES-MARKER\n",
+        "portfolio/media/student.jpg": "STUDENT-WORK-MARKER",
+        "portfolio/media/private-evidence.txt": "PRIVATE-EVIDENCE-MARKER",
+        "portfolio/media/draft-only.mp4": "DRAFT-ONLY-MARKER",
+        "portfolio/credentials/hidden-award.yml": """\
+            name: Confidential Personal Award
+            issuer: {name: Private Body}
+            issued: 2025-01-01
+            public: false
+            competency: Something private.
+            evidence:
+              - {title: Notes, kind: document, url: media/private-evidence.txt}
+            """,
+        "portfolio/credentials/questioning.yml": """\
+            name: Questioning Strategies
+            issuer: {name: Educators Network}
+            status: in-progress
+            competency: Asks questions that make students think.
+            evidence:
+              - {title: Essay, kind: student-work, url: media/student.jpg}
+            """,
+        "portfolio/lessons/secret-draft.md": "---\ntitle: Unfinished draft lesson\nunit: forces\nstatus: draft\n"
+                                             "videos:\n  - url: media/draft-only.mp4\n    title: T\n    duration: 3\n"
+                                             "    no_captions_reason: none\n---\n\nNot ready.\n",
+    })
+    site = site_factory(files).build(strict=False)
+    text = site.all_text() + "".join(p.read_text(errors="replace") for p in site.out.rglob("*") if p.is_file()
+                                     and p.suffix not in (".html", ".json", ".xml", ".js", ".gz", ".css"))
+    if leaked is None:
+        assert site.article("lessons/pushes/index.html").find("a", string="x")["href"] == "../../units/forces/"
+        return
+    assert leaked not in text
+    assert any(m.startswith("portfolio/lessons/pushes.md:6: the link to ") and reason in m for m in messages(mkdocs_log))
+
+
+def test_a_link_out_of_the_portfolio_is_an_error(site_factory, tmp_path):
+    outside = tmp_path / "outside-secret.txt"
+    outside.write_text("OUTSIDE-MARKER", encoding="utf-8")
+    site = site_factory(lesson("[notes](../media/notes.txt) and ![p](../media/folder/x.txt)\n"))
+    os.symlink(outside, site.root / "portfolio/media/notes.txt")
+    os.symlink(tmp_path, site.root / "portfolio/media/folder")
+    loaded = load(site.root / "portfolio")
+    errors = [str(p) for p in loaded.problems.errors]
+    assert len(errors) == 2
+    assert errors[0].startswith("portfolio/lessons/pushes.md:6: the link to '../media/notes.txt' cannot be published: "
+                                "it leads outside the portfolio folder")
+    with pytest.raises(Abort):
+        site.build(strict=False)
+    assert not site.out.exists() or "OUTSIDE-MARKER" not in site.all_text()
+
+
+def test_a_portfolio_inside_the_docs_folder_publishes_only_through_the_gate(site_factory):
+    yml = "site_name: T\ntheme: {name: material, font: false}\nplugins:\n  - search\n  - flipfolio:\n" \
+          "      portfolio_dir: docs/portfolio\n"
+    site = site_factory(mkdocs_yml=yml)
+    (site.root / "portfolio").rename(site.root / "docs" / "portfolio")
+    site.build(strict=False)
+    text = site.all_text()
+    assert "Unfinished draft lesson" not in text and "Confidential Personal Award" not in text
+    assert not list(site.out.rglob("*.yml")) and not list(site.out.rglob("*secret-draft*"))
+    assert site.exists("lessons/pushes/index.html")
+
+
+@pytest.mark.parametrize("hand_page", ["docs/lessons.md", "docs/lessons/index.md", "docs/privacy/index.md",
+                                       "docs/units/forces/index.md"])
+def test_a_hand_page_at_a_generated_address_wins_and_is_said(site_factory, mkdocs_log, hand_page):
+    site = site_factory({hand_page: "# My own page\n\nHANDWRITTEN-MARKER\n"}).build()
+    address = hand_page.removeprefix("docs/").removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+    page = site.text(address + "index.html")
+    assert "HANDWRITTEN-MARKER" in page
+    entries = [e for e in site.search_index()["docs"] if e["location"].split("#")[0] == address]
+    assert entries and all("Generated" not in e["text"] for e in entries)
+    assert sum(1 for e in entries if not e["location"].count("#")) == 1  # one page at that address
+    assert any("it replaces that page" in r.getMessage() and hand_page.removeprefix("docs/") in r.getMessage()
+               for r in mkdocs_log.records)
