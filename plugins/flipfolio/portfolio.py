@@ -278,6 +278,7 @@ def _read_entry(path: Path, base: Path, model, problems: Problems, files: list):
         problems.add(problem)
     if source is None:
         return None
+    _placeholders(text, source, problems)
     if source.data is None:
         source.data = {}
     if not isinstance(source.data, dict):
@@ -295,6 +296,31 @@ def _read_entry(path: Path, base: Path, model, problems: Problems, files: list):
     if path.suffix == ".md":
         entry._body_line = source.body_line
     return entry
+
+
+#: Marks what `flipfolio new` leaves for the teacher to replace.
+PLACEHOLDER = "REPLACE-ME"
+
+
+def _placeholders(text: str, source: Source, problems: Problems) -> None:
+    """A warning for each placeholder of the scaffold still in the file, so a
+    strict build cannot publish one. The mark's comment says what to write."""
+    if PLACEHOLDER not in text:
+        return
+    fields = {}
+    for path, line in sorted(source.lines.items(), key=lambda kv: len(kv[0])):
+        fields[line] = path  # the deepest field on the line
+    for number, line in enumerate(text.splitlines(), start=1):
+        if PLACEHOLDER not in line:
+            continue
+        note = re.search(r"#\s*" + PLACEHOLDER + r":?\s*(.*)$", line)
+        note = note.group(1).strip() if note else ""
+        what = f"write {note}" if note else "write your own"
+        problems.warning(
+            source.file,
+            f"a placeholder from 'flipfolio new' is still here (marked {PLACEHOLDER}): {what}, then delete the mark",
+            field=format_path(fields[number]) if number in fields else "", line=number,
+        )
 
 
 # ---- Cross-references

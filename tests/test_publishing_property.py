@@ -1,0 +1,123 @@
+"""Property: whatever published lessons link, show or name, nothing that is
+not published reaches any file of the built site.
+
+Each example builds a real site whose published lessons point, in random
+combinations and spellings, at a draft lesson, a private credential and its
+files, student work without consent, portfolio files Flipfolio reads, and a
+file outside the portfolio reached through a symbolic link. Every unpublished
+item carries a marker; the test reads every byte of the output (pages, search
+index, sitemap, copied files) and finds none of them.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import textwrap
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.exceptions import Abort
+
+from conftest import MKDOCS_YML, Site
+
+SECRETS = {
+    # portfolio path -> its text; every marker below must stay off the site
+    "lessons/drafts/draft-x.md": "---\ntitle: DRAFT-TITLE-MARK\nunit: u\nstatus: draft\nvideos:\n"
+                                 "  - url: media/draft-video.mp4\n    title: DRAFT-VIDEO-TITLE-MARK\n    duration: 30\n"
+                                 "    no_captions_reason: no speech\n---\n\nDRAFT-BODY-MARK\n",
+    "media/draft-video.mp4": "DRAFT-VIDEO-MARK",
+    "credentials/private-c.yml": "name: PRIVATE-CRED-MARK\nissuer: {name: PRIVATE-ISSUER-MARK}\nissued: 2025-01-01\n"
+                                 "public: false\ncompetency: PRIVATE-COMPETENCY-MARK\n"
+                                 "image: {src: media/private-badge.svg, alt: PRIVATE-ALT-MARK}\n"
+                                 "evidence:\n  - {title: PRIVATE-EVIDENCE-TITLE-MARK, kind: document, "
+                                 "url: media/private-evidence.txt}\n",
+    "media/private-badge.svg": '<svg xmlns="http://www.w3.org/2000/svg"><title>PRIVATE-BADGE-MARK</title></svg>',
+    "media/private-evidence.txt": "PRIVATE-EVIDENCE-MARK",
+    "media/student-work.txt": "STUDENT-WORK-MARK",
+    "media/notes.md": "# NOTES-MD-MARK\n",
+    "videos.lock/youtube-aaaaaaaaaaa.json": '{"title": "LOCK-RECORD-MARK"}',
+}
+MARKERS = sorted({m for text in SECRETS.values() for m in text.replace("\n", " ").replace('"', " ").replace(">", " ")
+                  .replace("<", " ").split() if m.endswith("-MARK")} | {"OUTSIDE-MARK", "UNCONSENTED-TITLE-MARK"})
+
+PUBLIC = {
+    "profile.yml": "name: Sam Teacher\n",
+    "units/u.yml": "title: Unit U\n",
+    "media/public.txt": "PUBLIC-FILE-SHOWN",
+    "credentials/public-c.yml": "name: Public Credential\nissuer: {name: Body}\nissued: 2025-02-01\n"
+                                "competency: Does things.\nevidence:\n"
+                                "  - {title: UNCONSENTED-TITLE-MARK, kind: student-work, url: media/student-work.txt}\n"
+                                "  - {title: Draft lesson evidence, lesson: draft-x}\n",
+}
+
+# What a lesson in lessons/ may point at (portfolio paths; "outside" is the symlink).
+TARGETS = ["lessons/drafts/draft-x.md", "media/draft-video.mp4", "credentials/private-c.yml",
+           "media/private-badge.svg", "media/private-evidence.txt", "media/student-work.txt", "media/notes.md",
+           "videos.lock/youtube-aaaaaaaaaaa.json", "profile.yml", "units/u.yml", "media/outside.txt",
+           "media/linked-folder/secret.txt", "media/public.txt"]
+
+
+def spell(path: str, how: int) -> str:
+    """One of several ways to write the address of `path` from lessons/."""
+    rel = os.path.relpath(path, "lessons")
+    return [rel, "./" + rel, rel + "#part", f"<{rel}>", rel.replace("-", "%2D", 1)][how]
+
+
+def markdown(kind: int, text: str, address: str, n: int) -> str:
+    if kind == 0:
+        return f"[{text}]({address})"
+    if kind == 1:
+        return f"![{text}]({address})"
+    return f"[{text}][r{n}]\n\n[r{n}]: {address}\n"
+
+
+link = st.tuples(st.sampled_from(TARGETS), st.integers(0, 4), st.integers(0, 2))
+lesson_links = st.lists(link, min_size=1, max_size=6)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lessons=st.lists(lesson_links, min_size=1, max_size=3), names_private=st.booleans())
+def test_nothing_unpublished_reaches_the_site(lessons, names_private):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        outside = root / "outside"
+        outside.mkdir()
+        (outside / "secret.txt").write_text("OUTSIDE-MARK", encoding="utf-8")
+        site = Site(root / "site-src")
+        files = {"mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Home\n"}
+        files.update({f"portfolio/{p}": t for p, t in {**PUBLIC, **SECRETS}.items()})
+        wants_outside = False
+        for number, chosen in enumerate(lessons):
+            body = []
+            for n, (target, how, kind) in enumerate(chosen):
+                body.append(markdown(kind, f"link {n}", spell(target, how), n))
+                wants_outside |= target in ("media/outside.txt", "media/linked-folder/secret.txt")
+            credentials = "credentials: [private-c, public-c]\n" if names_private else ""
+            files[f"portfolio/lessons/pub-{number}.md"] = (f"---\ntitle: Published {number}\nunit: u\n{credentials}"
+                                                           "---\n\n" + "\n\n".join(body) + "\n")
+        for path, text in files.items():
+            target = site.root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(textwrap.dedent(text), encoding="utf-8")
+        os.symlink(outside / "secret.txt", site.root / "portfolio/media/outside.txt")
+        os.symlink(outside, site.root / "portfolio/media/linked-folder")
+
+        try:
+            site.build(strict=False)
+            built = True
+        except Abort:
+            built = False
+        assert built is not wants_outside  # a link out of the portfolio is an error, anything else builds
+
+        output = b""
+        if site.out.exists():
+            output = b"\n".join(p.read_bytes() for p in sorted(site.out.rglob("*")) if p.is_file())
+        if built:
+            # Not an empty site: the published lessons and what they link are there.
+            assert all((site.out / f"lessons/pub-{n}/index.html").is_file() for n in range(len(lessons)))
+            linked_public = any(t == "media/public.txt" for chosen in lessons for t, _, _ in chosen)
+            assert (b"PUBLIC-FILE-SHOWN" in output) is linked_public
+        found = [m for m in MARKERS if m.encode() in output]
+        assert found == []
