@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from flipfolio.cli import main
 from flipfolio.schema import json_schemas
 
 PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "flipfolio"
@@ -18,18 +22,20 @@ def run(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", *args], cwd=cwd, env=ENV, capture_output=True, text=True, timeout=300)
 
 
-def test_new_makes_a_site_that_builds_strict_at_once(tmp_path):
+def test_new_makes_a_site_that_builds_at_once(tmp_path):
     created = run("flipfolio", "new", str(tmp_path / "my-site"))
     assert created.returncode == 0, created.stderr
     site = tmp_path / "my-site"
     for kind in ("units", "lessons", "questions", "credentials", "stacks"):
         assert any((site / "portfolio" / kind).iterdir()), kind
     assert (site / "portfolio" / ".schemas" / "lessons.schema.json").is_file()
-    built = run("mkdocs", "build", "--strict", cwd=site)
+    built = run("mkdocs", "build", cwd=site)  # (its placeholders stop --strict until they are replaced)
     assert built.returncode == 0, built.stderr
     assert (site / "site" / "lessons" / "first-lesson" / "index.html").is_file()
     assert (site / "site" / "credentials" / "first-credential" / "index.html").is_file()
-    assert run("flipfolio", "check", str(site)).returncode == 0
+    checked = run("flipfolio", "check", str(site))
+    assert checked.returncode == 0, checked.stdout
+    assert "error:" not in checked.stdout and "mkdocs.yml" not in checked.stdout
 
 
 def test_new_refuses_a_folder_with_files(tmp_path):
@@ -43,11 +49,21 @@ def test_new_refuses_a_folder_with_files(tmp_path):
 def test_check_reports_every_error_and_exits_non_zero(tmp_path):
     run("flipfolio", "new", str(tmp_path / "s"))
     lesson = tmp_path / "s" / "portfolio" / "lessons" / "first-lesson.md"
-    lesson.write_text(lesson.read_text().replace("unit: first-unit", "unit: frist-unit").replace("order: 1", "order: one"))
+    lesson.write_text(lesson.read_text().replace("order: 1", "order: one"))
+    unit = next((tmp_path / "s" / "portfolio" / "units").glob("*.yml"))
+    unit.write_text(unit.read_text() + "ordr: 2\n")
+    config = tmp_path / "s" / "mkdocs.yml"
+    config.write_text(config.read_text().replace("portfolio_dir: portfolio", "portfolio_dir: portfolio\n      units_url: lessons"))
     result = run("flipfolio", "check", str(tmp_path / "s"))
     assert result.returncode == 1
-    assert "error: portfolio/lessons/first-lesson.md:4: field 'order': expected a whole number, found 'one'" in result.stdout
-    assert "2 error(s)" in result.stdout or "1 error(s)" in result.stdout
+    out = result.stdout.splitlines()
+    assert "error: portfolio/lessons/first-lesson.md:4: field 'order': expected a whole number, found 'one'" in out
+    assert any(line.startswith(f"error: portfolio/units/{unit.name}:") and "field 'ordr'" in line for line in out)
+    assert any(line.startswith("error: mkdocs.yml:") and "plugin option 'units_url'" in line for line in out)
+    errors = sum(line.startswith("error: ") for line in out)
+    warnings = sum(line.startswith("warning: ") for line in out)
+    assert errors == 3
+    assert out[-1] == f"{tmp_path / 's' / 'portfolio'}: 3 error(s), {warnings} warning(s)"
 
 
 def test_check_strict_fails_on_warnings(tmp_path):
@@ -59,6 +75,80 @@ def test_check_strict_fails_on_warnings(tmp_path):
     strict = run("flipfolio", "check", "--strict", str(portfolio))
     assert strict.returncode == 1
     assert "warning: portfolio/credentials/first-credential.yml" in strict.stdout
+
+
+MKDOCS_YML = "site_name: T\ntheme: {name: material, font: false}\nplugins:\n  - search\n  - flipfolio:\n"
+
+#: (mkdocs.yml, what `flipfolio check` says about it, its exit code, with --strict, whether a build stops)
+CONFIGS = [
+    (MKDOCS_YML + "      lessons_url: work\n      credentials_url: work\n",
+     ["error: mkdocs.yml:7: plugin option 'credentials_url': 'lessons_url', 'units_url' and 'credentials_url' "
+      "must differ, found 'work', 'units', 'work'"], 1, 1, True),
+    (MKDOCS_YML + "      lessons_url: work\n      credentials_url: work/badges\n",
+     ["error: mkdocs.yml:7: plugin option 'credentials_url': 'lessons_url' is 'work' and 'credentials_url' is "
+      "'work/badges': one may not lie inside the other (a lesson called 'badges' would have the address of the "
+      "badge wall); choose addresses side by side, e.g. 'lessons_url: work/lessons'"], 1, 1, True),
+    (MKDOCS_YML + "      lessons_url: privacy\n",
+     ["error: mkdocs.yml:6: plugin option 'lessons_url': 'privacy' is the privacy page's address; choose another "
+      "address, e.g. 'my-privacy'"], 1, 1, True),
+    (MKDOCS_YML + "      lessons_url: Lessons\n      units_url: my units\n",  # every bad option at once
+     ["error: mkdocs.yml:6: plugin option 'lessons_url': expected lowercase words joined by '-' or '/', e.g. "
+      "'lessons', found 'Lessons'",
+      "error: mkdocs.yml:7: plugin option 'units_url': expected lowercase words joined by '-' or '/', e.g. "
+      "'lessons', found 'my units'"], 1, 1, True),
+    (MKDOCS_YML + "      portfolio_dir: nowhere\n",
+     ["error: mkdocs.yml:6: plugin option 'portfolio_dir': The path "], 1, 1, True),
+    (MKDOCS_YML + "      lesons_url: work\n",
+     ["warning: mkdocs.yml:6: plugin option 'lesons_url': flipfolio has no such option; remove it or check its "
+      "spelling. Did you mean 'lessons_url'?"], 0, 1, False),
+    ("site_name: T\ntheme: material\nplugins:\n  - search\n",
+     ["warning: mkdocs.yml:3: the flipfolio plugin is not in 'plugins', so the site has no lesson or credential "
+      "pages; add '- flipfolio' under 'plugins:'"], 0, 1, False),
+    ("site_name: T\ntheme: material\nplugins:\n  flipfolio:\n    units_url: lessons\n",  # plugins as a mapping
+     ["error: mkdocs.yml:5: plugin option 'units_url': 'lessons_url', 'units_url' and 'credentials_url' must "
+      "differ, found 'lessons', 'lessons', 'credentials'"], 1, 1, True),
+    ("theme: material\nplugins:\n  - flipfolio\n",
+     ["error: mkdocs.yml: option 'site_name': Required configuration not provided."], 1, 1, True),
+    ("site_name: [T\nplugins:\n  - flipfolio\n",
+     ["error: mkdocs.yml:2: this is not valid YAML (expected ',' or ']', but got ':'); check the indentation and "
+      "that text with a colon is in quotes"], 1, 1, True),
+]
+
+
+@pytest.mark.parametrize("config, said, code, strict_code, stops", CONFIGS)
+def test_check_reports_what_stops_the_build_in_mkdocs_yml(site_factory, capsys, config, said, code, strict_code, stops):
+    site = site_factory({"mkdocs.yml": config})
+    assert main(["check", str(site.root)]) == code
+    out = capsys.readouterr().out.splitlines()
+    problems = [line for line in out if line.startswith(("error: ", "warning: "))]
+    assert len(problems) == len(said), out
+    for line, expected in zip(problems, said):
+        assert line.startswith(expected), (line, expected)
+    errors = sum(line.startswith("error: ") for line in problems)
+    assert out[-1].endswith(f": {errors} error(s), {len(problems) - errors} warning(s)")
+    assert main(["check", "--strict", str(site.root)]) == strict_code
+    # and the build agrees: what check calls an error stops it
+    if stops:
+        with pytest.raises((Abort, ConfigurationError)):
+            site.build(strict=False)
+    else:
+        site.build(strict=False)
+
+
+def test_check_takes_a_portfolio_folder_without_mkdocs_yml(site_factory, capsys):
+    site = site_factory({"mkdocs.yml": None, "portfolio/units/forces.yml": "title: Forces\norder: two\n"})
+    assert main(["check", str(site.root / "portfolio")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["error: portfolio/units/forces.yml:2: field 'order': expected a whole number, found 'two'",
+                   f"{site.root / 'portfolio'}: 1 error(s), 0 warning(s)"]
+
+
+def test_check_finds_the_portfolio_named_in_mkdocs_yml(site_factory, capsys):
+    site = site_factory({"mkdocs.yml": MKDOCS_YML + "      portfolio_dir: content\n"})
+    (site.root / "portfolio").rename(site.root / "content")
+    assert main(["check", str(site.root)]) == 0
+    out = capsys.readouterr().out
+    assert out == f"{site.root / 'content'}: 3 lessons, 2 units, 1 question sets, 2 credentials: no problems\n"
 
 
 def test_shipped_schemas_are_the_models_schemas():

@@ -16,7 +16,9 @@ so Flipfolio reports it while building:
 - a skipped heading level (an `<h3>` right after an `<h1>`, or a page whose
   first heading is not an `<h1>`).
 
-`audit(html)` takes a page's HTML and returns the problems. It reads the
+`audit(html)` takes a page's HTML and returns the problems, each with what
+is needed to find where its element was written (its attributes, its text,
+the classes and ids of the elements around it; see bodycheck.py). It reads the
 HTML as a stream with the standard library's parser (no tree is built, no
 extra library is loaded; a transcript's cues, plain text that none of the
 rules looks at, are skipped before parsing) and imports nothing of MkDocs, so
@@ -26,7 +28,7 @@ any site engine can call it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 #: Elements that never have an end tag.
@@ -41,15 +43,28 @@ HIDDEN_TEXT = frozenset({"script", "style", "template", "noscript"})
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem: what it is, the element (its start tag) and its line in the HTML."""
+    """One problem: what it is, the element (its start tag) and its line in the HTML.
+
+    `tag`, `attrs`, `text` (a heading's or link's words) and `within` (the
+    classes, and ids as ``#id``, of the element and the elements around it)
+    let an engine find where the element was written (bodycheck.py): the
+    built page's line means nothing to a teacher and is never shown.
+    """
 
     rule: str  # "image-alt", "video-captions", "link-name", "heading-order"
     message: str
     element: str
     line: int
+    tag: str = ""
+    attrs: tuple[tuple[str, str | None], ...] = ()
+    text: str = ""
+    within: tuple[str, ...] = ()
+
+    def attr(self, name: str) -> str | None:
+        return next((value for key, value in self.attrs if key == name), None)
 
     def __str__(self) -> str:
-        return f"{self.message}: {self.element} (line {self.line} of the built page)"
+        return f"{self.message}: {self.element}"
 
 
 def start_tag(tag: str, attrs: list[tuple[str, str | None]], limit: int = 120) -> str:
@@ -72,6 +87,8 @@ class _Open:
     hidden: bool  # it or an ancestor hides its content
     text: list[str] = field(default_factory=list)  # a link's or button's name, as read so far
     captions: bool = False  # a video: a captions or subtitles track was seen
+    marks: tuple[str, ...] = ()  # classes and #ids of the element and its ancestors
+    finding: int | None = None  # a heading's finding, given its text once the heading ends
 
 
 class _Auditor(HTMLParser):
@@ -82,8 +99,10 @@ class _Auditor(HTMLParser):
         self.last_heading = 0
         self.open: list[_Open] = []
 
-    def _add(self, rule: str, message: str, tag: str, attrs, line: int) -> None:
-        self.findings.append(Finding(rule, message, start_tag(tag, attrs), line + self.offset))
+    def _add(self, rule: str, message: str, tag: str, attrs, line: int, marks: tuple[str, ...] = (),
+             text: str = "") -> None:
+        self.findings.append(Finding(rule, message, start_tag(tag, attrs), line + self.offset,
+                                     tag, tuple(attrs), " ".join(text.split()), marks))
 
     def _controls(self):
         return [e for e in self.open if e.tag in CONTROLS]
@@ -94,10 +113,13 @@ class _Auditor(HTMLParser):
         hidden = bool(self.open and self.open[-1].hidden) or tag in HIDDEN_TEXT \
             or (amap.get("aria-hidden") or "").lower() == "true"
         line = self.getpos()[0]
+        marks = (self.open[-1].marks if self.open else ()) + _marks(amap)
+        count = len(self.findings)
         if not hidden:
-            self._check_start(tag, attrs, amap, line)
+            self._check_start(tag, attrs, amap, line, marks)
         if tag not in VOID:
-            self.open.append(_Open(tag, attrs, line, hidden))
+            self.open.append(_Open(tag, attrs, line, hidden, marks=marks,
+                                   finding=count if tag in HEADINGS and len(self.findings) > count else None))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -106,8 +128,9 @@ class _Auditor(HTMLParser):
 
     def handle_data(self, data):
         if self.open and not self.open[-1].hidden:
-            for control in self._controls():
-                control.text.append(data)
+            for element in self.open:
+                if element.tag in CONTROLS or element.finding is not None:
+                    element.text.append(data)
 
     def handle_endtag(self, tag):
         # Close the element and any left open inside it (HTML lets some end tags out).
@@ -115,12 +138,15 @@ class _Auditor(HTMLParser):
             if self.open[depth].tag == tag:
                 element = self.open[depth]
                 del self.open[depth:]
+                if element.finding is not None:  # a heading's words, to find it in its source
+                    found = self.findings[element.finding]
+                    self.findings[element.finding] = replace(found, text=" ".join("".join(element.text).split()))
                 if not element.hidden:
                     self._check_end(element)
                 return
 
     # -- the rules
-    def _check_start(self, tag: str, attrs, amap: dict, line: int) -> None:
+    def _check_start(self, tag: str, attrs, amap: dict, line: int, marks: tuple[str, ...]) -> None:
         if tag == "img":
             alt = amap.get("alt")
             decorative = (amap.get("role") or "").lower() in ("presentation", "none")
@@ -131,7 +157,7 @@ class _Auditor(HTMLParser):
             elif not decorative and not controls:
                 what = "has no alt attribute" if alt is None else "has an empty alt text"
                 self._add("image-alt", f"image {what}; say what it shows in its alt text "
-                          "(or mark a purely decorative image with role=\"presentation\")", tag, attrs, line)
+                          "(or mark a purely decorative image with role=\"presentation\")", tag, attrs, line, marks)
         elif tag == "track":
             kind = (amap.get("kind") or "subtitles").lower()
             videos = [e for e in self.open if e.tag == "video"]
@@ -142,20 +168,28 @@ class _Auditor(HTMLParser):
             if level > self.last_heading + 1:
                 where = (f"right after an <h{self.last_heading}>" if self.last_heading
                          else "the page's first heading (expected an <h1>)")
-                self._add("heading-order", f"heading level skipped: an <{tag}> is {where}", tag, attrs, line)
+                self._add("heading-order", f"heading level skipped: an <{tag}> is {where}", tag, attrs, line, marks)
             self.last_heading = level
 
     def _check_end(self, element: _Open) -> None:
         amap = dict(element.attrs)
         if element.tag == "video" and not element.captions and "data-ff-no-captions" not in amap:
             self._add("video-captions", "video has no captions track (<track kind=\"captions\">); "
-                      "add a WebVTT file, or say why there are none", element.tag, element.attrs, element.line)
+                      "add a WebVTT file, or say why there are none", element.tag, element.attrs, element.line,
+                      element.marks)
         elif element.tag in CONTROLS and not (element.tag == "a" and amap.get("href") is None):  # <a> without href: an anchor
             named = any((amap.get(name) or "").strip() for name in ("aria-label", "aria-labelledby", "title"))
             if not named and not "".join(element.text).strip():
                 what = "link" if element.tag == "a" else "button"
                 self._add("link-name", f"{what} has no text; give it words, an image with alt text "
-                          "or an aria-label", element.tag, element.attrs, element.line)
+                          "or an aria-label", element.tag, element.attrs, element.line, element.marks,
+                          "".join(element.text))
+
+
+def _marks(amap: dict) -> tuple[str, ...]:
+    """An element's classes and its id (as ``#id``)."""
+    marks = tuple((amap.get("class") or "").split())
+    return marks + ((f"#{amap['id']}",) if amap.get("id") else ())
 
 
 #: A transcript's cues: plain text, no element any rule looks at (see partials/video.html).

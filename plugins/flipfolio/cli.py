@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 
 from . import __version__
 from .portfolio import load
+from .problems import Problem
 from .schema import json_schemas
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
@@ -40,7 +42,8 @@ def find_portfolio(target: Path) -> Path:
         data = yaml.load(config.read_text(encoding="utf-8"), Loader=loader) or {}
         for plugin in data.get("plugins") or []:
             if isinstance(plugin, dict) and isinstance(plugin.get("flipfolio"), dict):
-                folder = plugin["flipfolio"].get("portfolio_dir", folder)
+                named = plugin["flipfolio"].get("portfolio_dir")
+                folder = named if isinstance(named, str) else folder  # (a tag such as !ENV reads as None here)
         return config.parent / folder
     return target
 
@@ -60,19 +63,38 @@ def cmd_new(args) -> int:
 
 
 def cmd_check(args) -> int:
-    folder = find_portfolio(Path(args.dir))
-    portfolio = load(folder, include_drafts=False)
-    problems = portfolio.problems
+    """Every check that needs no built page: the site's mkdocs.yml (the
+    flipfolio plugin's options above all), then the portfolio folder."""
+    target = Path(args.dir)
+    config_file = target if target.is_file() else target / "mkdocs.yml"
+    problems: list[Problem] = []
+    folder: Path | None = target
+    if config_file.is_file():
+        from .mkdocs.config import check_site_config
+
+        site = check_site_config(config_file)
+        problems += site.problems
+        folder = site.portfolio  # None: its option is wrong, which is said already
+        if folder is not None and folder.is_absolute():  # named from the site's folder, as in mkdocs.yml
+            try:
+                folder = config_file.parent / os.path.relpath(folder, config_file.parent.absolute())
+            except ValueError:  # another drive
+                pass
+    portfolio = load(folder, include_drafts=False) if folder is not None else None
+    if portfolio is not None:
+        problems += portfolio.problems
     for problem in problems:
         print(f"{problem.severity}: {problem}")
-    errors, warnings = len(problems.errors), len(problems.warnings)
-    if not problems:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    where = folder if folder is not None else config_file
+    if not problems and portfolio is not None:
         print(
-            f"{folder}: {len(portfolio.lessons)} lessons, {len(portfolio.units)} units, "
+            f"{where}: {len(portfolio.lessons)} lessons, {len(portfolio.units)} units, "
             f"{len(portfolio.question_sets)} question sets, {len(portfolio.credentials)} credentials: no problems"
         )
         return 0
-    print(f"{folder}: {errors} error(s), {warnings} warning(s)")
+    print(f"{where}: {errors} error(s), {warnings} warning(s)")
     return 1 if errors or (args.strict and warnings) else 0
 
 

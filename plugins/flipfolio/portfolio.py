@@ -26,7 +26,7 @@ from typing import Any, Iterable
 
 import webvtt
 
-from . import schema
+from . import bodycheck, schema
 from .problems import Problem, Problems, did_you_mean, relative, show
 from .publish import Gate
 from .sources import Source, format_path, parse_markdown, parse_yaml
@@ -168,8 +168,15 @@ def load(root: str | Path, *, include_drafts: bool = False) -> Portfolio:
     _check_published_links(portfolio, all_lessons, problems)
     portfolio.gate = Gate.build(portfolio, all_lessons, all_credentials)
     for lesson in portfolio.lessons.values():
-        _guarded(problems, lesson.file, portfolio.gate.check_lesson_text, lesson, problems)
+        _guarded(problems, lesson.file, _check_lesson_text, portfolio.gate, lesson, problems)
     return portfolio
+
+
+def _check_lesson_text(gate: Gate, lesson: schema.Lesson, problems: Problems) -> None:
+    """Links (through the publishing gate) and unsafe HTML of a published lesson's text."""
+    gate.check_lesson_text(lesson, problems)
+    for problem in bodycheck.body_problems(lesson):
+        problems.add(problem)
 
 
 def _guarded(problems: Problems, file: str, function, *args):

@@ -1,10 +1,21 @@
-"""Options of the `flipfolio` plugin in mkdocs.yml."""
+"""Options of the `flipfolio` plugin in mkdocs.yml, and the check of a site's
+mkdocs.yml that `flipfolio check` makes without building."""
 
 from __future__ import annotations
 
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
+from mkdocs.exceptions import Abort
+from mkdocs.utils.yaml import yaml_load
+
+from ..problems import Problem, did_you_mean, show
 
 
 class _Prefix(c.Type):
@@ -18,6 +29,53 @@ class _Prefix(c.Type):
         if not value or not all(part.replace("-", "").isalnum() and part.islower() for part in value.split("/")):
             raise ValidationError(f"expected lowercase words joined by '-' or '/', e.g. 'lessons', found {value!r}")
         return value
+
+
+#: The address options, in the order they are named in messages, with their
+#: default and what a page under each is called.
+ADDRESS_OPTIONS = {"lessons_url": ("lessons", "lesson"), "units_url": ("units", "unit"),
+                   "credentials_url": ("credentials", "credential")}
+#: What lives at an option's own address.
+_AT = {"lessons_url": "the lessons index", "units_url": "the unit pages", "credentials_url": "the badge wall"}
+#: Addresses of other generated pages, which no prefix may take.
+TAKEN = {"privacy": "the privacy page's address"}
+
+
+def address_clashes(addresses: dict[str, str]) -> list[tuple[str, str]]:
+    """What is wrong with the address prefixes taken together, as (option,
+    message) pairs, at most one per option; `addresses` maps options of
+    ADDRESS_OPTIONS to their (each already valid) values.
+
+    Prefixes must differ, must not lie inside one another (with lessons at
+    'work' and credentials at 'work/badges', a lesson called 'badges' would
+    have the badge wall's address) and must not take another generated
+    page's address."""
+    names = [name for name in ADDRESS_OPTIONS if name in addresses]
+    values = [addresses[name] for name in names]
+    clashes: list[tuple[str, str]] = []
+    for index, name in enumerate(names):
+        value = addresses[name]
+        if value in TAKEN:
+            clashes.append((name, f"{value!r} is {TAKEN[value]}; choose another address, e.g. 'my-{value}'"))
+            continue
+        for earlier in names[:index]:
+            other = addresses[earlier]
+            if value == other:
+                if not any("must differ" in message for _, message in clashes):
+                    listed = f"{', '.join(repr(n) for n in names[:-1])} and {names[-1]!r}"
+                    clashes.append((name, f"{listed} must differ, found {', '.join(repr(v) for v in values)}"))
+                break
+            if value.startswith(other + "/") or other.startswith(value + "/"):
+                outer, inner = (earlier, name) if value.startswith(other + "/") else (name, earlier)
+                part = addresses[inner][len(addresses[outer]) + 1:].split("/")[0]
+                default, page = ADDRESS_OPTIONS[outer]
+                better = f"{addresses[outer]}/{default}"
+                example = f", e.g. '{outer}: {better}'" if better not in values else ""
+                clashes.append((name, f"{outer!r} is {addresses[outer]!r} and {inner!r} is {addresses[inner]!r}: "
+                                      f"one may not lie inside the other (a {page} called {part!r} would have "
+                                      f"the address of {_AT[inner]}); choose addresses side by side{example}"))
+                break
+    return clashes
 
 
 class FlipfolioConfig(base.Config):
@@ -38,3 +96,171 @@ class FlipfolioConfig(base.Config):
 
     credentials_url = _Prefix("credentials")
     """Address prefix of the badge wall and credential pages."""
+
+    def validate(self):
+        failed, warnings = super().validate()
+        if not failed:
+            for name, message in address_clashes({name: self[name] for name in ADDRESS_OPTIONS}):
+                failed.append((name, ValidationError(message)))
+        return failed, warnings
+
+
+# -- `flipfolio check`: what the build would say about mkdocs.yml, without building.
+
+@dataclass
+class SiteCheck:
+    """Problems of a site's mkdocs.yml and the portfolio folder it names
+    (None when the option naming it is wrong)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    portfolio: Path | None = None
+
+
+def check_site_config(config_file: Path) -> SiteCheck:
+    """Check `config_file` (a site's mkdocs.yml) as `mkdocs build` does before
+    building: every option of the flipfolio plugin (each bad one, all at once,
+    with its line), then the rest of the file with MkDocs' own `load_config`.
+    Errors stop a build; warnings stop `mkdocs build --strict`."""
+    name = config_file.name
+    check = SiteCheck(portfolio=config_file.parent / "portfolio")
+    try:
+        with open(config_file, "rb") as fd:
+            data = yaml_load(fd)
+    except Exception as error:  # not YAML, an INHERIT file missing, unreadable
+        check.problems.append(_unreadable(config_file, error))
+        return check
+    if not isinstance(data, dict):
+        check.problems.append(Problem(name, "expected the site's options ('site_name:', 'plugins:' …), found "
+                                             f"{show(data)}"))
+        return check
+    options = _plugin_options(data)
+    lines = _option_lines(config_file)
+    if options is None:
+        check.problems.append(Problem(
+            name, "the flipfolio plugin is not in 'plugins', so the site has no lesson or credential pages; "
+                  "add '- flipfolio' under 'plugins:'", line=lines.get(""), severity="warning"))
+    else:
+        check.portfolio = _check_options(options, config_file, lines, check.problems)
+    if not any(p.severity == "error" for p in check.problems):
+        check.problems += _mkdocs_problems(config_file)
+    return check
+
+
+def _plugin_options(data: dict) -> dict | None:
+    """The flipfolio plugin's options in a loaded mkdocs.yml, or None when the
+    plugin is not used."""
+    plugins = data.get("plugins")
+    if isinstance(plugins, dict):  # plugins: {search: {}, flipfolio: {...}}
+        entries = list(plugins.items())
+    elif isinstance(plugins, list):  # plugins: [search, {flipfolio: {...}}]
+        entries = [next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, {}) for p in plugins]
+    else:
+        entries = []
+    for plugin, options in entries:
+        if plugin == "flipfolio":
+            return options if isinstance(options, dict) else {}
+    return None
+
+
+def _check_options(options: dict, config_file: Path, lines: dict, problems: list[Problem]) -> Path | None:
+    """Validate the plugin's options with MkDocs' own option types, every bad
+    one at once (MkDocs stops at the first); returns the portfolio folder when
+    its option is valid."""
+    name = config_file.name
+    config = FlipfolioConfig(config_file_path=str(config_file))
+    config.load_dict(options)
+    known = [key for key, _ in config._schema]
+    failed: list[str] = []
+    for key, option in config._schema:
+        try:
+            option.pre_validation(config, key_name=key)
+            config[key] = option.validate(config.get(key))
+            option.post_validation(config, key_name=key)
+        except ValidationError as error:
+            problems.append(Problem(name, f"plugin option '{key}': {error}", line=lines.get(key)))
+            failed.append(key)
+        for warning in option.warnings:
+            problems.append(Problem(name, f"plugin option '{key}': {warning}", line=lines.get(key), severity="warning"))
+        option.reset_warnings()
+    for key in options:
+        if key not in known:
+            problems.append(Problem(name, f"plugin option '{key}': flipfolio has no such option; remove it or "
+                                          "check its spelling", line=lines.get(key), hint=did_you_mean(key, known),
+                                    severity="warning"))
+    if not any(key in ADDRESS_OPTIONS for key in failed):
+        for key, message in address_clashes({key: config[key] for key in ADDRESS_OPTIONS}):
+            problems.append(Problem(name, f"plugin option '{key}': {message}", line=lines.get(key)))
+    return None if "portfolio_dir" in failed else Path(config.portfolio_dir)
+
+
+def _option_lines(config_file: Path) -> dict[str, int]:
+    """Line of each flipfolio option in mkdocs.yml ("" for the 'plugins' key),
+    as far as the file itself says (not an INHERIT parent)."""
+    lines: dict[str, int] = {}
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except Exception:
+        return lines
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    for key, value in root.value:
+        if key.value != "plugins":
+            continue
+        lines[""] = key.start_mark.line + 1
+        entries = value.value if isinstance(value, (yaml.SequenceNode, yaml.MappingNode)) else []
+        pairs = [entry.value[0] for entry in entries if isinstance(entry, yaml.MappingNode) and entry.value] \
+            if isinstance(value, yaml.SequenceNode) else entries
+        for plugin, options in pairs:
+            if plugin.value == "flipfolio" and isinstance(options, yaml.MappingNode):
+                lines.update((k.value, k.start_mark.line + 1) for k, _ in options.value if isinstance(k.value, str))
+    return lines
+
+
+def _mkdocs_problems(config_file: Path) -> list[Problem]:
+    """What MkDocs' own loading of mkdocs.yml reports (theme, other plugins,
+    navigation …), except the flipfolio plugin's options, checked already."""
+    from mkdocs.config import load_config
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append
+    logger = logging.getLogger("mkdocs")
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    problems: list[Problem] = []
+    try:
+        load_config(str(config_file))
+    except Abort:
+        pass  # its reasons were logged
+    except Exception as error:
+        problems.append(Problem(config_file.name, _sentence(error)))
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    for record in records:
+        text = record.getMessage()
+        if "Plugin 'flipfolio'" in text:
+            continue
+        text = re.sub(r"^Config value '([^']+)': ", r"option '\1': ", text)
+        problems.append(Problem(config_file.name, text,
+                                severity="error" if record.levelno >= logging.ERROR else "warning"))
+    return problems
+
+
+def _sentence(error: Exception) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def _unreadable(config_file: Path, error: Exception) -> Problem:
+    """Why mkdocs.yml cannot be read, with the line when it is not YAML."""
+    try:
+        yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return Problem(config_file.name, f"this is not valid YAML ({exc.problem or 'not valid YAML'}); check the "
+                                         "indentation and that text with a colon is in quotes",
+                       line=mark.line + 1 if mark else None)
+    except Exception:
+        pass
+    return Problem(config_file.name, _sentence(error))

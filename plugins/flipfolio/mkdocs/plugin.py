@@ -58,12 +58,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return
-        prefixes = [self.config.lessons_url, self.config.units_url, self.config.credentials_url]
-        if len(set(prefixes)) < len(prefixes):
-            raise PluginError(
-                "flipfolio: 'lessons_url', 'units_url' and 'credentials_url' must differ, "
-                f"found {', '.join(repr(p) for p in prefixes)} in mkdocs.yml"
-            )
+        # (Address prefixes that clash are refused with the options: config.py.)
         # Package templates come right after the site's custom_dir, which MkDocs
         # puts first: a site overrides any Flipfolio template by copying it there.
         dirs = config.theme.dirs
@@ -202,14 +197,32 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     # Content checks axe cannot make (audit.py): images without alt text, videos
     # without captions, links with no text, skipped heading levels. Warnings, so
     # `mkdocs build --strict` fails; only the page's own content is checked.
+    # Each warning names the file and line where the element was written
+    # (bodycheck.py), never a line of the built page.
     def on_post_page(self, output, *, page, config):
         if self.view is not None:
+            from .. import bodycheck
+
             spec = self.specs.get(page.file.src_uri)
-            item_file = getattr(spec.item, "file", "") if spec is not None else ""
-            source = item_file or (f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}"
-                                   if not page.file.generated_by else f"the generated page {page.file.src_uri}")
-            for finding in audit.audit(output, scope_class="md-content__inner"):
-                log.warning("%s: %s", source, finding)
+            findings = audit.audit(output, scope_class="md-content__inner")
+            if not findings:
+                problems = []
+            elif spec is not None and spec.kind == "lesson":
+                problems = bodycheck.lesson_finding_problems(findings, spec.item)
+            elif spec is not None:
+                problems = bodycheck.page_finding_problems(
+                    findings, getattr(spec.item, "file", "") or f"the generated page {page.file.src_uri}")
+            elif page.file.generated_by or not page.file.abs_src_path:
+                problems = bodycheck.page_finding_problems(findings, f"the generated page {page.file.src_uri}")
+            else:  # a page of the docs folder: its Markdown is read again, only when it has a finding
+                try:
+                    text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    text = None
+                problems = bodycheck.page_finding_problems(
+                    findings, f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}", text)
+            for problem in problems:
+                log.warning(str(problem))
             if spec is not None and spec.kind == "lesson":
                 # Written and indexed: nothing reads the page's text again. A
                 # lesson page is the bulk of a large site; keeping every one

@@ -1,0 +1,402 @@
+"""Checks of the Markdown a teacher writes, and where a page check's finding
+was written.
+
+Two concerns, both pure text work (no MkDocs, no HTML tree):
+
+- `unsafe_html(body, body_line)` finds what lesson text must not carry: a
+  `<script>`, an `<iframe>`/`<object>`/`<embed>` (each loads another site
+  before anyone presses play), an event attribute such as `onerror=` in an
+  HTML tag, and a `javascript:` (or `vbscript:`, `data:text/html`) address.
+  Code (fenced blocks, `inline code`) and HTML comments are text, not HTML,
+  and are left alone. `body_problems(lesson)` turns them into warnings.
+- `source_lines(findings, markdown, first_line)` finds the line of the
+  Markdown where the element of each page-check finding (audit.py) was
+  written: a picture by its file name or alt text, a link by its address, a
+  heading by its words. `lesson_finding_problems` and
+  `page_finding_problems` turn findings into problems naming the file and
+  that line; an element of the part Flipfolio adds to a lesson page (videos,
+  questions) is named by its field instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+from urllib.parse import unquote, urlsplit
+
+from .audit import Finding
+from .problems import Problem
+
+# ---------------------------------------------------------------------------
+# Code and comments: blanked out (line breaks kept), so nothing in them counts.
+
+_FENCE_OPEN = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,})")
+#: `code` within one paragraph (and at most 10,000 characters: hostile text must not take long to read).
+_INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).){1,10000}?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def _blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
+def mask_code(markdown: str) -> str:
+    """`markdown` with fenced code blocks, inline code spans and HTML comments
+    replaced by spaces; every other character stays where it was."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        if fence is None:
+            opened = _FENCE_OPEN.match(line)
+            if opened:
+                fence = opened.group("fence")
+                out.append(_blank(line))
+                continue
+            out.append(line)
+        else:
+            out.append(_blank(line))
+            closing = line.strip(" \t>")
+            if closing.startswith(fence) and not closing.strip(fence[0]):
+                fence = None
+    text = "\n".join(out)
+    text = _COMMENT.sub(lambda m: _blank(m.group(0)), text)
+    return _INLINE_CODE.sub(lambda m: _blank(m.group(0)), text)
+
+
+class _LineAt:
+    """The line of a position in a text (text of many links: no recount from the start each time)."""
+
+    def __init__(self, text: str, first_line: int):
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self.first_line = first_line
+
+    def __call__(self, position: int) -> int:
+        return self.first_line + bisect.bisect_left(self.breaks, position)
+
+
+# ---------------------------------------------------------------------------
+# Unsafe HTML in lesson text.
+
+_TAG = re.compile(r"<(?P<name>[A-Za-z][\w:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>?")
+_ATTR = re.compile(r"(?P<name>[^\s\"'<>/=]+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
+#: Elements that run a script, or load another site as soon as the page opens.
+_ELEMENTS = frozenset({"script", "iframe", "object", "embed", "frame"})
+#: Addresses that run code when followed, whatever a link's words say.
+_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+#: The address of [words](address) or ![alt](address), nested or not: <bracketed> or without spaces.
+_MD_LINK = re.compile(r"\]\(\s*(?P<target><[^<>\n]*>|[^)\s]+)")
+#: [label]: address (a reference definition).
+_MD_REF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^<>\n]*>|\S+)", re.MULTILINE)
+#: <javascript:...> (an autolink).
+_AUTOLINK = re.compile(r"<(?P<target>[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
+
+
+def _scheme(address: str) -> str | None:
+    """The dangerous scheme an address starts with, as a browser reads it
+    (entities decoded, spaces and control characters ignored), or None."""
+    text = html.unescape(address.strip().strip("<>"))
+    text = re.sub(r"[\x00-\x20\x7f]+", "", text).lower()
+    return next((scheme for scheme in _SCHEMES if text.startswith(scheme)), None)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeio" else "a"
+
+
+def unsafe_html(body: str, body_line: int = 1) -> list[tuple[int, str]]:
+    """What in a lesson's Markdown body runs a script or loads another site,
+    as (line in the file, what) pairs in the order written.
+
+    `body_line` is the file line the body starts on. `what` is the kind of
+    finding: ``"<script>"``, ``"<iframe>"`` (also ``<object>``, ``<embed>``,
+    ``<frame>``), ``"onclick= on <a>"`` (any ``on…=`` attribute) or
+    ``"javascript:"`` (also ``vbscript:``, ``data:text/html``)."""
+    text = mask_code(body)
+    found: list[tuple[int, int, str]] = []
+    for tag in _TAG.finditer(text):
+        name = tag.group("name").lower()
+        if name in _ELEMENTS:
+            found.append((tag.start(), 0, f"<{name}>"))
+        for attr in _ATTR.finditer(tag.group("attrs") or ""):
+            attr_name = attr.group("name").lower()
+            if re.fullmatch(r"on[a-z]+", attr_name):
+                found.append((tag.start(), 1, f"{attr_name}= on <{name}>"))
+            value = attr.group("value")
+            if value is not None:
+                scheme = _scheme(value.strip("\"'"))
+                if scheme:
+                    found.append((tag.start(), 2, scheme))
+    targets: set[int] = set()  # where link addresses start: an <autolink> there is the same address
+    for pattern in (_MD_LINK, _MD_REF, _AUTOLINK):
+        for link in pattern.finditer(text):
+            if link.start() in targets:
+                continue
+            targets.add(link.start("target"))
+            scheme = _scheme(link.group("target"))
+            if scheme:
+                found.append((link.start("target"), 2, scheme))
+    found.sort()
+    line_at = _LineAt(text, body_line)
+    return [(line_at(position), what) for position, _, what in found]
+
+
+class _LessonText(Protocol):
+    file: str
+    body: str
+    body_line: int
+
+
+def unsafe_html_message(what: str) -> str:
+    """What to tell the teacher about one `unsafe_html` finding."""
+    if what == "<script>":
+        return ("the lesson text has a <script> element; scripts in lesson text run in every visitor's "
+                "browser: remove it (Flipfolio adds what its pages need)")
+    if what.startswith("<"):
+        return (f"the lesson text has {_article(what[1:])} {what} element; it loads another site in every "
+                "visitor's browser as soon as the page opens: remove it, put a video in the lesson's "
+                "'videos:' field (it loads only when played) or link to the page instead")
+    if "= on <" in what:
+        attribute, _, tag = what.partition(" on ")
+        return (f"the lesson text has an '{attribute[:-1]}' attribute on {_article(tag[1:])} {tag} tag; it runs "
+                "a script in every visitor's browser: remove the attribute")
+    return (f"the lesson text has a '{what}' address; it runs code when a visitor follows it: "
+            "link to a page or a file instead")
+
+
+def body_problems(lesson: _LessonText) -> list[Problem]:
+    """Warnings for what in a lesson's text runs a script or loads another site
+    (see `unsafe_html`), each naming the lesson file and the line."""
+    return [Problem(lesson.file, unsafe_html_message(what), line=line, severity="warning")
+            for line, what in unsafe_html(lesson.body, lesson.body_line)]
+
+
+# ---------------------------------------------------------------------------
+# Where a page check's finding was written.
+
+_ATX = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*))?$")
+_SETEXT = re.compile(r"^ {0,3}(?P<marks>=+|-+)[ \t]*$")
+_HTML_HEADING = re.compile(r"<h(?P<level>[1-6])\b[^>]*>(?P<text>[^<]*(?:<(?!/h[1-6])[^<]*){0,50})</h(?P=level)\s*>",
+                           re.IGNORECASE)
+_LINK_SYNTAX = re.compile(r"\]\(|\]:|\]\[|<[A-Za-z][A-Za-z0-9+.-]*:|\bhref\s*=|\bsrc\s*=|\bdata\s*=|!\[", re.IGNORECASE)
+
+
+def _words(text: str) -> str:
+    """Heading words as shown: Markdown marks, tags, attribute lists and the
+    permalink sign left out, letter case ignored."""
+    text = re.sub(r"\{[:#.][^}]*\}\s*$", "", text)  # attr_list: {#id .class}
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [words](address)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = html.unescape(text)
+    text = re.sub(r"[*_`~\\¶]", "", text)
+    return " ".join(text.split()).casefold()
+
+
+def _headings(masked: str, first_line: int) -> list[tuple[int, int, str]]:
+    """(line, level, words) of every heading in the Markdown, in order."""
+    found: list[tuple[int, int, str]] = []
+    lines = masked.split("\n")
+    for index, line in enumerate(lines):
+        atx = _ATX.match(line)
+        if atx:
+            text = re.sub(r"[ \t]#+[ \t]*$", "", " " + (atx.group("text") or ""))  # a closing run of #
+            found.append((first_line + index, len(atx.group("marks")), _words(text)))
+            continue
+        setext = _SETEXT.match(line)
+        if setext and index and lines[index - 1].strip() and not _ATX.match(lines[index - 1]):
+            level = 1 if setext.group("marks")[0] == "=" else 2
+            found.append((first_line + index - 1, level, _words(lines[index - 1])))
+    line_at = _LineAt(masked, first_line)
+    for match in _HTML_HEADING.finditer(masked):
+        found.append((line_at(match.start()), int(match.group("level")), _words(match.group("text"))))
+    found.sort()
+    return found
+
+
+def _name_part(address: str) -> str:
+    """The part of an address a teacher wrote that survives rewriting: the
+    file name (``../../portfolio/media/onion.png`` -> ``onion.png``, a lesson
+    page's ``../food-webs/`` -> ``food-webs``)."""
+    address = html.unescape(address.strip().strip("<>"))
+    path = unquote(urlsplit(address).path)
+    path = re.sub(r"(/index)?\.(html|md)$", "", path).rstrip("/")
+    return posixpath.basename(path)
+
+
+#: ![alt](address) and [words](address).
+_MD_ELEMENT = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\\\n]|\\.)*)\]\(\s*(?P<target><[^<>\n]*>|[^)\s]+)")
+
+
+def _written(masked: str, first_line: int) -> list[tuple[int, int, str, str, str]]:
+    """Every picture, link and HTML tag of the Markdown, in order, as
+    (position, line, tag, words or alt text, address)."""
+    found: list[tuple[int, int, str, str, str]] = []
+    for match in _MD_ELEMENT.finditer(masked):
+        found.append((match.start(), 0, "img" if match.group("bang") else "a", match.group("text"), match.group("target")))
+    for match in _MD_REF.finditer(masked):  # [label]: address, used by pictures and links alike
+        found.append((match.start(), 0, "*", "", match.group("target")))
+    for match in _AUTOLINK.finditer(masked):
+        found.append((match.start(), 0, "a", "", match.group("target")))
+    for match in _TAG.finditer(masked):
+        attrs = {a.group("name").lower(): (a.group("value") or "").strip("\"'")
+                 for a in _ATTR.finditer(match.group("attrs") or "")}
+        address = attrs.get("src") or attrs.get("href") or attrs.get("data") or ""
+        found.append((match.start(), 0, match.group("name").lower(), attrs.get("alt", ""), address))
+    found.sort()
+    line_at = _LineAt(masked, first_line)
+    return [(position, line_at(position), tag, text, address)
+            for position, _, tag, text, address in found]
+
+
+class _Source:
+    """The Markdown's headings, pictures, links and tags, found once and
+    indexed by what a finding is matched on."""
+
+    def __init__(self, markdown: str, first_line: int):
+        self.masked, self.first_line = mask_code(markdown), first_line
+        self.headings: dict[tuple, list[int]] = defaultdict(list)  # by (level, words), (words,) and (level,)
+        for line, level, words in _headings(self.masked, first_line):
+            for key in ((level, words), (words,), (level,)):
+                self.headings[key].append(line)
+        self.index: dict[tuple, list[int]] = defaultdict(list)
+        for _, line, tag, text, address in _written(self.masked, first_line):
+            for key in (("tag",), ("exact", html.unescape(address.strip("<>"))), ("name", _name_part(address)),
+                        ("alt", text.strip())):
+                self.index[(tag, *key)].append(line)
+        self._lines: list[str] | None = None
+
+    def lines_of(self, tag: str, *key) -> list[int]:
+        """Lines of the elements `tag` (or reference definitions, which any may use) with that key."""
+        return sorted(self.index.get((tag, *key), []) + (self.index.get(("*", *key), []) if key != ("tag",) else []))
+
+    def lines_naming(self, name: str) -> list[int]:
+        """Lines with link syntax on which `name` is written."""
+        if self._lines is None:
+            self._lines = self.masked.split("\n")
+        return [self.first_line + i for i, line in enumerate(self._lines) if name in line and _LINK_SYNTAX.search(line)]
+
+
+def _candidates(finding: Finding, source: _Source) -> tuple[object, list[int]]:
+    """A key (findings with the same key are matched to its lines in turn) and
+    the lines where the element may have been written."""
+    if finding.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        level, words = int(finding.tag[1]), _words(finding.text)
+        for key in ((level, words), (words,)) + (((level,),) if not words else ()):
+            if source.headings.get(key):
+                return ("heading", level, words), source.headings[key]
+        return ("heading", level, words), []
+    tag = finding.tag
+    address = finding.attr("href") if tag == "a" else (finding.attr("src") or finding.attr("data"))
+    if address and address.startswith("data:"):
+        address = None  # a picture inside the page: nothing to look for
+    name = _name_part(address) if address else ""
+    if address:
+        for key in (("exact", html.unescape(address)), ("name", name) if name else None):
+            lines = source.lines_of(tag, *key) if key else []
+            if lines:
+                return (tag, address), lines
+    alt = (finding.attr("alt") or "").strip() if tag == "img" else ""
+    if alt:
+        lines = source.lines_of(tag, "alt", alt)
+        if lines:
+            return (tag, "alt", alt), lines
+    if name:
+        # Written some other way (a link around a picture, a reference): any line naming it.
+        lines = source.lines_naming(name)
+        if lines:
+            return (tag, address), lines
+    # Raw HTML with nothing to tell it apart: its tags, in order.
+    return (tag,), source.lines_of(tag, "tag")
+
+
+def source_lines(findings: Sequence[Finding], markdown: str, first_line: int = 1) -> list[int | None]:
+    """For each finding, the line of `markdown` where its element was written,
+    or None when it is not found there (e.g. it comes from a template).
+
+    `first_line` is the file line `markdown` starts on (a lesson's body starts
+    below its front matter). Findings are taken in page order: the second
+    finding about the same picture or heading gets its second occurrence."""
+    if not findings:
+        return []
+    source = _Source(markdown, first_line)
+    seen: dict[object, int] = {}  # turns taken per key
+    lines: list[int | None] = []
+    for finding in findings:
+        key, candidates = _candidates(finding, source)
+        turn = seen.get(key, 0)
+        seen[key] = turn + 1
+        lines.append(candidates[min(turn, len(candidates) - 1)] if candidates else None)
+    return lines
+
+
+def source_line(finding: Finding, markdown: str, first_line: int = 1) -> int | None:
+    """The line of `markdown` where the finding's element was written, or None."""
+    return source_lines([finding], markdown, first_line)[0]
+
+
+#: The class of the lesson page's pre-class block (partials/pre-class.html).
+PRE_CLASS = "ff-pre-class"
+#: Where the part Flipfolio adds is said to be, in messages.
+ADDED_PART = "in the part Flipfolio adds (videos, questions)"
+
+
+def added_part_field(finding: Finding) -> str | None:
+    """For an element of the part Flipfolio adds to a lesson page, the lesson
+    field it comes from (``videos[0]``, ``questions``, or ``""`` when no one
+    field is the cause); None for an element of the lesson's own text."""
+    if PRE_CLASS not in finding.within:
+        return None
+    for mark in finding.within:
+        video = re.fullmatch(r"#ff-video-(\d+)", mark)
+        if video:
+            return f"videos[{int(video.group(1)) - 1}]"
+    if "ff-questions" in finding.within:
+        return "questions"
+    return ""
+
+
+def _problem(file: str, finding: Finding, line: int | None = None, field: str = "", prefix: str = "") -> Problem:
+    return Problem(file, f"{prefix}{finding.message}: {finding.element}", field=field, line=line,
+                   severity="warning")
+
+
+class _Lesson(_LessonText, Protocol):
+    def line_of(self, *path) -> int | None: ...
+
+
+def lesson_finding_problems(findings: Iterable[Finding], lesson: _Lesson) -> list[Problem]:
+    """Warnings for the findings of a lesson page, naming the lesson file and
+    the line of its text where each element was written; for an element of the
+    part Flipfolio adds (videos, questions), the field it comes from (a video
+    of `videos` without captions is left out: loading the lesson reports it)."""
+    findings = list(findings)
+    if not findings:
+        return []
+    own = [f for f in findings if added_part_field(f) is None]
+    lines = dict(zip(map(id, own), source_lines(own, lesson.body, lesson.body_line)))
+    problems = []
+    for finding in findings:
+        field = added_part_field(finding)
+        if field is None:
+            problems.append(_problem(lesson.file, finding, lines[id(finding)]))
+            continue
+        if finding.rule == "video-captions" and field.startswith("videos["):
+            continue  # the loader names the video's fields already ("the video has no captions; add …")
+        path = re.findall(r"[A-Za-z_]+|\d+", field)
+        line = lesson.line_of(*(int(p) if p.isdigit() else p for p in path)) if field else None
+        problems.append(_problem(lesson.file, finding, line, field, f"{ADDED_PART}, "))
+    return problems
+
+
+def page_finding_problems(findings: Iterable[Finding], file: str, markdown: str | None = None,
+                          first_line: int = 1) -> list[Problem]:
+    """Warnings for the findings of any other page, naming `file` and, when
+    its Markdown is given, the line where each element was written."""
+    findings = list(findings)
+    lines = source_lines(findings, markdown, first_line) if markdown is not None else [None] * len(findings)
+    return [_problem(file, finding, line) for finding, line in zip(findings, lines)]
