@@ -38,6 +38,34 @@ def test_new_makes_a_site_that_builds_at_once(tmp_path):
     assert "error:" not in checked.stdout and "mkdocs.yml" not in checked.stdout
 
 
+def test_the_scaffold_placeholders_stop_a_strict_build_until_replaced(tmp_path):
+    site = tmp_path / "s"
+    run("flipfolio", "new", str(site))
+    strict = run("mkdocs", "build", "--strict", cwd=site)
+    assert strict.returncode != 0
+    placeholders = [line for line in strict.stderr.splitlines() if "a placeholder from 'flipfolio new'" in line]
+    assert [line.split("flipfolio: ", 1)[1].split(" is still here")[0] for line in placeholders] == [
+        "portfolio/profile.yml:2: field 'name': a placeholder from 'flipfolio new'",
+        "portfolio/profile.yml:3: field 'school': a placeholder from 'flipfolio new'",
+        "portfolio/lessons/first-lesson.md:9: field 'videos[0].url': a placeholder from 'flipfolio new'",
+        "portfolio/credentials/first-credential.yml:4: field 'issuer.name': a placeholder from 'flipfolio new'",
+    ]
+    assert "write your video's address, then delete the mark" in placeholders[2]
+    # The teacher writes their own values and deletes the marks: the strict build passes.
+    for path, old, new in [
+        ("portfolio/profile.yml", "Your Name", "Ana Rivera"),
+        ("portfolio/profile.yml", "Your School", "Bayside Middle School"),
+        ("portfolio/lessons/first-lesson.md", "watch?v=REPLACE-ME1", "watch?v=Ze4Wq1hJ9sM"),
+        ("portfolio/credentials/first-credential.yml", "The organisation that awarded it", "Coastal Educators"),
+    ]:
+        file = site / path
+        lines = [(line.replace(old, new).split("# REPLACE-ME")[0].rstrip() if old in line else line)
+                 for line in file.read_text(encoding="utf-8").splitlines()]
+        file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    strict = run("mkdocs", "build", "--strict", cwd=site)
+    assert strict.returncode == 0, strict.stderr
+
+
 def test_new_refuses_a_folder_with_files(tmp_path):
     (tmp_path / "keep.txt").write_text("mine")
     result = run("flipfolio", "new", str(tmp_path))
