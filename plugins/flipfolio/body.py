@@ -3,7 +3,10 @@
 Flipped learning splits a lesson into the individual space (work done alone,
 before class: videos, reading, questions) and the group space (what happens
 in class). A teacher marks them with two level-2 headings; the names below
-are all understood, in any letter case.
+are all understood, in any letter case, alone or followed by more words after
+a colon, a bracket or a dash: ``## In class: stations``, ``## In class
+(planned)``, ``## Before class – watch at home``. (``## Inclassical music``
+is no part heading.)
 """
 
 from __future__ import annotations
@@ -16,6 +19,10 @@ IN_CLASS = ("in class", "in-class", "group space")
 
 _HEADING = re.compile(r"^##[ \t]+(?P<name>[^\n#]+?)[ \t#]*$", re.MULTILINE)
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+# What may follow a part's name in its heading: nothing, or ':' / '(' / a dash, then anything.
+_MORE = r"(?:\s*[:(]|\s*[–—]|\s+-(?:\s|$)|$)"
+_BEFORE = re.compile("^(?:" + "|".join(re.escape(n) for n in BEFORE_CLASS) + ")" + _MORE, re.IGNORECASE)
+_IN = re.compile("^(?:" + "|".join(re.escape(n) for n in IN_CLASS) + ")" + _MORE, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -39,15 +46,23 @@ def _headings(body: str):
             yield match
 
 
+def part_of(heading: str) -> str | None:
+    """``before`` or ``in`` when a level-2 heading's text names a part, else None."""
+    name = " ".join(heading.split())
+    if _BEFORE.match(name):
+        return "before"
+    if _IN.match(name):
+        return "in"
+    return None
+
+
 def split_parts(body: str) -> LessonParts:
     """Cut `body` into intro, before-class part and in-class part."""
     marks = []
     for match in _headings(body):
-        name = match.group("name").strip().lower()
-        if name in BEFORE_CLASS:
-            marks.append(("before", match.start()))
-        elif name in IN_CLASS:
-            marks.append(("in", match.start()))
+        kind = part_of(match.group("name"))
+        if kind is not None:
+            marks.append((kind, match.start()))
     if not marks:
         return LessonParts(body.strip(), "", "")
     parts = {"before": "", "in": ""}

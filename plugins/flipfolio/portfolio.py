@@ -26,7 +26,7 @@ from typing import Any, Iterable
 
 import webvtt
 
-from . import bodycheck, schema
+from . import bodycheck, schema, sources
 from .problems import Problem, Problems, did_you_mean, relative, show
 from .publish import Gate
 from .sources import Source, format_path, parse_markdown, parse_yaml
@@ -272,6 +272,13 @@ def _read_kind(folder: Path, pattern: str, base: Path, model, problems: Problems
 def _read_entry(path: Path, base: Path, model, problems: Problems, files: list):
     file = relative(path, base)
     files.append(path)
+    # Not even loaded when far too large (parse_yaml refuses YAML over 1 MiB; a lesson's text may be longer).
+    limit = sources.MAX_BYTES * (16 if path.suffix == ".md" else 1)
+    size = path.stat().st_size
+    if size > limit:
+        problems.error(file, f"the file is too large to read ({size / sources.MAX_BYTES:.1f} MiB; at most "
+                       f"{limit // sources.MAX_BYTES} MiB): split it into smaller files")
+        return None
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -409,6 +416,7 @@ def _resolve_videos(portfolio: Portfolio, lessons: dict[str, schema.Lesson], pro
     """Attach what is known of each video (hand-given + lock folder); warn where a
     published video lacks what students need."""
     cache = VideoCache(portfolio.root)
+    cache.read_all()  # every record is checked, used or not; a bad one is left out with a warning
     languages = portfolio.profile.languages if portfolio.profile else ["en"]
     for lesson in lessons.values():
         for i, video in enumerate(lesson.videos):
@@ -426,7 +434,14 @@ def _resolve_videos(portfolio: Portfolio, lessons: dict[str, schema.Lesson], pro
                     "page shows neither)",
                     found=show(video.url), **where(),
                 )
-            if not info.captions and not video.no_captions_reason:
+            for path in info.empty_captions:
+                problems.warning(
+                    lesson.file,
+                    f"the captions file {path} has no cues (only its WEBVTT header); add the captions to it, "
+                    "or say why there are none in 'no_captions_reason'",
+                    field=f"videos[{i}].captions", line=lesson.line_of("videos", i, "captions"),
+                )
+            if not info.captions and not video.no_captions_reason and not info.empty_captions:
                 problems.warning(
                     lesson.file,
                     "the video has no captions; add a WebVTT file as 'captions', let 'flipfolio videos fetch' "
@@ -450,6 +465,8 @@ def _resolve_videos(portfolio: Portfolio, lessons: dict[str, schema.Lesson], pro
                                  "the transcript is left out", **where())
                 info.transcript = False
             info.release_cues()  # readable; read again when the page is made
+    for problem in cache.problems:
+        problems.add(problem)
 
 
 def _check_published_links(portfolio: Portfolio, all_lessons, problems: Problems) -> None:

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from .problems import show
 from .sources import line_map, split_front_matter
 from .video_urls import VideoSource, VideoURLError, parse_video_url
 import msgspec
@@ -23,6 +24,18 @@ from msgspec import Meta, Struct
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$|^(\d+)$")
+#: The longest time in a video: 24 hours.
+MAX_SECONDS = 24 * 3600
+#: Picture files a browser shows.
+PICTURE_FILES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
+# A language code (BCP 47): a language of 2 or 3 letters, then maybe a script and a region.
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?$")
+_LANGUAGE_NAMES = {
+    "english": "en", "spanish": "es", "español": "es", "espanol": "es", "french": "fr", "français": "fr",
+    "francais": "fr", "german": "de", "deutsch": "de", "portuguese": "pt", "português": "pt", "italian": "it",
+    "dutch": "nl", "chinese": "zh", "japanese": "ja", "korean": "ko", "arabic": "ar", "russian": "ru",
+    "hindi": "hi", "polish": "pl", "turkish": "tr", "vietnamese": "vi", "ukrainian": "uk", "swedish": "sv",
+}
 
 
 def _text_from_number(value: Any) -> Any:
@@ -40,6 +53,8 @@ def seconds(value: Any) -> int | None:
         return value if value >= 0 else None
     if isinstance(value, str):
         match = _TIME.match(value.strip())
+        if match and max(len(g or "") for g in match.groups()) > 15:
+            return None  # thousands of digits are no time, and Python will not read them
         if match:
             if match.group(4) is not None:
                 return int(match.group(4))
@@ -55,11 +70,16 @@ def _time(value: Any) -> Any:
         return None
     result = seconds(value)
     if result is None:
-        raise ValueError(f"expected a time such as 90 (seconds), '1:30' or '1:02:03', found {value!r}")
+        raise ValueError(f"expected a time such as 90 (seconds), '1:30' or '1:02:03', found {show(value)}")
+    if result > MAX_SECONDS:
+        raise ValueError(f"expected a time of at most 24 hours ('24:00:00', or {MAX_SECONDS} seconds), "
+                         f"found {show(value)}")
     return result
 
 
 def _web(value: Any) -> Any:
+    if isinstance(value, str) and re.match(r"^https?://", value.strip()) and re.search(r"\s", value.strip()):
+        raise ValueError(f"web addresses cannot contain spaces; write %20 for a space, found {value!r}")
     if isinstance(value, str) and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value.strip()):
         raise ValueError(f"expected a web address starting with https:// (or http://), found {value!r}")
     return value
@@ -86,6 +106,40 @@ def _file(value: Any) -> Any:
     return value
 
 
+def _picture(value: Any) -> Any:
+    value = _file(value)
+    if isinstance(value, str) and not value.strip().lower().endswith(PICTURE_FILES):
+        raise ValueError(f"expected a picture file ({', '.join(PICTURE_FILES)}), found {value!r}")
+    return value
+
+
+def _captions_file(value: Any) -> Any:
+    value = _file(value)
+    if isinstance(value, str) and not value.strip().lower().endswith(".vtt"):
+        raise ValueError(f"expected a WebVTT captions file, whose name ends in .vtt (convert other captions "
+                         f"files such as .srt to WebVTT), found {value!r}")
+    return value
+
+
+def is_language(code: str) -> bool:
+    """Whether `code` has the shape of a language code such as en, es, pt-BR or zh-Hant."""
+    return bool(_LANGUAGE.match(code))
+
+
+def _language(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    code = value.strip()
+    if not is_language(code):
+        known = _LANGUAGE_NAMES.get(code.lower())
+        hint = f" ('{known}' for {code.capitalize()})" if known else ""
+        raise ValueError(f"expected a language code, found {value!r}; use language codes such as 'en', 'es', "
+                         f"'fr'{hint}")
+    # Written as usual: en, pt-BR, zh-Hant (captions files are named so).
+    parts = code.split("-")
+    return "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() for p in parts[1:]])
+
+
 def _video_address(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -109,9 +163,21 @@ def _before(function, description: str | None = None, **constraints) -> Meta:
     return Meta(extra={"before": function}, description=description, **constraints)
 
 
+def _ids(description: str, **constraints) -> Meta:
+    # A list of ids: `validate.py` reports an id given twice at its second place.
+    return Meta(extra={"unique": True}, extra_json_schema=_UNIQUE, description=description, **constraints)
+
+
 # What editors are told (JSON Schema) where the format takes more than the type says.
 _TEXT_OR_NUMBER = {"anyOf": [{"type": "string"}, {"type": "number"}]}
-_TIME_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": _TIME.pattern}]}
+_TIME_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_SECONDS},
+                          {"type": "string", "pattern": _TIME.pattern}]}
+_NOT_WEB = r"^(?![A-Za-z][A-Za-z0-9+.-]*:)(?!//)"
+_PICTURE_SCHEMA = {"pattern": _NOT_WEB + r".*\.(?:" + "|".join(
+    "".join(f"[{c.upper()}{c}]" for c in suffix[1:]) for suffix in PICTURE_FILES) + ")$"}
+_CAPTIONS_SCHEMA = {"pattern": _NOT_WEB + r".*\.[Vv][Tt][Tt]$"}
+_LANGUAGE_SCHEMA = {"pattern": _LANGUAGE.pattern}
+_UNIQUE = {"uniqueItems": True}
 _VIDEO_OR_URL = {"anyOf": [{"type": "string", "description": "A video's address; short for {url: ...}."},
                            {"$ref": "#/$defs/Video"}]}
 
@@ -120,7 +186,12 @@ LocalFile = Annotated[str, _before(_file)]
 WebAddress = Annotated[str, _before(_web)]
 WebOrMail = Annotated[str, _before(_web_or_mail)]
 WebOrFile = Annotated[str, _before(_web_or_file)]
-Seconds = Annotated[int, _before(_time, extra_json_schema=_TIME_SCHEMA)]
+Seconds = Annotated[int, _before(_time, extra_json_schema=_TIME_SCHEMA, ge=0, le=MAX_SECONDS)]
+Picture = Annotated[str, _before(_picture, extra_json_schema=_PICTURE_SCHEMA)]
+CaptionsFile = Annotated[str, _before(_captions_file, extra_json_schema=_CAPTIONS_SCHEMA)]
+Language = Annotated[str, _before(_language, extra_json_schema=_LANGUAGE_SCHEMA)]
+#: Where a thing goes among its kind: lower comes first.
+Order = Annotated[int, Meta(ge=-10_000, le=10_000)]
 
 
 class _Model(Struct, kw_only=True, forbid_unknown_fields=True, dict=True):
@@ -163,7 +234,7 @@ class _Entry(_Model):
 class Image(_Model):
     """A picture stored in the portfolio, with the text a screen reader reads."""
 
-    src: Annotated[str, _before(_file, "Path of the image inside the portfolio folder, e.g. media/photo.jpg.")]
+    src: Annotated[Picture, _about("Path of the picture inside the portfolio folder, e.g. media/photo.jpg.")]
     alt: Annotated[str, _about("What the picture shows, for people who cannot see it.", min_length=1)]
 
 
@@ -183,16 +254,16 @@ class Profile(_Entry):
     photo: Annotated[Image | None, _about("A portrait with alt text.")] = None
     links: Annotated[list[Link], _about("Links to show on the home page.")] = []
     licence: Annotated[str | None, _about("Licence of the content, e.g. CC BY 4.0.")] = None
-    languages: Annotated[list[str], _about("Languages of the lessons, used for captions.")] = msgspec.field(
-        default_factory=lambda: ["en"]
-    )
+    languages: Annotated[list[Language], _ids(
+        "Language codes of the lessons (en, es, pt-BR…), used for captions."
+    )] = msgspec.field(default_factory=lambda: ["en"])
 
 
 class Unit(_Entry):
     """`units/<id>.yml`: a group of lessons. The file name is the unit's id."""
 
     title: Annotated[str, _about("The unit's title.", min_length=1)]
-    order: Annotated[int, _about("Position among the units; lower comes first.")] = 0
+    order: Annotated[Order, _about("Position among the units; lower comes first.")] = 0
     summary: Annotated[str, _about("One or two sentences on what the unit covers.")] = ""
     standards: Annotated[list[Text], _about("Curriculum standards the unit addresses.")] = []
 
@@ -218,8 +289,8 @@ class Video(_Model):
     duration: Annotated[Seconds | None, _about("Length as seconds or 'mm:ss', when it cannot be found.")] = None
     start: Annotated[Seconds | None, _about("Where to start, as seconds or 'mm:ss' (or t= in the address).")] = None
     end: Annotated[Seconds | None, _about("Where to stop, as seconds or 'mm:ss'.")] = None
-    captions: Annotated[LocalFile | None, _about("A WebVTT file in the portfolio with the captions.")] = None
-    captions_language: Annotated[str | None, _about("Language of the captions file, e.g. en.")] = None
+    captions: Annotated[CaptionsFile | None, _about("A WebVTT file (.vtt) in the portfolio with the captions.")] = None
+    captions_language: Annotated[Language | None, _about("Language code of the captions file, e.g. en.")] = None
     chapters: Annotated[list[Chapter], _about("Chapters, when the video has none.")] = []
     no_captions_reason: Annotated[str | None, _about(
         "Why the video has no captions (e.g. no speech); silences the captions warning."
@@ -245,7 +316,7 @@ class Lesson(_Entry):
 
     title: Annotated[str, _about("The lesson's title.", min_length=1)]
     unit: Annotated[str, _about("The id of the unit (the file name in units/, without .yml).")]
-    order: Annotated[int, _about("Position within the unit; lower comes first.")] = 0
+    order: Annotated[Order, _about("Position within the unit; lower comes first.")] = 0
     status: Annotated[Literal["draft", "published"], _about(
         "draft: shown only while previewing; published: on the site."
     )] = "published"
@@ -261,7 +332,7 @@ class Lesson(_Entry):
         _about("Videos to watch before class."),
     ] = []
     questions: Annotated[str | None, _about("The id of a question set (file name in questions/).")] = None
-    credentials: Annotated[list[str], _about("Ids of credentials this lesson is evidence for.")] = []
+    credentials: Annotated[list[str], _ids("Ids of credentials this lesson is evidence for.")] = []
     tags: Annotated[list[Text], _about("Free keywords.")] = []
 
     def __post_init__(self):
@@ -305,7 +376,7 @@ class Question(_Model):
     at: Annotated[Seconds | None, _about("Time in the lesson's first video the question belongs to.")] = None
     choices: Annotated[list[Choice], _about("For choice and multiple questions.")] = []
     answer: Annotated[Text | None, _about("For short and numeric questions.")] = None
-    tolerance: Annotated[float, _about("For numeric questions: how far off an answer may be.")] = 0
+    tolerance: Annotated[float, _about("For numeric questions: how far off an answer may be.", ge=0)] = 0
     hint: Annotated[str | None, _about("A nudge shown on request.")] = None
     explanation: Annotated[str | None, _about("Why the answer is right, shown after answering.")] = None
 
@@ -408,7 +479,7 @@ class Stack(_Entry):
     """`stacks/<id>.yml`: related credentials earned one by one."""
 
     name: Annotated[str, _about("The stack's name.", min_length=1)]
-    credentials: Annotated[list[str], _about("Ids of the credentials in the stack, in order.", min_length=1)]
+    credentials: Annotated[list[str], _ids("Ids of the credentials in the stack, in order.", min_length=1)]
     description: Annotated[str, _about("What the stack adds up to.")] = ""
 
 
@@ -444,8 +515,8 @@ def _tidy(node: Any) -> Any:
         return [_tidy(item) for item in node]
     if not isinstance(node, dict):
         return node
-    if "anyOf" in node:
-        node = {k: v for k, v in node.items() if k not in ("$ref", "type")}
+    if "anyOf" in node:  # (bounds of the plain type are repeated in its choices)
+        node = {k: v for k, v in node.items() if k not in ("$ref", "type", "minimum", "maximum")}
     return {k: inspect.cleandoc(v) if k == "description" and isinstance(v, str) else _tidy(v) for k, v in node.items()}
 
 

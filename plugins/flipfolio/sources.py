@@ -3,20 +3,40 @@
 PyYAML's composed node tree knows the line of every key; `Source` keeps a map
 from a field path such as ``("videos", 0, "url")`` to its line, so a schema
 error can name the line a teacher has to fix.
+
+Reading never crashes and never blows up, whatever the text: characters YAML
+refuses (or that are invisible damage, such as the vertical tab Word pastes)
+are reported with line and column; the event stream is checked while it is
+read, before anything is built, so a file nested too deeply or whose anchors
+and aliases expand to too many values is refused; dates that are not real
+calendar dates stay text for the format check to name; and any other error
+while building values becomes a problem naming the file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
+from yaml.constructor import SafeConstructor
 
-from .problems import Problem
+from .problems import Problem, show
 
 FieldPath = tuple[Any, ...]
+
+#: A YAML file (or a lesson's front matter) larger than this is refused unread.
+MAX_BYTES = 1024 * 1024
+#: Lists and fields nested deeper than this are refused.
+MAX_DEPTH = 64
+#: A file whose values, with every alias written out, number more than this is refused.
+MAX_VALUES = 100_000
+#: At most this many control characters are reported one by one per file.
+MAX_CHARACTER_REPORTS = 20
+
+BOM = "\ufeff"
 
 
 @dataclass
@@ -39,12 +59,211 @@ class Source:
         return self.lines.get((), None)
 
 
+# ---- Characters YAML refuses, or that are damage nobody can see
+
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls;
+# the noncharacters U+FFFE and U+FFFF; surrogates, which only a broken text has;
+# the Unicode line and paragraph separators, which YAML counts as line breaks
+# (and no editor shows), so that lines are counted as the teacher sees them.
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+
+_CHARACTER_NAMES = {
+    0x00: "a NUL character (U+0000), which is not text: delete it",
+    0x08: "a backspace character (U+0008): delete it",
+    0x0B: "a vertical tab (U+000B), which Word pastes for a line break: replace it with a normal line break",
+    0x0C: "a form feed (U+000C), a page break from another program: delete it or use a normal line break",
+    0x1B: "an escape character (U+001B), left over from a terminal: delete it",
+    0x7F: "a DEL character (U+007F): delete it",
+    0x85: "a next-line character (U+0085), often a '…' from a file saved in another encoding: "
+          "retype the character there",
+    0x2028: "a line separator (U+2028), which some programs paste for a line break: replace it with a normal "
+            "line break",
+    0x2029: "a paragraph separator (U+2029), which some programs paste for a line break: replace it with a "
+            "normal line break",
+    0xFFFE: "a noncharacter (U+FFFE), a sign of a damaged file: delete it",
+    0xFFFF: "a noncharacter (U+FFFF), a sign of a damaged file: delete it",
+}
+
+
+def character_name(char: str) -> str:
+    """What an unwanted character is and how to fix it, in a teacher's words."""
+    code = ord(char)
+    if code in _CHARACTER_NAMES:
+        return _CHARACTER_NAMES[code]
+    if 0xD800 <= code <= 0xDFFF:
+        return f"half of a character (U+{code:04X}), a sign of a damaged file: retype the text there"
+    if 0x80 <= code <= 0x9F:
+        return (f"an invisible control character (U+{code:04X}), often a curly quote or dash from a file saved "
+                "in another encoding: retype the character there")
+    return f"an invisible control character (U+{code:04X}): delete it"
+
+
+def find_bad_characters(text: str, file: str, line_offset: int = 0) -> tuple[str, list[Problem]]:
+    """Report every character YAML refuses or that is invisible damage, with line and column.
+
+    Returns the text with each such character replaced by a space (so the rest
+    of the file can still be read and checked) and the problems, one per
+    character, at most `MAX_CHARACTER_REPORTS` then one that counts the rest."""
+    if not _BAD_CHARACTER.search(text):
+        return text, []
+    problems: list[Problem] = []
+    count = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _BAD_CHARACTER.finditer(line):
+            count += 1
+            if count > MAX_CHARACTER_REPORTS:
+                continue
+            column = match.start() + 1
+            start = max(0, match.start() - 20)
+            problems.append(Problem(
+                file,
+                f"column {column} has {character_name(match.group())}",
+                line=number + line_offset,
+                found=show(line[start: match.start() + 20].strip(" \t\r")),
+            ))
+    if count > MAX_CHARACTER_REPORTS:
+        problems.append(Problem(
+            file,
+            f"{count - MAX_CHARACTER_REPORTS} more invisible or control characters like these; "
+            "the file may be damaged or not a text file",
+        ))
+    return _BAD_CHARACTER.sub(" ", text), problems
+
+
+# ---- Reading YAML with bounded depth and size
+
+
+class _Refused(Exception):
+    """The event stream shows a file too deep or too large to build."""
+
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _ConstructionFailed(Exception):
+    """Building one value failed (not a YAML error): where and why."""
+
+    def __init__(self, mark, error: BaseException):
+        super().__init__(str(error))
+        self.mark = mark
+        self.error = error
+
+
+def _real_date_or_text(constructor: SafeConstructor, node: yaml.ScalarNode) -> Any:
+    # `due: 2027-02-31` looks like a date to YAML but is none: keep the text,
+    # the format check names what is wrong with it.
+    try:
+        return SafeConstructor.construct_yaml_timestamp(constructor, node)
+    except (ValueError, OverflowError):
+        return constructor.construct_scalar(node)
+
+
+def _int_or_text(constructor: SafeConstructor, node: yaml.ScalarNode) -> Any:
+    # Python refuses to read integers of thousands of digits: keep the text.
+    try:
+        return SafeConstructor.construct_yaml_int(constructor, node)
+    except (ValueError, OverflowError):
+        return constructor.construct_scalar(node)
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, counting depth and values as events are read.
+
+    Each event is accounted for when the parser makes it, before the composer
+    sees it (the composer recurses; the count does not), and nothing is built
+    before the whole document has been counted. Sizes are in values: a scalar
+    is 1, a list or mapping 1 plus its contents, an alias the size of the node
+    its anchor names."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self._open: list[list] = []  # per open collection: [anchor, size]
+        self._sizes: dict[str, int] = {}
+        self._total = 0
+        self._aliases = False
+
+    def _produce(self) -> None:
+        if self.current_event is None and self.state:
+            self.current_event = self.state()
+            if self.current_event is not None:
+                self._count(self.current_event)
+
+    def check_event(self, *choices):
+        self._produce()
+        return super().check_event(*choices)
+
+    def peek_event(self):
+        self._produce()
+        return super().peek_event()
+
+    def get_event(self):
+        self._produce()
+        return super().get_event()
+
+    def _add(self, size: int, event) -> None:
+        if self._open:
+            self._open[-1][1] += size
+        else:
+            self._total += size
+        if (self._open[-1][1] if self._open else self._total) > MAX_VALUES or self._total > MAX_VALUES:
+            if self._aliases:
+                message = (f"the file's anchors and aliases ('&name', '*name') expand to more than "
+                           f"{MAX_VALUES:,} values; write the values out or use fewer nested aliases")
+            else:
+                message = f"the file holds more than {MAX_VALUES:,} values; split it into smaller files"
+            raise _Refused(message, event.start_mark.line + 1)
+
+    def _count(self, event) -> None:
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(self._open) >= MAX_DEPTH:
+                raise _Refused(
+                    f"the file nests lists or fields more than {MAX_DEPTH} levels deep; check the brackets and "
+                    "the indentation",
+                    event.start_mark.line + 1,
+                )
+            self._open.append([event.anchor, 1])
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, size = self._open.pop()
+            if anchor is not None:
+                self._sizes[anchor] = size
+            self._add(size, event)
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.anchor is not None:
+                self._sizes[event.anchor] = 1
+            self._add(1, event)
+        elif isinstance(event, yaml.AliasEvent):
+            self._aliases = True
+            if any(anchor == event.anchor for anchor, _ in self._open):
+                raise _Refused(
+                    f"the alias '*{event.anchor}' stands inside the value its anchor '&{event.anchor}' names, "
+                    "which would make an endless value; write the values out",
+                    event.start_mark.line + 1,
+                )
+            self._add(self._sizes.get(event.anchor, 1), event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self._sizes = {}  # anchors belong to one document
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (yaml.YAMLError, _ConstructionFailed):
+            raise
+        except (ValueError, TypeError, ArithmeticError, RecursionError, LookupError) as exc:
+            raise _ConstructionFailed(node.start_mark, exc) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _real_date_or_text)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+
+
 def _walk(node: yaml.Node, path: FieldPath, lines: dict, offset: int, file: str, problems: list) -> None:
     lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
             line = key_node.start_mark.line + 1 + offset
             if key in seen:
                 problems.append(
@@ -63,13 +282,43 @@ def _walk(node: yaml.Node, path: FieldPath, lines: dict, offset: int, file: str,
             _walk(item, path + (index,), lines, offset, file, problems)
 
 
+def _too_large(text: str, file: str, line_offset: int) -> Problem | None:
+    if len(text) * 4 <= MAX_BYTES:  # a character is at most 4 bytes
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size <= MAX_BYTES:
+        return None
+    return Problem(
+        file,
+        f"the file is too large to read ({size / MAX_BYTES:.1f} MiB; at most 1 MiB): split it into smaller files",
+        line=1 + line_offset if line_offset else None,
+    )
+
+
 def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Source | None, list[Problem]]:
-    """Parse YAML text. Returns the source (None when unreadable) and problems found."""
-    problems: list[Problem] = []
-    loader = yaml.SafeLoader(text)
+    """Parse YAML text. Returns the source (None when unreadable) and problems found.
+
+    Never raises for any text: what cannot be read is a problem naming the file
+    and, where known, the line."""
+    if text.startswith(BOM):
+        text = text[1:]
+    refused = _too_large(text, file, line_offset)
+    if refused is not None:
+        return None, [refused]
+    text, problems = find_bad_characters(text, file, line_offset)
+    node = loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except _Refused as exc:
+        problems.append(Problem(file, exc.message, line=exc.line + line_offset))
+        return None, problems
+    except _ConstructionFailed as exc:
+        line = exc.mark.line + 1 + line_offset if exc.mark is not None else None
+        problems.append(Problem(file, f"this value cannot be read ({_reason(exc.error)}); check it, or write it "
+                                      "in quotes to keep it as text", line=line))
+        return None, problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -83,47 +332,93 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Source | Non
             )
         )
         return None, problems
+    except yaml.reader.ReaderError as exc:  # such characters are replaced first: a guard only
+        before = text[: max(exc.position, 0)]
+        character = chr(exc.character) if isinstance(exc.character, int) else "\x00"
+        problems.append(Problem(file, f"column {len(before) - before.rfind(chr(10))} has {character_name(character)}",
+                                line=before.count("\n") + 1 + line_offset))
+        return None, problems
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly all its errors
-        problems.append(Problem(file, f"this is not valid YAML ({exc})"))
+        problems.append(Problem(file, f"this is not valid YAML ({_reason(exc)})"))
+        return None, problems
+    except Exception as exc:  # a last-resort guard: no text may end a build with a traceback
+        problems.append(Problem(file, f"the file could not be read ({_reason(exc)}); check it for unusual "
+                                      "characters or structure"))
         return None, problems
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     lines: dict[FieldPath, int] = {}
     if node is not None:
         _walk(node, (), lines, line_offset, file, problems)
+    if problems and lines:
+        problems = _with_fields(problems, lines)
     return Source(file, data, lines), problems
+
+
+def _with_fields(problems: list[Problem], lines: dict[FieldPath, int]) -> list[Problem]:
+    # A character problem names the field on its line (the deepest one there).
+    fields: dict[int, FieldPath] = {}
+    for path, line in sorted(lines.items(), key=lambda item: len(item[0])):
+        if path:
+            fields[line] = path
+    return [
+        replace(p, field=format_path(fields[p.line])) if not p.field and p.line in fields else p
+        for p in problems
+    ]
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+# ---- Markdown front matter
+
+_FENCE_LINE = re.compile(r"-{3,}[ \t]*\r?")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """Split a Markdown file into (front matter YAML or None, body, first body line).
 
     The front matter text keeps the rest of its opening ``---`` line, so its
-    line numbers are the file's.
-    """
-    handler = YAMLHandler()
-    if not handler.detect(text):
+    line numbers are the file's. A byte order mark before the first ``---`` is
+    skipped. Lines end at line feeds only, as in a text editor."""
+    if text.startswith(BOM):
+        text = text[1:]
+    first_end = text.find("\n")
+    if first_end < 0 or not _FENCE_LINE.fullmatch(text[:first_end]):
         return None, text, 1
-    try:
-        front, body = handler.split(text)
-    except ValueError:  # an opening '---' with no closing one
-        return None, text, 1
-    body = body[1:] if body.startswith("\n") else body
-    body_line = text[: len(text) - len(body)].count("\n") + 1
-    return front, body, body_line
+    start = first_end  # the front matter starts with the opening line's line break
+    line = 2
+    position = first_end + 1
+    while position <= len(text):
+        end = text.find("\n", position)
+        current = text[position:] if end < 0 else text[position:end]
+        if _FENCE_LINE.fullmatch(current):
+            body = "" if end < 0 else text[end + 1:]
+            body_line = line + 1
+            while body[:1] == "\n" or body[:2] == "\r\n":  # blank lines before the body
+                body = body[1:] if body[0] == "\n" else body[2:]
+                body_line += 1
+            return text[start:position], body, body_line
+        if end < 0:
+            break
+        position = end + 1
+        line += 1
+    return None, text, 1  # an opening '---' with no closing one
 
 
 def parse_markdown(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     """Parse a Markdown file with YAML front matter between ``---`` lines."""
     front, body, body_line = split_front_matter(text)
     if front is None:
-        return None, [
-            Problem(
-                file,
-                "a lesson starts with front matter: a line '---', YAML fields such as "
-                "'title:', and another line '---'",
-                line=1,
-            )
-        ]
+        if _FENCE_LINE.fullmatch(text.removeprefix(BOM).split("\n", 1)[0]):
+            message = "the front matter has no closing line '---'; add one after the last field"
+        else:
+            message = ("a lesson starts with front matter: a line '---', YAML fields such as "
+                       "'title:', and another line '---'")
+        return None, [Problem(file, message, line=1)]
     source, problems = parse_yaml(front, file)
     if source is None:
         return None, problems
@@ -147,7 +442,10 @@ def format_path(path: FieldPath) -> str:
 
 def line_map(path: Path) -> dict[FieldPath, int]:
     """The line of each field of a YAML file or of a Markdown file's front matter."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):  # changed or gone since it was loaded
+        return {}
     if path.suffix == ".md":
         text = split_front_matter(text)[0] or ""
     source, _ = parse_yaml(text, str(path))

@@ -13,18 +13,33 @@ Two more things the format needs and msgspec leaves to the caller:
 - surrounding spaces are stripped from all text (``title: '  '`` is empty);
 - a type may carry a ``before`` function in ``Meta(extra=...)``, which turns
   the value as written into the value meant (``"1:30"`` into 90 seconds, a
-  number into text) or raises `ValueError` with a message for the teacher.
+  number into text) or raises `ValueError` with a message for the teacher;
+  a list may carry ``unique`` there: an item given twice is reported at its
+  second place.
+
+Numbers keep to the bounds their type gives (``Meta(ge=..., le=...)``), and
+in any case whole numbers stay within a billion either way and numbers are
+finite: nothing a teacher means is larger, and a huge value only breaks a
+page. Text made only of invisible characters (zero-width spaces and the like)
+is empty where text is required. A date that is no calendar date (YAML leaves
+``2027-02-31`` as text) is named for what is wrong with it.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import msgspec
 from msgspec import inspect as mi
+
+from .problems import show
 
 Loc = tuple[Any, ...]
 
@@ -37,7 +52,9 @@ class Issue:
     are), ``choice`` (`choices`: the values allowed), ``rule`` (`message`
     says what), ``too_short``, ``empty_text``, or the type expected: ``text``,
     ``whole_number``, ``number``, ``true_false``, ``list``, ``fields``,
-    ``date``, ``date_with_time``."""
+    ``date``, ``date_with_time``. A value out of bounds, a date that is no
+    calendar date and an item listed twice are ``rule`` issues whose message
+    says what was expected and what was found."""
 
     loc: Loc
     kind: str
@@ -51,6 +68,9 @@ class _Invalid:
 
 
 INVALID = _Invalid()
+
+#: No whole number in the format is larger than this, either way.
+MAX_WHOLE = 10**9
 
 
 def validate(data: Any, cls: type) -> tuple[Any, list[Issue]]:
@@ -67,14 +87,22 @@ def _type_info(cls: type) -> mi.Type:
 
 def _check(value: Any, t: mi.Type, loc: Loc, issues: list[Issue]) -> Any:
     if isinstance(t, mi.Metadata):
-        before = (t.extra or {}).get("before")
+        extra = t.extra or {}
+        before = extra.get("before")
         if before is not None and value is not None:
             try:
                 value = before(value)
             except ValueError as exc:
                 issues.append(Issue(loc, "rule", value, str(exc)))
                 return INVALID
-        return _check(value, t.type, loc, issues)
+        first = len(issues)
+        result = _check(value, t.type, loc, issues)
+        if extra.get("unique") and isinstance(value, list):
+            # Items given twice are named even when other items are wrong.
+            wrong = {i.loc[len(loc)] for i in issues[first:] if len(i.loc) > len(loc)}
+            if not _unique(result if isinstance(result, list) else value, wrong, loc, issues):
+                return INVALID
+        return result
     if isinstance(t, mi.UnionType):
         if value is None and any(isinstance(m, mi.NoneType) for m in t.types):
             return None
@@ -99,6 +127,21 @@ def _check(value: Any, t: mi.Type, loc: Loc, issues: list[Issue]) -> Any:
         items = [_check(item, t.item_type, loc + (i,), issues) for i, item in enumerate(value)]
         return INVALID if any(item is INVALID for item in items) else items
     return _leaf(value, t, loc, issues)
+
+
+def _unique(items: list, wrong: set, loc: Loc, issues: list[Issue]) -> bool:
+    """Report each item given again (but those already wrong); True when there is none."""
+    seen: set = set()
+    once = True
+    for index, item in enumerate(items):
+        if index in wrong or not isinstance(item, (str, int, float)):
+            continue  # a wrong item is named by its own check
+        key = item.strip() if isinstance(item, str) else item
+        if key in seen:
+            issues.append(Issue(loc + (index,), "rule", item, f"{_show(key)} is listed twice; keep one"))
+            once = False
+        seen.add(key)
+    return once
 
 
 def _struct(value: Any, t: mi.StructType, loc: Loc, issues: list[Issue]) -> Any:
@@ -132,11 +175,15 @@ def _leaf(value: Any, t: mi.Type, loc: Loc, issues: list[Issue]) -> Any:
         issues.append(Issue(loc, kind, value))
         return INVALID
 
+    def rule(message: str) -> Any:
+        issues.append(Issue(loc, "rule", value, f"{message}, found {_show(value)}"))
+        return INVALID
+
     if isinstance(t, mi.StrType):
         if not isinstance(value, str):
             return wrong("text")
         text = value.strip()
-        if t.min_length and len(text) < t.min_length:
+        if t.min_length and len(visible(text)) < t.min_length:
             return wrong("empty_text")
         return text
     if isinstance(t, mi.LiteralType):
@@ -149,28 +196,57 @@ def _leaf(value: Any, t: mi.Type, loc: Loc, issues: list[Issue]) -> Any:
     if isinstance(t, mi.BoolType):
         return value if isinstance(value, bool) else wrong("true_false")
     if isinstance(t, mi.IntType):
-        if isinstance(value, bool):
+        number = value
+        if isinstance(number, bool):
             return wrong("whole_number")
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        elif isinstance(value, str) and value.strip().lstrip("+-").isdigit():
-            value = int(value)
-        return value if isinstance(value, int) else wrong("whole_number")
+        if isinstance(number, float):
+            if not math.isfinite(number):
+                return rule(_bounds_message("a whole number", *_int_bounds(t)))
+            if number.is_integer():
+                number = int(number)
+        elif isinstance(number, str) and _WHOLE.fullmatch(number.strip()):
+            digits = number.strip().lstrip("+-")
+            # Python reads no more than a few thousand digits; past twelve it is out of bounds anyway.
+            number = int(number.strip()) if len(digits) <= 12 else (MAX_WHOLE + 1) * (-1 if "-" in number else 1)
+        if not isinstance(number, int):
+            return wrong("whole_number")
+        low, high = _int_bounds(t)
+        if not low <= number <= high:
+            return rule(_bounds_message("a whole number", low, high))
+        return number
     if isinstance(t, mi.FloatType):
-        if isinstance(value, bool):
+        number = value
+        if isinstance(number, bool):
             return wrong("number")
-        if isinstance(value, str):
+        if isinstance(number, str):
+            if "_" in number:  # 1_000 is Python's notation, not a teacher's
+                return wrong("number")
             try:
-                value = float(value)
+                number = float(number.strip())
             except ValueError:
                 return wrong("number")
-        return float(value) if isinstance(value, (int, float)) else wrong("number")
+        if isinstance(number, int):
+            try:
+                number = float(number)
+            except OverflowError:
+                number = math.inf if number > 0 else -math.inf
+        if not isinstance(number, float):
+            return wrong("number")
+        if not math.isfinite(number):
+            return rule("expected a number (not infinite or 'not a number')")
+        if (t.ge is not None and number < t.ge) or (t.le is not None and number > t.le) or (
+            t.gt is not None and number <= t.gt) or (t.lt is not None and number >= t.lt):
+            return rule(_float_bounds_message(t))
+        return number
     if isinstance(t, mi.DateType):
         if isinstance(value, dt.datetime):
             if value.time() != dt.time(0):
                 return wrong("date_with_time")
             return value.date()
         if isinstance(value, str):
+            reason = not_a_real_date(value)
+            if reason:
+                return rule(f"expected a real date written YYYY-MM-DD: {reason}")
             try:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
@@ -179,3 +255,78 @@ def _leaf(value: Any, t: mi.Type, loc: Loc, issues: list[Issue]) -> Any:
     if isinstance(t, mi.AnyType):
         return value
     raise TypeError(f"validate: no check for {t!r}")  # a type the format does not use
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[Tt ])")
+
+# Characters that show nothing: zero-width spaces and joiners, word joiners,
+# byte order marks, soft hyphens (category Cf), plus fillers that render blank.
+_BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
+
+
+def visible(text: str) -> str:
+    """`text` without the characters that show nothing (spaces, zero-width and format characters)."""
+    return "".join(
+        c for c in text
+        if not (c.isspace() or c in _BLANK_LETTERS or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp"))
+    )
+
+
+def not_a_real_date(text: str) -> str | None:
+    """Why ``2027-02-31``-shaped text is no calendar date ("February 2027 has 28 days"), or None."""
+    match = _DATE.match(text.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if year < 1:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if day < 1:
+        return "there is no day 0"
+    if day > days:
+        return f"{calendar.month_name[month]} {year} has {days} days"
+    return None
+
+
+def _int_bounds(t: mi.IntType) -> tuple[int, int]:
+    low, high = -MAX_WHOLE, MAX_WHOLE
+    if t.ge is not None:
+        low = max(low, t.ge)
+    if t.gt is not None:
+        low = max(low, t.gt + 1)
+    if t.le is not None:
+        high = min(high, t.le)
+    if t.lt is not None:
+        high = min(high, t.lt - 1)
+    return low, high
+
+
+def _bounds_message(what: str, low: int, high: int) -> str:
+    return f"expected {what} from {low} to {high}"
+
+
+def _float_bounds_message(t: mi.FloatType) -> str:
+    if t.ge is not None and t.le is not None:
+        return f"expected a number from {_number(t.ge)} to {_number(t.le)}"
+    parts = []
+    if t.ge is not None:
+        parts.append(f"of at least {_number(t.ge)}")
+    if t.gt is not None:
+        parts.append(f"greater than {_number(t.gt)}")
+    if t.le is not None:
+        parts.append(f"of at most {_number(t.le)}")
+    if t.lt is not None:
+        parts.append(f"less than {_number(t.lt)}")
+    return "expected a number " + " and ".join(parts)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    text = show(value, limit)
+    return text if len(text) <= limit + 2 else text[: limit - 1] + "…"

@@ -130,6 +130,8 @@ def parse_video_url(url: str) -> VideoSource:
         if not url.lower().endswith(VIDEO_FILES):
             raise VideoURLError("a video file in the portfolio must end in " + ", ".join(VIDEO_FILES))
         return VideoSource("file", url, url)
+    if re.search(r"\s", url):
+        raise VideoURLError("web addresses cannot contain spaces; write %20 for a space")
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("http", "https") or not host:

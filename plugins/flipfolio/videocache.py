@@ -6,22 +6,36 @@ the portfolio's ``videos.lock/`` folder, which the teacher commits. A build
 reads only that folder: it never touches the network and never imports
 yt-dlp. `resolve` merges the record with what the teacher wrote by hand
 (hand-given fields win).
+
+A record is checked like any other portfolio file: one that is not JSON (a
+merge conflict), not a set of fields, has a field of the wrong type, or names
+a thumbnail or captions file that is missing or leads outside the portfolio
+is ignored, and `VideoCache.problems` holds a warning naming it. A captions
+file with a WEBVTT header and no cues is no captions (`has_cues`).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import webvtt
 
+from .problems import Problem, relative, show
+from .schema import is_language
 from .video_urls import VideoSource
 
 LOCK_DIR = "videos.lock"
 RECORD_VERSION = 1
+#: A record larger than this is no record `flipfolio videos fetch` wrote.
+MAX_RECORD_BYTES = 1024 * 1024
+_REWRITE = "the record is ignored: run 'flipfolio videos fetch' again to rewrite it"
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,8 @@ class VideoInfo:
     root: Path | None = None
     #: False when the captions file cannot be read: the page then shows no transcript.
     transcript: bool = True
+    #: Captions files the teacher gave that hold no cue (a WEBVTT header only): not counted as captions.
+    empty_captions: list[str] = field(default_factory=list)
     _cues: list[Cue] | None = field(default=None, repr=False)
 
     @property
@@ -118,6 +134,36 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+_TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{3}\s*-->\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{3}")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def has_cues(path: Path) -> bool:
+    """Whether a WebVTT file holds at least one cue with text (a header alone is no captions).
+
+    Raises `OSError` or `UnicodeDecodeError` when the file cannot be read. The
+    first cue is near the start: the rest of a long file is read only when it
+    is not found there."""
+    with open(path, encoding="utf-8-sig") as handle:
+        start = handle.read(64 * 1024)
+        if _first_cue(start):
+            return True
+        rest = handle.read()
+    return bool(rest) and _first_cue(start + rest)
+
+
+def _first_cue(text: str) -> bool:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for index, line in enumerate(lines):
+        if "-->" in line and _TIMING.match(line):
+            for following in lines[index + 1:]:
+                if not following.strip():
+                    break
+                if _TAG.sub("", following).strip():
+                    return True
+    return False
+
+
 def read_cues(path: Path) -> list[Cue]:
     """Cues of a WebVTT file, with repeated rolling lines (automatic captions) merged."""
     captions = webvtt.read(str(path))
@@ -139,19 +185,82 @@ class VideoCache:
         self.root = Path(portfolio_root)
         self.folder = self.root / LOCK_DIR
         self._records: dict[str, dict | None] = {}
+        #: Warnings about records that are ignored, one per thing wrong, each naming the record file.
+        self.problems: list[Problem] = []
 
     def path(self, name: str) -> str:
         """A lock-folder file's path relative to the portfolio folder."""
         return f"{LOCK_DIR}/{name}"
 
     def get(self, key: str) -> dict | None:
+        """The record of a video, or None when there is none or it is ignored (see `problems`)."""
         if key not in self._records:
-            file = self.folder / f"{key}.json"
-            try:
-                self._records[key] = json.loads(file.read_text(encoding="utf-8"))
-            except FileNotFoundError:
-                self._records[key] = None
+            self._records[key] = self._read(key)
         return self._records[key]
+
+    def read_all(self) -> list[Problem]:
+        """Read and check every record of the lock folder (not only those of the
+        videos asked for so far); returns `problems`."""
+        if self.folder.is_dir():
+            for file in sorted(self.folder.glob("*.json")):
+                if not file.name.startswith(".") and file.is_file():
+                    self.get(file.stem)
+        return self.problems
+
+    def _read(self, key: str) -> dict | None:
+        file = self.folder / f"{key}.json"
+        name = relative(file, self.root.parent)
+
+        def ignore(message: str, **kw) -> None:
+            self.problems.append(Problem(name, f"{message}; {_REWRITE}", severity="warning", **kw))
+
+        try:
+            if file.stat().st_size > MAX_RECORD_BYTES:
+                ignore("the video record is too large to be one 'flipfolio videos fetch' wrote")
+                return None
+            text = file.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            return None
+        except UnicodeDecodeError as exc:
+            ignore(f"the video record is not UTF-8 text (byte {exc.start})")
+            return None
+        except OSError as exc:
+            ignore(f"the video record cannot be read ({exc.strerror or exc})")
+            return None
+        conflict = re.search(r"^(<{7}|={7}|>{7})(?:[ \t].*)?$", text, re.MULTILINE)
+        if conflict:
+            ignore("the video record has the marks of a git merge conflict ('<<<<<<<', '=======', '>>>>>>>')",
+                   line=text.count("\n", 0, conflict.start()) + 1)
+            return None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            ignore(f"the video record is not valid JSON ({exc.msg})", line=exc.lineno)
+            return None
+        except (ValueError, RecursionError) as exc:  # numbers of thousands of digits, nesting thousands deep
+            ignore(f"the video record is not valid JSON ({type(exc).__name__})")
+            return None
+        wrong = check_record(data, self.folder, self.root)
+        if wrong:
+            for field_name, message in wrong:
+                ignore(message, field=field_name)
+            return None
+        return self._drop_empty_captions(data)
+
+    def _drop_empty_captions(self, record: dict) -> dict:
+        # A captions file with a header and no cue is no captions.
+        captions = record.get("captions")
+        if not captions:
+            return record
+        kept = {}
+        for language, track in captions.items():
+            try:
+                if not has_cues(self.folder / track["file"]):
+                    continue
+            except (OSError, ValueError):
+                pass  # read again for the transcript, which names the problem
+            kept[language] = track
+        return record if len(kept) == len(captions) else {**record, "captions": kept}
 
     def put(self, key: str, record: dict) -> None:
         """Write a record atomically: a reader sees the old one or the new one."""
@@ -164,6 +273,81 @@ class VideoCache:
         self._records[key] = record
 
 
+def _is_text(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _is_seconds(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and 0 <= value <= 10**9
+
+
+def check_record(data: Any, folder: Path, root: Path) -> list[tuple[str, str]]:
+    """What is wrong with a record of the lock folder, as (field, message) pairs; empty when it is sound."""
+    if not isinstance(data, dict):
+        return [("", f"the video record is not a set of fields (\"name\": value), found {show(data)}")]
+    wrong: list[tuple[str, str]] = []
+    for name in ("title", "uploader", "description"):
+        if not _is_text(data.get(name)):
+            wrong.append((name, f"expected text, found {show(data[name])}"))
+    duration = data.get("duration")
+    if duration is not None and (not isinstance(duration, int) or not _is_seconds(duration)):
+        wrong.append(("duration", f"expected a whole number of seconds, found {show(duration)}"))
+    chapters = data.get("chapters")
+    if chapters is not None and not isinstance(chapters, list):
+        wrong.append(("chapters", f"expected a list, found {show(chapters)}"))
+    for i, chapter in enumerate(chapters if isinstance(chapters, list) else []):
+        if not isinstance(chapter, dict):
+            wrong.append((f"chapters[{i}]", f"expected fields, found {show(chapter)}"))
+            continue
+        if not _is_seconds(chapter.get("start")):
+            wrong.append((f"chapters[{i}].start", f"expected a number of seconds, found {show(chapter.get('start'))}"))
+        if chapter.get("end") is not None and not _is_seconds(chapter["end"]):
+            wrong.append((f"chapters[{i}].end", f"expected a number of seconds, found {show(chapter['end'])}"))
+        if not _is_text(chapter.get("title")):
+            wrong.append((f"chapters[{i}].title", f"expected text, found {show(chapter['title'])}"))
+    thumbnail = data.get("thumbnail")
+    if thumbnail is not None:
+        problem = _lock_file(thumbnail, "thumbnail", folder, root)
+        if problem:
+            wrong.append(("thumbnail", problem))
+    captions = data.get("captions")
+    if captions is not None and not isinstance(captions, dict):
+        wrong.append(("captions", f"expected fields (a language code: the file), found {show(captions)}"))
+    for language, track in (captions if isinstance(captions, dict) else {}).items():
+        where = f"captions.{language}"
+        if not is_language(language):
+            wrong.append((where, f"expected a language code such as 'en', found {show(language)}"))
+        if not isinstance(track, dict):
+            wrong.append((where, f"expected fields (file, kind), found {show(track)}"))
+            continue
+        if not isinstance(track.get("kind", "manual"), str):
+            wrong.append((where + ".kind", f"expected text, found {show(track['kind'])}"))
+        problem = _lock_file(track.get("file"), "captions", folder, root)
+        if problem:
+            wrong.append((where + ".file", problem))
+    return wrong
+
+
+def _lock_file(name: Any, what: str, folder: Path, root: Path) -> str | None:
+    """Why `name` is not a file of the lock folder inside the portfolio, or None."""
+    if not isinstance(name, str) or not name.strip():
+        return f"expected the name of the {what} file in {LOCK_DIR}/, found {show(name)}"
+    if "/" in name or "\\" in name or name in (".", ".."):
+        return f"expected the name of the {what} file in {LOCK_DIR}/, found {show(name)}"
+    target = folder / name
+    try:
+        resolved = target.resolve()
+        inside = resolved.is_relative_to(root.resolve())
+        exists = resolved.is_file()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL in the name
+        return f"the {what} file {LOCK_DIR}/{name} cannot be read"
+    if not inside:
+        return f"the {what} file {LOCK_DIR}/{name} leads outside the portfolio folder"
+    if not exists:
+        return f"the {what} file {LOCK_DIR}/{name} does not exist"
+    return None
+
+
 def resolve(video, cache: VideoCache, languages: list[str]) -> VideoInfo:
     """Merge a lesson's video entry with its cached record (hand-given fields win)."""
     source = video.source
@@ -172,8 +356,18 @@ def resolve(video, cache: VideoCache, languages: list[str]) -> VideoInfo:
         ChapterInfo(int(c["start"]), c["title"]) for c in record.get("chapters") or [] if c.get("title")
     ]
     tracks: list[Track] = []
+    empty: list[str] = []
     if video.captions:
-        tracks.append(Track(video.captions, video.captions_language or (languages or ["en"])[0], "teacher"))
+        try:
+            path = (cache.root / video.captions).resolve()
+            # Missing, unreadable or outside the portfolio: the loader names the problem.
+            cues = not path.is_relative_to(cache.root.resolve()) or has_cues(path)
+        except (OSError, RuntimeError, ValueError):
+            cues = True
+        if cues:
+            tracks.append(Track(video.captions, video.captions_language or (languages or ["en"])[0], "teacher"))
+        else:
+            empty.append(video.captions)
     for language, track in sorted((record.get("captions") or {}).items(), key=lambda kv: _language_order(kv[0], languages)):
         if any(t.language == language for t in tracks):
             continue  # the teacher's own file wins
@@ -192,6 +386,7 @@ def resolve(video, cache: VideoCache, languages: list[str]) -> VideoInfo:
         captions=tracks,
         cached=bool(record),
         root=cache.root,
+        empty_captions=empty,
     )
 
 

@@ -1,0 +1,192 @@
+"""Format rules: ids listed once, pictures, captions, language codes, web addresses, numbers with sane
+bounds, text that shows something, and the part headings of a lesson body."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+import msgspec
+import pytest
+
+from flipfolio import schema
+from flipfolio.body import part_of, split_parts
+from flipfolio.portfolio import load
+from flipfolio.validate import validate
+
+LESSON = "---\ntitle: Pushes\nunit: forces\n{}---\nBody\n"
+CREDENTIAL = "name: Q\nissuer: {{name: N}}\nstatus: in-progress\ncompetency: C\n{}"
+VIDEO = "videos:\n  - url: https://vimeo.com/1\n    {}\n"
+
+# (case, files written over the base portfolio, exact messages expected among the problems)
+CASES = [
+    ("a credential twice in a lesson", {"portfolio/lessons/pushes.md": LESSON.format(
+        "credentials: [video-design, video-design]\n")},
+     ["portfolio/lessons/pushes.md:4: field 'credentials[1]': 'video-design' is listed twice; keep one"]),
+    ("a credential twice in a stack, at the second place", {"portfolio/stacks/flipped.yml":
+        "name: S\ncredentials:\n  - video-design\n  - questioning\n  - video-design\n"},
+     ["portfolio/stacks/flipped.yml:5: field 'credentials[2]': 'video-design' is listed twice; keep one"]),
+    ("a photo that is not a picture", {"portfolio/profile.yml": "name: Sam\nphoto: {src: profile.yml, alt: Me}\n"},
+     ["portfolio/profile.yml:2: field 'photo.src': expected a picture file (.png, .jpg, .jpeg, .gif, .webp, .svg, "
+      ".avif), found 'profile.yml'"]),
+    ("a badge image that is not a picture", {"portfolio/credentials/questioning.yml": CREDENTIAL.format(
+        "image:\n  src: media/badge.pdf\n  alt: A badge\n")},
+     ["portfolio/credentials/questioning.yml:6: field 'image.src': expected a picture file (.png, .jpg, .jpeg, .gif, "
+      ".webp, .svg, .avif), found 'media/badge.pdf'"]),
+    ("captions that are not WebVTT", {"portfolio/lessons/pushes.md": LESSON.format(
+        VIDEO.format("captions: media/cells.srt"))},
+     ["portfolio/lessons/pushes.md:6: field 'videos[0].captions': expected a WebVTT captions file, whose name ends in "
+      ".vtt (convert other captions files such as .srt to WebVTT), found 'media/cells.srt'"]),
+    ("a language name for a code", {"portfolio/profile.yml": "name: Sam\nlanguages: [english]\n"},
+     ["portfolio/profile.yml:2: field 'languages[0]': expected a language code, found 'english'; use language codes "
+      "such as 'en', 'es', 'fr' ('en' for English)"]),
+    ("an unknown language name", {"portfolio/profile.yml": "name: Sam\nlanguages:\n  - en\n  - Klingon\n"},
+     ["portfolio/profile.yml:4: field 'languages[1]': expected a language code, found 'Klingon'; use language codes "
+      "such as 'en', 'es', 'fr'"]),
+    ("a language twice", {"portfolio/profile.yml": "name: Sam\nlanguages: [en, es, en]\n"},
+     ["portfolio/profile.yml:2: field 'languages[2]': 'en' is listed twice; keep one"]),
+    ("the captions' language as a name", {"portfolio/lessons/pushes.md": LESSON.format(
+        VIDEO.format("captions_language: Spanish"))},
+     ["portfolio/lessons/pushes.md:6: field 'videos[0].captions_language': expected a language code, found 'Spanish'; "
+      "use language codes such as 'en', 'es', 'fr' ('es' for Spanish)"]),
+    ("a video address with a space", {"portfolio/lessons/pushes.md": LESSON.format(
+        "videos:\n  - https://example.org/my video.mp4\n")},
+     ["portfolio/lessons/pushes.md:5: field 'videos[0].url': web addresses cannot contain spaces; write %20 for a "
+      "space, found 'https://example.org/my video.mp4'"]),
+    ("a web address with a space", {"portfolio/credentials/questioning.yml":
+        "name: Q\nissuer: {name: N, url: 'https://educators.example/our badges'}\nstatus: in-progress\ncompetency: C\n"},
+     ["portfolio/credentials/questioning.yml:2: field 'issuer.url': web addresses cannot contain spaces; write %20 "
+      "for a space, found 'https://educators.example/our badges'"]),
+    ("a duration of 23 digits", {"portfolio/lessons/pushes.md": LESSON.format(
+        VIDEO.format("duration: 99999999999999999999999"))},
+     ["portfolio/lessons/pushes.md:6: field 'videos[0].duration': expected a time of at most 24 hours ('24:00:00', "
+      "or 86400 seconds), found 99999999999999999999999"]),
+    ("a start after 24 hours", {"portfolio/lessons/pushes.md": LESSON.format(VIDEO.format("start: '25:00:00'"))},
+     ["portfolio/lessons/pushes.md:6: field 'videos[0].start': expected a time of at most 24 hours ('24:00:00', "
+      "or 86400 seconds), found '25:00:00'"]),
+    ("a question's time of thousands of digits", {"portfolio/questions/cell-check.yml":
+        "title: Q\nquestions:\n  - prompt: P\n    answer: x\n    at: '" + "9" * 5000 + "'\n"},
+     ["portfolio/questions/cell-check.yml:5: field 'questions[0].at': expected a time such as 90 (seconds), '1:30' "
+      "or '1:02:03', found '99999999999999999999999999999999999999999999999999999999999…'"]),
+    ("a title of zero-width characters", {"portfolio/units/forces.yml": "title: \"\\u200b\\u200c\\u200d\\u2060\\ufeff\"\n"},
+     ["portfolio/units/forces.yml:1: field 'title': expected some text, found '\\u200b\\u200c\\u200d\\u2060\\ufeff'"]),
+    ("a name of spaces and a soft hyphen", {"portfolio/profile.yml": "name: \"\\u00a0\\u00ad \\u3000\"\n"},
+     ["portfolio/profile.yml:1: field 'name': expected some text, found '\\xa0\\xad \\u3000'"]),
+    ("an order out of bounds", {"portfolio/units/forces.yml": "title: Forces\norder: 99999\n"},
+     ["portfolio/units/forces.yml:2: field 'order': expected a whole number from -10000 to 10000, found 99999"]),
+    ("a lesson order out of bounds", {"portfolio/lessons/pushes.md": LESSON.format("order: -10001\n")},
+     ["portfolio/lessons/pushes.md:4: field 'order': expected a whole number from -10000 to 10000, found -10001"]),
+    ("an order that is infinite", {"portfolio/units/forces.yml": "title: Forces\norder: .inf\n"},
+     ["portfolio/units/forces.yml:2: field 'order': expected a whole number from -10000 to 10000, found inf"]),
+    ("a negative tolerance", {"portfolio/questions/cell-check.yml":
+        "title: Q\nquestions:\n  - prompt: P\n    type: numeric\n    answer: 4\n    tolerance: -0.5\n"},
+     ["portfolio/questions/cell-check.yml:6: field 'questions[0].tolerance': expected a number of at least 0, "
+      "found -0.5"]),
+    ("a tolerance that is not a number", {"portfolio/questions/cell-check.yml":
+        "title: Q\nquestions:\n  - prompt: P\n    type: numeric\n    answer: 4\n    tolerance: .nan\n"},
+     ["portfolio/questions/cell-check.yml:6: field 'questions[0].tolerance': expected a number (not infinite or "
+      "'not a number'), found nan"]),
+]
+
+
+@pytest.mark.parametrize("case,files,expected", CASES, ids=[c[0] for c in CASES])
+def test_format_rules_are_named_by_file_line_and_field(site_factory, case, files, expected):
+    site = site_factory(files)
+    messages = [str(p) for p in load(site.root / "portfolio").problems]
+    for line in expected:
+        assert line in messages, f"{line!r} not in {messages}"
+
+
+@pytest.mark.parametrize(
+    "cls,data",
+    [(schema.Image, {"src": "media/ME.JPEG", "alt": "Me"}), (schema.Image, {"src": "media/badge.svg", "alt": "B"}),
+     (schema.Image, {"src": "media/a.avif", "alt": "A"}), (schema.Image, {"src": "media/a.WebP", "alt": "A"}),
+     (schema.Profile, {"name": "N", "languages": ["en", "es", "pt-BR", "zh-Hant", "sr-Latn-RS", "es-419", "fil"]}),
+     (schema.Video, {"url": "https://vimeo.com/1", "captions": "media/a.VTT", "captions_language": "fr-CA"}),
+     (schema.Video, {"url": "media/my video.mp4", "duration": "24:00:00", "start": 0, "end": 86400}),
+     (schema.Video, {"url": "https://example.org/my%20video.mp4"}),
+     (schema.Unit, {"title": "\u200bCells", "order": -10000}), (schema.Stack, {"name": "S", "credentials": ["a", "b"]}),
+     (schema.Question, {"prompt": "p", "type": "numeric", "answer": 4, "tolerance": 0})],
+)
+def test_sound_values_pass(cls, data):
+    value, issues = validate(data, cls)
+    assert issues == [] and value is not None
+
+
+class _Counts(msgspec.Struct):
+    whole: int = 0
+    share: float = 0.0
+    bounded: Annotated[int, msgspec.Meta(gt=0, lt=10)] = 1
+    part: Annotated[float, msgspec.Meta(gt=0, le=1)] = 0.5
+
+
+@pytest.mark.parametrize(
+    "data,loc,message",
+    [({"whole": 10**9 + 1}, ("whole",), "expected a whole number from -1000000000 to 1000000000, found 1000000001"),
+     ({"whole": -(10**12)}, ("whole",), "expected a whole number from -1000000000 to 1000000000, found -1000000000000"),
+     ({"whole": "1" + "0" * 40}, ("whole",), "expected a whole number from -1000000000 to 1000000000, "
+                                            "found '10000000000000000000000000000000000000000'"),
+     ({"whole": 1e300}, ("whole",), "expected a whole number from -1000000000 to 1000000000, found 1e+300"),
+     ({"share": float("inf")}, ("share",), "expected a number (not infinite or 'not a number'), found inf"),
+     ({"share": "-inf"}, ("share",), "expected a number (not infinite or 'not a number'), found '-inf'"),
+     ({"share": 10**400}, ("share",), "expected a number (not infinite or 'not a number'), "
+                                      "found 10000000000000000000000000000000000000000000000000000000000…"),
+     ({"bounded": 0}, ("bounded",), "expected a whole number from 1 to 9, found 0"),
+     ({"bounded": 10}, ("bounded",), "expected a whole number from 1 to 9, found 10"),
+     ({"part": 0}, ("part",), "expected a number greater than 0 and of at most 1, found 0"),
+     ({"part": 1.5}, ("part",), "expected a number greater than 0 and of at most 1, found 1.5")],
+)
+def test_numbers_have_sane_bounds(data, loc, message):
+    value, issues = validate(data, _Counts)
+    assert value is None
+    assert [(i.loc, i.kind, i.message) for i in issues] == [(loc, "rule", message)]
+
+
+@pytest.mark.parametrize("whole", ["²", "1_000", "٣"])
+def test_digits_python_reads_but_a_teacher_does_not_write_are_no_whole_number(whole):
+    _, issues = validate({"whole": whole}, _Counts)
+    assert [(i.loc, i.kind) for i in issues] == [(("whole",), "whole_number")]
+
+
+def test_the_json_schemas_say_the_same():
+    schemas = schema.json_schemas()
+    picture = schemas["profile.schema.json"]["$defs"]["Image"]["properties"]["src"]["pattern"]
+    for path, ok in [("media/me.jpg", True), ("media/ME.JPEG", True), ("b.svg", True), ("profile.yml", False),
+                     ("https://cdn.example/me.jpg", False), ("//cdn.example/me.jpg", False)]:
+        assert bool(re.search(picture, path)) is ok, path
+    lesson = schemas["lessons.schema.json"]
+    assert lesson["properties"]["credentials"]["uniqueItems"] is True
+    assert schemas["stacks.schema.json"]["properties"]["credentials"]["uniqueItems"] is True
+    assert lesson["properties"]["order"]["minimum"] == -10000 and lesson["properties"]["order"]["maximum"] == 10000
+    video = lesson["$defs"]["Video"]["properties"]
+    assert re.search(video["captions"]["anyOf"][0]["pattern"], "media/a.vtt")
+    assert not re.search(video["captions"]["anyOf"][0]["pattern"], "media/a.srt")
+    language = schemas["profile.schema.json"]["properties"]["languages"]["items"]["pattern"]
+    assert re.search(language, "pt-BR") and not re.search(language, "english")
+    assert {"type": "integer", "minimum": 0, "maximum": 86400} in video["duration"]["anyOf"][0]["anyOf"]
+
+
+# ---- The part headings of a lesson body
+
+@pytest.mark.parametrize(
+    "heading,part",
+    [("Before class", "before"), ("In class", "in"), ("BEFORE CLASS", "before"), ("in-class", "in"),
+     ("Pre-class", "before"), ("Individual space", "before"), ("Group space", "in"),
+     ("In class: In-Flip stations", "in"), ("In class (planned)", "in"), ("In class(planned)", "in"),
+     ("Before class – watch at home", "before"), ("Before class — watch at home", "before"),
+     ("Before class - watch at home", "before"), ("before class—watch", "before"), ("Group space: teams", "in"),
+     ("In  class", "in"), ("In class:", "in"),
+     ("Inclassical music", None), ("In classes", None), ("Before classes", None), ("Before class-ish", None),
+     ("In class -ish", None), ("Pre-class reading", None), ("Class", None), ("Other", None)],
+)
+def test_part_headings(heading, part):
+    assert part_of(heading) == part
+
+
+def test_heading_variants_cut_the_body_into_parts():
+    body = ("Intro\n\n## Before class – watch at home\n\nWatch.\n\n## In class: In-Flip stations\n\nLab.\n\n"
+            "## Inclassical music\n\nStill in class.\n")
+    parts = split_parts(body)
+    assert parts.intro == "Intro"
+    assert parts.before_class == "## Before class – watch at home\n\nWatch."
+    assert parts.in_class == "## In class: In-Flip stations\n\nLab.\n\n## Inclassical music\n\nStill in class."
