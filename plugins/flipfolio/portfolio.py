@@ -345,6 +345,8 @@ def _ref(problems: Problems, entry, field_path: tuple, value: str, pool: Iterabl
     pool = list(pool)
     if value in pool or f"{kind}/{value}" in failed:
         return True
+    if any(_loose(f) == _loose(f"{kind}/{value}") for f in failed):
+        return True  # a file of that name in other letters was refused: its own problem says to rename it
     if not pool:
         broken = sorted(f.split("/", 1)[1] for f in failed if f.startswith(kind + "/"))
         choices = (f"none has loaded: {', '.join(broken)} {'has' if len(broken) == 1 else 'have'} problems "
@@ -363,6 +365,10 @@ def _ref(problems: Problems, entry, field_path: tuple, value: str, pool: Iterabl
         hint=did_you_mean(value, pool),
     )
     return False
+
+
+def _loose(name: str) -> str:
+    return re.sub(r"[\s_]+", "-", name.strip().lower())
 
 
 def _file_ref(problems: Problems, root: Path, entry, field_path: tuple, value: str, what: str) -> None:

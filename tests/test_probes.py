@@ -1,0 +1,187 @@
+"""Every probe of a careless or hostile author, with the message it gets.
+
+Each row writes a few files over the small valid portfolio of conftest.py and
+lists the exact problems the loader reports: the file, the line where it is
+known, the field, what was expected and what was found. Nothing raises, and
+nothing else is reported. The last tests put thirty broken files in one
+portfolio and check that a build names every one of them at once.
+"""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from flipfolio.portfolio import load
+
+L = "---\ntitle: Pushes and pulls\nunit: forces\n"
+PUSHES = "portfolio/lessons/pushes.md"
+LOCK = "portfolio/videos.lock/youtube-abcdefghijk.json"
+REWRITE = "the record is ignored: run 'flipfolio videos fetch' again to rewrite it"
+BOMB = "".join(f"{n}: &{n} [{', '.join([prev] * 9)}]\n" for n, prev in
+               zip("abcdefghi", ['"lol"'] + [f"*{c}" for c in "abcdefgh"]))
+
+# (probe, files written over the base portfolio (None deletes), every problem reported)
+PROBES = [
+    # 3. Impossible dates, control characters, deep nesting, broken video records
+    ("impossible day", {PUSHES: L + "due: 2027-02-31\n---\n"},
+     [f"error: {PUSHES}:4: field 'due': expected a real date written YYYY-MM-DD: February 2027 has 28 days, "
+      "found '2027-02-31'"]),
+    ("impossible month", {PUSHES: L + "assigned: 2026-13-01\n---\n"},
+     [f"error: {PUSHES}:4: field 'assigned': expected a real date written YYYY-MM-DD: there is no month 13, "
+      "found '2026-13-01'"]),
+    ("no leap day", {"portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\nissued: 2026-02-29\n"
+                                                             "competency: C\n"},
+     ["error: portfolio/credentials/questioning.yml:3: field 'issued': expected a real date written YYYY-MM-DD: "
+      "February 2026 has 28 days, found '2026-02-29'"]),
+    ("NUL", {"portfolio/units/forces.yml": "title: Forces\x00\n"},
+     ["error: portfolio/units/forces.yml:1: field 'title': column 14 has a NUL character (U+0000), which is not "
+      "text: delete it, found 'title: Forces\\x00'"]),
+    ("vertical tab in front matter", {PUSHES: L + "summary: one\x0btwo\n---\n"},
+     [f"error: {PUSHES}:4: field 'summary': column 13 has a vertical tab (U+000B), which Word pastes for a line "
+      "break: replace it with a normal line break, found 'summary: one\\x0btwo'"]),
+    ("ESC", {"portfolio/units/forces.yml": "title: Fo\x1brces\n"},
+     ["error: portfolio/units/forces.yml:1: field 'title': column 10 has an escape character (U+001B), left over "
+      "from a terminal: delete it, found 'title: Fo\\x1brces'"]),
+    ("DEL", {"portfolio/units/forces.yml": "title: Forces\x7f\n"},
+     ["error: portfolio/units/forces.yml:1: field 'title': column 14 has a DEL character (U+007F): delete it, "
+      "found 'title: Forces\\x7f'"]),
+    ("5,000 levels", {"portfolio/units/forces.yml": "title: F\nsummary: " + "[" * 5000 + "]" * 5000 + "\n"},
+     ["error: portfolio/units/forces.yml:2: the file nests lists or fields more than 64 levels deep; check the "
+      "brackets and the indentation"]),
+    ("alias bomb", {"portfolio/units/forces.yml": BOMB},
+     ["error: portfolio/units/forces.yml:6: the file's anchors and aliases ('&name', '*name') expand to more than "
+      "100,000 values; write the values out or use fewer nested aliases"]),
+    ("record with a merge conflict", {LOCK: "<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> other\n"},
+     [f"warning: {LOCK}:1: the video record has the marks of a git merge conflict ('<<<<<<<', '=======', "
+      f"'>>>>>>>'); {REWRITE}"]),
+    ("record that is a list", {LOCK: "[1, 2]\n"},
+     [f"warning: {LOCK}: the video record is not a set of fields (\"name\": value), found a list; {REWRITE}"]),
+    ("record naming a missing thumbnail", {LOCK: '{"version": 1, "title": "T", "thumbnail": "nothere.jpg"}\n'},
+     [f"warning: {LOCK}: field 'thumbnail': the thumbnail file videos.lock/nothere.jpg does not exist; {REWRITE}"]),
+    # 5. Silent losses
+    ("lesson id index", {"portfolio/lessons/index.md": L + "---\n"},
+     ["error: portfolio/lessons/index.md: 'index' cannot be an id: it is the address of an index page; rename the "
+      "file, e.g. 'index-cards.md', found 'index.md'"]),
+    ("credential id index", {"portfolio/credentials/index.yml": "name: Q\nissuer: {name: N}\nstatus: in-progress\n"
+                                                               "competency: C\n"},
+     ["error: portfolio/credentials/index.yml: 'index' cannot be an id: it is the address of an index page; rename "
+      "the file, e.g. 'index-cards.yml', found 'index.yml'"]),
+    *[(f"lesson file {name}", {f"portfolio/lessons/{name}": L + "---\n"},
+       [f"warning: portfolio/lessons/{name}: this file is not read: lessons files end in '.md' (lowercase); rename "
+        f"it to 'newton.md', found '{name}'"]) for name in ("newton.MD", "newton.markdown", "newton.md.txt")],
+    ("unit file .YML", {"portfolio/units/energy.YML": "title: Energy\n"},
+     ["warning: portfolio/units/energy.YML: this file is not read: units files end in '.yml' (lowercase); rename it "
+      "to 'energy.yml', found 'energy.YML'"]),
+    # 6. Wrong or misleading messages
+    ("a lesson dropped with its broken unit is no draft",
+     {"portfolio/units/forces.yml": "title: [broken\n",
+      "portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\nstatus: in-progress\ncompetency: C\n"
+                                              "evidence:\n  - {title: Pushes, lesson: pushes}\n"},
+     ["error: portfolio/units/forces.yml:2: this is not valid YAML (expected ',' or ']', but got '<stream end>'); "
+      "check the indentation and that text with a colon is in quotes"]),
+    ("a reference to a file refused for its name",
+     {"portfolio/lessons/What-is-a-cell.md": L + "---\n", "portfolio/lessons/what-is-a-cell.md": None},
+     ["error: portfolio/lessons/What-is-a-cell.md: the file name is the id used in web addresses and references: "
+      "use lowercase letters, digits and dashes only, e.g. 'adding-fractions.md', found 'What-is-a-cell.md'"]),
+    ("every id is offered when no lesson loaded",
+     {"portfolio/lessons/what-is-a-cell.md": None, "portfolio/lessons/cell-parts.md": None,
+      "portfolio/lessons/secret-draft.md": None, "portfolio/lessons/Pushes.md": L + "---\n", PUSHES: None},
+     ["error: portfolio/lessons/Pushes.md: the file name is the id used in web addresses and references: use "
+      "lowercase letters, digits and dashes only, e.g. 'adding-fractions.md', found 'Pushes.md'",
+      "error: portfolio/credentials/video-design.yml:11: field 'evidence[0].lesson': expected the id of a lesson in "
+      "lessons/ (none has loaded: Pushes has problems of their own, listed above), found 'what-is-a-cell'"]),
+    ("a BOM before the front matter", {PUSHES: "\ufeff" + L + "titel: x\n---\n"},
+     [f"error: {PUSHES}:4: field 'titel': unknown field; remove it or check its spelling. Did you mean 'title'?"]),
+    # 7. Accepted though wrong
+    ("a credential twice in a stack", {"portfolio/stacks/flipped.yml": "name: S\ncredentials: [video-design, video-design]\n"},
+     ["error: portfolio/stacks/flipped.yml:2: field 'credentials[1]': 'video-design' is listed twice; keep one"]),
+    ("a credential twice in a lesson", {PUSHES: L + "credentials: [video-design, video-design]\n---\n"},
+     [f"error: {PUSHES}:4: field 'credentials[1]': 'video-design' is listed twice; keep one"]),
+    ("a title of zero-width characters", {PUSHES: "---\ntitle: \"\u200b\u200b\"\nunit: forces\n---\n"},
+     [f"error: {PUSHES}:2: field 'title': expected some text, found '\\u200b\\u200b'"]),
+    ("an endless duration", {PUSHES: L + "videos:\n  - url: https://youtu.be/abcdefghijk\n    title: T\n"
+                                         "    duration: 99999999999999999999999\n---\n"},
+     [f"error: {PUSHES}:7: field 'videos[0].duration': expected a time of at most 24 hours ('24:00:00', or 86400 "
+      "seconds), found 99999999999999999999999"]),
+    ("a photo that is no picture", {"portfolio/profile.yml": "name: Sam\nphoto: {src: profile.yml, alt: Me}\n"},
+     ["error: portfolio/profile.yml:2: field 'photo.src': expected a picture file (.png, .jpg, .jpeg, .gif, .webp, "
+      ".svg, .avif), found 'profile.yml'"]),
+    ("a web video address with a space", {PUSHES: L + "videos:\n  - url: https://example.org/my video.mp4\n---\n"},
+     [f"error: {PUSHES}:5: field 'videos[0].url': web addresses cannot contain spaces; write %20 for a space, "
+      "found 'https://example.org/my video.mp4'"]),
+    ("a captions file without cues", {"portfolio/media/cells.en.vtt": "WEBVTT\n\n"},
+     ["warning: portfolio/lessons/what-is-a-cell.md:11: field 'videos[0].captions': the captions file "
+      "media/cells.en.vtt has no cues (only its WEBVTT header); add the captions to it, or say why there are none "
+      "in 'no_captions_reason'"]),
+    ("a language by its name", {"portfolio/profile.yml": "name: Sam\nlanguages: [english]\n"},
+     ["error: portfolio/profile.yml:2: field 'languages[0]': expected a language code, found 'english'; use "
+      "language codes such as 'en', 'es', 'fr' ('en' for English)"]),
+    ("the scaffold's placeholder video", {PUSHES: L + "videos:\n  - url: https://www.youtube.com/watch?v=REPLACE-ME1"
+                                                      "   # REPLACE-ME: your video's address\n    title: T\n"
+                                                      "    duration: 10\n    no_captions_reason: none\n---\n"},
+     [f"warning: {PUSHES}:5: field 'videos[0].url': a placeholder from 'flipfolio new' is still here (marked "
+      "REPLACE-ME): write your video's address, then delete the mark"]),
+    # 1, 2, 8. Lesson text: links and unsafe HTML, named by the lesson file and line
+    ("a link to a draft", {PUSHES: L + "---\n\nNext: [the draft](secret-draft.md)\n"},
+     [f"warning: {PUSHES}:6: the link to 'secret-draft.md' is shown as plain text: lesson 'secret-draft' is a "
+      "draft; the link works once that lesson is published"]),
+    ("a link to a private credential's file", {PUSHES: L + "---\n\n[x](../credentials/hidden-award.yml)\n"},
+     [f"warning: {PUSHES}:6: the link to '../credentials/hidden-award.yml' is shown as plain text: that credential "
+      "is private or not on the site"]),
+    ("a broken link", {PUSHES: L + "---\n\nSee [the sheet](../media/sheet.pdf).\n"},
+     [f"warning: {PUSHES}:6: the link to '../media/sheet.pdf' is shown as plain text: it is not a file (no such "
+      "file); check the name and the folder"]),
+    ("a script", {PUSHES: L + "---\n\n<script>alert(1)</script>\n"},
+     [f"warning: {PUSHES}:6: the lesson text has a <script> element; scripts in lesson text run in every "
+      "visitor's browser: remove it (Flipfolio adds what its pages need)"]),
+    ("an event attribute", {PUSHES: L + "---\n\n<img src=x.png alt=x onerror=alert(1)>\n"},
+     [f"warning: {PUSHES}:6: the lesson text has an 'onerror' attribute on an <img> tag; it runs a script in every "
+      "visitor's browser: remove the attribute"]),
+    ("a javascript: link", {PUSHES: L + "---\n\n[click](javascript:alert(1))\n"},
+     [f"warning: {PUSHES}:6: the lesson text has a 'javascript:' address; it runs code when a visitor follows it: "
+      "link to a page or a file instead"]),
+]
+
+
+@pytest.mark.parametrize("probe,files,expected", PROBES, ids=[p[0] for p in PROBES])
+def test_each_probe_gets_its_message_and_nothing_else(site_factory, probe, files, expected):
+    site = site_factory()
+    for path, text in files.items():
+        target = site.root / path
+        if text is None:
+            target.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    reported = [f"{p.severity}: {p}" for p in load(site.root / "portfolio").problems]
+    assert reported == expected
+
+
+def test_thirty_broken_files_and_an_impossible_date_are_all_reported_by_one_build(site_factory):
+    files, expected = {}, []
+    for n in range(30):
+        files[f"portfolio/units/broken-{n}.yml"] = f"title: Unit {n}\nordr: {n}\n"
+        expected.append(f"portfolio/units/broken-{n}.yml:2: field 'ordr': unknown field; remove it or check its "
+                        "spelling. Did you mean 'order'?")
+    files[PUSHES] = L + "due: 2027-02-31\n---\n"
+    expected.append(f"{PUSHES}:4: field 'due': expected a real date written YYYY-MM-DD: February 2027 has 28 days, "
+                    "found '2027-02-31'")
+    site = site_factory(files)
+    with pytest.raises(Abort):
+        site.build()
+    problems = [str(p) for p in load(site.root / "portfolio").problems]
+    assert sorted(problems) == sorted(expected)
+
+
+def test_the_build_error_lists_every_problem(site_factory, mkdocs_log):
+    files = {f"portfolio/units/broken-{n}.yml": f"title: [unclosed {n}\n" for n in range(30)}
+    files[PUSHES] = L + "assigned: 2026-13-01\n---\n"
+    site = site_factory(files)
+    with pytest.raises(Abort):
+        site.build()
+    error = "\n".join(r.getMessage() for r in mkdocs_log.records if r.levelname == "ERROR")
+    assert error.startswith("31 problems in the portfolio:")
+    assert all(f"portfolio/units/broken-{n}.yml:2: this is not valid YAML" in error for n in range(30))
+    assert f"{PUSHES}:4: field 'assigned': expected a real date" in error
+    assert "Traceback" not in error
