@@ -38,7 +38,7 @@ sys.path.insert(0, str(HERE))
 import build as bench  # noqa: E402  (the generator and the measuring of build.py)
 
 sys.path.insert(0, str(HERE.parent / "plugins"))
-from flipfolio.video_urls import parse_video_url  # noqa: E402
+from flipfolio.videos.urls import parse_video_url  # noqa: E402
 
 # A 1x1 JPEG: the thumbnails' content does not matter to the build.
 JPEG = bytes.fromhex(

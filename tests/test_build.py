@@ -148,10 +148,12 @@ def test_a_markdown_file_at_the_same_path_overrides_the_generated_page(site_fact
 def test_site_templates_in_custom_dir_override_the_package_ones(site_factory):
     site = site_factory({
         "mkdocs.yml": "site_name: T\ntheme: {name: material, font: false, custom_dir: overrides}\nplugins: [flipfolio]\n",
-        "overrides/flipfolio/unit.html": '{% extends "main.html" %}{% block content %}<p id="mine">'
-                                         "{{ ff_item.title | e }} by my template</p>{% endblock %}",
+        "overrides/flipfolio/unit.html": '<h1>{{ item.title }}</h1><p id="mine">{{ item.title }} by my template, '
+                                         '{{ ff.lessons_in(item) | length }} lessons</p>',
     }).build()
-    assert site.html("units/cells/index.html").select_one("#mine").get_text() == "Cells by my template"
+    article = site.article("units/cells/index.html")  # the theme's page places the content
+    assert article.select_one("#mine").get_text() == "Cells by my template, 2 lessons"
+    assert "Units" not in article.get_text() and site.html("units/cells/index.html").select_one("header.md-header")
 
 
 def test_plugin_options_change_addresses(site_factory):

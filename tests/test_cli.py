@@ -12,7 +12,7 @@ import pytest
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from flipfolio.cli import main
-from flipfolio.schema import json_schemas
+from flipfolio.core.format import json_schemas
 
 PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "flipfolio"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -239,3 +239,18 @@ def test_schemas_refuse_what_the_build_refuses():
                 {"title": "T", "unit": "u", "videos": [{"url": "x", "duration": "4 minutes"}]},
                 {"title": "", "unit": "u"}, {"title": "T", "unit": "u", "assigned": "5 Sept"}]:
         assert list(lessons.iter_errors(bad)), bad
+
+
+def test_version_is_the_installed_version_from_pyproject():
+    from importlib.metadata import version
+
+    from flipfolio import __version__
+
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    declared = next(line.split("=", 1)[1].strip().strip('"') for line in pyproject.splitlines()
+                    if line.startswith("version = "))
+    # (if this fails after a version change, reinstall: scripts/setup, or pip install -e .)
+    assert __version__ == version("flipfolio") == declared
+    shown = run("flipfolio", "--version")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout == f"flipfolio {declared}\n"

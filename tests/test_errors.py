@@ -7,7 +7,7 @@ import textwrap
 import pytest
 from mkdocs.exceptions import Abort
 
-from flipfolio.portfolio import load
+from flipfolio.core.model import load
 
 # (case, files to write over the base portfolio, expected message lines)
 CASES = [

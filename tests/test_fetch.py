@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from flipfolio.fetch import Fetcher, fetch_portfolio
-from flipfolio.video_urls import parse_video_url
+from flipfolio.videos.fetch import Fetcher, fetch_portfolio
+from flipfolio.videos.urls import parse_video_url
 
 MEDIA = Path(__file__).parent / "fixtures" / "media"
 

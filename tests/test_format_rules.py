@@ -9,10 +9,10 @@ from typing import Annotated
 import msgspec
 import pytest
 
-from flipfolio import schema
-from flipfolio.body import part_of, split_parts
-from flipfolio.portfolio import load
-from flipfolio.validate import validate
+import formats as schema
+from flipfolio.lessons.body import part_of, split_parts
+from flipfolio.core.model import load
+from flipfolio.core.validate import validate
 
 LESSON = "---\ntitle: Pushes\nunit: forces\n{}---\nBody\n"
 CREDENTIAL = "name: Q\nissuer: {{name: N}}\nstatus: in-progress\ncompetency: C\n{}"

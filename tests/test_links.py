@@ -8,8 +8,8 @@ import posixpath
 
 import pytest
 
-from flipfolio import links
-from flipfolio.publish import Gate
+from flipfolio.core import links
+from flipfolio.core.publish import Gate
 
 # A gate over a small folder: two published lessons, one draft, one private file.
 LESSONS = {"lessons/cells/a.md": "a", "lessons/forces/b.md": "b"}
@@ -24,8 +24,10 @@ def gate(tmp_path):
     for path in FILES + list(LESSONS):
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text("x", encoding="utf-8")
-    g = Gate(root, lesson_paths=dict(LESSONS), unpublished_lessons={"lessons/forces/draft.md": ("draft", "is a draft")},
-             unit_paths={"units/cells.yml": "cells"}, credential_paths={"credentials/open.yml": "open"},
+    pages = {path: ("lesson", lesson_id) for path, lesson_id in LESSONS.items()}
+    pages.update({"units/cells.yml": ("unit", "cells"), "credentials/open.yml": ("credential", "open")})
+    g = Gate(root, pages=pages, unpublished={"lessons/forces/draft.md": ("lesson", "draft", "is a draft"),
+                                             "credentials/hidden.yml": ("credential", "hidden", "is private")},
              private={"media/secret.pdf": "student work without consent in credentials/open.yml (evidence[0])"})
     os.symlink("/etc/hostname", root / "media" / "outside.txt")
     return g
@@ -56,7 +58,7 @@ def page_dir_link(target):
         ("mailto:a@b.example", "keep", None),
         ("../../../etc/passwd", "keep", None),
         ("../forces/draft.md", "text", "lesson 'draft' is a draft; the link works once that lesson is published"),
-        ("../../credentials/hidden.yml", "text", "that credential is private or not on the site"),
+        ("../../credentials/hidden.yml", "text", "credential 'hidden' is private; the link works once that credential is"),
         ("../../profile.yml", "text", "a portfolio file Flipfolio reads to make pages"),
         ("../../videos.lock/youtube-x.json", "text", "a portfolio file Flipfolio reads to make pages"),
         ("../../.schemas/units.schema.json", "text", "hidden files"),

@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import Abort
 
-from flipfolio.audit import audit
-from flipfolio.bodycheck import (
+from flipfolio.core.audit import audit
+from flipfolio.core.bodycheck import (
     added_part_field,
     body_problems,
     lesson_finding_problems,
@@ -226,7 +226,7 @@ def test_build_warnings_name_the_lesson_file_and_source_line(site_factory, mkdoc
 
 def test_the_example_lessons_have_no_unsafe_html():
     # Real lesson text (code, links, pictures, HTML) gives no false alarm.
-    from flipfolio.portfolio import load
+    from flipfolio.core.model import load
 
     lessons = load(Path(__file__).resolve().parent.parent / "portfolio").lessons.values()
     assert len(lessons) >= 10

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from mkdocs.exceptions import Abort
 
-from flipfolio.portfolio import load
+from flipfolio.core.model import load
 
 L = "---\ntitle: Pushes and pulls\nunit: forces\n"
 PUSHES = "portfolio/lessons/pushes.md"
@@ -127,8 +127,8 @@ PROBES = [
      [f"warning: {PUSHES}:6: the link to 'secret-draft.md' is shown as plain text: lesson 'secret-draft' is a "
       "draft; the link works once that lesson is published"]),
     ("a link to a private credential's file", {PUSHES: L + "---\n\n[x](../credentials/hidden-award.yml)\n"},
-     [f"warning: {PUSHES}:6: the link to '../credentials/hidden-award.yml' is shown as plain text: that credential "
-      "is private or not on the site"]),
+     [f"warning: {PUSHES}:6: the link to '../credentials/hidden-award.yml' is shown as plain text: credential "
+      "'hidden-award' is private; the link works once that credential is published"]),
     ("a broken link", {PUSHES: L + "---\n\nSee [the sheet](../media/sheet.pdf).\n"},
      [f"warning: {PUSHES}:6: the link to '../media/sheet.pdf' is shown as plain text: it is not a file (no such "
       "file); check the name and the folder"]),

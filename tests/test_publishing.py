@@ -8,7 +8,7 @@ import os
 import pytest
 from mkdocs.exceptions import Abort
 
-from flipfolio.portfolio import load
+from flipfolio.core.model import load
 
 PUSHES = "portfolio/lessons/pushes.md"
 
@@ -39,14 +39,14 @@ def test_the_strict_build_fails_on_it(site_factory):
 @pytest.mark.parametrize(
     "body,leaked,reason",
     [
-        ("[x](../credentials/hidden-award.yml)", "Confidential Personal Award", "that credential is private"),
+        ("[x](../credentials/hidden-award.yml)", "Confidential Personal Award", "credential 'hidden-award' is private"),
         ("[x](../profile.yml)", "Teaches science.", "a portfolio file Flipfolio reads"),
         ("[x](../units/forces.yml)", None, None),  # the unit's page
         ("[x](../stacks/flipped.yml)", "Flipped Practitioner\ncredentials", "a portfolio file Flipfolio reads"),
         ("[x](../media/notes.md)", "MARKDOWN-NOTES-MARKER", "Markdown file of the portfolio"),
         ("![x](../media/student.jpg)", "STUDENT-WORK-MARKER", "student work without consent"),
-        ("[x](../media/private-evidence.txt)", "PRIVATE-EVIDENCE-MARKER", "belongs to the private credential"),
-        ("[x](../media/draft-only.mp4)", "DRAFT-ONLY-MARKER", "only the unpublished lesson"),
+        ("[x](../media/private-evidence.txt)", "PRIVATE-EVIDENCE-MARKER", "only portfolio/credentials/hidden-award.yml, which is not published"),
+        ("[x](../media/draft-only.mp4)", "DRAFT-ONLY-MARKER", "only portfolio/lessons/secret-draft.md, which is not published"),
     ],
 )
 def test_files_of_unpublished_items_stay_home(site_factory, mkdocs_log, body, leaked, reason):

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from flipfolio import schema
-from flipfolio.portfolio import load
-from flipfolio.sources import MAX_DEPTH, MAX_VALUES, parse_markdown, parse_yaml, split_front_matter
-from flipfolio.videocache import VideoCache, has_cues, resolve
+import formats as schema
+from flipfolio.core.model import load
+from flipfolio.core.sources import MAX_DEPTH, MAX_VALUES, parse_markdown, parse_yaml, split_front_matter
+from flipfolio.videos.cache import VideoCache, has_cues, resolve
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -214,7 +214,7 @@ def test_many_control_characters_are_counted_not_listed():
 # survives fork and exec, so a child of a large test process would report its parent's peak.
 _MEASURE = """
 import json, resource, sys, time
-from flipfolio.portfolio import load
+from flipfolio.core.model import load
 start = time.perf_counter()
 portfolio = load(sys.argv[1])
 took = time.perf_counter() - start

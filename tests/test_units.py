@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from flipfolio import schema, videos
-from flipfolio.body import split_parts
-from flipfolio.site import PRE_CLASS_MARK, Layout, lesson_markdown
-from flipfolio.sources import format_path, parse_markdown, parse_yaml
-from flipfolio.validate import validate
+import formats as schema
+from flipfolio.videos import workload as videos
+from flipfolio.lessons.body import split_parts
+from flipfolio.core.outputs import Layout
+from flipfolio.lessons.pages import PRE_CLASS_MARK, lesson_markdown
+from flipfolio.core.sources import format_path, parse_markdown, parse_yaml
+from flipfolio.core.validate import validate
 
 
 @pytest.mark.parametrize(
@@ -68,11 +70,11 @@ def test_lesson_markdown_puts_the_pre_class_mark_before_the_in_class_part():
 
 @pytest.mark.parametrize(
     "kind,item,directory,expected",
-    [("lessons", "", True, "lessons/"), ("lesson", "a", True, "lessons/a/"), ("lesson", "a", False, "lessons/a.html"),
-     ("credentials", "", False, "credentials/index.html"), ("unit", "u", True, "units/u/")],
+    [("lesson", "", True, "lessons/"), ("lesson", "a", True, "lessons/a/"), ("lesson", "a", False, "lessons/a.html"),
+     ("credential", "", False, "credentials/index.html"), ("unit", "u", True, "units/u/"), ("privacy", "", True, "privacy/")],
 )
 def test_layout_urls(kind, item, directory, expected):
-    assert Layout().url(kind, item, directory_urls=directory) == expected
+    assert Layout.default().url(kind, item, directory_urls=directory) == expected
 
 
 def test_yaml_lines_follow_nested_fields():

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from flipfolio.video_urls import VideoURLError, parse_video_url
+from flipfolio.videos.urls import VideoURLError, parse_video_url
 
 YT = "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
 VIMEO = "https://player.vimeo.com/video/76979871?dnt=1"
@@ -91,7 +91,7 @@ def test_unsupported_addresses_are_refused(url, message):
 
 
 def test_a_bad_address_names_the_lesson_file_and_value(site_factory):
-    from flipfolio.portfolio import load
+    from flipfolio.core.model import load
 
     site = site_factory({"portfolio/lessons/pushes.md": "---\ntitle: P\nunit: forces\nvideos:\n"
                          "  - https://www.youtube.com/playlist?list=PLabc\n---\n"})

@@ -4,4 +4,9 @@ The content model (`flipfolio.portfolio`, `flipfolio.schema`) knows nothing of
 MkDocs; `flipfolio.mkdocs` is the adapter that turns it into MkDocs pages.
 """
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version as _version
+
+try:  # the version pip installed (pyproject.toml's `version`), so `flipfolio --version` and `pip show` agree
+    __version__ = _version("flipfolio")
+except PackageNotFoundError:  # run from a source folder that was never installed
+    __version__ = "0+unknown"

@@ -5,16 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
+import subprocess
 import sys
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import yaml
 
 from . import __version__
-from .portfolio import load
-from .problems import Problem
-from .schema import json_schemas
+from .core.model import load
+from .core.problems import Problem
+from .core.format import json_schemas
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 SCHEMA_DIR = ".schemas"
@@ -48,6 +53,74 @@ def find_portfolio(target: Path) -> Path:
     return target
 
 
+WORKFLOW = Path(".github") / "workflows" / "publish.yml"
+PYPI_NOTE = "from PyPI, once Flipfolio is published there (it is not yet)"
+
+
+def _git(checkout: str, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", "-C", checkout, *args], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def _https(address: str) -> str | None:
+    """A public https address for a git remote, or None (local paths, credentials)."""
+    scp = re.fullmatch(r"[\w.-]+@([\w.-]+):(?!/)(.+)", address)  # git@github.com:owner/repo.git
+    if scp:
+        address = f"https://{scp[1]}/{scp[2]}"
+    elif address.startswith("ssh://"):  # ssh://git@github.com/owner/repo.git
+        ssh = urlsplit(address)
+        address = f"https://{ssh.hostname}{ssh.path}" if ssh.hostname else ""
+    parts = urlsplit(address)
+    if parts.scheme != "https" or not parts.hostname or "@" in parts.netloc or "$" in address:
+        return None
+    return address
+
+
+def install_requirement(direct_url: dict | None = None, version: str = __version__, git=_git) -> tuple[str, str]:
+    """What `pip install` needs to install this same Flipfolio on another machine (the site's CI), and
+    a note saying where that is. From pip's record of where Flipfolio came from (direct_url.json): the
+    git repository and commit it was installed from, or, for an install from a git checkout, that
+    checkout's https remote (at its commit, when that commit is on a remote branch); else PyPI."""
+    if direct_url is None:
+        try:
+            direct_url = json.loads(distribution("flipfolio").read_text("direct_url.json") or "null")
+        except (PackageNotFoundError, ValueError):
+            direct_url = None
+    url = direct_url.get("url", "") if isinstance(direct_url, dict) else ""
+    vcs = direct_url.get("vcs_info") if isinstance(direct_url, dict) else None
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git" and _https(url):
+        revision = vcs.get("requested_revision") or vcs.get("commit_id")
+        return (f"flipfolio @ git+{url}" + (f"@{revision}" if revision else ""),
+                "the repository you installed Flipfolio from")
+    if url.startswith("file://") and "dir_info" in direct_url:
+        checkout = url2pathname(urlsplit(url).path)
+        remote = _https(git(checkout, "remote", "get-url", "origin") or "")
+        if remote:
+            commit = git(checkout, "rev-parse", "HEAD")
+            pushed = commit and git(checkout, "branch", "--remotes", "--contains", commit)
+            return (f"flipfolio @ git+{remote}" + (f"@{commit}" if pushed else ""),
+                    "the repository of the checkout you installed Flipfolio from")
+    if version and not version.startswith("0+"):
+        return f"flipfolio=={version}", PYPI_NOTE
+    return "flipfolio", PYPI_NOTE
+
+
+def write_workflow(site: Path) -> tuple[str, str]:
+    """Write the install line into the site's GitHub Pages workflow (copied from the scaffold)."""
+    path = site / WORKFLOW
+    requirement, note = install_requirement()
+    if not path.is_file():  # (a Flipfolio packaged without its dot-folders)
+        return requirement, note
+    text, count = re.subn(r'(?m)^  FLIPFOLIO: .*$', lambda _: f"  FLIPFOLIO: {json.dumps(requirement)}   # {note}",
+                          path.read_text(encoding="utf-8"), count=1)
+    if count:
+        path.write_text(text, encoding="utf-8")
+    return requirement, note
+
+
 def cmd_new(args) -> int:
     target = Path(args.dir)
     if target.exists() and any(target.iterdir()):
@@ -55,10 +128,17 @@ def cmd_new(args) -> int:
         return 2
     shutil.copytree(SCAFFOLD, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
     write_schemas(target / "portfolio" / SCHEMA_DIR)
+    _, note = write_workflow(target)
     print(f"Created a portfolio site in {target}/")
     print(f"  cd {target}")
     print("  mkdocs serve        # preview while you edit; drafts are shown")
+    print("  flipfolio check --strict   # lists what to change before you publish (the REPLACE-ME marks)")
     print("  mkdocs build --strict   # the site to publish, in site/")
+    print(f"{WORKFLOW.as_posix()} publishes the site on GitHub Pages at each 'git push' once set up")
+    print("(see 'Publish with GitHub Pages' in Flipfolio's guide).")
+    if note == PYPI_NOTE:
+        print(f"Flipfolio is not on PyPI yet: in {WORKFLOW.as_posix()}, set FLIPFOLIO to the address of the "
+              "repository you installed Flipfolio from.")
     return 0
 
 
@@ -105,7 +185,7 @@ def cmd_schema(args) -> int:
 
 
 def cmd_videos_fetch(args) -> int:
-    from .fetch import fetch_portfolio
+    from .videos.fetch import fetch_portfolio
 
     folder = find_portfolio(Path(args.dir))
     if not folder.is_dir():

@@ -46,10 +46,12 @@ CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-
 #: The WCAG 2.0 and 2.1 levels A and AA rules of axe-core.
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-#: Window sizes: a laptop and a phone (iPhone 12/13 mini class).
+#: Window sizes: a laptop, a phone (iPhone 12/13 mini class) and a window as narrow as a
+#: phone with a mouse (a zoomed or narrow desktop window: Material styles it otherwise).
 WIDTHS = {"desktop": {"viewport": {"width": 1280, "height": 800}},
           "phone": {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True,
-                    "device_scale_factor": 2}}
+                    "device_scale_factor": 2},
+          "narrow": {"viewport": {"width": 390, "height": 844}}}
 SCHEMES = ("light", "dark")
 
 
@@ -428,6 +430,18 @@ def wait_until_settled(page) -> None:
     """The page, its images and Material's scripts loaded (a wait, not a timed assertion)."""
     page.wait_for_load_state("load")
     page.evaluate("document.fonts ? document.fonts.ready.then(() => true) : true")
+
+
+def played_ranges(video) -> list[tuple[float, float]]:
+    """The time ranges a <video> (a Playwright locator) has played."""
+    return [tuple(r) for r in video.evaluate(
+        "v => Array.from({length: v.played.length}, (_, i) => [v.played.start(i), v.played.end(i)])")]
+
+
+def seconds_played_before(played: list[tuple[float, float]], start: float) -> float:
+    """How long the video played before a moment: 0 when it started there (the
+    browser may play a frame or two from 0:00 while the seek is on its way)."""
+    return sum(max(0.0, min(end, start - 0.5) - begin) for begin, end in played)
 
 
 def page_file(site: Path, address: str) -> Path:

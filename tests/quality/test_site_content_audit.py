@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from mkdocs.exceptions import Abort
 
-from flipfolio.audit import audit
+from flipfolio.core.audit import audit
 
 PAGE = ('<html><body><header><img src="logo.png"><a href="/"></a></header>'
         '<article class="md-content__inner">{}</article></body></html>')

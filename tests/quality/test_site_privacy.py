@@ -99,7 +99,7 @@ def test_privacy_checks_fail_on_an_injected_third_party_script(site_factory, new
 
 
 def test_addresses_in_html_and_when_they_are_contacted():
-    from flipfolio.privacy import LINK, PAGE, PLAY, addresses_in_html
+    from flipfolio.core.privacy import LINK, PAGE, PLAY, addresses_in_html
 
     html = ('<a href="https://a.example/x">a</a><a href="../local/">l</a><img src="https://img.example/p.png">'
             '<link rel="stylesheet" href="//css.example/s.css"><link rel="canonical" href="https://me.example/">'
@@ -114,7 +114,7 @@ def test_addresses_in_html_and_when_they_are_contacted():
 
 
 def test_contacts_group_hosts_by_service_and_keep_the_earliest_moment_first():
-    from flipfolio.privacy import contacts
+    from flipfolio.core.privacy import contacts
 
     found = contacts(None, ['<a href="https://www.youtube.com/watch?v=abcdefghijk">v</a>',
                             '<a href="mailto:me@school.example">mail</a><a href="https://me.example/x">self</a>',
@@ -128,7 +128,7 @@ def test_contacts_group_hosts_by_service_and_keep_the_earliest_moment_first():
 
 def test_portfolio_videos_are_contacted_after_play(site_factory):
     from flipfolio import portfolio
-    from flipfolio.privacy import contacts
+    from flipfolio.core.privacy import contacts
 
     site = site_factory()
     loaded = portfolio.load(site.root / "portfolio")

@@ -3,9 +3,12 @@ click-to-load player, transcript seeking, keyboard use and axe-core."""
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 import sitecheck
+from sitecheck import FIGURES
 
 # The example lesson with a video file of the portfolio (first) and a YouTube video (second).
 LESSON = "lessons/cell-theory/"
@@ -21,6 +24,38 @@ def lesson(new_page, example_url):
         return page
 
     return open_lesson
+
+
+SCRIPT = "assets/flipfolio/flipfolio.js"
+#: The budget of the videos' script, gzip-compressed as web hosts send it (bytes).
+SCRIPT_BUDGET = 4096
+
+
+def test_the_script_is_small_and_only_in_the_content_of_pages_with_videos(example_site):
+    """One script, in the page's content (`[data-md-component=container]`), where Material's
+    instant navigation runs the scripts of the pages it swaps in; only on pages with videos."""
+    body = (example_site / SCRIPT).read_bytes()
+    size = len(gzip.compress(body, compresslevel=6, mtime=0))
+    FIGURES["videos' script"] = f"{len(body):,} bytes, {size:,} gzip-compressed (budget {SCRIPT_BUDGET:,})"
+    assert size <= SCRIPT_BUDGET
+    with_videos = 0
+    for page in sitecheck.html_pages(example_site):
+        doc = sitecheck.soup(page)
+        scripts = [s for s in doc.find_all("script", src=True) if s["src"].endswith(SCRIPT)]
+        videos = doc.select("[data-ff-video]")
+        where = sitecheck.url_of(example_site, page)
+        assert len(scripts) == (1 if videos else 0), f"{where}: {len(scripts)} scripts, {len(videos)} videos"
+        if videos:
+            with_videos += 1
+            assert scripts[0].find_parent(attrs={"data-md-component": "container"}) is not None, where
+    assert with_videos >= 2
+
+
+def test_without_the_script_transcripts_and_chapters_are_text(example_site):
+    doc = sitecheck.soup(sitecheck.page_file(example_site, LESSON))
+    box = doc.select_one("[data-ff-video]")
+    assert box.select(".ff-chapters li[data-ff-seek]") and box.select(".ff-cues li[data-ff-seek]")
+    assert not box.select(".ff-chapters button, .ff-cues button")
 
 
 def test_loading_a_lesson_page_contacts_no_other_host(lesson):
@@ -65,10 +100,16 @@ def test_clicking_a_transcript_cue_seeks_the_video_file(lesson):
 def test_chapters_seek_the_video_file(lesson):
     page = lesson()
     box = page.locator("[data-ff-video]").first
+    assert box.locator(".ff-chapters li").count() == box.locator(".ff-chapters li > button[data-ff-seek]").count()
     chapter = box.locator(".ff-chapters button").nth(3)
     assert "Idea 3" in chapter.inner_text()
-    chapter.click()
-    page.wait_for_function("() => document.querySelector('[data-ff-video] video').currentTime >= 9")
+    start = float(chapter.get_attribute("data-ff-seek"))
+    assert start >= 9
+    chapter.click()  # the first click, before the video loaded anything: it plays from the chapter
+    page.wait_for_function("s => { const v = document.querySelector('[data-ff-video] video');"
+                           " return !v.paused && v.currentTime >= s - 0.3 && v.played.length; }", arg=start)
+    played = sitecheck.played_ranges(box.locator("video"))
+    assert sitecheck.seconds_played_before(played, start) < 0.5, f"played {played}, not from the chapter at {start} s"
 
 
 def tab_until(page, locator, limit: int = 120) -> None:

@@ -15,7 +15,9 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import Abort
 from mkdocs.utils.yaml import yaml_load
 
-from ..problems import Problem, did_you_mean, show
+from ..core import features as registry
+from ..core.outputs import ROOT_PAGES, Layout
+from ..core.problems import Problem, did_you_mean, show
 
 
 class _Prefix(c.Type):
@@ -31,14 +33,19 @@ class _Prefix(c.Type):
         return value
 
 
-#: The address options, in the order they are named in messages, with their
-#: default and what a page under each is called.
-ADDRESS_OPTIONS = {"lessons_url": ("lessons", "lesson"), "units_url": ("units", "unit"),
-                   "credentials_url": ("credentials", "credential")}
+#: The address options (one per kind of page a feature makes, ``<default>_url``),
+#: in the order they are named in messages, with their default and what a page
+#: under each is called.
+ADDRESS_OPTIONS = {f"{default}_url": (default, page) for page, (default, _) in registry.prefixes().items()}
 #: What lives at an option's own address.
-_AT = {"lessons_url": "the lessons index", "units_url": "the unit pages", "credentials_url": "the badge wall"}
+_AT = {f"{default}_url": what for _, (default, what) in registry.prefixes().items()}
 #: Addresses of other generated pages, which no prefix may take.
-TAKEN = {"privacy": "the privacy page's address"}
+TAKEN = ROOT_PAGES
+
+
+def layout_of(config) -> Layout:
+    """The page addresses the plugin's options give."""
+    return Layout({page: config[option] for option, (_, page) in ADDRESS_OPTIONS.items()})
 
 
 def address_clashes(addresses: dict[str, str]) -> list[tuple[str, str]]:
@@ -78,7 +85,7 @@ def address_clashes(addresses: dict[str, str]) -> list[tuple[str, str]]:
     return clashes
 
 
-class FlipfolioConfig(base.Config):
+class _Options(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing its options."""
 
@@ -88,21 +95,21 @@ class FlipfolioConfig(base.Config):
     drafts_on_serve = c.Type(bool, default=True)
     """Show draft lessons while previewing with `mkdocs serve` (never in `mkdocs build`)."""
 
-    lessons_url = _Prefix("lessons")
-    """Address prefix of the lessons index and lesson pages."""
-
-    units_url = _Prefix("units")
-    """Address prefix of unit pages."""
-
-    credentials_url = _Prefix("credentials")
-    """Address prefix of the badge wall and credential pages."""
-
     def validate(self):
         failed, warnings = super().validate()
         if not failed:
             for name, message in address_clashes({name: self[name] for name in ADDRESS_OPTIONS}):
                 failed.append((name, ValidationError(message)))
         return failed, warnings
+
+
+#: The plugin's options: the ones above, and an address prefix per kind of page
+#: the features make (``lessons_url``, ``units_url``, ``credentials_url``, …).
+FlipfolioConfig = type("FlipfolioConfig", (_Options,), {
+    "__module__": __name__,
+    "__doc__": "Options of the `flipfolio` plugin in mkdocs.yml.",
+    **{option: _Prefix(default) for option, (default, _) in ADDRESS_OPTIONS.items()},
+})
 
 
 # -- `flipfolio check`: what the build would say about mkdocs.yml, without building.

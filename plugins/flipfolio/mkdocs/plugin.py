@@ -2,17 +2,17 @@
 
 Order of work in a build:
 
-- `on_config`: resolve options, put the package templates after the site's
-  `custom_dir` (so a site can override any of them) and add the stylesheet;
+- `on_config`: put the thin page templates after the site's `custom_dir` and
+  add the stylesheet;
 - `on_files`: load and check the portfolio, report every problem at once,
-  add one generated page per lesson, unit and credential plus the two index
-  pages (a real Markdown file at the same path wins), and copy the media
-  files published pages show;
+  add a generated page for every page the features make (a real Markdown
+  file at the same address wins), the files the publishing gate lets through
+  and the features' other outputs;
 - `on_page_read_source`, `on_page_markdown`: give generated pages their
-  Markdown (made only now), title and template;
-- `on_page_context`: put a lesson's pre-class block (videos, transcripts,
-  questions) into its content before search indexes it, and hand templates
-  the `ff` view and the page's item;
+  Markdown (made only now) and title;
+- `on_page_context`: Flipfolio renders the page's content with its own
+  templates (core/render.py), before search indexes it; the theme's page
+  only places it;
 - `on_pre_page`, `on_env`, `on_post_page`: reproducible page dates, the
   privacy page's list of other sites, build-time content checks (below).
 """
@@ -24,22 +24,31 @@ from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import audit, privacy
-from .. import portfolio as content
-from ..problems import ContentError
-from ..site import PRE_CLASS_MARK, Layout, PageSpec, content_date, media_files, pages
-from ..views import View
-from .config import FlipfolioConfig
+from ..core import audit, bodycheck, privacy
+from ..core import model as content
+from ..core.outputs import PageSpec, content_date, media_files, outputs, pages
+from ..core.problems import ContentError
+from ..core.render import Renderer
+from ..core.view import View
+from ..lessons.pages import PRE_CLASS_MARK
+from .config import FlipfolioConfig, layout_of
 
 log = get_plugin_logger(__name__)
 
 PACKAGE = Path(__file__).resolve().parent.parent
-TEMPLATES = PACKAGE / "templates"
+#: Thin page templates for the theme (a page with Flipfolio's home content, theme fixes).
+THEME_TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Hand-written pages may use these content templates through `template:` in their front matter.
+CONTENT_TEMPLATES = ("flipfolio/home.html",)
 STYLESHEET = "assets/flipfolio/flipfolio.css"
-SCRIPTS = ["assets/flipfolio/video.js"]  # loaded by the templates of the pages that need them
+# The client code: its parts (the player layer, the features on top, the start-up),
+# published joined in this order as one script, SCRIPT, which the pages with videos
+# load (partials/pre-class.html): one request, a plain script (works from file: too).
+SCRIPTS = ["assets/flipfolio/player.js", "assets/flipfolio/transcript.js", "assets/flipfolio/start.js"]
+SCRIPT = "assets/flipfolio/flipfolio.js"
 
 
 class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
@@ -49,7 +58,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.is_serve = False
         self.specs: dict[str, PageSpec] = {}
         self.view: View | None = None
-        self.env = None
+        self.renderer: Renderer | None = None
+        self.contacts: list = []
         self.update_date: str | None = None
 
     def on_startup(self, *, command, dirty):
@@ -59,12 +69,12 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if not self.config.enabled:
             return
         # (Address prefixes that clash are refused with the options: config.py.)
-        # Package templates come right after the site's custom_dir, which MkDocs
-        # puts first: a site overrides any Flipfolio template by copying it there.
+        # The thin page templates come right after the site's custom_dir, which
+        # MkDocs puts first: a site overrides any of them by copying it there.
         dirs = config.theme.dirs
         position = 1 if config.theme.custom_dir and dirs and dirs[0] == config.theme.custom_dir else 0
-        if str(TEMPLATES) not in dirs:
-            dirs.insert(position, str(TEMPLATES))
+        if str(THEME_TEMPLATES) not in dirs:
+            dirs.insert(position, str(THEME_TEMPLATES))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
@@ -86,13 +96,16 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             # Every error at once, then stop: a site with broken content is not built.
             raise PluginError(str(ContentError(loaded.problems.errors)))
 
-        layout = Layout(self.config.lessons_url, self.config.units_url, self.config.credentials_url)
-        self.view = View(loaded, layout, directory_urls=config.use_directory_urls)
+        layout = layout_of(self.config)
+        specs = pages(loaded, layout)
+        self.view = View(loaded, layout, directory_urls=config.use_directory_urls,
+                         index_pages={s.kind: s.src for s in specs if s.item is None})
+        self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [])
         self.update_date = content_date(loaded).isoformat()
         self.specs = {}
         _leave_out_portfolio_folder(files, folder)
         by_address = {f.dest_uri: f for f in files}
-        for spec in pages(loaded, layout):
+        for spec in specs:
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             if spec.draft:
                 inclusion = InclusionLevel.DRAFT
@@ -114,8 +127,11 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             uri = self.view.media(path)
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
-        for asset in [STYLESHEET, *SCRIPTS]:
-            files.append(File.generated(config, asset, abs_src_path=os.fspath(PACKAGE / asset)))
+        for output in outputs(loaded, layout):
+            files.append(File.generated(config, output.path, content=output.data()))
+        files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
+        script = "\n".join((PACKAGE / part).read_text(encoding="utf-8") for part in SCRIPTS)
+        files.append(File.generated(config, SCRIPT, content=script))
         return files
 
     # A generated page's Markdown is made when MkDocs reads it, not kept from
@@ -131,43 +147,35 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         # Titles come from YAML: escaped here, since MkDocs' templates print
         # page titles as HTML (navigation, <title>, search index).
         page.meta["title"] = escape(spec.title)
-        page.meta.setdefault("template", spec.template)
-        if spec.item is not None and getattr(spec.item, "summary", ""):
-            page.meta.setdefault("description", escape(spec.item.summary))
+        if spec.description:
+            page.meta.setdefault("description", escape(spec.description))
         return markdown
 
-    # The pre-class block (videos, chapters, transcripts, questions) joins the
-    # lesson's content just before the page is rendered, ahead of search (which
-    # indexes the content at priority 0), so its transcripts are searchable;
-    # until then each page keeps only its Markdown body's HTML.
+    # Flipfolio renders the page's content with its own templates just before
+    # the page is rendered, ahead of search (which indexes the content at
+    # priority 0), so that everything a page shows is searchable (what must not
+    # be, such as answers, is marked data-search-exclude). A lesson's pre-class
+    # block (videos, transcripts, questions) joins its text at the mark.
     @event_priority(50)
-    def _insert_pre_class(self, context, *, page, config, nav):
-        spec = self.specs.get(page.file.src_uri)
-        if spec is None or spec.kind != "lesson":
-            return context
-        if self.env is None:
-            self.env = config.theme.get_env()
-        block = self.env.get_template("flipfolio/partials/pre-class.html").render(
-            ff=self.view, lesson=spec.item, qset=self.view.question_set_of(spec.item), page=page,
-            base_url=_base_url(page), config=config, has_before_heading=spec.extra["has_before_heading"],
-        )
-        for video in spec.item.videos:
-            video.info.release_cues()  # in the page now; no need to keep them
-        page.content = page.content.replace(PRE_CLASS_MARK, block, 1)
-        return context
-
-    @event_priority(-50)  # (run later) so other plugins have filled the context first
-    def _add_view(self, context, *, page, config, nav):
+    def on_page_context(self, context, *, page, config, nav):
         if self.view is None:
             return context
-        context["ff"] = self.view
         spec = self.specs.get(page.file.src_uri)
-        if spec is not None:
-            context["ff_page"] = spec
-            context["ff_item"] = spec.item
+        template = spec.template if spec is not None else page.meta.get("template")
+        if spec is None and template not in CONTENT_TEMPLATES:
+            return context
+        item = spec.item if spec is not None else None
+        body = page.content or ""
+        if spec is not None and spec.kind == "lesson":
+            block = self.renderer.render("flipfolio/partials/pre-class.html", page_url=page.url, lesson=item,
+                                         qset=self.view.question_set_of(item),
+                                         has_before_heading=self.view.has_before_heading(item))
+            for video in item.videos:
+                video.info.release_cues()  # in the page now; no need to keep them
+            body = body.replace(PRE_CLASS_MARK, block, 1)
+        page.content = self.renderer.render(template, page_url=page.url, body=body, item=item,
+                                            contacts=self.contacts)
         return context
-
-    on_page_context = CombinedEvent(_insert_pre_class, _add_view)
 
     # Reproducible builds: MkDocs dates every page (sitemap.xml and its .gz)
     # with the clock unless SOURCE_DATE_EPOCH is set; use the content's date.
@@ -176,7 +184,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             page.update_date = self.update_date
         return page
 
-    # The privacy page calls `ff_contacts()`. The list is made here, when every
+    # The privacy page lists `contacts`. The list is made here, when every
     # page's HTML is known and none is written yet (lesson pages let go of
     # theirs once written): links in any page are in it (privacy.py).
     def on_env(self, env, *, config, files):
@@ -185,13 +193,12 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             theme_links = [config.repo_url or ""] + [s.get("link", "") for s in config.extra.get("social") or []]
             if config.theme.name == "material" and config.extra.get("generator", True):
                 theme_links.append("https://squidfunk.github.io/mkdocs-material/")  # "Made with Material for MkDocs"
-            contacts = privacy.contacts(
+            self.contacts = privacy.contacts(
                 self.view.portfolio,
                 [f.page.content or "" for f in files.documentation_pages() if f.page is not None]
                 + [config.copyright or ""],
                 theme_links, own_hosts=own,
             )
-            env.globals["ff_contacts"] = lambda: contacts
         return env
 
     # Content checks axe cannot make (audit.py): images without alt text, videos
@@ -201,8 +208,6 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     # (bodycheck.py), never a line of the built page.
     def on_post_page(self, output, *, page, config):
         if self.view is not None:
-            from .. import bodycheck
-
             spec = self.specs.get(page.file.src_uri)
             findings = audit.audit(output, scope_class="md-content__inner")
             if not findings:
@@ -241,10 +246,3 @@ def _leave_out_portfolio_folder(files: Files, folder: Path) -> None:
         files.remove(file)
     if inside:
         log.info("the portfolio folder is inside the docs folder: its files are published only through Flipfolio")
-
-
-def _base_url(page) -> str:
-    # What MkDocs' `url` filter needs to make addresses relative to the page.
-    from mkdocs.utils import get_relative_url
-
-    return get_relative_url(".", page.url)

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .portfolio import load
-from .video_urls import MIME
-from .videocache import RECORD_VERSION, VideoCache
+from ..core.model import load
+from .urls import MIME
+from .cache import RECORD_VERSION, VideoCache
 
 POSTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 

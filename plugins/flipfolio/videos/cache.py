@@ -27,9 +27,9 @@ from typing import Any
 
 import webvtt
 
-from .problems import Problem, relative, show
-from .schema import is_language
-from .video_urls import VideoSource
+from ..core.problems import Problem, relative, show
+from ..core.format import is_language
+from .urls import VideoSource
 
 LOCK_DIR = "videos.lock"
 RECORD_VERSION = 1

@@ -2,9 +2,9 @@
 
 The privacy page (`privacy/`) lists them. They come from two places:
 
-- the portfolio: each lesson video's player (YouTube, Vimeo: contacted only
-  when the student presses play) and the links the templates show (profile
-  links, issuers, evidence, assertions, "Open on YouTube");
+- the portfolio: what each feature's pages show (its `addresses` hook: a
+  video's player, contacted only when the student presses play; the links the
+  templates show, such as profile links, issuers, evidence, assertions);
 - the HTML of every page (hand-written pages, lesson bodies, the theme's
   footer): links, and anything a page would load by itself.
 
@@ -146,28 +146,13 @@ def addresses_in_html(html: str) -> list[tuple[str, str]]:
 
 
 def portfolio_addresses(portfolio) -> list[tuple[str, str]]:
-    """(address, when) of the outside addresses the portfolio's pages show."""
+    """(address, when) of the outside addresses the portfolio's pages show:
+    each feature says which (its `addresses` hook)."""
+    from . import features as registry
+
     found: list[tuple[str, str]] = []
-    profile = portfolio.profile
-    if profile is not None:
-        found += [(link.url, LINK) for link in profile.links]
-    for lesson in portfolio.lessons.values():
-        for video in lesson.videos:
-            found.append((video.url, LINK))
-            source = getattr(video, "source", None)
-            embed = source.embed_url() if source is not None and getattr(source, "is_embed", False) else None
-            if embed:
-                found.append((embed, PLAY))
-            elif source is not None and getattr(source, "is_file", False):
-                found.append((video.url, PLAY))
-    for credential in portfolio.ordered_credentials():
-        if credential.issuer.url:
-            found.append((credential.issuer.url, LINK))
-        for item in portfolio.evidence_of(credential):
-            if item.url:
-                found.append((item.url, LINK))
-        if credential.assertion:
-            found.append((credential.assertion, LINK))
+    for addresses in registry.hooks("addresses"):
+        found += addresses(portfolio)
     return found
 
 

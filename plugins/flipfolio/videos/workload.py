@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from . import schema
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .format import Video
 
 
-def watch_seconds(video: schema.Video) -> int | None:
+def watch_seconds(video: Video) -> int | None:
     """How long the part to watch lasts, when the length is known."""
     if video.info is not None:
         return video.info.watch_seconds
@@ -16,7 +19,7 @@ def watch_seconds(video: schema.Video) -> int | None:
     return max(0, end - (start or 0))
 
 
-def total_seconds(videos: list[schema.Video]) -> int:
+def total_seconds(videos: list[Video]) -> int:
     """Sum of the known lengths; videos of unknown length add nothing."""
     return sum(watch_seconds(v) or 0 for v in videos)
 

@@ -1,0 +1,24 @@
+/* Flipfolio's start-up: sets up each video of the page ([data-ff-video]) with
+   its player and features. Material's instant navigation replaces the page's
+   content without reloading and runs this script again when it arrives with a
+   new page: the first run starts on Material's `document$` (every page, loaded
+   or swapped in), or once the page is parsed without it. Idempotent: a video
+   set up is marked (data-ff-ready) and left alone. */
+(function (ff) {
+  "use strict";
+
+  function start() {
+    var boxes = document.querySelectorAll("[data-ff-video]:not([data-ff-ready])");
+    for (var i = 0; i < boxes.length; i++) {
+      boxes[i].setAttribute("data-ff-ready", "");
+      var player = ff.player.of(boxes[i]);
+      if (player) ff.transcript.attach(boxes[i], player);
+    }
+  }
+
+  if (ff.start) return ff.start();
+  ff.start = start;
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})(window.flipfolio = window.flipfolio || {});

@@ -1,0 +1,72 @@
+/* Flipfolio's transcripts and chapters, on top of the player layer: each line
+   (an <li data-ff-seek>, plain text without this script) becomes a button that
+   plays the video from its moment, and the transcript follows the video: the
+   line being spoken is highlighted, found by binary search on each time report;
+   the page changes only when the line does. */
+(function (ff) {
+  "use strict";
+  if (ff.transcript) return;
+
+  var LEAD = 0.3;  // a seek lands on the nearest frame, a little before the line's start
+
+  function buttons(list, className) {
+    var items = list ? list.querySelectorAll("li[data-ff-seek]") : [], lines = [];
+    for (var i = 0; i < items.length; i++) {
+      var item = items[i], button = document.createElement("button");
+      button.type = "button";
+      if (className) button.className = className;
+      for (var names = ["data-ff-seek", "data-ff-end"], n = 0; n < names.length; n++) {
+        if (item.hasAttribute(names[n])) button.setAttribute(names[n], item.getAttribute(names[n]));
+        item.removeAttribute(names[n]);
+      }
+      while (item.firstChild) button.appendChild(item.firstChild);
+      item.appendChild(button);
+      lines.push({ button: button, start: parseFloat(button.getAttribute("data-ff-seek")),
+                   end: parseFloat(button.getAttribute("data-ff-end")) });
+    }
+    return lines;
+  }
+
+  /* The line spoken at `time`: the last one started by then, if not yet over (-1: none). */
+  function find(lines, time) {
+    var low = 0, high = lines.length - 1, found = -1;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      if (lines[middle].start <= time + LEAD) { found = middle; low = middle + 1; } else high = middle - 1;
+    }
+    return found >= 0 && time < lines[found].end ? found : -1;
+  }
+
+  /* Scroll the transcript box (never the page) to show the highlighted line. */
+  function reveal(list, button) {
+    if (list.scrollHeight <= list.clientHeight) return;
+    var box = list.getBoundingClientRect(), line = button.getBoundingClientRect();
+    if (line.top < box.top || line.bottom > box.bottom) list.scrollTop += line.top - box.top - box.height / 3;
+  }
+
+  function attach(box, player) {
+    var list = box.querySelector(".ff-cues");
+    var lines = buttons(list, "ff-cue");
+    buttons(box.querySelector(".ff-chapters"), "");
+    if (lines.length) list.removeAttribute("tabindex");  // the buttons take the focus now
+    box.addEventListener("click", function (event) {
+      var target = event.target.closest("button[data-ff-seek]");
+      if (!target || !box.contains(target)) return;
+      player.seek(parseFloat(target.getAttribute("data-ff-seek")));
+      player.play();
+    });
+    var current = -1;
+    player.onTime(function (time) {
+      var now = find(lines, time);
+      if (now === current) return;
+      if (current >= 0) lines[current].button.removeAttribute("aria-current");
+      if (now >= 0) {
+        lines[now].button.setAttribute("aria-current", "time");
+        reveal(list, lines[now].button);
+      }
+      current = now;
+    });
+  }
+
+  ff.transcript = { attach: attach };
+})(window.flipfolio = window.flipfolio || {});

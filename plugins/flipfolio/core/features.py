@@ -1,0 +1,143 @@
+"""How a feature plugs into the core: its kinds of file and its hooks.
+
+A feature (lessons, videos, questions, credentials, …) is a subpackage that
+describes itself once, as a `Feature`, in its ``__init__.py``. The core loads
+the kinds of file every feature declares, runs their checks, asks each for its
+pages, outputs, files to publish, outside addresses and dates, and offers their
+template helpers as ``ff.<name>``. Nothing in the core names a feature; adding
+a kind of file, a check or a page touches only its feature's package.
+
+The registry is the ordered tuple `FEATURES`, filled by `flipfolio.features`
+(the one module that lists the features of the product).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Check, Portfolio
+    from .outputs import FileSpec, Layout, PageSpec
+    from .publish import FileUse
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of file in the portfolio folder.
+
+    Attributes:
+        name: the attribute of `Portfolio` that holds the items (``lessons``),
+            also ``ff.<name>`` in templates.
+        folder: the folder of the files (``lessons``), or the file name of a
+            single file (``profile.yml``).
+        model: the format struct each file is read into.
+        label: how messages name one, e.g. "a unit in units/".
+        markdown: files are Markdown with front matter (else YAML).
+        nested: files may lie in sub-folders.
+        single: one file, not a folder of them (the item itself is stored).
+        published: whether an item is published, given the portfolio (drafts,
+            private items are not); unpublished items stay in `Portfolio.everything` only.
+        why_unpublished: why an unpublished item is not, for messages ("is a draft").
+        reserved: ids the kind may not use (they would take a generated page's address).
+    """
+
+    name: str
+    folder: str
+    model: type
+    label: str = ""
+    markdown: bool = False
+    nested: bool = False
+    single: bool = False
+    published: Callable[[Any, Any], bool] = lambda portfolio, item: True
+    reserved: tuple[str, ...] = ()
+    required: str | None = None  # for a single file: what to say when it is missing
+    noun: str = ""  # one item, in messages: "lesson"
+    why_unpublished: Callable[[Any], str] = lambda item: "is not published"
+
+
+@dataclass(frozen=True)
+class Feature:
+    """What one feature adds. Every hook is optional.
+
+    Hooks (each gets the loaded `Portfolio`):
+        check(check): cross-reference and content checks after loading (see `model.Check`);
+        check_published(check): checks of what is published, once the gate is made
+            (``check.portfolio.gate``), e.g. the links of lesson text;
+        pages(portfolio, layout): the pages the feature makes (`outputs.PageSpec`);
+        outputs(portfolio, layout): files that are not pages (`outputs.FileSpec`);
+        files(portfolio): every use of a portfolio file by an item, published or not
+            (`publish.FileUse`): the gate publishes those of published items and keeps
+            the others private;
+        addresses(portfolio): (address, when) of outside sites its pages can contact;
+        dates(portfolio): dates of published content (the site's "last updated");
+        helpers: functions templates call as ``ff.<name>(…)``; each takes the
+            portfolio first;
+        prefixes: address prefixes the feature's pages use, by kind of page, with
+            what lives at the prefix itself (``{"lesson": ("lessons", "the lessons
+            index")}``); the site changes them with the option ``<prefix>_url``.
+    """
+
+    name: str
+    kinds: tuple[Kind, ...] = ()
+    check: Callable[[Check], None] | None = None
+    check_published: Callable[[Check], None] | None = None
+    pages: Callable[[Portfolio, Layout], Iterable[PageSpec]] | None = None
+    outputs: Callable[[Portfolio, Layout], Iterable[FileSpec]] | None = None
+    files: Callable[[Portfolio], Iterable[FileUse]] | None = None
+    addresses: Callable[[Portfolio], Iterable[tuple[str, str]]] | None = None
+    dates: Callable[[Portfolio], Iterable[dt.date]] | None = None
+    helpers: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: The page kind an item of each of the feature's kinds has (``{"lessons": "lesson"}``).
+    page_of: dict[str, str] = field(default_factory=dict)
+
+
+Hook = Literal["check", "check_published", "pages", "outputs", "files", "addresses", "dates"]
+
+
+def features() -> tuple[Feature, ...]:
+    """The product's features, in order (a feature may use the kinds of those before it)."""
+    from .. import features as product
+
+    return product.FEATURES
+
+
+def kinds() -> list[Kind]:
+    return [kind for feature in features() for kind in feature.kinds]
+
+
+def kind(name: str) -> Kind:
+    for found in kinds():
+        if found.name == name:
+            return found
+    raise KeyError(name)
+
+
+def hooks(name: Hook) -> list[Callable]:
+    """The hook `name` of every feature that has one, in feature order."""
+    return [getattr(f, name) for f in features() if getattr(f, name) is not None]
+
+
+def helpers() -> dict[str, Callable]:
+    found: dict[str, Callable] = {}
+    for feature in features():
+        for name, function in feature.helpers.items():
+            if name in found:
+                raise ValueError(f"template helper {name!r} is registered twice")
+            found[name] = function
+    return found
+
+
+def prefixes() -> dict[str, tuple[str, str]]:
+    """Default address prefix of every kind of page that has one, with what lives there."""
+    return {page: prefix for feature in features() for page, prefix in feature.prefixes.items()}
+
+
+def page_kind_of(kind_name: str) -> str | None:
+    for feature in features():
+        if kind_name in feature.page_of:
+            return feature.page_of[kind_name]
+    return None

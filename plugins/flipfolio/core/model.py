@@ -1,0 +1,391 @@
+"""Load a portfolio folder into a validated, linked `Portfolio`.
+
+The core of the content model: it never imports MkDocs and names no feature.
+It reads every kind of file the features declare (`features.Kind`), validates
+each against its format, decides what is published (each kind says), runs the
+features' checks (`Check`) and builds the publishing gate. The same `load`
+serves the MkDocs plugin, `flipfolio check` and anything else that wants the
+content. It reports every problem of the folder at once, each naming file,
+line, field, what was expected and what was found, and never raises for bad
+content: an unexpected error while reading one file becomes a problem naming
+that file, and the other files are still read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import features as registry
+from . import format as schema
+from . import sources
+from .problems import Problem, Problems, did_you_mean, relative, show
+from .publish import Gate
+from .sources import Source, format_path, parse_markdown, parse_yaml
+from .validate import Issue, validate
+
+
+@dataclass
+class Portfolio:
+    """Everything in a portfolio folder that may be published, linked together.
+
+    ``portfolio.<kind>`` (``lessons``, ``units``, …: the kinds the features
+    declare) holds the published items by id; a single-file kind (the profile)
+    holds the item or None. `everything` holds every item that loaded, published
+    or not (drafts, private credentials): checks and the publishing gate need
+    them, pages never see them.
+    """
+
+    root: Path
+    include_drafts: bool = False
+    items: dict[str, Any] = field(default_factory=dict)
+    everything: dict[str, Any] = field(default_factory=dict)
+    problems: Problems = field(default_factory=Problems)
+    #: What reaches the site (pages, files, links): see `publish.Gate`.
+    gate: Gate | None = None
+    #: Work the features' helpers do once per portfolio (e.g. lessons grouped by unit).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only the declared kinds: `portfolio.lessons`, `portfolio.profile`, …
+        items = self.__dict__.get("items")
+        if items is not None and name in items:
+            return items[name]
+        raise AttributeError(name)
+
+    def remember(self, key: str, make):
+        """`make()`, worked out once per portfolio."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
+
+
+# ---- Loading
+
+
+def load(root: str | Path, *, include_drafts: bool = False) -> Portfolio:
+    """Read, validate and link the portfolio folder at `root`.
+
+    Never raises for bad content: problems are in ``portfolio.problems``.
+    """
+    root = Path(root)
+    portfolio = Portfolio(root=root, include_drafts=include_drafts)
+    kinds = registry.kinds()
+    for kind in kinds:
+        portfolio.items[kind.name] = None if kind.single else {}
+        portfolio.everything[kind.name] = None if kind.single else {}
+    problems = portfolio.problems
+    if not root.is_dir():
+        problems.error(str(root), "the portfolio folder does not exist; check 'portfolio_dir' or run 'flipfolio new'")
+        return portfolio
+    base = root.parent
+
+    # Ids of files that exist but failed to load: references to them are not
+    # reported again, the file's own problems say what to fix.
+    failed: set[str] = set()
+    for kind in kinds:
+        if kind.single:
+            path = root / kind.folder
+            if path.is_file():
+                entry = _guarded(problems, relative(path, base), _read_entry, path, base, kind.model, problems)
+                if entry is not None:
+                    entry._kind = kind.name
+                portfolio.everything[kind.name] = entry
+            elif kind.required:
+                problems.error(relative(path, base), kind.required)
+        else:
+            portfolio.everything[kind.name] = _read_kind(root / kind.folder, kind, base, problems, failed)
+
+    # What is published: each kind decides, in order (a lesson needs its unit).
+    for kind in kinds:
+        found = portfolio.everything[kind.name]
+        if kind.single:
+            portfolio.items[kind.name] = found if found is not None and kind.published(portfolio, found) else None
+        else:
+            portfolio.items[kind.name] = {k: v for k, v in found.items() if kind.published(portfolio, v)}
+
+    check = Check(portfolio, failed)
+    for run in registry.hooks("check"):
+        run(check)
+    portfolio.gate = Gate.build(portfolio)
+    for run in registry.hooks("check_published"):
+        run(check)
+    return portfolio
+
+
+@dataclass
+class Check:
+    """What a feature's checks get: the portfolio, and ways to report problems
+    about references (ids of other files) and files the portfolio names."""
+
+    portfolio: Portfolio
+    failed: set[str] = field(default_factory=set)
+
+    @property
+    def problems(self) -> Problems:
+        return self.portfolio.problems
+
+    def ref(self, entry, field_path: tuple, value: str, kind_name: str) -> bool:
+        """Whether `value` is the id of an item of `kind_name` (published or
+        not); reports the problem when it is not."""
+        kind = registry.kind(kind_name)
+        return _ref(self.problems, entry, field_path, value, self.portfolio.everything[kind_name], kind.label,
+                    self.failed, kind.folder)
+
+    def file(self, entry, field_path: tuple, value: str, what: str) -> None:
+        """Reports a file named by `entry` that is missing or outside the portfolio folder."""
+        _file_ref(self.problems, self.portfolio.root, entry, field_path, value, what)
+
+    def guarded(self, file: str, function, *args):
+        """Run `function(*args)`; an unexpected error becomes a problem naming `file`."""
+        return _guarded(self.problems, file, function, *args)
+
+
+# ---- Reading files
+
+
+_NEAR_MISS = {
+    ".md": (".md.txt", ".md", ".markdown", ".mdown", ".mkd"),
+    ".yml": (".yml.txt", ".yaml.txt", ".yml", ".yaml"),
+}
+
+
+def _read_kind(folder: Path, of: registry.Kind, base: Path, problems: Problems, failed: set[str]) -> dict[str, Any]:
+    entries: dict[str, Any] = {}
+    if not folder.is_dir():
+        return entries
+    kind = of.folder
+    wanted = ".md" if of.markdown else ".yml"
+    found = folder.rglob("*") if of.nested else folder.glob("*")
+    for path in sorted(found):
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        name = path.name
+        suffix = path.suffix
+        if suffix not in ((".yml", ".yaml") if wanted == ".yml" else (".md",)):
+            near = next((s for s in _NEAR_MISS[wanted] if name.lower().endswith(s)), None)
+            if near is not None:
+                stem = name[: -len(near)]
+                problems.warning(
+                    relative(path, base),
+                    f"this file is not read: {kind} files end in '{wanted}' (lowercase); rename it to "
+                    f"'{stem}{wanted}'",
+                    found=show(name),
+                )
+            continue
+        file = relative(path, base)
+        entry_id = path.stem
+        if not schema.is_slug(entry_id):
+            problems.error(
+                file,
+                "the file name is the id used in web addresses and references: use lowercase "
+                "letters, digits and dashes only, e.g. 'adding-fractions" + path.suffix + "'",
+                found=show(path.name),
+            )
+            failed.add(f"{kind}/{entry_id}")  # references to it are not reported again
+            continue
+        if entry_id in of.reserved:
+            problems.error(
+                file,
+                f"'{entry_id}' cannot be an id: it is the address of an index page; rename the file, "
+                f"e.g. '{entry_id}-cards{path.suffix}'",
+                found=show(path.name),
+            )
+            failed.add(f"{kind}/{entry_id}")
+            continue
+        if entry_id in entries:
+            problems.error(
+                file,
+                f"the id '{entry_id}' is already used by {entries[entry_id].file}; ids must be unique, "
+                "rename one of the files",
+            )
+            continue
+        entry = _guarded(problems, file, _read_entry, path, base, of.model, problems)
+        if entry is None:
+            failed.add(f"{kind}/{entry_id}")
+        else:
+            entry._kind = of.name
+            entries[entry_id] = entry
+    return entries
+
+
+def _read_entry(path: Path, base: Path, model, problems: Problems):
+    file = relative(path, base)
+    # Not even loaded when far too large (parse_yaml refuses YAML over 1 MiB; a lesson's text may be longer).
+    limit = sources.MAX_BYTES * (16 if path.suffix == ".md" else 1)
+    size = path.stat().st_size
+    if size > limit:
+        problems.error(file, f"the file is too large to read ({size / sources.MAX_BYTES:.1f} MiB; at most "
+                       f"{limit // sources.MAX_BYTES} MiB): split it into smaller files")
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.error(file, f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8")
+        return None
+    if path.suffix == ".md":
+        source, found = parse_markdown(text, file)
+    else:
+        source, found = parse_yaml(text, file)
+    for problem in found:
+        problems.add(problem)
+    if source is None:
+        return None
+    _placeholders(text, source, problems)
+    if source.data is None:
+        source.data = {}
+    if not isinstance(source.data, dict):
+        problems.error(file, "expected fields such as 'title: …', one per line", line=1, found=show(source.data))
+        return None
+    entry, issues = validate(source.data, model)
+    if issues:
+        for problem in translate(issues, source):
+            problems.add(problem)
+        return None
+    entry._file = file
+    entry._path = Path(*Path(file).parts[1:]).as_posix()
+    entry._source = str(path.absolute())  # lines and a lesson's body are read from it when asked for
+    entry._id = path.stem
+    if path.suffix == ".md":
+        entry._body_line = source.body_line
+    return entry
+
+
+#: Marks what `flipfolio new` leaves for the teacher to replace.
+PLACEHOLDER = "REPLACE-ME"
+
+
+def _placeholders(text: str, source: Source, problems: Problems) -> None:
+    """A warning for each placeholder of the scaffold still in the file, so a
+    strict build cannot publish one. The mark's comment says what to write."""
+    if PLACEHOLDER not in text:
+        return
+    fields = {}
+    for path, line in sorted(source.lines.items(), key=lambda kv: len(kv[0])):
+        fields[line] = path  # the deepest field on the line
+    for number, line in enumerate(text.splitlines(), start=1):
+        if PLACEHOLDER not in line:
+            continue
+        note = re.search(r"#\s*" + PLACEHOLDER + r":?\s*(.*)$", line)
+        note = note.group(1).strip() if note else ""
+        what = f"write {note}" if note else "write your own"
+        problems.warning(
+            source.file,
+            f"a placeholder from 'flipfolio new' is still here (marked {PLACEHOLDER}): {what}, then delete the mark",
+            field=format_path(fields[number]) if number in fields else "", line=number,
+        )
+
+
+# ---- References
+
+
+def _ref(problems: Problems, entry, field_path: tuple, value: str, pool: Iterable[str], what: str,
+         failed: set[str], kind: str) -> bool:
+    # `kind`: the folder of the files referred to (failed files are named "folder/id").
+    pool = list(pool)
+    if value in pool or f"{kind}/{value}" in failed:
+        return True
+    if any(_loose(f) == _loose(f"{kind}/{value}") for f in failed):
+        return True  # a file of that name in other letters was refused: its own problem says to rename it
+    if not pool:
+        broken = sorted(f.split("/", 1)[1] for f in failed if f.startswith(kind + "/"))
+        choices = (f"none has loaded: {', '.join(broken)} {'has' if len(broken) == 1 else 'have'} problems "
+                   "of their own, listed above" if broken else "there are none yet")
+    elif len(pool) <= 12:
+        choices = ", ".join(sorted(pool))
+    else:
+        close = difflib.get_close_matches(str(value), pool, n=5, cutoff=0)
+        choices = ", ".join(sorted(close)) + f", … ({len(pool)} in all)"
+    problems.error(
+        entry.file,
+        f"expected the id of {what} ({choices})",
+        field=format_path(field_path),
+        line=entry.line_of(*field_path),
+        found=show(value),
+        hint=did_you_mean(value, pool),
+    )
+    return False
+
+
+def _loose(name: str) -> str:
+    return re.sub(r"[\s_]+", "-", name.strip().lower())
+
+
+def _file_ref(problems: Problems, root: Path, entry, field_path: tuple, value: str, what: str) -> None:
+    if re.match(r"^[a-z]+:", value):
+        return
+    target = (root / value).resolve()
+    if not target.is_relative_to(root.resolve()):
+        problems.error(entry.file, f"{what} must be a file inside the portfolio folder", field=format_path(field_path),
+                       line=entry.line_of(*field_path), found=show(value))
+    elif not target.is_file():
+        problems.error(
+            entry.file,
+            f"{what} must be a file in the portfolio folder (paths start at the folder, e.g. media/photo.jpg)",
+            field=format_path(field_path),
+            line=entry.line_of(*field_path),
+            found=show(value) + " (no such file)",
+        )
+
+
+def _guarded(problems: Problems, file: str, function, *args):
+    """Run one step of loading; an unexpected error becomes a problem naming
+    the file being read, and every other file is still checked."""
+    try:
+        return function(*args)
+    except Exception as exc:  # noqa: BLE001 - the last-resort guard
+        problems.error(
+            file,
+            f"Flipfolio could not read this file ({type(exc).__name__}: {str(exc)[:200]}); the other files were "
+            "still checked. Check the file for unusual characters or structure; if it looks right, please report "
+            "this as a bug",
+        )
+        return None
+
+
+# ---- Turning the issues `validate` finds into teachers' messages
+
+_EXPECTED = {
+    "missing": "this field is required",
+    "text": "expected text",
+    "whole_number": "expected a whole number",
+    "number": "expected a number",
+    "true_false": "expected true or false",
+    "list": "expected a list (lines starting with '- ')",
+    "fields": "expected fields (name: value), one per line",
+    "date": "expected a date written YYYY-MM-DD",
+    "date_with_time": "expected a date written YYYY-MM-DD, without a time",
+    "too_short": "expected at least one item",
+    "empty_text": "expected some text",
+}
+
+
+def translate(issues: list[Issue], source: Source) -> list[Problem]:
+    """One `Problem` per issue, with line, field, expectation and hint."""
+    problems = []
+    for issue in issues:
+        loc, kind = issue.loc, issue.kind
+        found = None if kind in ("missing", "too_short", "unknown", "rule") else show(issue.value)
+        hint = None
+        if kind == "unknown":
+            message = "unknown field; remove it or check its spelling"
+            hint = did_you_mean(str(loc[-1]), issue.choices)
+            if not hint and issue.choices:
+                hint = "Allowed fields: " + ", ".join(issue.choices)
+        elif kind == "choice":
+            message = "expected one of " + ", ".join(f"'{c}'" for c in issue.choices)
+            hint = did_you_mean(str(issue.value), issue.choices)
+        elif kind == "rule":
+            message = issue.message
+            # A rule across fields ("'due' is before 'assigned'") points at the first field it names.
+            named = re.match(r"^'(\w+)'", message)
+            if named and loc + (named.group(1),) in source.lines:
+                loc = loc + (named.group(1),)
+        else:
+            message = _EXPECTED[kind]
+        problems.append(Problem(source.file, message, field=format_path(loc), line=source.line_of(loc),
+                                found=found, hint=hint))
+    return problems

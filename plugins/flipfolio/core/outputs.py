@@ -1,0 +1,149 @@
+"""What a portfolio site is made of, independent of any site engine.
+
+`pages(portfolio, layout)` lists every page (`PageSpec`: its source path,
+what it shows, its content template, whether it is in the navigation) and
+`outputs(portfolio, layout)` every other file (`FileSpec`: feeds, calendars,
+exports, packs…), asking each feature (its `pages` and `outputs` hooks). Both
+pass the publishing gate: a page or file is made only from published items.
+An engine adapter (the MkDocs plugin today) turns each page into one of its
+pages, with the HTML Flipfolio renders (`render.py`), and writes each file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from . import features as registry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Portfolio
+
+#: Where files of the portfolio folder are published in the site.
+MEDIA_PREFIX = "portfolio"
+#: Pages at the site's root, which no address prefix may take.
+ROOT_PAGES = {"privacy": "the privacy page's address"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Web address prefixes of the generated pages, by kind of page
+    (``{"lesson": "lessons", "unit": "units", …}``; the features give the
+    defaults, a site may change them)."""
+
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls, **changed: str) -> Layout:
+        prefixes = {page: default for page, (default, _) in registry.prefixes().items()}
+        prefixes.update(changed)
+        return cls(prefixes)
+
+    def src(self, page: str, item_id: str = "") -> str:
+        """The source path of an item's page (or, without an id, of the index
+        page at the prefix), as if it were a Markdown file in the docs."""
+        if page in ROOT_PAGES:
+            return f"{page}.md"
+        prefix = self.prefixes[page]
+        return f"{prefix}/{item_id}.md" if item_id else f"{prefix}/index.md"
+
+    def url(self, page: str, item_id: str = "", directory_urls: bool = True) -> str:
+        """The page's address relative to the site root."""
+        src = self.src(page, item_id)[: -len(".md")]
+        if src.endswith("/index"):
+            return src[: -len("index")] if directory_urls else src + ".html"
+        return src + "/" if directory_urls else src + ".html"
+
+
+@dataclass
+class PageSpec:
+    """One page to generate.
+
+    `kind` names the page ("lessons", "lesson", "unit", …); `template` is the
+    content template Flipfolio renders (`render.Renderer`); `item` is what it
+    shows; `source` makes the page's Markdown, the text the teacher wrote (a
+    lesson's body), which the engine converts and the template places."""
+
+    src: str
+    kind: str
+    title: str
+    template: str
+    item: Any = None
+    in_nav: bool = False
+    draft: bool = False
+    description: str = ""
+    #: Makes the page's Markdown (lesson pages); other pages have none.
+    source: Callable[[], str] | None = field(default=None, repr=False)
+
+    @property
+    def markdown(self) -> str:
+        """The page's Markdown, made each time it is asked for: an engine reads
+        it once, when it converts the page, and a large site need not hold
+        every lesson's text twice until then."""
+        return self.source() if self.source is not None else ""
+
+
+@dataclass
+class FileSpec:
+    """One file of the site that is not a page (a feed, a calendar, an export).
+
+    `content` is the bytes, or a function making them when the file is
+    written; `made_from` lists the items it shows, which must all be published
+    (the gate checks). Files are made the same, byte for byte, build to build."""
+
+    path: str
+    content: bytes | Callable[[], bytes]
+    media_type: str
+    made_from: tuple = ()
+
+    def data(self) -> bytes:
+        return self.content() if callable(self.content) else self.content
+
+
+def pages(portfolio: Portfolio, layout: Layout) -> list[PageSpec]:
+    """Every page the portfolio makes, in a stable order: the features' pages,
+    then the privacy page (which lists every other site the pages can contact)."""
+    specs: list[PageSpec] = []
+    for make in registry.hooks("pages"):
+        specs += make(portfolio, layout)
+    specs.append(PageSpec(layout.src("privacy"), "privacy", "Privacy", "flipfolio/privacy.html", in_nav=True))
+    _check_published(portfolio, [s.item for s in specs if s.item is not None], "page")
+    return specs
+
+
+def outputs(portfolio: Portfolio, layout: Layout) -> list[FileSpec]:
+    """Every file that is not a page, in a stable order."""
+    specs: list[FileSpec] = []
+    for make in registry.hooks("outputs"):
+        specs += make(portfolio, layout)
+    _check_published(portfolio, [item for s in specs for item in s.made_from], "file")
+    return specs
+
+
+def _check_published(portfolio: Portfolio, items: list, what: str) -> None:
+    # The publishing gate's rule for outputs: made from published items only.
+    for item in items:
+        kind = getattr(item, "kind", "")
+        published = portfolio.items.get(kind)
+        if isinstance(published, dict) and published.get(item.id) is not item:
+            raise ValueError(f"refusing to make a {what} of the unpublished {item.file}")
+
+
+def content_date(portfolio: Portfolio) -> dt.date:
+    """The latest date in the published content (the features say which dates
+    count): the pages' "last updated" date, so that building the same
+    portfolio twice gives the same files whatever the clock says."""
+    dates = [d for found in registry.hooks("dates") for d in found(portfolio) if d]
+    return max(dates, default=FALLBACK_DATE)
+
+
+#: The date of a portfolio without any dates (a fixed one, never the clock's).
+FALLBACK_DATE = dt.date(2000, 1, 1)
+
+
+def media_files(portfolio: Portfolio) -> list[str]:
+    """Portfolio files to copy to the site, as paths inside the folder: the
+    ones the publishing gate lets through (`publish.Gate`), and no others."""
+    return sorted(portfolio.gate.files)

@@ -1,0 +1,256 @@
+"""The publishing gate: the one place that decides what reaches the site.
+
+Everything a build publishes from the portfolio folder passes through a
+`Gate` made from the loaded content: generated pages (only published items
+have one), the files pages show (pictures, video and captions files,
+evidence, files linked from lesson text) and the links of lesson text.
+Whatever path asks for something, the answer is the same:
+
+- a published lesson, unit or public credential has a page; a draft lesson,
+  a private credential or anything else has none, and a link to it in lesson
+  text becomes plain text (with a warning naming the lesson file and line);
+- a file is published only when it lies inside the portfolio folder (after
+  following symbolic links: a link to a file elsewhere is an error), is not a
+  file Flipfolio reads to make pages (`profile.yml`, units, lessons, question
+  sets, credentials, stacks, video records, hidden files) and is not private:
+  files that only unpublished items name (a draft lesson's video, a private
+  credential's badge or evidence) and student work without consent stay on
+  the teacher's computer, whoever links them.
+
+Pure: no MkDocs. `Gate.files` is the final list of files to copy; the engine
+adapter copies those and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from . import links
+from .problems import Problem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Portfolio
+
+LOCK_FOLDER = "videos.lock"
+_MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
+_YAML = (".yml", ".yaml")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+PageKind = str  # "lesson", "unit", "credential", … (the features say)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a link in lesson text resolves to.
+
+    `kind`: ``page`` (`page` is (kind, id) of a published page), ``file`` (a
+    portfolio `path` that is published), ``text`` (the link is shown as plain
+    text) or ``keep`` (not a portfolio address: left as written).
+    """
+
+    kind: Literal["page", "file", "text", "keep"]
+    path: str = ""
+    page: tuple[PageKind, str] | None = None
+    fragment: str = ""
+    problem: Problem | None = None
+
+
+@dataclass(frozen=True)
+class FileUse:
+    """One use of a portfolio file by an item (a feature's `files` hook lists them).
+
+    `published`: the item is published (its files are, unless refused);
+    `private`: a reason the file must stay private whoever shows it (student
+    work without consent)."""
+
+    path: str
+    item: object
+    field: tuple = ()
+    published: bool = True
+    private: str | None = None
+
+
+@dataclass
+class Gate:
+    """What a portfolio publishes. Made by `model.load`, see `Gate.build`."""
+
+    root: Path
+    #: Portfolio path of each published item that has a page -> (page kind, id).
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: Portfolio path of each unpublished item of a kind with pages -> (noun, id, why not).
+    unpublished: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    #: Files that must never be published -> what makes them private.
+    private: dict[str, str] = field(default_factory=dict)
+    #: The files to copy to the site (portfolio paths), filled by `build` and the lessons' links.
+    files: set[str] = field(default_factory=set)
+    _real_root: str = ""
+
+    def __post_init__(self):
+        self._real_root = os.path.realpath(self.root)
+
+    # ---- The decisions
+
+    def refusal(self, path: str) -> tuple[str, str] | None:
+        """Why the portfolio file `path` may not be published, or None.
+
+        Returns (severity, reason). Called for every file that is to be copied."""
+        parts = path.split("/")
+        if path in ("", ".") or ".." in parts or path.startswith("/"):
+            return "warning", "it is not a file inside the portfolio folder"
+        real = os.path.realpath(self.root / path)
+        if real != self._real_root and not real.startswith(self._real_root + os.sep):
+            return "error", (f"it leads outside the portfolio folder (to {real}); copy the file into the "
+                             "portfolio folder instead of linking to it")
+        if not os.path.isfile(real):
+            what = "a folder" if os.path.isdir(real) else "no such file"
+            return "warning", f"it is not a file ({what}); check the name and the folder"
+        if any(part.startswith(".") for part in parts):
+            return "warning", "hidden files (names starting with '.') are never published"
+        lower = path.lower()
+        if lower.endswith(_MARKDOWN):
+            return "warning", ("it is a Markdown file of the portfolio; lesson files become pages and other "
+                               "Markdown files are never published")
+        if _is_content(parts, lower):
+            return "warning", "it is a portfolio file Flipfolio reads to make pages; such files are never published"
+        if path in self.private:
+            return "warning", f"it is private: {self.private[path]}"
+        return None
+
+    def link(self, here: str, target: str, *, file: str = "", line: int | None = None) -> Target:
+        """Resolve one link (or picture) target of the lesson file at portfolio path `here`."""
+        if not target or target.startswith(("#", "/")) or _SCHEME.match(target):
+            return Target("keep")
+        path, _, fragment = target.partition("#")
+        path = path.partition("?")[0]
+        if not path:
+            return Target("keep")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here), _unquote(path)))
+        if resolved == ".." or resolved.startswith("../"):
+            return Target("keep")  # outside the portfolio folder: not a file Flipfolio publishes
+
+        def refuse(reason: str, severity: str = "warning") -> Target:
+            message = (f"the link to '{target}' is shown as plain text: {reason}" if severity == "warning"
+                       else f"the link to '{target}' cannot be published: {reason}")
+            return Target("text", resolved, problem=Problem(file, message, line=line, severity=severity))
+
+        if resolved in self.pages:
+            return Target("page", resolved, self.pages[resolved], fragment)
+        if resolved in self.unpublished:
+            noun, item_id, why = self.unpublished[resolved]
+            return refuse(f"{noun} '{item_id}' {why}; the link works once that {noun} is published")
+        why = self.refusal(resolved)
+        if why is not None:
+            severity, reason = why
+            return refuse(reason, severity)
+        return Target("file", resolved, fragment=fragment)
+
+    # ---- Filling the gate from the content
+
+    @classmethod
+    def build(cls, portfolio: Portfolio) -> Gate:
+        """The gate of a loaded portfolio: every page and file use the features
+        declare. What unpublished items name is private unless a published item
+        names it too. Problems found go to `portfolio.problems`."""
+        from . import features as registry
+
+        gate = cls(portfolio.root)
+        for kind in registry.kinds():
+            page = registry.page_kind_of(kind.name)
+            if page is None or kind.single:
+                continue
+            published = portfolio.items[kind.name]
+            for item in portfolio.everything[kind.name].values():
+                if item.id in published:
+                    gate.pages[item.path] = (page, item.id)
+                else:
+                    gate.unpublished[item.path] = (kind.noun, item.id, kind.why_unpublished(item))
+
+        wanted: list[FileUse] = []
+        claimed: dict[str, str] = {}  # path -> which unpublished item names it
+        for files in registry.hooks("files"):
+            for use in files(portfolio):
+                path = _norm(use.path)
+                if _SCHEME.match(path) or path.startswith("//"):
+                    continue
+                if use.private is not None:
+                    gate.private[path] = use.private
+                elif use.published:
+                    wanted.append(use)
+                else:
+                    claimed.setdefault(path, f"only {getattr(use.item, 'file', 'an unpublished item')}, which is "
+                                             "not published, uses it")
+        wanted_paths = {_norm(use.path) for use in wanted}
+        for path, why in claimed.items():
+            if path not in wanted_paths:
+                gate.private.setdefault(path, why)
+
+        problems = portfolio.problems
+        for use in wanted:
+            path = _norm(use.path)
+            why = gate.refusal(path)
+            if why is None:
+                gate.files.add(path)
+                continue
+            severity, reason = why
+            if reason.startswith("it is not a file"):
+                continue  # a missing file is reported by the reference checks
+            problems.add(Problem(
+                getattr(use.item, "file", ""), f"the file '{path}' is not published: {reason}",
+                field=_field(use.field) if use.field else "", line=_line(use.item, use.field), severity=severity,
+            ))
+        return gate
+
+    def check_text(self, here: str, file: str, first_line: int, text: str, problems) -> None:
+        """Resolve every link of a published text (a lesson's body) written in
+        the file at portfolio path `here`: the files it links are published;
+        links to unpublished items, private or missing files and files outside
+        the portfolio are reported with the file and line."""
+        for found in links.find(text):
+            target = self.link(here, found.target, file=file, line=first_line + found.line - 1)
+            if target.kind == "file":
+                self.files.add(target.path)
+            elif target.problem is not None:
+                problems.add(target.problem)
+
+
+# ---- Helpers
+
+
+def _is_content(parts: list[str], lower: str) -> bool:
+    """A file Flipfolio reads to make pages: a kind's file, or a video record."""
+    from . import features as registry
+
+    if parts[0] == LOCK_FOLDER and lower.endswith(".json"):
+        return True
+    for kind in registry.kinds():
+        if kind.single and lower in (kind.folder, kind.folder.replace(".yml", ".yaml")):
+            return True
+        if not kind.single and parts[0] == kind.folder and lower.endswith(_MARKDOWN if kind.markdown else _YAML):
+            return True
+    return False
+
+
+def _norm(path: str) -> str:
+    return posixpath.normpath(path.strip())
+
+
+def _unquote(path: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(path)
+
+
+def _field(path: tuple) -> str:
+    from .sources import format_path
+
+    return format_path(path)
+
+
+def _line(item, path: tuple) -> int | None:
+    line_of = getattr(item, "line_of", None)
+    return line_of(*path) if line_of is not None and path else None

@@ -1,0 +1,64 @@
+"""Lessons: the teacher's profile, units and lesson files.
+
+- `format.py`: `Profile`, `Unit`, `Lesson` (the front matter of a lesson file);
+- `body.py`: the "Before class" / "In class" parts of a lesson's text;
+- `checks.py`: references of lessons, the links and HTML of lesson text;
+- `pages.py`: the lessons index, unit pages and lesson pages;
+- `helpers.py`: lookups for templates (``ff.lessons_in(unit)``, ``ff.minutes(lesson)``).
+"""
+
+from __future__ import annotations
+
+from ..core.features import Feature, Kind
+from ..core.publish import FileUse
+from . import checks, helpers, pages
+from .format import Lesson, Profile, Unit
+
+
+def _published(portfolio, lesson: Lesson) -> bool:
+    return (portfolio.include_drafts or not lesson.is_draft) and lesson.unit in portfolio.units
+
+
+def _files(portfolio):
+    profile = portfolio.profile
+    if profile is not None and profile.photo:
+        yield FileUse(profile.photo.src, profile, ("photo", "src"))
+
+
+def _addresses(portfolio):
+    profile = portfolio.profile
+    return [(link.url, "link") for link in profile.links] if profile is not None else []
+
+
+def _dates(portfolio):
+    return [d for lesson in portfolio.lessons.values() if not lesson.is_draft
+            for d in (lesson.assigned, lesson.due) if d]
+
+
+FEATURE = Feature(
+    name="lessons",
+    kinds=(
+        Kind("profile", "profile.yml", Profile, single=True,
+             required="the teacher's profile is missing; create profile.yml with at least 'name:'"),
+        Kind("units", "units", Unit, label="a unit in units/", reserved=("index",), noun="unit"),
+        Kind("lessons", "lessons", Lesson, label="a lesson in lessons/", markdown=True, nested=True,
+             reserved=("index",), published=_published, noun="lesson",
+             why_unpublished=lambda l: "is a draft" if l.is_draft else "is not published (see the problems of its file)"),
+    ),
+    check=checks.check,
+    check_published=checks.check_published,
+    pages=pages.pages,
+    files=_files,
+    addresses=_addresses,
+    dates=_dates,
+    helpers={
+        "ordered_units": helpers.ordered_units,
+        "lessons_in": helpers.lessons_in,
+        "unit_of": helpers.unit_of,
+        "seconds": helpers.seconds,
+        "minutes": helpers.minutes,
+        "has_before_heading": helpers.has_before_heading,
+    },
+    prefixes={"lesson": ("lessons", "the lessons index"), "unit": ("units", "the unit pages")},
+    page_of={"lessons": "lesson", "units": "unit"},
+)

@@ -1,0 +1,87 @@
+"""The format of the profile, units and lessons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal
+
+import msgspec
+
+from ..core.format import (Entry, Image, Language, Link, Order, Text, about, ids)
+from ..core.sources import split_front_matter
+from ..videos.format import VideoEntry
+
+
+class Profile(Entry):
+    """`profile.yml`: who the teacher is."""
+
+    name: Annotated[str, about("The teacher's name, shown on the home page.", min_length=1)]
+    school: Annotated[str | None, about("School or institution.")] = None
+    subjects: Annotated[list[Text], about("Subjects taught.")] = []
+    grades: Annotated[list[Text], about("Grades or year groups taught.")] = []
+    bio: Annotated[str, about("A short introduction, a few sentences.")] = ""
+    photo: Annotated[Image | None, about("A portrait with alt text.")] = None
+    links: Annotated[list[Link], about("Links to show on the home page.")] = []
+    licence: Annotated[str | None, about("Licence of the content, e.g. CC BY 4.0.")] = None
+    languages: Annotated[list[Language], ids(
+        "Language codes of the lessons (en, es, pt-BR…), used for captions."
+    )] = msgspec.field(default_factory=lambda: ["en"])
+
+
+class Unit(Entry):
+    """`units/<id>.yml`: a group of lessons. The file name is the unit's id."""
+
+    title: Annotated[str, about("The unit's title.", min_length=1)]
+    order: Annotated[Order, about("Position among the units; lower comes first.")] = 0
+    summary: Annotated[str, about("One or two sentences on what the unit covers.")] = ""
+    standards: Annotated[list[Text], about("Curriculum standards the unit addresses.")] = []
+
+
+class Lesson(Entry):
+    """The front matter of a lesson file `lessons/<id>.md`. The file name is the lesson's id."""
+
+    title: Annotated[str, about("The lesson's title.", min_length=1)]
+    unit: Annotated[str, about("The id of the unit (the file name in units/, without .yml).")]
+    order: Annotated[Order, about("Position within the unit; lower comes first.")] = 0
+    status: Annotated[Literal["draft", "published"], about(
+        "draft: shown only while previewing; published: on the site."
+    )] = "published"
+    subject: Annotated[Text | None, about("Subject, when it differs from the profile.")] = None
+    grade: Annotated[Text | None, about("Grade or year group.")] = None
+    summary: Annotated[str, about("One sentence for the lessons index and search results.")] = ""
+    standards: Annotated[list[Text], about("Curriculum standards.")] = []
+    objectives: Annotated[list[str], about("What students will be able to do.")] = []
+    assigned: Annotated[dt.date | None, about("When the pre-class work is given out (YYYY-MM-DD).")] = None
+    due: Annotated[dt.date | None, about("When the pre-class work is due (YYYY-MM-DD).")] = None
+    videos: Annotated[
+        list[VideoEntry],
+        about("Videos to watch before class."),
+    ] = []
+    questions: Annotated[str | None, about("The id of a question set (file name in questions/).")] = None
+    credentials: Annotated[list[str], ids("Ids of credentials this lesson is evidence for.")] = []
+    tags: Annotated[list[Text], about("Free keywords.")] = []
+
+    def __post_init__(self):
+        if self.assigned and self.due and self.due < self.assigned:
+            raise ValueError(f"'due' ({self.due}) is before 'assigned' ({self.assigned})")
+
+    @property
+    def body(self) -> str:
+        """The Markdown below the front matter.
+
+        Read from the file each time it is asked for, unless given (`_body`):
+        pages ask once or twice, and a site of many lessons need not hold them all."""
+        given = getattr(self, "_body", None)
+        if given is not None:
+            return given
+        source = getattr(self, "_source", "")
+        return split_front_matter(Path(source).read_text(encoding="utf-8"))[1] if source else ""
+
+    @property
+    def body_line(self) -> int:
+        return getattr(self, "_body_line", 1)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"

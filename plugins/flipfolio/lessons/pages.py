@@ -1,0 +1,78 @@
+"""The lessons index, a page per unit and a page per lesson.
+
+A lesson page's Markdown is the teacher's text with its links rewritten
+(through the publishing gate) and a mark where the pre-class block (videos,
+questions) goes; the content template places the converted text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import partial
+from typing import TYPE_CHECKING
+
+from ..core import links
+from ..core.outputs import MEDIA_PREFIX, Layout, PageSpec
+from .body import split_parts
+from .helpers import lessons_in, ordered_units
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..core.model import Portfolio
+    from .format import Lesson
+
+#: Where the lesson page's "before class" block goes in the page's HTML.
+PRE_CLASS_MARK = "<!-- flipfolio:pre-class -->"
+
+
+def pages(portfolio: Portfolio, layout: Layout) -> list[PageSpec]:
+    body_links = BodyLinks(portfolio, layout)
+    specs = [PageSpec(layout.src("lesson"), "lessons", "Lessons", "flipfolio/lessons.html", in_nav=True)]
+    for unit in ordered_units(portfolio):
+        specs.append(PageSpec(layout.src("unit", unit.id), "unit", unit.title, "flipfolio/unit.html", unit,
+                              description=unit.summary))
+        for lesson in lessons_in(portfolio, unit):
+            specs.append(PageSpec(layout.src("lesson", lesson.id), "lesson", lesson.title, "flipfolio/lesson.html",
+                                  lesson, draft=lesson.is_draft, description=lesson.summary,
+                                  source=partial(_lesson_page, lesson, body_links)))
+    return specs
+
+
+class BodyLinks:
+    """Rewrites the relative links of lesson bodies to where their targets are
+    published; the publishing gate says what each may reach (`publish.Gate.link`)."""
+
+    def __init__(self, portfolio: Portfolio, layout: Layout):
+        self.gate, self.layout = portfolio.gate, layout
+
+    def __call__(self, lesson: Lesson, body: str | None = None) -> str:
+        page_dir = posixpath.dirname(self.layout.src("lesson", lesson.id))
+
+        def new_target(found: links.Found):
+            target = self.gate.link(lesson.path, found.target)
+            if target.kind == "keep":
+                return links.KEEP
+            if target.kind == "text":
+                return None
+            if target.kind == "page":
+                new = posixpath.relpath(self.layout.src(*target.page), page_dir)
+            else:
+                new = posixpath.relpath(posixpath.join(MEDIA_PREFIX, target.path), page_dir)
+            return new + (f"#{target.fragment}" if target.fragment else "")
+
+        return links.rewrite(lesson.body if body is None else body, new_target)
+
+
+def lesson_markdown(lesson: Lesson, body: str | None = None) -> str:
+    """The Markdown of a lesson page: the body, with a mark where the
+    pre-class block (videos, questions) goes: at the end of the "Before class"
+    part, or after the introduction when the lesson has no such part."""
+    parts = split_parts(lesson.body if body is None else body)
+    chunks = [parts.intro]
+    if parts.before_class:
+        chunks.append(parts.before_class)
+    chunks += [PRE_CLASS_MARK, parts.in_class]
+    return "\n\n".join(c for c in chunks if c) + "\n"
+
+
+def _lesson_page(lesson: Lesson, body_links: BodyLinks) -> str:
+    return lesson_markdown(lesson, body_links(lesson))

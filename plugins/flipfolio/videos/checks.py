@@ -1,0 +1,74 @@
+"""Checks of lesson videos: their files, what is known of each (hand-given
+fields and the `videos.lock/` records) and what students would miss."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import webvtt
+
+from ..core.problems import show
+from .cache import VideoCache, resolve
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..core.model import Check
+
+
+def check(check: Check) -> None:
+    """Attach what is known of each video (hand-given + lock folder) to every
+    lesson's videos; warn where a published video lacks what students need."""
+    portfolio, problems = check.portfolio, check.problems
+    lessons = portfolio.everything["lessons"]
+    for lesson in lessons.values():
+        for i, video in enumerate(lesson.videos):
+            if not video.url.startswith(("http://", "https://")):
+                check.file(lesson, ("videos", i, "url"), video.url, "a video file")
+            if video.captions:
+                check.file(lesson, ("videos", i, "captions"), video.captions, "the captions")
+
+    cache = VideoCache(portfolio.root)
+    cache.read_all()  # every record is checked, used or not; a bad one is left out with a warning
+    languages = portfolio.profile.languages if portfolio.profile else ["en"]
+    for lesson in lessons.values():
+        for i, video in enumerate(lesson.videos):
+            info = video._info = resolve(video, cache, languages)
+            if lesson.is_draft:
+                continue
+            check.guarded(lesson.file, _check_video, lesson, i, video, info, problems)
+    for problem in cache.problems:
+        problems.add(problem)
+
+
+def _check_video(lesson, i: int, video, info, problems) -> None:
+    def where():  # looked up only for a problem: the line means reading the file again
+        return dict(field=f"videos[{i}]", line=lesson.line_of("videos", i))
+
+    if not info.cached and (video.title is None or video.duration is None):
+        problems.warning(
+            lesson.file,
+            "the video is not in the video cache; run 'flipfolio videos fetch' to store its title, "
+            "length, thumbnail and captions, or give 'title' and 'duration' here (until then the "
+            "page shows neither)",
+            found=show(video.url), **where(),
+        )
+    for path in info.empty_captions:
+        problems.warning(
+            lesson.file,
+            f"the captions file {path} has no cues (only its WEBVTT header); add the captions to it, "
+            "or say why there are none in 'no_captions_reason'",
+            field=f"videos[{i}].captions", line=lesson.line_of("videos", i, "captions"),
+        )
+    if not info.captions and not video.no_captions_reason and not info.empty_captions:
+        problems.warning(
+            lesson.file,
+            "the video has no captions; add a WebVTT file as 'captions', let 'flipfolio videos fetch' "
+            "find them, or say why there are none in 'no_captions_reason' (e.g. no speech)",
+            found=show(video.url), **where(),
+        )
+    try:
+        info.cues
+    except (webvtt.errors.MalformedFileError, OSError, ValueError) as exc:
+        problems.warning(lesson.file, f"the captions file {info.captions[0].path} cannot be read ({exc}); "
+                         "the transcript is left out", **where())
+        info.transcript = False
+    info.release_cues()  # readable; read again when the page is made
