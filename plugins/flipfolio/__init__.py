@@ -1,7 +1,10 @@
 """Flipfolio: a teacher's flipped lessons, videos, question sets and credentials as a portfolio site.
 
-The content model (`flipfolio.portfolio`, `flipfolio.schema`) knows nothing of
-MkDocs; `flipfolio.mkdocs` is the adapter that turns it into MkDocs pages.
+`flipfolio.core` is the content model, pure and knowing no feature by name;
+each feature (`lessons`, `videos`, `questions`, `credentials`) is a subpackage
+that registers its kinds of file, checks, pages and outputs once
+(`flipfolio.features` lists them). Nothing but `flipfolio.mkdocs`, the adapter
+that turns the pages into MkDocs pages, imports MkDocs.
 """
 
 from importlib.metadata import PackageNotFoundError, version as _version
