@@ -156,6 +156,15 @@ def test_site_templates_in_custom_dir_override_the_package_ones(site_factory):
     assert "Units" not in article.get_text() and site.html("units/cells/index.html").select_one("header.md-header")
 
 
+def test_a_hand_page_keeps_a_generated_list_with_its_template(site_factory):
+    site = site_factory({"docs/lessons/index.md": "---\ntemplate: flipfolio/lessons.html\n---\n\nMY-OWN-WORDS about lessons.\n"})
+    site.build()
+    article = site.article("lessons/index.html")
+    assert "MY-OWN-WORDS" in article.get_text()
+    assert [a.get_text() for a in article.select("h2 a")] == ["Cells", "Forces"]
+    assert article.select_one("h1").get_text() == "Lessons"
+
+
 def test_plugin_options_change_addresses(site_factory):
     site = site_factory({"mkdocs.yml": "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
                          "  - flipfolio:\n      lessons_url: flipped/lessons\n      credentials_url: badges\n"}).build()

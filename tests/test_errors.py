@@ -131,8 +131,10 @@ CASES = [
 def test_bad_input_is_named_by_file_line_and_field(site_factory, case, files, expected):
     site = site_factory(files)
     messages = [str(p) for p in load(site.root / "portfolio").problems]
-    for line in expected:
-        assert any(m.startswith(line) for m in messages), f"{line!r} not in {messages}"
+    # Each expected problem, and nothing else: no cascade of follow-up messages.
+    assert len(messages) == len(expected), messages
+    for line, message in zip(expected, messages):
+        assert message.startswith(line), f"{line!r} is not {message!r}"
 
 
 def test_a_broken_reference_to_a_broken_file_is_not_reported_twice(site_factory):

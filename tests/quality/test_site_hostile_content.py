@@ -17,7 +17,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import Abort
 
 import sitecheck
 
@@ -110,19 +110,19 @@ def hostile_site(site_factory):
 
 @settings(max_examples=int(os.environ.get("FLIPFOLIO_HOSTILE_EXAMPLES", "25")), deadline=None,
           derandomize=sitecheck.CI, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(values=st.fixed_dictionaries({name: text for name in FIELDS}))
-def test_hostile_strings_never_become_markup_or_crash_the_build(hostile_site, caplog, values):
+@given(field=st.sampled_from(FIELDS), value=text, more=st.dictionaries(st.sampled_from(FIELDS), text, max_size=2))
+def test_hostile_strings_never_become_markup_or_crash_the_build(hostile_site, caplog, field, value, more):
+    # One field hostile per example (sometimes a few more): a single bad field
+    # stops the build, and then nothing else of the example would be looked at.
     site, (plain_shapes, plain_code) = hostile_site
+    values = {name: f"Plain {name.replace('_', ' ')}" for name in FIELDS}
+    values.update(more)
+    values[field] = value
     write(site, portfolio(values))
     caplog.clear()
     caplog.set_level(logging.WARNING, logger="mkdocs")
     try:
         site.build()
-    except PluginError as error:  # content errors: every problem, each naming its file
-        message = str(error)
-        assert "portfolio/" in message, message
-        event("stopped: content errors")
-        return
     except Abort as error:
         if "BuildError" in str(error):  # content errors, logged by MkDocs: every problem, each naming its file
             errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
@@ -148,8 +148,8 @@ def test_hostile_strings_never_become_markup_or_crash_the_build(hostile_site, ca
 def test_the_markup_check_fails_when_content_is_not_escaped(site_factory):
     """Broken fixture: a template that prints a title without escaping lets markup through."""
     site = site_factory({"docs/index.md": "# Home\n",
-                         "overrides/flipfolio/unit.html": '{% extends "main.html" %}{% block content %}'
-                                                          "<h1>{{ ff_item.title }}</h1>{% endblock %}"})
+                         "overrides/flipfolio/unit.html": "{% autoescape false %}<h1>{{ item.title }}</h1>"
+                                                          "{% endautoescape %}"})
     site.write({"mkdocs.yml": "site_name: T\ntheme: {name: material, font: false, custom_dir: overrides}\n"
                               "plugins: [search, flipfolio]\n"})
     site.build()

@@ -41,8 +41,10 @@ log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).resolve().parent.parent
 #: Thin page templates for the theme (a page with Flipfolio's home content, theme fixes).
 THEME_TEMPLATES = Path(__file__).resolve().parent / "templates"
-#: Hand-written pages may use these content templates through `template:` in their front matter.
-CONTENT_TEMPLATES = ("flipfolio/home.html",)
+#: Hand-written pages may use these content templates through `template:` in their
+#: front matter (a thin page template of the same name is in THEME_TEMPLATES).
+CONTENT_TEMPLATES = ("flipfolio/home.html", "flipfolio/lessons.html", "flipfolio/credentials.html",
+                     "flipfolio/privacy.html")
 STYLESHEET = "assets/flipfolio/flipfolio.css"
 # The client code: its parts (the player layer, the features on top, the start-up),
 # published joined in this order as one script, SCRIPT, which the pages with videos
