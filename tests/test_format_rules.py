@@ -190,3 +190,82 @@ def test_heading_variants_cut_the_body_into_parts():
     assert parts.intro == "Intro"
     assert parts.before_class == "## Before class – watch at home\n\nWatch."
     assert parts.in_class == "## In class: In-Flip stations\n\nLab.\n\n## Inclassical music\n\nStill in class."
+
+
+# ---- The lesson format a real portfolio needs
+
+
+def test_in_class_videos_several_caption_tracks_and_unit_dates_load(site_factory):
+    from flipfolio.core.model import load
+
+    site = site_factory({
+        "portfolio/units/forces.yml": "title: Forces\nsubtitle: Why do things move?\nstarts: 2026-01-05\n"
+                                      "ends: 2026-02-13\nessential_questions:\n  - What makes things speed up?\n",
+        "portfolio/media/pushes.es.vtt": "WEBVTT\n\n00:00.000 --> 00:02.000\nEmpujar y tirar.\n",
+        "portfolio/lessons/pushes.md": """\
+            ---
+            title: Pushes and pulls
+            unit: forces
+            flip: in-class
+            videos:
+              - url: https://youtu.be/abcdefghijk
+                title: Forces at home
+                duration: 120
+                captions:
+                  - {file: media/cells.en.vtt, language: en}
+                  - {file: media/pushes.es.vtt, language: es, label: Español}
+              - url: https://vimeo.com/76979871
+                title: Station video
+                duration: 300
+                in_class: true
+                no_captions_reason: No speech.
+            ---
+            Body.
+            """,
+    })
+    portfolio = load(site.root / "portfolio")
+    assert [str(p) for p in portfolio.problems] == []
+    unit, lesson = portfolio.units["forces"], portfolio.lessons["pushes"]
+    assert (unit.subtitle, str(unit.starts), unit.essential_questions) == ("Why do things move?", "2026-01-05",
+                                                                          ["What makes things speed up?"])
+    assert lesson.flip == "in-class" and [v.in_class for v in lesson.videos] == [False, True]
+    tracks = lesson.videos[0].info.captions
+    assert [(t.path, t.language, t.label) for t in tracks] == [("media/cells.en.vtt", "en", "English"),
+                                                               ("media/pushes.es.vtt", "es", "Español")]
+    from flipfolio.videos.workload import total_seconds
+    assert total_seconds(lesson.videos) == 120  # the in-class video is not pre-class time
+
+
+@pytest.mark.parametrize("files,expected", [
+    ({"portfolio/units/forces.yml": "title: F\nstarts: 2026-02-01\nends: 2026-01-01\n"},
+     "portfolio/units/forces.yml:3: field 'ends': 'ends' (2026-01-01) is before 'starts' (2026-02-01)"),
+    ({"portfolio/lessons/pushes.md": "---\ntitle: P\nunit: forces\nvideos:\n  - url: https://youtu.be/abcdefghijk\n"
+                                     "    captions: [{file: media/cells.en.vtt, language: en}, "
+                                     "{file: media/cells.en.vtt, language: en}]\n---\n"},
+     "portfolio/lessons/pushes.md:6: field 'videos[0].captions': 'captions' has two files in the language 'en'; keep "
+     "one per language"),
+    ({"portfolio/lessons/pushes.md": "---\ntitle: P\nunit: forces\nflip: school\n---\n"},
+     "portfolio/lessons/pushes.md:4: field 'flip': expected one of 'home', 'in-class', found 'school'"),
+    ({"portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Why?\n    video: 2\n    answer: x\n"},
+     "portfolio/questions/cell-check.yml:4: field 'questions[0].video': 'video' says which video the question's 'at' "
+     "time is in: give 'at' too"),
+    ({"portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Why?\n    at: 10\n    video: 2\n"
+                                           "    answer: x\n"},
+     "portfolio/questions/cell-check.yml:5: field 'questions[0].video': lesson 'what-is-a-cell' "
+     "(portfolio/lessons/what-is-a-cell.md) has 1 video; 'video' names the one the question's time is in, from 1 "
+     "to 1, found 2"),
+    ({"portfolio/lessons/what-is-a-cell.md": "---\ntitle: C\nunit: cells\nquestions: cell-check\nvideos:\n"
+                                             "  - {url: https://youtu.be/abcdefghijk, title: A, duration: 60, "
+                                             "no_captions_reason: x}\n"
+                                             "  - {url: https://vimeo.com/1, title: B, duration: 20, "
+                                             "no_captions_reason: x}\n---\n",
+      "portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Why?\n    at: 45\n    video: 2\n"
+                                            "    answer: x\n"},
+     "portfolio/questions/cell-check.yml:4: field 'questions[0].at': the time is after the end of video 2 of lesson "
+     "'what-is-a-cell' (20 s long), found 45 s"),
+])
+def test_the_new_fields_are_checked(site_factory, files, expected):
+    from flipfolio.core.model import load
+
+    site = site_factory(files)
+    assert expected in [str(p) for p in load(site.root / "portfolio").problems]

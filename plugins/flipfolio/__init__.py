@@ -7,7 +7,8 @@ that registers its kinds of file, checks, pages and outputs once
 that turns the pages into MkDocs pages, imports MkDocs.
 """
 
-from importlib.metadata import PackageNotFoundError, version as _version
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
 
 try:  # the version pip installed (pyproject.toml's `version`), so `flipfolio --version` and `pip show` agree
     __version__ = _version("flipfolio")

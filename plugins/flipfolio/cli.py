@@ -17,9 +17,9 @@ from urllib.request import url2pathname
 import yaml
 
 from . import __version__
+from .core.format import json_schemas
 from .core.model import load
 from .core.problems import Problem
-from .core.format import json_schemas
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 SCHEMA_DIR = ".schemas"

@@ -178,6 +178,8 @@ CaptionsFile = Annotated[str, before(_captions_file, extra_json_schema=_CAPTIONS
 Language = Annotated[str, before(_language, extra_json_schema=_LANGUAGE_SCHEMA)]
 #: Where a thing goes among its kind: lower comes first.
 Order = Annotated[int, Meta(ge=-10_000, le=10_000)]
+#: Text that may be left out but, when given, is not empty.
+Words = Annotated[str, Meta(min_length=1)]
 
 
 class Model(Struct, kw_only=True, forbid_unknown_fields=True, dict=True):

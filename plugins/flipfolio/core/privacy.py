@@ -19,7 +19,6 @@ Pure: no MkDocs, no network; `contacts()` takes the portfolio and HTML text.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser

@@ -113,7 +113,13 @@ def _check(value: Any, t: mi.Type, loc: Loc, issues: list[Issue]) -> Any:
             result = _check(value, member, loc, found)
             if not found:
                 return result
-        issues.extend(found)  # the last member's issues (unions here are "T or nothing")
+        # Every member failed: report the issues of the one written the way the
+        # value is (a text for a text, a list for a list), else the last one's.
+        shaped = [m for m in members if _shape(m) == _shape_of(value)]
+        if len(shaped) == 1 and len(members) > 1:
+            found = []
+            _check(value, shaped[0], loc, found)
+        issues.extend(found)
         return INVALID
     if isinstance(t, mi.StructType):
         return _struct(value, t, loc, issues)
@@ -142,6 +148,29 @@ def _unique(items: list, wrong: set, loc: Loc, issues: list[Issue]) -> bool:
             once = False
         seen.add(key)
     return once
+
+
+def _shape(t: mi.Type) -> str:
+    """How a value of type `t` is written in YAML: text, list, fields or other."""
+    while isinstance(t, mi.Metadata):
+        t = t.type
+    if isinstance(t, (mi.StrType, mi.LiteralType)):
+        return "text"
+    if isinstance(t, mi.ListType):
+        return "list"
+    if isinstance(t, (mi.StructType, mi.DictType)):
+        return "fields"
+    return "other"
+
+
+def _shape_of(value: Any) -> str:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "fields"
+    return "other"
 
 
 def _struct(value: Any, t: mi.StructType, loc: Loc, issues: list[Issue]) -> Any:

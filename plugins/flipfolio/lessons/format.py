@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from ..core.format import (Entry, Image, Language, Link, Order, Text, about, ids)
+from ..core.format import Entry, Image, Language, Link, Order, Text, WebAddress, Words, about, ids
 from ..core.sources import split_front_matter
 from ..videos.format import VideoEntry
 
@@ -23,7 +23,12 @@ class Profile(Entry):
     bio: Annotated[str, about("A short introduction, a few sentences.")] = ""
     photo: Annotated[Image | None, about("A portrait with alt text.")] = None
     links: Annotated[list[Link], about("Links to show on the home page.")] = []
+    role: Annotated[str | None, about("The teacher's role, e.g. Science teacher and department lead.")] = None
+    district: Annotated[str | None, about("School district or trust.")] = None
     licence: Annotated[str | None, about("Licence of the content, e.g. CC BY 4.0.")] = None
+    licence_url: Annotated[WebAddress | None, about(
+        "The licence's web address, e.g. https://creativecommons.org/licenses/by/4.0/."
+    )] = None
     languages: Annotated[list[Language], ids(
         "Language codes of the lessons (en, es, pt-BR…), used for captions."
     )] = msgspec.field(default_factory=lambda: ["en"])
@@ -34,8 +39,16 @@ class Unit(Entry):
 
     title: Annotated[str, about("The unit's title.", min_length=1)]
     order: Annotated[Order, about("Position among the units; lower comes first.")] = 0
+    subtitle: Annotated[Words | None, about("A line under the title, e.g. the unit's driving question.")] = None
     summary: Annotated[str, about("One or two sentences on what the unit covers.")] = ""
+    starts: Annotated[dt.date | None, about("When the unit starts (YYYY-MM-DD).")] = None
+    ends: Annotated[dt.date | None, about("When the unit ends (YYYY-MM-DD).")] = None
+    essential_questions: Annotated[list[str], about("The unit's essential questions.")] = []
     standards: Annotated[list[Text], about("Curriculum standards the unit addresses.")] = []
+
+    def __post_init__(self):
+        if self.starts and self.ends and self.ends < self.starts:
+            raise ValueError(f"'ends' ({self.ends}) is before 'starts' ({self.starts})")
 
 
 class Lesson(Entry):
@@ -47,6 +60,10 @@ class Lesson(Entry):
     status: Annotated[Literal["draft", "published"], about(
         "draft: shown only while previewing; published: on the site."
     )] = "published"
+    flip: Annotated[Literal["home", "in-class"], about(
+        "home: the videos are watched before class; in-class: an in-class flip, students watch at a "
+        "station in class (mark those videos 'in_class: true')."
+    )] = "home"
     subject: Annotated[Text | None, about("Subject, when it differs from the profile.")] = None
     grade: Annotated[Text | None, about("Grade or year group.")] = None
     summary: Annotated[str, about("One sentence for the lessons index and search results.")] = ""
@@ -54,10 +71,9 @@ class Lesson(Entry):
     objectives: Annotated[list[str], about("What students will be able to do.")] = []
     assigned: Annotated[dt.date | None, about("When the pre-class work is given out (YYYY-MM-DD).")] = None
     due: Annotated[dt.date | None, about("When the pre-class work is due (YYYY-MM-DD).")] = None
-    videos: Annotated[
-        list[VideoEntry],
-        about("Videos to watch before class."),
-    ] = []
+    videos: Annotated[list[VideoEntry], about(
+        "Videos to watch before class (and, marked 'in_class: true', in class)."
+    )] = []
     questions: Annotated[str | None, about("The id of a question set (file name in questions/).")] = None
     credentials: Annotated[list[str], ids("Ids of credentials this lesson is evidence for.")] = []
     tags: Annotated[list[Text], about("Free keywords.")] = []
@@ -81,6 +97,14 @@ class Lesson(Entry):
     @property
     def body_line(self) -> int:
         return getattr(self, "_body_line", 1)
+
+    @property
+    def pre_class_videos(self) -> list:
+        return [v for v in self.videos if not v.in_class]
+
+    @property
+    def in_class_videos(self) -> list:
+        return [v for v in self.videos if v.in_class]
 
     @property
     def is_draft(self) -> bool:

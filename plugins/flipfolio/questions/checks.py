@@ -9,21 +9,37 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def check(check: Check) -> None:
-    portfolio, problems = check.portfolio, check.problems
+    portfolio = check.portfolio
     sets = portfolio.everything["question_sets"]
     for lesson in portfolio.everything["lessons"].values():
         if not lesson.questions or not check.ref(lesson, ("questions",), lesson.questions, "question_sets"):
             continue
-        if lesson.is_draft or lesson.questions not in sets or not lesson.videos:
+        if not lesson.is_draft and lesson.questions in sets:
+            check.guarded(sets[lesson.questions].file, _check_times, lesson, sets[lesson.questions], check.problems)
+
+
+def _check_times(lesson, qset, problems) -> None:
+    """Each question's `at` time lies within its video (`video`: which one, the
+    first by default), counted on that video's own timeline."""
+    videos = lesson.videos
+    for n, question in enumerate(qset.questions):
+        if question.at is None:
             continue
-        info = lesson.videos[0].info
-        if info is None or info.duration is None:
+        number = question.video or 1
+        if number > len(videos):
+            problems.error(
+                qset.file,
+                f"lesson '{lesson.id}' ({lesson.file}) has {len(videos)} video{'s' if len(videos) != 1 else ''}; "
+                f"'video' names the one the question's time is in, from 1 to {len(videos)}",
+                field=f"questions[{n}].video" if question.video else f"questions[{n}].at",
+                line=qset.line_of("questions", n, "video" if question.video else "at"), found=str(number),
+            )
             continue
-        qset = sets[lesson.questions]
-        for n, question in enumerate(qset.questions):
-            if question.at is not None and question.at > info.duration:
-                problems.warning(
-                    qset.file,
-                    f"the time is after the end of the first video of lesson '{lesson.id}' ({info.duration} s long)",
-                    field=f"questions[{n}].at", line=qset.line_of("questions", n, "at"), found=f"{question.at} s",
-                )
+        info = videos[number - 1].info
+        if info is not None and info.duration is not None and question.at > info.duration:
+            which = "the first video" if number == 1 else f"video {number}"
+            problems.warning(
+                qset.file,
+                f"the time is after the end of {which} of lesson '{lesson.id}' ({info.duration} s long)",
+                field=f"questions[{n}].at", line=qset.line_of("questions", n, "at"), found=f"{question.at} s",
+            )

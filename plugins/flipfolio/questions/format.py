@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+import msgspec
 
-from ..core.format import (Entry, Model, Seconds, Text, about, before, text_from_number)
+from ..core.format import Entry, Model, Seconds, Text, about, before, text_from_number
 
 
 class Choice(Model):
     text: Annotated[str, before(text_from_number, "The answer as students see it.", min_length=1)]
     correct: Annotated[bool, about("true for a right answer.")] = False
     feedback: Annotated[str | None, about("Shown after this choice is picked.")] = None
+
+
+VideoNumber = Annotated[int, msgspec.Meta(ge=1, le=100)]
 
 
 class Question(Model):
@@ -21,7 +25,12 @@ class Question(Model):
     type: Annotated[Literal["choice", "multiple", "short", "numeric"] | None, about(
         "choice: one right answer; multiple: several; short: a typed word or phrase; numeric: a number."
     )] = None
-    at: Annotated[Seconds | None, about("Time in the lesson's first video the question belongs to.")] = None
+    at: Annotated[Seconds | None, about(
+        "The moment of the video the question belongs to, as seconds or 'mm:ss', on that video's own timeline."
+    )] = None
+    video: Annotated[VideoNumber | None, about(
+        "Which of the lesson's videos 'at' is in: 1 for the first (the default), 2 for the second…"
+    )] = None
     choices: Annotated[list[Choice], about("For choice and multiple questions.")] = []
     answer: Annotated[Text | None, about("For short and numeric questions.")] = None
     tolerance: Annotated[float, about("For numeric questions: how far off an answer may be.", ge=0)] = 0
@@ -29,6 +38,8 @@ class Question(Model):
     explanation: Annotated[str | None, about("Why the answer is right, shown after answering.")] = None
 
     def __post_init__(self):
+        if self.video is not None and self.at is None:
+            raise ValueError("'video' says which video the question's 'at' time is in: give 'at' too")
         kind = self.type or ("choice" if self.choices else "short")
         right = sum(1 for c in self.choices if c.correct)
         if kind in ("choice", "multiple"):

@@ -27,8 +27,8 @@ from typing import Any
 
 import webvtt
 
-from ..core.problems import Problem, relative, show
 from ..core.format import is_language
+from ..core.problems import Problem, relative, show
 from .urls import VideoSource
 
 LOCK_DIR = "videos.lock"
@@ -67,10 +67,14 @@ class Track:
     path: str
     language: str
     kind: str  # "teacher", "manual" (uploaded by the video's owner) or "automatic"
+    given_label: str | None = None  # the teacher's own name for it
 
     @property
     def label(self) -> str:
-        names = {"en": "English", "es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese"}
+        if self.given_label:
+            return self.given_label
+        names = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch", "pt": "Português",
+                 "zh": "中文", "ar": "العربية", "vi": "Tiếng Việt", "tl": "Tagalog", "ko": "한국어"}
         name = names.get(self.language.split("-")[0], self.language)
         return name + (" (automatic)" if self.kind == "automatic" else "")
 
@@ -357,17 +361,17 @@ def resolve(video, cache: VideoCache, languages: list[str]) -> VideoInfo:
     ]
     tracks: list[Track] = []
     empty: list[str] = []
-    if video.captions:
+    for given in video.tracks:
         try:
-            path = (cache.root / video.captions).resolve()
+            path = (cache.root / given.file).resolve()
             # Missing, unreadable or outside the portfolio: the loader names the problem.
             cues = not path.is_relative_to(cache.root.resolve()) or has_cues(path)
         except (OSError, RuntimeError, ValueError):
             cues = True
         if cues:
-            tracks.append(Track(video.captions, video.captions_language or (languages or ["en"])[0], "teacher"))
+            tracks.append(Track(given.file, given.language or (languages or ["en"])[0], "teacher", given.label))
         else:
-            empty.append(video.captions)
+            empty.append(given.file)
     for language, track in sorted((record.get("captions") or {}).items(), key=lambda kv: _language_order(kv[0], languages)):
         if any(t.language == language for t in tracks):
             continue  # the teacher's own file wins

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import webvtt
 
 from ..core.problems import show
+from ..core.sources import format_path
 from .cache import VideoCache, resolve
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,8 +24,8 @@ def check(check: Check) -> None:
         for i, video in enumerate(lesson.videos):
             if not video.url.startswith(("http://", "https://")):
                 check.file(lesson, ("videos", i, "url"), video.url, "a video file")
-            if video.captions:
-                check.file(lesson, ("videos", i, "captions"), video.captions, "the captions")
+            for k, track in enumerate(video.tracks):
+                check.file(lesson, ("videos", i, *video.captions_field(k)), track.file, "the captions")
 
     cache = VideoCache(portfolio.root)
     cache.read_all()  # every record is checked, used or not; a bad one is left out with a warning
@@ -51,12 +52,14 @@ def _check_video(lesson, i: int, video, info, problems) -> None:
             "page shows neither)",
             found=show(video.url), **where(),
         )
+    files = [t.file for t in video.tracks]
     for path in info.empty_captions:
+        where = ("videos", i, *video.captions_field(files.index(path)))
         problems.warning(
             lesson.file,
             f"the captions file {path} has no cues (only its WEBVTT header); add the captions to it, "
             "or say why there are none in 'no_captions_reason'",
-            field=f"videos[{i}].captions", line=lesson.line_of("videos", i, "captions"),
+            field=format_path(where), line=lesson.line_of(*where),
         )
     if not info.captions and not video.no_captions_reason and not info.empty_captions:
         problems.warning(

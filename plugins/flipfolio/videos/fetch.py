@@ -19,16 +19,16 @@ import functools
 import shutil
 import tempfile
 import threading
+from dataclasses import dataclass, field
 from html import escape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import quote
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..core.model import load
-from .urls import MIME
 from .cache import RECORD_VERSION, VideoCache
+from .urls import MIME
 
 POSTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-
-from ..core.format import (Model, Seconds, about, before)
-from ..core.format import CaptionsFile, Language
+from ..core.format import CaptionsFile, Language, Model, Seconds, Words, about, before
 from .urls import VideoSource, VideoURLError, parse_video_url
 
 
@@ -33,6 +31,16 @@ class Chapter(Model):
     title: Annotated[str, about("The chapter's title.", min_length=1)]
 
 
+class CaptionTrack(Model):
+    """One captions file of a video, in one language."""
+
+    file: Annotated[CaptionsFile, about("A WebVTT file (.vtt) in the portfolio.")]
+    language: Annotated[Language | None, about(
+        "Language code of the captions, e.g. es; the profile's first language when left out."
+    )] = None
+    label: Annotated[Words | None, about("The name shown in the player's captions menu, e.g. Español.")] = None
+
+
 class Video(Model):
     """One video of a lesson. A plain URL is short for `{url: ...}`.
 
@@ -49,8 +57,15 @@ class Video(Model):
     duration: Annotated[Seconds | None, about("Length as seconds or 'mm:ss', when it cannot be found.")] = None
     start: Annotated[Seconds | None, about("Where to start, as seconds or 'mm:ss' (or t= in the address).")] = None
     end: Annotated[Seconds | None, about("Where to stop, as seconds or 'mm:ss'.")] = None
-    captions: Annotated[CaptionsFile | None, about("A WebVTT file (.vtt) in the portfolio with the captions.")] = None
-    captions_language: Annotated[Language | None, about("Language code of the captions file, e.g. en.")] = None
+    captions: Annotated[CaptionsFile | list[CaptionTrack] | None, about(
+        "A WebVTT file (.vtt) in the portfolio with the captions, or a list of captions files "
+        "(file, language, label), one per language."
+    )] = None
+    captions_language: Annotated[Language | None, about("Language code of a single captions file, e.g. en.")] = None
+    in_class: Annotated[bool, about(
+        "true for a video watched in class (e.g. at a station), not before: it is shown in the In class "
+        "part and not counted in the pre-class minutes."
+    )] = False
     chapters: Annotated[list[Chapter], about("Chapters, when the video has none.")] = []
     no_captions_reason: Annotated[str | None, about(
         "Why the video has no captions (e.g. no speech); silences the captions warning."
@@ -59,6 +74,23 @@ class Video(Model):
     def __post_init__(self):
         if self.start is not None and self.end is not None and self.end <= self.start:
             raise ValueError(f"'end' ({self.end} s) must come after 'start' ({self.start} s)")
+        languages = [t.language for t in self.tracks if t.language]
+        twice = next((l for i, l in enumerate(languages) if l in languages[:i]), None)
+        if twice:
+            raise ValueError(f"'captions' has two files in the language {twice!r}; keep one per language")
+
+    @property
+    def tracks(self) -> list[CaptionTrack]:
+        """The teacher's captions files, a single `captions` file as one track."""
+        if self.captions is None:
+            return []
+        if isinstance(self.captions, str):
+            return [CaptionTrack(file=self.captions, language=self.captions_language)]
+        return list(self.captions)
+
+    def captions_field(self, index: int) -> tuple:
+        """The field path of a track, as the teacher wrote it (for messages)."""
+        return ("captions",) if isinstance(self.captions, str) else ("captions", index, "file")
 
     @property
     def source(self) -> VideoSource:

@@ -20,8 +20,9 @@ def watch_seconds(video: Video) -> int | None:
 
 
 def total_seconds(videos: list[Video]) -> int:
-    """Sum of the known lengths; videos of unknown length add nothing."""
-    return sum(watch_seconds(v) or 0 for v in videos)
+    """Pre-class time: the sum of the known lengths of the videos watched before
+    class (videos of unknown length and videos watched in class add nothing)."""
+    return sum(watch_seconds(v) or 0 for v in videos if not v.in_class)
 
 
 def minutes(secs: int | None) -> int | None:
