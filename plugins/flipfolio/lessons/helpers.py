@@ -38,17 +38,62 @@ def unit_of(portfolio: Portfolio, lesson: Lesson) -> Unit:
     return portfolio.units[lesson.unit]
 
 
-def seconds(portfolio: Portfolio, item) -> int:
-    """Pre-class video time of a lesson or a unit, in seconds."""
+def seconds(portfolio: Portfolio, item=None) -> int:
+    """Pre-class video time of a lesson, a unit or (without an item) the
+    whole portfolio, in seconds."""
+    if item is None:
+        return sum(seconds(portfolio, unit) for unit in ordered_units(portfolio))
     if item.kind == "units":
         return sum(total_seconds(l.videos) for l in lessons_in(portfolio, item))
     return total_seconds(item.videos)
 
 
-def minutes(portfolio: Portfolio, item) -> int | None:
-    """Pre-class video time of a lesson or unit (or a number of seconds) in whole minutes."""
-    secs = item if isinstance(item, int) or item is None else seconds(portfolio, item)
-    return whole_minutes(secs)
+def minutes(portfolio: Portfolio, item=None) -> int | None:
+    """Pre-class video time in whole minutes, of a lesson, a unit, the whole
+    portfolio (no item), or a number of seconds (one video: rounded up, so a
+    20-second clip is 1 min).
+
+    Minutes add up: the portfolio's seconds are rounded once, to the nearest
+    minute, and shared out among the units in proportion to their seconds
+    (largest remainder first), then each unit's among its lessons. So the
+    lessons of a unit add up to the unit's minutes and the units to the
+    total, and each figure is within a minute of its exact time."""
+    if item is None or not hasattr(item, "kind"):
+        if isinstance(item, int):
+            return whole_minutes(item)
+        if item is not None:
+            return None
+        return portfolio.remember("lessons.minutes", lambda: _share_minutes(portfolio))["total"]
+    return portfolio.remember("lessons.minutes", lambda: _share_minutes(portfolio)).get((item.kind, item.id), 0)
+
+
+def _share_minutes(portfolio: Portfolio) -> dict:
+    units = ordered_units(portfolio)
+    unit_seconds = {u.id: seconds(portfolio, u) for u in units}
+    total = (sum(unit_seconds.values()) + 30) // 60
+    shared: dict = {"total": total}
+    for unit_id, unit_minutes in _apportion(unit_seconds, total).items():
+        shared[("units", unit_id)] = unit_minutes
+    for unit in units:
+        lessons = {l.id: total_seconds(l.videos) for l in lessons_in(portfolio, unit)}
+        for lesson_id, lesson_minutes in _apportion(lessons, shared[("units", unit.id)]).items():
+            shared[("lessons", lesson_id)] = lesson_minutes
+    return shared
+
+
+def _apportion(weights: dict[str, int], total: int) -> dict[str, int]:
+    """`total` shared out in proportion to `weights`, in whole numbers that add
+    up to it (largest remainder first; ties in the given order)."""
+    weight = sum(weights.values())
+    if not weight:
+        return {key: 0 for key in weights}
+    quotas = {key: w * total / weight for key, w in weights.items()}
+    shares = {key: int(q) for key, q in quotas.items()}
+    left = total - sum(shares.values())
+    order = sorted(weights, key=lambda key: -(quotas[key] - shares[key]))
+    for key in order[:left]:
+        shares[key] += 1
+    return shares
 
 
 def has_before_heading(portfolio: Portfolio, lesson: Lesson) -> bool:

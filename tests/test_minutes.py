@@ -1,0 +1,57 @@
+"""Pre-class minutes add up: lessons to their unit, units to the portfolio's total."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from flipfolio.lessons.helpers import _apportion
+
+
+def lesson(unit: str, *durations: int) -> str:
+    videos = "".join(f"  - {{url: https://vimeo.com/{100 + i}, title: V{i}, duration: {d}, "
+                     f"no_captions_reason: none}}\n" for i, d in enumerate(durations))
+    return f"---\ntitle: L\nunit: {unit}\nvideos:\n{videos}---\n"
+
+
+def minutes_in(text: str) -> int:
+    return int(re.search(r"(\d+) min", text).group(1))
+
+
+def test_the_minutes_on_every_page_add_up(site_factory):
+    # Odd lengths, so that rounding each figure by itself would not add up.
+    site = site_factory({
+        "portfolio/lessons/what-is-a-cell.md": lesson("cells", 89, 40),
+        "portfolio/lessons/cell-parts.md": lesson("cells", 95),
+        "portfolio/lessons/pushes.md": lesson("forces", 29),
+        "portfolio/lessons/pulls.md": lesson("forces", 151, 30),
+        "portfolio/lessons/levers.md": lesson("forces", 91),
+    }).build()
+    index = site.article("lessons/index.html")
+    total = minutes_in(index.select_one("h1 + p.ff-meta").get_text())
+    assert total == round((89 + 40 + 95 + 29 + 151 + 30 + 91) / 60)  # rounded once: 525 s -> 9 min
+    unit_minutes = []
+    for section in index.select("section.ff-unit"):
+        unit = minutes_in(section.select_one("p.ff-meta").get_text())
+        rows = [cells[-1].get_text() for cells in (tr.select("td") for tr in section.select("tbody tr"))]
+        assert sum(minutes_in(r) for r in rows) == unit, rows
+        unit_minutes.append(unit)
+    assert sum(unit_minutes) == total and len(unit_minutes) == 2
+    # The unit page and each lesson page say the same.
+    unit_page = site.article("units/forces/index.html")
+    assert minutes_in(unit_page.select_one("p.ff-meta").get_text()) == unit_minutes[1]
+    lesson_page = site.article("lessons/pulls/index.html")
+    row = next(tr for tr in index.select("tbody tr") if tr.select_one("a")["href"].endswith("pulls/"))
+    assert minutes_in(lesson_page.select_one(".ff-facts").get_text()) == minutes_in(row.select("td")[-1].get_text())
+
+
+@pytest.mark.parametrize("weights,total,expected", [
+    ({"a": 89 + 40, "b": 95}, 4, {"a": 2, "b": 2}),
+    ({"a": 30, "b": 30, "c": 30}, 2, {"a": 1, "b": 1, "c": 0}),
+    ({"a": 0, "b": 0}, 0, {"a": 0, "b": 0}),
+    ({"a": 1}, 1, {"a": 1}),
+])
+def test_shares_add_up_and_follow_the_weights(weights, total, expected):
+    shares = _apportion(weights, total)
+    assert shares == expected and sum(shares.values()) == total
