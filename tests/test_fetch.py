@@ -230,7 +230,7 @@ def test_files_in_the_portfolio_are_read_offline(site_factory):
     assert (track["kind"], track["srclang"], track.has_attr("default")) == ("captions", "en", True)
     assert site.exists(track["src"].replace("../../", ""))
     assert site.exists(video["poster"].replace("../../", ""))
-    assert [b.get_text(" ", strip=True) for b in page.select(".ff-chapters button")] == ["0:00 Warm-up", "0:02 Adding fractions"]
+    assert [c.get_text(" ", strip=True) for c in page.select(".ff-chapters li[data-ff-seek]")] == ["0:00 Warm-up", "0:02 Adding fractions"]
     assert [li["data-ff-seek"] for li in page.select(".ff-cues li")] == ["0.0", "2.0"]
     assert page.select_one(".ff-cues li").get_text() == "0:00 Welcome to fractions."
     assert "Today we add one half and one third." in page.select_one(".ff-transcript").get_text()

@@ -23,7 +23,7 @@ MATERIAL = [
      "browsers do not restore them on back/forward; not allowed on checkboxes, harmless."),
 ]
 # (Material's partials/toc.html also labels the table of contents for a `__toc` toggle that
-# only pages in the navigation have: Flipfolio's templates/partials/toc.html fixes that.)
+# only pages in the navigation have: Flipfolio's mkdocs/templates/partials/toc.html fixes that.)
 
 
 def material_reason(message: sitecheck.VnuMessage) -> str | None:
@@ -52,8 +52,8 @@ def test_the_whole_site_is_valid_html(example_site, java):
 
 
 def test_the_table_of_contents_is_labelled_for_its_toggle_only_where_there_is_one(example_site):
-    """Flipfolio's partials/toc.html: pages outside the navigation (lessons) have no `__toc`
-    toggle, so no label for it; pages in it keep theirs (the phone menu's way back)."""
+    """Flipfolio's mkdocs/templates/partials/toc.html: pages outside the navigation (lessons)
+    have no `__toc` toggle, so no label for it; pages in it keep theirs (the phone menu's way back)."""
     with_toggle = without = 0
     for page in sitecheck.html_pages(example_site):
         doc = sitecheck.soup(page)
@@ -71,9 +71,9 @@ def test_vnu_fails_on_a_template_with_invalid_nesting(site_factory, java):
     site = site_factory({
         "mkdocs.yml": "site_name: T\ntheme: {name: material, font: false, custom_dir: overrides}\n"
                       "plugins: [flipfolio]\n",
-        "overrides/flipfolio/unit.html": '{% extends "main.html" %}{% block content %}<h1>{{ ff_item.title | e }}</h1>'
-                                         "<ul><div>Lessons</div></ul><p><div>A block in a paragraph</div></p>"
-                                         "{% endblock %}",
+        # (a content template: Flipfolio renders it, the theme's page places it)
+        "overrides/flipfolio/unit.html": "<h1>{{ item.title | e }}</h1>"
+                                         "<ul><div>Lessons</div></ul><p><div>A block in a paragraph</div></p>",
     }).build()
     ours, _ = split(sitecheck.vnu(java, [site.out], site.out))
     errors = {(m.file, m.message) for m in ours}

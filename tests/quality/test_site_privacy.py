@@ -127,7 +127,7 @@ def test_contacts_group_hosts_by_service_and_keep_the_earliest_moment_first():
 
 
 def test_portfolio_videos_are_contacted_after_play(site_factory):
-    from flipfolio import portfolio
+    from flipfolio.core import model as portfolio
     from flipfolio.core.privacy import contacts
 
     site = site_factory()
