@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-
-from ..core.format import (Entry, Image, Model, Text, WebAddress, WebOrFile, about, ids)
+from ..core.format import Entry, Image, Model, Text, WebAddress, WebOrFile, about, ids
 
 
 class Issuer(Model):
