@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import features as registry
+from .problems import ContentError, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Portfolio
@@ -128,7 +129,8 @@ def _check_published(portfolio: Portfolio, items: list, what: str) -> None:
         kind = getattr(item, "kind", "")
         published = portfolio.items.get(kind)
         if isinstance(published, dict) and published.get(item.id) is not item:
-            raise ValueError(f"refusing to make a {what} of the unpublished {item.file}")
+            raise ContentError([Problem(item.file, f"this item is not published, and no {what} of the site may be "
+                                                   "made from it (a feature asked for one: please report this)")])
 
 
 def content_date(portfolio: Portfolio) -> dt.date:

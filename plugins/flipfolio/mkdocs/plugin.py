@@ -99,7 +99,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             raise PluginError(str(ContentError(loaded.problems.errors)))
 
         layout = layout_of(self.config)
-        specs = pages(loaded, layout)
+        try:
+            specs, other_files = pages(loaded, layout), outputs(loaded, layout)
+        except ContentError as error:  # the publishing gate refused a page or file
+            raise PluginError(str(error)) from None
         self.view = View(loaded, layout, directory_urls=config.use_directory_urls,
                          index_pages={s.kind: s.src for s in specs if s.item is None})
         self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [])
@@ -129,7 +132,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             uri = self.view.media(path)
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
-        for output in outputs(loaded, layout):
+        for output in other_files:
             files.append(File.generated(config, output.path, content=output.data()))
         files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
         script = "\n".join((PACKAGE / part).read_text(encoding="utf-8") for part in SCRIPTS)
