@@ -33,9 +33,6 @@ class LessonParts:
     before_class: str
     in_class: str
 
-    @property
-    def has_parts(self) -> bool:
-        return bool(self.before_class or self.in_class)
 
 
 def _headings(body: str):

@@ -88,8 +88,6 @@ class VideoInfo:
     duration: int | None = None
     start: int | None = None
     end: int | None = None
-    uploader: str | None = None
-    description: str = ""
     chapters: list[ChapterInfo] = field(default_factory=list)
     thumbnail: str | None = None
     captions: list[Track] = field(default_factory=list)
@@ -383,8 +381,6 @@ def resolve(video, cache: VideoCache, languages: list[str]) -> VideoInfo:
         duration=video.duration if video.duration is not None else record.get("duration"),
         start=video.start if video.start is not None else source.start,
         end=video.end if video.end is not None else source.end,
-        uploader=record.get("uploader"),
-        description=record.get("description") or "",
         chapters=chapters,
         thumbnail=cache.path(record["thumbnail"]) if record.get("thumbnail") else None,
         captions=tracks,
