@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
-from conftest import MKDOCS_YML, Site
+from sites import MKDOCS_YML, Site
 
 SECRETS = {
     # portfolio path -> its text; every marker below must stay off the site
