@@ -167,6 +167,12 @@ def test_the_part_flipfolio_adds_is_named_by_its_field():
     ]
 
 
+def test_a_video_of_the_in_class_block_is_named_by_its_field_too():
+    (button,) = audit('<h1>T</h1><h2>In class</h2><section class="ff-in-class"><h3>Watch in class</h3>'
+                      '<div class="ff-video" id="ff-video-3"><button type="button"></button></div></section>')
+    assert added_part_field(button) == "videos[2]"
+
+
 def test_other_pages_name_their_file_and_a_line_only_when_known():
     findings = audit('<h1>T</h1><img alt="" src="a.png">')
     assert [str(p) for p in page_finding_problems(findings, "docs/about.md", "# About\n\n![](a.png)\n")] == [

@@ -8,7 +8,7 @@ import formats as schema
 from flipfolio.videos import workload as videos
 from flipfolio.lessons.body import split_parts
 from flipfolio.core.outputs import Layout
-from flipfolio.lessons.pages import PRE_CLASS_MARK, lesson_markdown
+from flipfolio.lessons.pages import IN_CLASS_MARK, PRE_CLASS_MARK, lesson_markdown
 from flipfolio.core.sources import format_path, parse_markdown, parse_yaml
 from flipfolio.core.validate import validate
 
@@ -66,6 +66,17 @@ def test_lesson_markdown_puts_the_pre_class_mark_before_the_in_class_part():
     lesson._body = "Intro\n\n## In class\n\nLab.\n\n## Before class\n\nWatch.\n"
     md = lesson_markdown(lesson)
     assert md.index("Intro") < md.index("Watch.") < md.index(PRE_CLASS_MARK) < md.index("Lab.")
+
+
+def test_lesson_markdown_puts_the_in_class_mark_at_the_end_of_the_in_class_part_or_of_everything():
+    lesson = schema.Lesson(title="T", unit="u")
+    lesson._body = "Intro\n\n## In class\n\nLab.\n\n### Stations\n\nThree.\n\n## Before class\n\nWatch.\n"
+    md = lesson_markdown(lesson)
+    assert md.index(PRE_CLASS_MARK) < md.index("Lab.") < md.index("Three.") < md.index(IN_CLASS_MARK)
+    assert md.rstrip().endswith(IN_CLASS_MARK) and md.count(IN_CLASS_MARK) == 1
+    lesson._body = "Just text.\n"
+    md = lesson_markdown(lesson)
+    assert md.index("Just text.") < md.index(PRE_CLASS_MARK) < md.index(IN_CLASS_MARK)
 
 
 @pytest.mark.parametrize(

@@ -170,18 +170,25 @@ def check_transcripts_are_buttons(page) -> None:
     assert page.locator(".ff-cues[tabindex]").count() == 0
 
 
+#: The transcript shown (a video with captions in several languages shows the chosen one).
+SHOWN = ".ff-transcript:not([hidden])"
+
+
 def open_transcript(box):
-    box.locator(".ff-transcript summary").click()
-    return box.locator(".ff-cue")
+    box.locator(f"{SHOWN} summary").click()
+    return box.locator(f"{SHOWN} .ff-cue")
 
 
 def highlighted(box) -> list[int]:
-    return box.locator(".ff-cue").evaluate_all(
+    """The highlighted lines of the transcript shown (none of another is ever highlighted)."""
+    assert box.locator(".ff-transcript[hidden] .ff-cue[aria-current]").count() == 0
+    return box.locator(f"{SHOWN} .ff-cue").evaluate_all(
         "cues => cues.map((c, i) => c.getAttribute('aria-current') === 'time' ? i : -1).filter(i => i >= 0)")
 
 
 def wait_highlighted(page, box, index: int) -> None:
-    box.locator(".ff-cue").nth(index).and_(box.locator(".ff-cue[aria-current=time]")).wait_for(timeout=5000)
+    cues = box.locator(f"{SHOWN} .ff-cue")
+    cues.nth(index).and_(box.locator(".ff-cue[aria-current=time]")).wait_for(timeout=5000)
     assert highlighted(box) == [index]
 
 

@@ -1,5 +1,6 @@
-"""Hostile content: titles, prompts, choices, credential fields and transcript
-text filled with arbitrary and hostile strings (Hypothesis).
+"""Hostile content: titles, prompts, choices, credential fields, unit and
+profile fields, caption labels and transcript text filled with arbitrary and
+hostile strings (Hypothesis).
 
 A build either succeeds, and then its pages contain no element, attribute or
 script that the same site with plain words does not have (nothing in the
@@ -39,7 +40,8 @@ text = st.one_of(
 
 FIELDS = ["unit_title", "lesson_title", "summary", "objective", "video_title", "qset_title", "prompt",
           "choice_right", "choice_wrong", "feedback", "hint", "credential_name", "issuer", "competency",
-          "description", "criterion", "stack_name", "cue"]
+          "description", "criterion", "stack_name", "cue", "cue_es", "track_label", "station_title",
+          "unit_subtitle", "essential_question", "role", "district"]
 
 
 def portfolio(values: dict[str, str]) -> dict[str, str]:
@@ -51,17 +53,27 @@ def portfolio(values: dict[str, str]) -> dict[str, str]:
     lesson = {
         "title": values["lesson_title"], "unit": "cells", "summary": values["summary"],
         "objectives": [values["objective"]],
+        "flip": "in-class",
         "videos": [{"url": "media/clip.mp4", "title": values["video_title"], "duration": 20,
-                    "captions": "media/clip.en.vtt"}],
+                    "captions": [{"file": "media/clip.en.vtt", "language": "en"},
+                                 {"file": "media/clip.es.vtt", "language": "es", "label": values["track_label"]}]},
+                   {"url": "https://vimeo.com/76979871", "title": values["station_title"], "duration": 30,
+                    "in_class": True, "no_captions_reason": "No speech."}],
         "questions": "check", "credentials": ["video-design"],
     }
     return {
-        "portfolio/units/cells.yml": dump({"title": values["unit_title"], "summary": values["summary"]}),
+        "portfolio/profile.yml": dump({"name": "Sam Teacher", "role": values["role"], "district": values["district"],
+                                       "licence": "CC BY 4.0",
+                                       "licence_url": "https://creativecommons.org/licenses/by/4.0/"}),
+        "portfolio/units/cells.yml": dump({"title": values["unit_title"], "subtitle": values["unit_subtitle"],
+                                           "summary": values["summary"], "starts": "2025-09-01",
+                                           "ends": "2025-10-01", "essential_questions": [values["essential_question"]]}),
         "portfolio/lessons/what-is-a-cell.md": "---\n" + dump(lesson) + "---\n\nBody.\n",
         "portfolio/media/clip.mp4": "not really a video",
         "portfolio/media/clip.en.vtt": f"WEBVTT\n\n1\n00:00:00.000 --> 00:00:05.000\n{values['cue']}\n",
+        "portfolio/media/clip.es.vtt": f"WEBVTT\n\n1\n00:00:00.000 --> 00:00:05.000\n{values['cue_es']}\n",
         "portfolio/questions/check.yml": dump({"title": values["qset_title"], "questions": [{
-            "prompt": values["prompt"], "hint": values["hint"],
+            "prompt": values["prompt"], "hint": values["hint"], "at": 10, "video": 2,
             "choices": [{"text": values["choice_right"], "correct": True, "feedback": values["feedback"]},
                         {"text": values["choice_wrong"]}]}]}),
         "portfolio/credentials/video-design.yml": dump({

@@ -1,5 +1,6 @@
 """The lesson page's videos in headless Chromium: privacy before play, the
-click-to-load player, transcript seeking, keyboard use and axe-core."""
+click-to-load player, transcript seeking, the transcript's language, keyboard
+use and axe-core."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 import sitecheck
 from sitecheck import FIGURES
 
-# The example lesson with a video file of the portfolio (first) and a YouTube video (second).
+# The example lesson with a video file of the portfolio (first; captions in English and Spanish)
+# and a YouTube video (second).
 LESSON = "lessons/cell-theory/"
 STUB = "<!doctype html><html><head><title>stub player</title></head><body><p id=stub>stub player</p></body></html>"
 
@@ -27,6 +29,8 @@ def lesson(new_page, example_url):
 
 
 SCRIPT = "assets/flipfolio/flipfolio.js"
+#: The transcript shown (a video with captions in several languages shows the chosen one).
+SHOWN = ".ff-transcript:not([hidden])"
 #: The budget of the videos' script, gzip-compressed as web hosts send it (bytes).
 SCRIPT_BUDGET = 4096
 
@@ -86,8 +90,8 @@ def test_clicking_a_transcript_cue_seeks_the_video_file(lesson):
     page = lesson()
     box = page.locator("[data-ff-video]").first
     assert box.locator("video source").get_attribute("src").endswith("media/videos/cell-theory-recap.mp4")
-    box.locator(".ff-transcript summary").click()
-    cue = box.locator(".ff-cue").nth(2)
+    box.locator(f"{SHOWN} summary").click()
+    cue = box.locator(f"{SHOWN} .ff-cue").nth(2)
     start = float(cue.get_attribute("data-ff-seek"))
     assert start > 1
     cue.click()
@@ -125,16 +129,16 @@ def test_keyboard_alone_plays_and_uses_the_transcript(lesson):
     page = lesson()
     page.route("https://www.youtube-nocookie.com/**", lambda route: route.fulfill(body=STUB, content_type="text/html"))
     box = page.locator("[data-ff-video]").first
-    summary = box.locator(".ff-transcript summary")
+    summary = box.locator(f"{SHOWN} summary")
     tab_until(page, summary)
     page.keyboard.press("Enter")
-    assert box.locator(".ff-transcript").get_attribute("open") is not None
+    assert box.locator(SHOWN).get_attribute("open") is not None
     page.keyboard.press("Tab")
-    first_cue = box.locator(".ff-cue").first
+    first_cue = box.locator(f"{SHOWN} .ff-cue").first
     assert first_cue.evaluate("el => el === document.activeElement")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    second = float(box.locator(".ff-cue").nth(1).get_attribute("data-ff-seek"))
+    second = float(box.locator(f"{SHOWN} .ff-cue").nth(1).get_attribute("data-ff-seek"))
     page.wait_for_function(
         "([t]) => Math.abs(document.querySelector('[data-ff-video] video').currentTime - t) < 0.6", arg=[second])
 
@@ -146,10 +150,63 @@ def test_keyboard_alone_plays_and_uses_the_transcript(lesson):
     assert youtube.locator("iframe.ff-player__frame").evaluate("el => el === document.activeElement")
 
 
+def test_without_the_script_every_transcript_is_shown_with_its_language(example_site):
+    """The first video has captions in English and Spanish: two tracks, and a transcript per
+    language, each in its own box; the language choice waits for the script (hidden)."""
+    box = sitecheck.soup(sitecheck.page_file(example_site, LESSON)).select_one("[data-ff-video]")
+    assert [(t["srclang"], t["label"]) for t in box.select("video track")] == [("en", "English"), ("es", "Español")]
+    transcripts = box.select("details.ff-transcript")
+    assert [(d["data-ff-lang"], d.select_one("ol.ff-cues")["lang"]) for d in transcripts] == [("en", "en"), ("es", "es")]
+    assert not any(d.has_attr("hidden") for d in transcripts)
+    assert box.select_one(".ff-transcript-lang").has_attr("hidden")
+
+
+def test_the_transcript_shown_is_the_chosen_language_and_only_it_follows_the_video(lesson, axe_source):
+    page = lesson()
+    box = page.locator("[data-ff-video]").first
+    choice = box.get_by_label("Transcript language")
+    assert choice.is_visible() and choice.input_value() == "en"
+    tab_until(page, choice)  # reachable by keyboard
+    assert box.locator(".ff-transcript").count() == 2
+    assert box.locator(SHOWN).count() == 1 and box.locator(SHOWN).get_attribute("data-ff-lang") == "en"
+    box.locator(f"{SHOWN} summary").click()
+
+    choice.select_option("es")
+    shown = box.locator(SHOWN)
+    assert shown.count() == 1 and shown.get_attribute("data-ff-lang") == "es"
+    assert shown.get_attribute("open") is not None  # open, as the English one was
+    assert shown.locator("ol.ff-cues").get_attribute("lang") == "es"
+    cue = shown.locator(".ff-cue").nth(2)
+    assert "unidad básica de la vida" in cue.inner_text()
+    start = float(cue.get_attribute("data-ff-seek"))
+    cue.click()
+    # Playing from that line (the seek done), then paused there.
+    page.wait_for_function("s => { const v = document.querySelector('[data-ff-video] video');"
+                           " return !v.paused && !v.seeking && v.played.length && Math.abs(v.currentTime - s) < 0.6; }",
+                           arg=start)
+    page.evaluate("document.querySelector('[data-ff-video] video').pause()")
+    # (once the video's last time report is in: the line highlighted is the one of the time it stopped at)
+    page.wait_for_function("""() => {
+        const video = document.querySelector('[data-ff-video] video');
+        const line = document.querySelector('[data-ff-video] .ff-transcript:not([hidden]) .ff-cue[aria-current]');
+        return video.paused && line && line.dataset.ffSeek - 0.3 <= video.currentTime
+            && video.currentTime < Number(line.dataset.ffEnd); }""")
+    assert box.locator(".ff-cue[aria-current]").count() == 1  # in the transcript shown only
+    line = shown.locator(".ff-cue").evaluate_all("cues => cues.findIndex(c => c.hasAttribute('aria-current'))")
+    result = sitecheck.run_axe(page, axe_source, LESSON + " (Spanish transcript)")
+    assert result.violations == [], "\n".join(result.lines())
+
+    choice.select_option("en")  # back: the English line of the same moment is highlighted at once
+    assert box.locator(SHOWN).get_attribute("data-ff-lang") == "en"
+    assert box.locator(".ff-transcript[data-ff-lang=es]").get_attribute("hidden") is not None
+    assert box.locator(".ff-cue[aria-current]").count() == 1
+    assert box.locator(f"{SHOWN} .ff-cue").nth(line).get_attribute("aria-current") == "time"
+
+
 @pytest.mark.parametrize("scheme", sitecheck.SCHEMES)
 def test_axe_finds_no_violation_on_the_lesson_page_in_use(lesson, axe_source, scheme):
     page = lesson(scheme=scheme)
-    for summary in page.locator(".ff-transcript summary").all():
+    for summary in page.locator(f"{SHOWN} summary").all():
         summary.click()
     result = sitecheck.run_axe(page, axe_source, LESSON)
     assert result.violations == [], "\n".join(result.lines())

@@ -341,15 +341,18 @@ def source_line(finding: Finding, markdown: str, first_line: int = 1) -> int | N
 
 #: The class of the lesson page's pre-class block (partials/pre-class.html).
 PRE_CLASS = "ff-pre-class"
+#: The class of the lesson page's in-class block (partials/in-class.html).
+IN_CLASS = "ff-in-class"
 #: Where the part Flipfolio adds is said to be, in messages.
 ADDED_PART = "in the part Flipfolio adds (videos, questions)"
 
 
 def added_part_field(finding: Finding) -> str | None:
-    """For an element of the part Flipfolio adds to a lesson page, the lesson
-    field it comes from (``videos[0]``, ``questions``, or ``""`` when no one
-    field is the cause); None for an element of the lesson's own text."""
-    if PRE_CLASS not in finding.within:
+    """For an element of the parts Flipfolio adds to a lesson page (its
+    pre-class and in-class blocks), the lesson field it comes from
+    (``videos[0]``, ``questions``, or ``""`` when no one field is the cause);
+    None for an element of the lesson's own text."""
+    if PRE_CLASS not in finding.within and IN_CLASS not in finding.within:
         return None
     for mark in finding.within:
         video = re.fullmatch(r"#ff-video-(\d+)", mark)

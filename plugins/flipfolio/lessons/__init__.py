@@ -3,7 +3,8 @@
 - `format.py`: `Profile`, `Unit`, `Lesson` (the front matter of a lesson file);
 - `body.py`: the "Before class" / "In class" parts of a lesson's text;
 - `checks.py`: references of lessons, the links and HTML of lesson text;
-- `pages.py`: the lessons index, unit pages and lesson pages;
+- `pages.py`: the lessons index, unit pages and lesson pages (with their
+  pre-class and in-class blocks);
 - `helpers.py`: lookups for templates (``ff.lessons_in(unit)``, ``ff.minutes(lesson)``).
 """
 
@@ -27,7 +28,9 @@ def _files(portfolio):
 
 def _addresses(portfolio):
     profile = portfolio.profile
-    return [(link.url, "link") for link in profile.links] if profile is not None else []
+    if profile is None:
+        return []
+    return [(link.url, "link") for link in profile.links] + ([(profile.licence_url, "link")] if profile.licence_url else [])
 
 
 def _dates(portfolio):
@@ -58,6 +61,7 @@ FEATURE = Feature(
         "seconds": helpers.seconds,
         "minutes": helpers.minutes,
         "has_before_heading": helpers.has_before_heading,
+        "has_in_heading": helpers.has_in_heading,
     },
     prefixes={"lesson": ("lessons", "the lessons index"), "unit": ("units", "the unit pages")},
     page_of={"lessons": "lesson", "units": "unit"},

@@ -99,3 +99,8 @@ def _apportion(weights: dict[str, int], total: int) -> dict[str, int]:
 def has_before_heading(portfolio: Portfolio, lesson: Lesson) -> bool:
     """Whether the lesson's text has its own "Before class" part."""
     return bool(split_parts(lesson.body).before_class)
+
+
+def has_in_heading(portfolio: Portfolio, lesson: Lesson) -> bool:
+    """Whether the lesson's text has its own "In class" part."""
+    return bool(split_parts(lesson.body).in_class)

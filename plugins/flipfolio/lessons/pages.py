@@ -1,8 +1,10 @@
 """The lessons index, a page per unit and a page per lesson.
 
 A lesson page's Markdown is the teacher's text with its links rewritten
-(through the publishing gate) and a mark where the pre-class block (videos,
-questions) goes; the content template places the converted text.
+(through the publishing gate) and two marks: where the pre-class block
+(videos, questions) goes and where the in-class block (videos watched in
+class) goes. Once the text is HTML, `place_blocks` renders both blocks into
+it; the content template places the result.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Where the lesson page's "before class" block goes in the page's HTML.
 PRE_CLASS_MARK = "<!-- flipfolio:pre-class -->"
+#: Where the lesson page's "in class" block (videos watched in class) goes.
+IN_CLASS_MARK = "<!-- flipfolio:in-class -->"
 
 
 def pages(portfolio: Portfolio, layout: Layout) -> list[PageSpec]:
@@ -65,13 +69,33 @@ class BodyLinks:
 def lesson_markdown(lesson: Lesson, body: str | None = None) -> str:
     """The Markdown of a lesson page: the body, with a mark where the
     pre-class block (videos, questions) goes: at the end of the "Before class"
-    part, or after the introduction when the lesson has no such part."""
+    part, or after the introduction when the lesson has no such part; and a
+    mark where the in-class block goes: at the end of the "In class" part, or
+    after everything when the lesson has no such part."""
     parts = split_parts(lesson.body if body is None else body)
     chunks = [parts.intro]
     if parts.before_class:
         chunks.append(parts.before_class)
-    chunks += [PRE_CLASS_MARK, parts.in_class]
+    chunks += [PRE_CLASS_MARK, parts.in_class, IN_CLASS_MARK]
     return "\n\n".join(c for c in chunks if c) + "\n"
+
+
+def place_blocks(html: str, lesson: Lesson, view, render) -> str:
+    """The HTML of a lesson's text with its pre-class block
+    (partials/pre-class.html) and its in-class block (partials/in-class.html)
+    rendered at their marks. `render(template, **context)` renders one of
+    Flipfolio's templates for the lesson's page. The videos' transcripts are
+    let go once they are in the page."""
+    pre_class = render("flipfolio/partials/pre-class.html", lesson=lesson, qset=view.question_set_of(lesson),
+                       has_before_heading=view.has_before_heading(lesson))
+    in_class = ""
+    if lesson.in_class_videos:
+        in_class = render("flipfolio/partials/in-class.html", lesson=lesson,
+                          has_in_heading=view.has_in_heading(lesson))
+    for video in lesson.videos:
+        if video.info is not None:
+            video.info.release_cues()  # in the page now; no need to keep them
+    return html.replace(PRE_CLASS_MARK, pre_class, 1).replace(IN_CLASS_MARK, in_class, 1)
 
 
 def _lesson_page(lesson: Lesson, body_links: BodyLinks) -> str:

@@ -20,6 +20,7 @@ Order of work in a build:
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 from markupsafe import escape
@@ -33,7 +34,7 @@ from ..core.outputs import PageSpec, content_date, media_files, outputs, pages
 from ..core.problems import ContentError
 from ..core.render import Renderer
 from ..core.view import View
-from ..lessons.pages import PRE_CLASS_MARK
+from ..lessons.pages import place_blocks
 from .config import FlipfolioConfig, layout_of
 
 log = get_plugin_logger(__name__)
@@ -160,7 +161,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     # the page is rendered, ahead of search (which indexes the content at
     # priority 0), so that everything a page shows is searchable (what must not
     # be, such as answers, is marked data-search-exclude). A lesson's pre-class
-    # block (videos, transcripts, questions) joins its text at the mark.
+    # block (videos, transcripts, questions) and in-class block (videos watched
+    # in class) join its text at their marks (lessons/pages.py).
     @event_priority(50)
     def on_page_context(self, context, *, page, config, nav):
         if self.view is None:
@@ -172,12 +174,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         item = spec.item if spec is not None else None
         body = page.content or ""
         if spec is not None and spec.kind == "lesson":
-            block = self.renderer.render("flipfolio/partials/pre-class.html", page_url=page.url, lesson=item,
-                                         qset=self.view.question_set_of(item),
-                                         has_before_heading=self.view.has_before_heading(item))
-            for video in item.videos:
-                video.info.release_cues()  # in the page now; no need to keep them
-            body = body.replace(PRE_CLASS_MARK, block, 1)
+            body = place_blocks(body, item, self.view, partial(self.renderer.render, page_url=page.url))
         page.content = self.renderer.render(template, page_url=page.url, body=body, item=item,
                                             contacts=self.contacts)
         return context

@@ -93,11 +93,11 @@ class VideoInfo:
     captions: list[Track] = field(default_factory=list)
     cached: bool = False
     root: Path | None = None
-    #: False when the captions file cannot be read: the page then shows no transcript.
-    transcript: bool = True
+    #: Captions files (`Track.path`) that cannot be read: no transcript in their language.
+    unreadable: set[str] = field(default_factory=set)
     #: Captions files the teacher gave that hold no cue (a WEBVTT header only): not counted as captions.
     empty_captions: list[str] = field(default_factory=list)
-    _cues: list[Cue] | None = field(default=None, repr=False)
+    _cues: dict[str, list[Cue]] = field(default_factory=dict, repr=False)
 
     @property
     def watch_seconds(self) -> int | None:
@@ -109,20 +109,36 @@ class VideoInfo:
 
     @property
     def cues(self) -> list[Cue]:
-        """The transcript: cues of the first captions file (empty when none).
+        """The transcript of the first captions file (empty when none); see `cues_of`."""
+        return self.cues_of(self.captions[0]) if self.captions else []
+
+    def cues_of(self, track: Track) -> list[Cue]:
+        """The transcript in one captions file of the video (empty when it cannot be read).
 
         Read when first asked for and kept until `release_cues`: the loader
         reads them to check the file, the page that shows them reads them
         again, and each lets them go when done, so that a large site does not
         hold every transcript at once."""
-        if not self.transcript or not self.captions or self.root is None:
+        if self.root is None or track.path in self.unreadable:
             return []
-        if self._cues is None:
-            self._cues = read_cues(self.root / self.captions[0].path)
-        return self._cues
+        cues = self._cues.get(track.path)
+        if cues is None:
+            cues = self._cues[track.path] = read_cues(self.root / track.path)
+        return cues
+
+    @property
+    def transcripts(self) -> list[tuple[Track, list[Cue]]]:
+        """Each captions file with cues and its cues, in the order of `captions`
+        (the first is the one a player shows by default)."""
+        found = []
+        for track in self.captions:
+            cues = self.cues_of(track)
+            if cues:
+                found.append((track, cues))
+        return found
 
     def release_cues(self) -> None:
-        self._cues = None
+        self._cues = {}
 
     @property
     def embed_url(self) -> str | None:

@@ -54,12 +54,12 @@ def _check_video(lesson, i: int, video, info, problems) -> None:
         )
     files = [t.file for t in video.tracks]
     for path in info.empty_captions:
-        where = ("videos", i, *video.captions_field(files.index(path)))
+        at = ("videos", i, *video.captions_field(files.index(path)))
         problems.warning(
             lesson.file,
             f"the captions file {path} has no cues (only its WEBVTT header); add the captions to it, "
             "or say why there are none in 'no_captions_reason'",
-            field=format_path(where), line=lesson.line_of(*where),
+            field=format_path(at), line=lesson.line_of(*at),
         )
     if not info.captions and not video.no_captions_reason and not info.empty_captions:
         problems.warning(
@@ -68,10 +68,12 @@ def _check_video(lesson, i: int, video, info, problems) -> None:
             "find them, or say why there are none in 'no_captions_reason' (e.g. no speech)",
             found=show(video.url), **where(),
         )
-    try:
-        info.cues
-    except (webvtt.errors.MalformedFileError, OSError, ValueError) as exc:
-        problems.warning(lesson.file, f"the captions file {info.captions[0].path} cannot be read ({exc}); "
-                         "the transcript is left out", **where())
-        info.transcript = False
+    for track in info.captions:
+        try:
+            info.cues_of(track)
+        except (webvtt.errors.MalformedFileError, OSError, ValueError) as exc:
+            which = f" in {track.label}" if len(info.captions) > 1 else ""
+            problems.warning(lesson.file, f"the captions file {track.path} cannot be read ({exc}); "
+                             f"the transcript{which} is left out", **where())
+            info.unreadable.add(track.path)
     info.release_cues()  # readable; read again when the page is made

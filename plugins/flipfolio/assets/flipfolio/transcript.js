@@ -2,7 +2,8 @@
    (an <li data-ff-seek>, plain text without this script) becomes a button that
    plays the video from its moment, and the transcript follows the video: the
    line being spoken is highlighted, found by binary search on each time report;
-   the page changes only when the line does. */
+   the page changes only when the line does. A video with captions in several
+   languages has a transcript per language and a choice of the one shown. */
 (function (ff) {
   "use strict";
   if (ff.transcript) return;
@@ -44,28 +45,53 @@
     if (line.top < box.top || line.bottom > box.bottom) list.scrollTop += line.top - box.top - box.height / 3;
   }
 
+  /* A video's transcripts: one per language of its captions. With several, the
+     language choice (hidden without this script) shows only the chosen one;
+     only the transcript shown follows the video. */
   function attach(box, player) {
-    var list = box.querySelector(".ff-cues");
-    var lines = buttons(list, "ff-cue");
+    var transcripts = [], time = -1, found = box.querySelectorAll(".ff-cues");
+    for (var i = 0; i < found.length; i++) {
+      var lines = buttons(found[i], "ff-cue");
+      if (lines.length) found[i].removeAttribute("tabindex");  // the buttons take the focus now
+      transcripts.push({ list: found[i], lines: lines, current: -1 });
+    }
     buttons(box.querySelector(".ff-chapters"), "");
-    if (lines.length) list.removeAttribute("tabindex");  // the buttons take the focus now
     box.addEventListener("click", function (event) {
       var target = event.target.closest("button[data-ff-seek]");
       if (!target || !box.contains(target)) return;
       player.seek(parseFloat(target.getAttribute("data-ff-seek")));
       player.play();
     });
-    var current = -1;
-    player.onTime(function (time) {
-      var now = find(lines, time);
-      if (now === current) return;
-      if (current >= 0) lines[current].button.removeAttribute("aria-current");
-      if (now >= 0) {
-        lines[now].button.setAttribute("aria-current", "time");
-        reveal(list, lines[now].button);
+
+    function follow() {
+      transcripts.forEach(function (t) {
+        var now = t.list.closest("[hidden]") ? -1 : find(t.lines, time);
+        if (now === t.current) return;
+        if (t.current >= 0) t.lines[t.current].button.removeAttribute("aria-current");
+        if (now >= 0) {
+          t.lines[now].button.setAttribute("aria-current", "time");
+          reveal(t.list, t.lines[now].button);
+        }
+        t.current = now;
+      });
+    }
+    player.onTime(function (now) { time = now; follow(); });
+
+    var choice = box.querySelector(".ff-transcript-lang"), select = choice && choice.querySelector("select");
+    if (!select) return;
+    var shown = box.querySelectorAll(".ff-transcript");
+    function show() {  // the chosen transcript, open if the one it replaces was
+      var open = false, i;
+      for (i = 0; i < shown.length; i++) open = open || (!shown[i].hidden && shown[i].open);
+      for (i = 0; i < shown.length; i++) {
+        shown[i].hidden = shown[i].getAttribute("data-ff-lang") !== select.value;
+        if (open && !shown[i].hidden) shown[i].open = true;
       }
-      current = now;
-    });
+      follow();
+    }
+    select.addEventListener("change", show);
+    choice.hidden = false;
+    show();
   }
 
   ff.transcript = { attach: attach };

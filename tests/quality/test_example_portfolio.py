@@ -1,0 +1,132 @@
+"""The example portfolio shows the lesson format a real portfolio needs: an
+in-class flip lesson with a video watched in class, a video with captions in
+two languages, units with a subtitle, dates and essential questions, a
+question tied to a lesson's second video, the profile's role, district and
+licence address; and its minutes of pre-class video add up on every page.
+
+Read from the example site built once for the quality gates (no browser)."""
+
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import urljoin
+
+import pytest
+
+import sitecheck
+
+
+@pytest.fixture(scope="module")
+def pages(example_site):
+    if os.environ.get("FLIPFOLIO_QUALITY_CONFIG"):
+        pytest.skip("these are the example site's pages")
+
+    def article(address: str):
+        return sitecheck.soup(sitecheck.page_file(example_site, address)).select_one("article.md-content__inner")
+
+    lessons = [sitecheck.url_of(example_site, p) for p in sitecheck.html_pages(example_site)
+               if re.fullmatch(r"lessons/[^/]+/", sitecheck.url_of(example_site, p))]
+    return article, lessons
+
+
+def address_of(page: str, href: str) -> str:
+    """The site-relative address a link of the page at `page` leads to."""
+    return urljoin("/" + page, href).lstrip("/")
+
+
+def minutes_in(text: str) -> int:
+    return int(re.search(r"(\d+) min", text).group(1))
+
+
+def test_an_in_class_flip_lesson_with_a_video_watched_in_class(pages):
+    article, lessons = pages
+    flips = [address for address in lessons if article(address).select_one(".ff-flip")]
+    assert flips, "no in-class flip lesson in the example"
+    found = False
+    for address in flips:
+        page = article(address)
+        videos = page.select(".ff-in-class [data-ff-video]")
+        if not videos:
+            continue
+        found = True
+        assert all(v.select_one(".ff-video__meta .ff-chip").get_text() == "Watched in class" for v in videos)
+        assert not page.select(".ff-pre-class .ff-chip--in-class")
+        title = page.h1.get_text()
+        unit = page.select_one("nav.ff-crumbs a[href*='units/']")["href"]
+        for listing in ("lessons/", address_of(address, unit)):
+            row = next(tr for tr in article(listing).select("tbody tr") if tr.select_one("a").get_text() == title)
+            assert row.select_one(".ff-chip").get_text() == "In-class flip", listing
+    assert found, "no in-class flip lesson of the example has a video watched in class"
+
+
+def test_a_video_with_captions_in_two_languages(pages):
+    article, lessons = pages
+    for address in lessons:
+        for box in article(address).select("[data-ff-video]"):
+            languages = [t["srclang"] for t in box.select("video track")]
+            transcripts = [ol["lang"] for ol in box.select(".ff-transcript ol.ff-cues")]
+            if len(set(languages)) >= 2:
+                assert "es" in languages and transcripts == languages, address
+                assert box.select_one("video track[srclang=es]")["label"] == "Español"
+                assert box.select_one(".ff-transcript-lang select")
+                return
+    pytest.fail("no video of the example has captions in two languages")
+
+
+def test_units_with_a_subtitle_dates_and_essential_questions(pages):
+    article, _ = pages
+    index = article("lessons/")
+    units = [a["href"] for a in index.select("section.ff-unit h2 a")]
+    shown = 0
+    for section, href in zip(index.select("section.ff-unit"), units):
+        page = article(address_of("lessons/", href))
+        if page.select_one(".ff-subtitle") and page.select("p.ff-meta time") and page.select(".ff-essential-questions li"):
+            shown += 1
+            assert section.select_one(".ff-subtitle").get_text() == page.select_one(".ff-subtitle").get_text()
+            assert len(section.select("p.ff-meta time")) == 2
+    assert shown >= 1, "no unit of the example has a subtitle, dates and essential questions"
+
+
+def test_a_question_tied_to_the_second_video(pages):
+    article, lessons = pages
+    for address in lessons:
+        page = article(address)
+        for at in page.select(".ff-at"):
+            link = at.select_one("a[href='#ff-video-2']")
+            if link is None:
+                continue
+            assert link.get_text() == "video 2"
+            minutes, seconds = map(int, re.search(r"At (\d+):(\d\d)", at.get_text()).groups())
+            video = page.select_one("#ff-video-2")
+            assert 60 * minutes + seconds <= 60 * minutes_in(video.select_one(".ff-video__meta").get_text())
+            return
+    pytest.fail("no question of the example is tied to a lesson's second video")
+
+
+def test_the_profile_shows_role_district_and_licence_link(pages):
+    article, _ = pages
+    home = article("")
+    assert " · " in home.select_one(".ff-role").get_text()
+    assert home.select_one(".ff-licence a[rel=license]")["href"].startswith("https://")
+
+
+def test_the_minutes_add_up_on_lesson_unit_and_index_pages(pages):
+    article, _ = pages
+    index = article("lessons/")
+    total = minutes_in(index.select_one("h1 + p.ff-meta").get_text())
+    units = 0
+    for section in index.select("section.ff-unit"):
+        unit = minutes_in(section.select_one("p.ff-meta").get_text())
+        rows = section.select("tbody tr")
+        assert sum(minutes_in(tr.select("td")[-1].get_text()) if "min" in tr.select("td")[-1].get_text() else 0
+                   for tr in rows) == unit
+        href = section.select_one("h2 a")["href"]
+        assert minutes_in(article(address_of("lessons/", href)).select_one("p.ff-meta").get_text()) == unit
+        for tr in rows:
+            lesson = article(address_of("lessons/", tr.select_one("a")["href"]))
+            facts = [d for d in lesson.select(".ff-facts > div") if d.dt.get_text() == "Pre-class video"]
+            cell = tr.select("td")[-1].get_text()
+            assert (minutes_in(facts[0].dd.get_text()) if facts else "none") == (minutes_in(cell) if facts else cell)
+        units += unit
+    assert units == total
