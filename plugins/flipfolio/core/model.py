@@ -381,9 +381,14 @@ def translate(issues: list[Issue], source: Source) -> list[Problem]:
         elif kind == "rule":
             message = issue.message
             # A rule across fields ("'due' is before 'assigned'") points at the first field it names.
-            named = re.match(r"^'(\w+)'", message)
-            if named and loc + (named.group(1),) in source.lines:
-                loc = loc + (named.group(1),)
+            # It may name a part of a list too: "'pairs[1].left' is given twice".
+            named = re.match(r"^'(\w+(?:\[\d+\]|\.\w+)*)'", message)
+            if named:
+                path = tuple(int(p) if p.isdigit() else p for p in re.findall(r"\w+", named.group(1)))
+                if loc + path[:1] in source.lines:
+                    loc = loc + path
+                if message[named.end():].startswith(": "):  # "'choices': mark…" names the field only
+                    message = message[named.end() + 2:]
         else:
             message = _EXPECTED[kind]
         problems.append(Problem(source.file, message, field=format_path(loc), line=source.line_of(loc),

@@ -1,23 +1,57 @@
 """Question sets: the questions students answer as they watch.
 
-- `format.py`: `QuestionSet`, `Question`, `Choice`;
-- `checks.py`: lessons naming a set, question times against their video.
+- `format.py`: `QuestionSet`, `Question` (nine types), `Choice`, `Pair`;
+- `answers.py`: how answers are compared (short answers, numbers), ids, shuffles;
+- `checks.py`: lessons naming a set, question times against their video, ids;
+- `gift.py`: the Moodle GIFT export of a set, one file per set a published lesson uses.
 """
 
 from __future__ import annotations
 
 from ..core.features import Feature, Kind
-from . import checks
+from ..core.outputs import FileSpec
+from . import answers, checks, gift
 from .format import QuestionSet
+
+#: Where the teachers' exports of question sets are published in the site.
+EXPORTS = "exports/questions"
 
 
 def question_set_of(portfolio, lesson):
     return portfolio.question_sets.get(lesson.questions) if lesson.questions else None
 
 
+def _exported(portfolio) -> dict[str, QuestionSet]:
+    """The sets that published lessons use, by id (only those are exported)."""
+    def make():
+        sets = portfolio.question_sets
+        used = sorted({lesson.questions for lesson in portfolio.lessons.values() if lesson.questions in sets})
+        return {set_id: sets[set_id] for set_id in used}
+
+    return portfolio.remember("questions.exported", make)
+
+
+def outputs(portfolio, layout):
+    return [FileSpec(f"{EXPORTS}/{set_id}.gift", (lambda qset=qset: gift.gift(qset)), "text/plain; charset=utf-8",
+                     made_from=(qset,))
+            for set_id, qset in _exported(portfolio).items()]
+
+
+def question_exports(portfolio, qset) -> list[tuple[str, str]]:
+    """(label, site path) of the exports of `qset`, when it has any."""
+    if qset is None or _exported(portfolio).get(qset.id) is not qset:
+        return []
+    return [("GIFT, for Moodle", f"{EXPORTS}/{qset.id}.gift")]
+
+
+def shuffled(portfolio, items, seed):
+    return answers.shuffled(items, seed)
+
+
 FEATURE = Feature(
     name="questions",
     kinds=(Kind("question_sets", "questions", QuestionSet, label="a question set in questions/", noun="question set"),),
     check=checks.check,
-    helpers={"question_set_of": question_set_of},
+    outputs=outputs,
+    helpers={"question_set_of": question_set_of, "question_exports": question_exports, "shuffled": shuffled},
 )

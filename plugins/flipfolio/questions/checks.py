@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..core.problems import show
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Check
 
@@ -11,6 +13,8 @@ if TYPE_CHECKING:  # pragma: no cover
 def check(check: Check) -> None:
     portfolio = check.portfolio
     sets = portfolio.everything["question_sets"]
+    for qset in sets.values():
+        check.guarded(qset.file, _check_ids, qset, check.problems)
     for lesson in portfolio.everything["lessons"].values():
         if not lesson.questions or not check.ref(lesson, ("questions",), lesson.questions, "question_sets"):
             continue
@@ -43,3 +47,22 @@ def _check_times(lesson, qset, problems) -> None:
                 f"the time is after the end of {which} of lesson '{lesson.id}' ({info.duration} s long)",
                 field=f"questions[{n}].at", line=qset.line_of("questions", n, "at"), found=f"{question.at} s",
             )
+
+
+def _check_ids(qset, problems) -> None:
+    """No two questions of a set have the same id (given, or made from the prompt)."""
+    seen: dict[str, int] = {}
+    for n, question in enumerate(qset.questions):
+        qid = qset.question_id(n)
+        if qid in seen:
+            first = seen[qid] + 1
+            if question.id:
+                problems.error(qset.file, f"question {n + 1} has the id of question {first}; give each question "
+                                          "its own 'id'", field=f"questions[{n}].id",
+                               line=qset.line_of("questions", n, "id"), found=show(qid))
+            else:
+                problems.error(qset.file, f"question {n + 1} has the same prompt as question {first}, so the same "
+                                          "id; give one of them an 'id'", field=f"questions[{n}].prompt",
+                               line=qset.line_of("questions", n, "prompt"), found=show(qid))
+            continue
+        seen[qid] = n

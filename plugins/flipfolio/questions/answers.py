@@ -1,0 +1,126 @@
+"""How a student's answer is compared with the right one, in pure Python.
+
+The same rules are what the page's script will apply; they are written here
+first so that they are tested, documented and used by the exports.
+
+Short answers (`same_text`): both texts are brought to Unicode NFKC form (so
+full-width letters and digits, ligatures and composed or decomposed accents
+compare equal), punctuation and symbols are dropped, runs of spaces become one
+and surrounding spaces go, and, unless the question is ``case_sensitive``,
+case is folded (``casefold``: ``Straße`` is ``STRASSE``). Accents are *not*
+forgiven: ``cafe`` is not ``café`` (in many languages the accent changes the
+word). Chinese, Japanese and other scripts without case compare as written,
+less punctuation (``细胞膜。`` is ``细胞膜``).
+
+Numbers (`parse_number`): digits after NFKC (full-width ``１２`` too), an
+optional sign, a decimal point; a comma between groups of exactly three
+digits is a thousands separator (``1,000`` and ``12,345.5``), and a single
+comma followed by one, two or four or more digits is a decimal comma (``3,5``
+is 3.5). ``1,500`` is therefore one thousand five hundred, never 1.5: write
+``1.5``. Spaces (also thin and no-break ones) between groups of three digits
+are thousands separators too (``1 000``). A unit may follow the number
+(``65 %``, ``18 N``, ``3 m/s``): it is returned apart and compared, less
+spaces and case, with the question's unit; an answer without a unit is
+accepted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import unicodedata
+
+__all__ = ["normalise", "same_text", "parse_number", "same_number", "derived_id", "shuffled"]
+
+
+def normalise(text: str, case_sensitive: bool = False) -> str:
+    """`text` as compared for a short answer (see the module's notes)."""
+    text = unicodedata.normalize("NFKC", text)
+    kept = "".join(" " if unicodedata.category(c)[0] in "PSZC" else c for c in text)
+    kept = " ".join(kept.split())
+    return kept if case_sensitive else kept.casefold()
+
+
+def same_text(given: str, accepted: list[str], case_sensitive: bool = False) -> bool:
+    """Whether `given` matches one of the `accepted` answers."""
+    wanted = normalise(given, case_sensitive)
+    return bool(wanted) and any(wanted == normalise(a, case_sensitive) for a in accepted)
+
+
+_SPACES = "[ \u00a0\u2009\u202f]"
+_NUMBER = re.compile(
+    r"^(?P<sign>[+\-\u2212]?)\s*"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?"          # 1,000 and 12,345.5
+    r"|\d{1,3}(?:" + _SPACES + r"\d{3})+(?:[.,]\d+)?"   # 1 000 and 1 000,5
+    r"|\d+,\d+"                                        # 3,5 (a decimal comma)
+    r"|\d*\.\d+|\d+\.?)"                               # 3.5, .5, 1000, 1000.
+    r"\s*(?P<unit>.*)$"
+)
+
+
+def parse_number(text: str) -> tuple[float, str] | None:
+    """(number, unit) written in `text`, or None when it is not a number."""
+    text = unicodedata.normalize("NFKC", str(text)).strip()
+    match = _NUMBER.match(text)
+    if not match:
+        return None
+    number = match.group("number")
+    if re.search(_SPACES, number):
+        number = re.sub(_SPACES, "", number).replace(",", ".")
+    elif re.fullmatch(r"\d+,\d+", number) and not re.fullmatch(r"\d{1,3},\d{3}", number):
+        number = number.replace(",", ".")
+    else:
+        number = number.replace(",", "")
+    value = float(number)
+    if match.group("sign") in ("-", "\u2212"):
+        value = -value
+    unit = match.group("unit").strip()
+    if unit and not re.match(r"^[^\d\s,.]", unit):
+        return None  # "3 4" or "1,2,3": not one number
+    return value, unit
+
+
+def _unit(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def same_number(given: str, answer: float, tolerance: float = 0, unit: str | None = None) -> bool:
+    """Whether `given` is `answer` within `tolerance` (and in `unit`, when a unit is written)."""
+    parsed = parse_number(given)
+    if parsed is None:
+        return False
+    value, written = parsed
+    if written and _unit(written) != _unit(unit or ""):
+        return False
+    return abs(value - answer) <= tolerance + 1e-9 * max(1.0, abs(answer))
+
+
+def derived_id(set_id: str, prompt: str) -> str:
+    """A question's id when none is given: a short slug of the prompt and a
+    hash of the set and the prompt (``which-part-controls-3f9a1c``). It depends
+    on nothing else, so editing one question never changes another's id."""
+    ascii_words = unicodedata.normalize("NFKD", prompt).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", ascii_words)
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > 24:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    digest = hashlib.sha256(f"{set_id}\n{prompt.strip()}".encode()).hexdigest()[:6]
+    return f"{slug}-{digest}" if slug else f"q-{digest}"
+
+
+def shuffled(items: list, seed: str) -> list:
+    """`items` in an order fixed by `seed` (a question's id), never the given
+    order when there are at least two different items (so an ordering question
+    never shows its answer)."""
+    order = list(items)
+    if len(order) < 2:
+        return order
+    rng = random.Random(hashlib.sha256(seed.encode()).hexdigest())
+    for _ in range(20):
+        rng.shuffle(order)
+        if order != list(items):
+            return order
+    return order[1:] + order[:1]
