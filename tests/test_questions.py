@@ -311,7 +311,8 @@ def test_gift_of_the_example_portfolio_parses_one_question_per_question_and_is_t
         assert all(q.valid for q in parsed), path
         for question, found in zip(qset.questions, parsed):
             expected = {"choice": "SelectSet", "multiple": "MultipleChoicesSet", "numeric": "NumericAnswerSet",
-                        "short": "ShortSet"}[question.type]
+                        "short": "ShortSet", "true-false": "TrueFalseSet", "matching": "MatchingSet",
+                        "ordering": "Essay", "open": "Essay", "wsq": "Essay"}[question.type]
             assert type(found.answers).__name__ == expected, (path, question.prompt)
     assert _gift_files(REPO / "portfolio")[1] == files  # byte for byte, build to build
 

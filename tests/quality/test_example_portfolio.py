@@ -2,7 +2,9 @@
 in-class flip lesson with a video watched in class, a video with captions in
 two languages, units with a subtitle, dates and essential questions, a
 question tied to a lesson's second video, the profile's role, district and
-licence address; and its minutes of pre-class video add up on every page.
+licence address; its minutes of pre-class video add up on every page; and its
+question sets use all nine question types, with timed questions on two videos
+of one lesson and a Watch-Summarize-Question set.
 
 Read from the example site built once for the quality gates (no browser)."""
 
@@ -130,3 +132,30 @@ def test_the_minutes_add_up_on_lesson_unit_and_index_pages(pages):
             assert (minutes_in(facts[0].dd.get_text()) if facts else "none") == (minutes_in(cell) if facts else cell)
         units += unit
     assert units == total
+
+
+def test_the_questions_use_every_type_timed_questions_on_two_videos_and_a_wsq_set(pages):
+    from flipfolio.core.model import load
+    from flipfolio.questions.format import TYPES
+
+    portfolio = load(sitecheck.REPO / "portfolio")
+    assert portfolio.problems.errors == []
+    used = {name: portfolio.question_sets[lesson.questions]
+            for name, lesson in portfolio.lessons.items() if lesson.questions}
+    assert {q.type for qset in used.values() for q in qset.questions} == set(TYPES) and len(TYPES) == 9
+
+    timed = {name: {q.video or 1 for q in qset.questions if q.at is not None} for name, qset in used.items()}
+    two = [name for name, videos in timed.items() if len(videos) >= 2]
+    assert two, "no lesson of the example has timed questions on two of its videos"
+    article, _ = pages
+    for name in two:  # each time is shown "At m:ss in video n", linked to that video of the page
+        assert max(timed[name]) <= len(portfolio.lessons[name].videos)
+        page = article(f"lessons/{name}/")
+        linked = {a["href"] for a in page.select(".ff-at a")}
+        assert linked == {f"#ff-video-{n}" for n in timed[name]}, name
+        assert all(page.select_one(href) for href in linked), name
+
+    wsq = [name for name, qset in used.items() if any(q.type == "wsq" for q in qset.questions)]
+    assert wsq, "no published lesson of the example has a Watch-Summarize-Question set"
+    assert all(q.summary_prompt and q.question_prompt and q.sentence_starters
+               for name in wsq for q in used[name].questions if q.type == "wsq")

@@ -3,14 +3,15 @@
 - `format.py`: `QuestionSet`, `Question` (nine types), `Choice`, `Pair`;
 - `answers.py`: how answers are compared (short answers, numbers), ids, shuffles;
 - `checks.py`: lessons naming a set, question times against their video, ids;
-- `gift.py`: the Moodle GIFT export of a set, one file per set a published lesson uses.
+- `gift.py`: the Moodle GIFT export of a set, one file per set a published lesson uses;
+- `qti.py`: the Canvas QTI 1.2 zip of a set, beside its GIFT file.
 """
 
 from __future__ import annotations
 
 from ..core.features import Feature, Kind
 from ..core.outputs import FileSpec
-from . import answers, checks, gift
+from . import answers, checks, gift, qti
 from .format import QuestionSet
 
 #: Where the teachers' exports of question sets are published in the site.
@@ -32,16 +33,21 @@ def _exported(portfolio) -> dict[str, QuestionSet]:
 
 
 def outputs(portfolio, layout):
-    return [FileSpec(f"{EXPORTS}/{set_id}.gift", (lambda qset=qset: gift.gift(qset)), "text/plain; charset=utf-8",
-                     made_from=(qset,))
-            for set_id, qset in _exported(portfolio).items()]
+    specs = []
+    for set_id, qset in _exported(portfolio).items():
+        specs.append(FileSpec(f"{EXPORTS}/{set_id}.gift", (lambda qset=qset: gift.gift(qset)),
+                              "text/plain; charset=utf-8", made_from=(qset,)))
+        specs.append(FileSpec(f"{EXPORTS}/{set_id}.qti.zip", (lambda qset=qset: qti.qti_zip(qset)),
+                              "application/zip", made_from=(qset,)))
+    return specs
 
 
 def question_exports(portfolio, qset) -> list[tuple[str, str]]:
     """(label, site path) of the exports of `qset`, when it has any."""
     if qset is None or _exported(portfolio).get(qset.id) is not qset:
         return []
-    return [("GIFT, for Moodle", f"{EXPORTS}/{qset.id}.gift")]
+    return [("GIFT, for Moodle", f"{EXPORTS}/{qset.id}.gift"),
+            ("QTI 1.2 zip, for Canvas", f"{EXPORTS}/{qset.id}.qti.zip")]
 
 
 def shuffled(portfolio, items, seed):

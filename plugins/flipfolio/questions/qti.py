@@ -1,0 +1,274 @@
+"""Canvas-importable QTI 1.2 export of a question set: one zip per set.
+
+The zip holds ``imsmanifest.xml`` (an IMS content package naming one
+resource of type ``imsqti_xmlv1p2``) and ``<ident>/<ident>.xml``, the
+assessment, with one ``<item>`` per question in the shapes Canvas's own
+exports and text2qti use: ``itemmetadata`` giving Canvas's ``question_type``,
+``response_lid``/``render_choice`` for choices, ``response_str``/``render_fib``
+for typed answers, ``respcondition`` setting ``SCORE`` for the right answer
+and showing per-choice and general feedback (``itemfeedback``).
+
+Types: choice (multiple_choice_question), multiple
+(multiple_answers_question: full marks for exactly the right choices), true-false
+(true_false_question, feedback for a right and a wrong answer), short
+(short_answer_question, every accepted answer; Canvas does not compare case, a
+comment notes ``case_sensitive``), numeric (numerical_question, the answer and
+its tolerance; the unit is added to the question text), matching
+(matching_question, the right sides as the choices of each left side).
+Ordering, open and Watch-Summarize-Question questions have no Canvas type:
+they are essay_question items with a note in the text and the item's comment,
+and what the teacher expects in the general feedback.
+
+The XML is written with ElementTree (so every text is escaped) and the zip
+is the same byte for byte build to build: entries sorted, a fixed date, fixed
+permissions and compression; identifiers come from the set's and the
+questions' ids.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import xml.etree.ElementTree as ET
+import zipfile
+
+from .answers import shuffled
+from .format import Question, QuestionSet
+from .gift import _clock, _essay, _number
+
+QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+MANIFEST_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+#: Canvas's question type for each Flipfolio type.
+CANVAS_TYPES = {
+    "choice": "multiple_choice_question",
+    "multiple": "multiple_answers_question",
+    "true-false": "true_false_question",
+    "short": "short_answer_question",
+    "numeric": "numerical_question",
+    "matching": "matching_question",
+    "ordering": "essay_question",
+    "open": "essay_question",
+    "wsq": "essay_question",
+}
+
+#: The date of every zip entry (the earliest a zip can say): no build time in the file.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def assessment_ident(qset: QuestionSet) -> str:
+    return f"flipfolio-{qset.id}"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrib)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _html(text: str) -> str:
+    """Plain `text` as the HTML Canvas shows: escaped, paragraphs and line breaks kept."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    return "".join(f"<p>{'<br>'.join(html.escape(line) for line in p.split(chr(10)))}</p>" for p in paragraphs)
+
+
+def _material(parent: ET.Element, text: str) -> ET.Element:
+    material = _sub(parent, "material")
+    _sub(material, "mattext", _html(text), texttype="text/html")
+    return material
+
+
+def _metadata(item: ET.Element, fields: list[tuple[str, str]]) -> None:
+    meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
+    for label, entry in fields:
+        field = _sub(meta, "qtimetadatafield")
+        _sub(field, "fieldlabel", label)
+        _sub(field, "fieldentry", entry)
+
+
+def _condition(resprocessing: ET.Element, *, proceed: bool, score: str | None = None, action: str = "Set",
+               feedback: str | None = None) -> ET.Element:
+    """A `respcondition`; returns its `conditionvar` to fill."""
+    condition = _sub(resprocessing, "respcondition", **{"continue": "Yes" if proceed else "No"})
+    test = _sub(condition, "conditionvar")
+    if score is not None:
+        _sub(condition, "setvar", score, action=action, varname="SCORE")
+    if feedback:
+        _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=feedback)
+    return test
+
+
+def _varequal(parent: ET.Element, respident: str, value: str) -> None:
+    _sub(parent, "varequal", value, respident=respident)
+
+
+def _feedback(item: ET.Element, ident: str, text: str) -> None:
+    _material(_sub(_sub(item, "itemfeedback", ident=ident), "flow_mat"), text)
+
+
+def _response_fib(presentation: ET.Element, decimal: bool = False) -> None:
+    response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
+    fib = _sub(response, "render_fib", **({"fibtype": "Decimal"} if decimal else {}))
+    _sub(fib, "response_label", ident="answer1", **({} if decimal else {"rshuffle": "No"}))
+
+
+def item(qset: QuestionSet, index: int) -> ET.Element:
+    """Question `index` of `qset` as a QTI 1.2 `<item>`."""
+    q: Question = qset.questions[index]
+    qid = qset.question_id(index)
+    ident = f"{assessment_ident(qset)}-{qid}"
+    title = f"{index + 1}. {qid}"
+    comments = [f"Flipfolio question {index + 1} of questions/{qset.id}.yml: {q.type}, id {qid}"]
+    if q.at is not None:
+        title += f" @{_clock(q.at)}" + (f" video {q.video}" if q.video else "")
+        comments.append(f"asked at {_clock(q.at)} of the lesson's " + (f"video {q.video}" if q.video else "video"))
+    prompt = q.prompt
+    general = [q.explanation] if q.explanation else []
+    kind = CANVAS_TYPES[q.type]
+    if q.type == "short" and q.case_sensitive:
+        comments.append("case sensitive in Flipfolio: Canvas compares short answers without case")
+    if q.type == "numeric" and q.unit:
+        prompt += f" (in {q.unit})"
+    if kind == "essay_question":
+        note, expected = _essay(q, qid)
+        comments.append(f"{q.type} question exported as an essay question: Canvas has no {q.type} type")
+        prompt += "\n\n" + note
+        general = [t for t in (expected, q.explanation) if t]
+
+    element = ET.Element("item", ident=ident, title=title)
+    _sub(element, "qticomment", "; ".join(comments))
+
+    # Choices, with their identifiers: (ident, text, correct, feedback).
+    choices: list[tuple[str, str, bool, str | None]] = []
+    if q.type in ("choice", "multiple"):
+        choices = [(f"{ident}-c{n + 1}", c.text, c.correct, c.feedback) for n, c in enumerate(q.choices)]
+    elif q.type == "true-false":
+        choices = [(f"{ident}-true", "True", q.answer is True, None), (f"{ident}-false", "False", q.answer is False, None)]
+    right_sides = [(f"{ident}-r{n + 1}", p.right) for n, p in enumerate(q.pairs)]
+    answer_ids = [c[0] for c in choices] or [r[0] for r in right_sides]
+    _metadata(element, [("question_type", kind), ("points_possible", "1"),
+                        ("original_answer_ids", ",".join(answer_ids)),
+                        ("assessment_question_identifierref", f"{ident}-ref")])
+
+    presentation = _sub(element, "presentation")
+    _material(presentation, prompt)
+    if choices:
+        cardinality = "Multiple" if q.type == "multiple" else "Single"
+        render = _sub(_sub(presentation, "response_lid", ident="response1", rcardinality=cardinality), "render_choice",
+                      **({"shuffle": "Yes"} if q.shuffle else {}))
+        for choice_id, text, _, _ in choices:
+            _material(_sub(render, "response_label", ident=choice_id), text)
+    elif q.type == "matching":
+        shown = shuffled(right_sides, qid)
+        for n, pair in enumerate(q.pairs):
+            response = _sub(presentation, "response_lid", ident=f"response_{ident}-l{n + 1}")
+            _material(response, pair.left)
+            render = _sub(response, "render_choice")
+            for right_id, text in shown:
+                _material(_sub(render, "response_label", ident=right_id), text)
+    else:
+        _response_fib(presentation, decimal=q.type == "numeric")
+
+    processing = _sub(element, "resprocessing")
+    _sub(_sub(processing, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+    feedbacks: list[tuple[str, str]] = []
+    if general:
+        _sub(_condition(processing, proceed=True, feedback="general_fb"), "other")
+        feedbacks.append(("general_fb", "\n\n".join(general)))
+    right_fb = q.feedback_right if q.type == "true-false" else None
+    wrong_fb = q.feedback_wrong if q.type == "true-false" else None
+    correct_link = "correct_fb" if right_fb else None
+    if choices:
+        for choice_id, _, _, feedback in choices:
+            if feedback:
+                _varequal(_condition(processing, proceed=True, feedback=f"{choice_id}_fb"), "response1", choice_id)
+                feedbacks.append((f"{choice_id}_fb", feedback))
+        test = _condition(processing, proceed=False, score="100", feedback=correct_link)
+        if q.type == "multiple":
+            both = _sub(test, "and")
+            for choice_id, _, correct, _ in choices:
+                _varequal(both if correct else _sub(both, "not"), "response1", choice_id)
+        else:
+            _varequal(test, "response1", next(c[0] for c in choices if c[2]))
+    elif q.type == "short":
+        test = _condition(processing, proceed=False, score="100")
+        for accepted in q.accepted():
+            _varequal(test, "response1", accepted)
+    elif q.type == "numeric":
+        answer, tolerance = q.number(), q.tolerance
+        either = _sub(_condition(processing, proceed=False, score="100"), "or")
+        _varequal(either, "response1", _number(answer))
+        both = _sub(either, "and")
+        _sub(both, "vargte", _number(answer - tolerance), respident="response1")
+        _sub(both, "varlte", _number(answer + tolerance), respident="response1")
+    elif q.type == "matching":
+        share = _number(round(100 / len(q.pairs), 2))
+        for n, (right_id, _) in enumerate(right_sides):
+            _varequal(_condition(processing, proceed=False, score=share, action="Add"),
+                      f"response_{ident}-l{n + 1}", right_id)
+    else:
+        _sub(_condition(processing, proceed=False), "other")
+    if wrong_fb:
+        _sub(_condition(processing, proceed=True, feedback="general_incorrect_fb"), "other")
+        feedbacks.append(("general_incorrect_fb", wrong_fb))
+    if right_fb:
+        feedbacks.append(("correct_fb", right_fb))
+    for feedback_id, text in feedbacks:
+        _feedback(element, feedback_id, text)
+    return element
+
+
+def assessment(qset: QuestionSet) -> bytes:
+    """The set as one QTI 1.2 assessment, UTF-8."""
+    root = ET.Element("questestinterop", {
+        "xmlns": QTI_NS, "xmlns:xsi": XSI,
+        "xsi:schemaLocation": f"{QTI_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd"})
+    test = _sub(root, "assessment", ident=assessment_ident(qset), title=qset.title)
+    field = _sub(_sub(test, "qtimetadata"), "qtimetadatafield")
+    _sub(field, "fieldlabel", "cc_maxattempts")
+    _sub(field, "fieldentry", "1")
+    section = _sub(test, "section", ident="root_section")
+    for n in range(len(qset.questions)):
+        section.append(item(qset, n))
+    return _xml(root)
+
+
+def assessment_path(qset: QuestionSet) -> str:
+    ident = assessment_ident(qset)
+    return f"{ident}/{ident}.xml"
+
+
+def manifest(qset: QuestionSet) -> bytes:
+    """`imsmanifest.xml`: one resource, the assessment."""
+    ident = assessment_ident(qset)
+    root = ET.Element("manifest", {"identifier": f"{ident}-manifest", "xmlns": MANIFEST_NS})
+    metadata = _sub(root, "metadata")
+    _sub(metadata, "schema", "IMS Content")
+    _sub(metadata, "schemaversion", "1.1.3")
+    _sub(root, "organizations")
+    resource = _sub(_sub(root, "resources"), "resource", identifier=ident, type="imsqti_xmlv1p2",
+                    href=assessment_path(qset))
+    _sub(resource, "file", href=assessment_path(qset))
+    return _xml(root)
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root, space="  ")
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
+
+
+def qti_zip(qset: QuestionSet) -> bytes:
+    """The set as a Canvas-importable QTI 1.2 zip, the same bytes each time."""
+    files = {"imsmanifest.xml": manifest(qset), assessment_path(qset): assessment(qset)}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name], compresslevel=9)
+    return buffer.getvalue()
