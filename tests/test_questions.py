@@ -331,3 +331,56 @@ def test_gift_of_every_type_parses(site_factory):
                      "Essay", "MatchingSet", "Essay", "Essay", "ShortSet"], kinds
     assert "// ordering question exported as an essay question" in text
     assert "Braces \\{a\\} and\\: \\~\\#\\=" in text and "=x\\{y\\}" in text
+
+
+# ---- The answer keys of the page's script (questions.js)
+
+NO_VIDEO_LESSON = """\
+---
+title: What is a cell?
+unit: cells
+order: 1
+questions: cell-check
+---
+
+Cells are the units of life.
+"""
+
+
+def _keys(page) -> list[dict | None]:
+    import base64
+    import json
+
+    return [json.loads(base64.b64decode(q["data-ff-key"])) if q.has_attr("data-ff-key") else None
+            for q in page.select(".ff-question")]
+
+
+def test_answer_keys_are_encoded_and_normalised_for_the_script(site_factory):
+    site = site_factory({"portfolio/questions/cell-check.yml": EVERY_TYPE}).build()
+    page = site.article("lessons/what-is-a-cell/index.html")
+    keys = _keys(page)
+    assert keys[0]["right"] == [0] and keys[1]["right"] == [0, 2]
+    assert keys[2]["right"] == [0] and keys[2]["feedback"] == ["RIGHT-TF", "WRONG-TF"]
+    assert keys[3]["accepted"] == ["nucleus", "the nucleus"] and keys[3]["case"] is False
+    assert keys[4]["number"] == 6 and keys[4]["unit"] == "legs"
+    assert keys[5:] == [None] * 4  # ordering, matching, open and wsq: not answered by the script (yet)
+    for q in page.select("[data-ff-key]"):
+        assert "nucleus" not in q["data-ff-key"] and q["data-ff-type"] in q["class"][1]
+    # A key is an attribute: never in the search index.
+    index = " ".join(f"{d['title']} {d['text']}" for d in site.search_index()["docs"])
+    assert "RIGHT-TF" not in index and "nucleus" not in index
+
+
+@pytest.mark.parametrize("videos", ["none", "in-class"])
+def test_the_script_is_on_a_lesson_with_questions_once_whatever_its_videos(site_factory, videos):
+    lesson = NO_VIDEO_LESSON
+    if videos == "in-class":
+        lesson = lesson.replace("questions: cell-check\n", "questions: cell-check\nvideos:\n"
+                                "  - url: https://youtu.be/abcdefghijk\n    title: Lab\n    duration: \"1:00\"\n"
+                                "    no_captions_reason: silent demo\n    in_class: true\n")
+    site = site_factory({"portfolio/questions/cell-check.yml": EVERY_TYPE,
+                         "portfolio/lessons/what-is-a-cell.md": lesson}).build()
+    page = site.article("lessons/what-is-a-cell/index.html")
+    scripts = [s for s in page.find_all("script", src=True) if s["src"].endswith("assets/flipfolio/flipfolio.js")]
+    assert len(scripts) == 1 and page.select("[data-ff-key]")
+    assert bool(page.select("[data-ff-video]")) == (videos == "in-class")

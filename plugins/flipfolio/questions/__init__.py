@@ -9,6 +9,9 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
 from ..core.features import Feature, Kind
 from ..core.outputs import FileSpec
 from . import answers, checks, gift, qti
@@ -54,10 +57,40 @@ def shuffled(portfolio, items, seed):
     return answers.shuffled(items, seed)
 
 
+#: The types the page's script lets students answer (questions.js).
+ANSWERABLE = ("choice", "multiple", "true-false", "short", "numeric")
+
+
+def answer_key(portfolio, q) -> str:
+    """The answer key of `q` for the page's script: base64 of JSON (encoded,
+    not secret: it keeps the answer out of the page's readable source and
+    search index). Short answers are given already normalised (`answers.
+    normalise`), so the script only normalises the student's text and compares.
+    Empty for the types the script does not answer."""
+    if q.type not in ANSWERABLE:
+        return ""
+    if q.type in ("choice", "multiple"):
+        key = {"right": [i for i, c in enumerate(q.choices) if c.correct],
+               "feedback": [c.feedback or "" for c in q.choices]}
+    elif q.type == "true-false":
+        right, wrong = q.feedback_right or "", q.feedback_wrong or ""
+        key = {"right": [0 if q.answer else 1], "feedback": [right, wrong] if q.answer else [wrong, right]}
+    elif q.type == "short":
+        key = {"accepted": [answers.normalise(a, q.case_sensitive) for a in q.accepted()],
+               "case": bool(q.case_sensitive)}
+    else:
+        key = {"number": q.number(), "tolerance": q.tolerance,
+               "unit": "".join(answers.unicodedata.normalize("NFKC", q.unit or "").split()).casefold()}
+    key["explanation"] = q.explanation or ""
+    text = json.dumps(key, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+    return base64.b64encode(text.encode("ascii")).decode("ascii")
+
+
 FEATURE = Feature(
     name="questions",
     kinds=(Kind("question_sets", "questions", QuestionSet, label="a question set in questions/", noun="question set"),),
     check=checks.check,
     outputs=outputs,
-    helpers={"question_set_of": question_set_of, "question_exports": question_exports, "shuffled": shuffled},
+    helpers={"question_set_of": question_set_of, "question_exports": question_exports, "shuffled": shuffled,
+             "answer_key": answer_key},
 )

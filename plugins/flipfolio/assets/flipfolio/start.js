@@ -1,7 +1,8 @@
 /* Flipfolio's start-up: sets up each video of the page ([data-ff-video]) with
-   its player and features. Material's instant navigation replaces the page's
-   content without reloading and runs this script again when it arrives with a
-   new page: the first run starts on Material's `document$` (every page, loaded
+   its player and features, and the page's question set (questions.js).
+   Material's instant navigation replaces the page's content without
+   reloading and runs this script again when it arrives with a new page: the
+   first run starts on Material's `document$` (every page, loaded
    or swapped in), or once the page is parsed without it. Idempotent: a video
    set up is marked (data-ff-ready) and left alone. */
 (function (ff) {
@@ -14,6 +15,7 @@
       var player = ff.player.of(boxes[i]);
       if (player) ff.transcript.attach(boxes[i], player);
     }
+    if (ff.questions) ff.questions.start();
   }
 
   if (ff.start) return ff.start();

@@ -1,0 +1,201 @@
+"""The lesson page's questions in headless Chromium: answering choice, multiple,
+true-false, short and numeric questions with the mouse and the keyboard alone,
+feedback in a live region, Try again, progress kept in the browser across a
+reload and forgotten on request, answer keys not readable in the page's source,
+and axe-core after answering in both colour schemes."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+import sitecheck
+
+from flipfolio.questions.answers import normalise, parse_number
+
+# Short, choice, choice, true-false, multiple and matching questions, and two videos.
+LESSON = "lessons/cell-theory/"
+# Numeric questions (the first: 10 %, give or take 2).
+NUMERIC_LESSON = "lessons/energy-pyramids/"
+KEY = "flipfolio:v1:"
+
+
+@pytest.fixture
+def lesson(new_page, example_url):
+    def open_lesson(address=LESSON, **options):
+        page = new_page(**options)
+        page.goto(example_url + address)
+        sitecheck.wait_until_settled(page)
+        page.wait_for_selector(".ff-questions[data-ff-ready] .ff-check")
+        return page
+
+    return open_lesson
+
+
+def question(page, kind, n=0):
+    return page.locator(f".ff-question-{kind}").nth(n)
+
+
+def feedback(item) -> str:
+    return " ".join(item.locator(".ff-feedback").inner_text().split())
+
+
+def test_a_choice_question_answered_with_the_mouse_shows_the_choice_feedback(lesson):
+    page = lesson()
+    item = question(page, "choice")
+    assert item.locator(".ff-choices").is_hidden()  # the plain list gives way to radio buttons
+    assert item.locator(".ff-feedback").get_attribute("aria-live") == "polite"
+    item.get_by_label("All cells in all organisms are the same size").click()
+    item.get_by_role("button", name="Check").click()
+    assert feedback(item).startswith("Not quite.")
+    assert "a nerve cell can be more than a meter long" in feedback(item)
+    assert item.get_by_role("button", name="Check").is_hidden() and item.get_by_label("Cells are made of smaller living things").is_disabled()
+    item.get_by_role("button", name="Try again").click()
+    assert feedback(item) == ""
+    item.get_by_label("A cell is the smallest thing that can carry out all the processes of life").click()
+    item.get_by_role("button", name="Check").click()
+    assert feedback(item).startswith("Right.")
+    assert "A single cell can take in food" in feedback(item)
+    assert page.locator(".ff-progress").inner_text().startswith("1 of 5 answered")
+
+
+def test_multiple_and_true_false_questions(lesson):
+    page = lesson()
+    item = question(page, "multiple")
+    item.get_by_label("Matthias Schleiden").check()
+    item.get_by_role("button", name="Check").click()
+    assert feedback(item).startswith("Not quite.")  # one of two
+    item.get_by_role("button", name="Try again").click()
+    item.get_by_label("Theodor Schwann").check()
+    item.get_by_role("button", name="Check").click()
+    assert feedback(item).startswith("Right.") and "Schwann studied animals" in feedback(item)
+
+    item = question(page, "true-false")
+    item.get_by_label("False").check()
+    item.get_by_role("button", name="Check").click()
+    assert feedback(item).startswith("Right. Right. Cork is tree bark")
+    assert "Leeuwenhoek" in feedback(item)  # the explanation
+
+
+def test_a_short_answer_with_the_keyboard_alone(lesson):
+    page = lesson()
+    item = question(page, "short")
+    field = item.get_by_label("Your answer")
+    field.focus()
+    page.keyboard.type("atoms")
+    page.keyboard.press("Enter")
+    assert feedback(item).startswith("Not quite.")
+    assert page.evaluate("document.activeElement.textContent") == "Try again"
+    page.keyboard.press("Enter")  # Try again
+    assert page.evaluate("document.activeElement === document.querySelector('.ff-question-short input')")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("  CELLS. ")  # case, spacing and punctuation are forgiven
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Check"
+    page.keyboard.press("Enter")
+    assert feedback(item) == "Right. All living things are made of one or more cells, from one-celled bacteria to whales."
+
+
+def test_a_choice_with_the_keyboard_alone(lesson):
+    page = lesson()
+    item = question(page, "choice", 1)
+    item.locator("input").first.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Check"
+    page.keyboard.press("Enter")
+    assert feedback(item).startswith("Right.") and "Virchow" in feedback(item)
+
+
+def test_a_numeric_answer_with_the_keyboard_alone(lesson):
+    page = lesson(NUMERIC_LESSON)
+    item = question(page, "numeric")
+    item.get_by_label("Your answer").focus()
+    page.keyboard.type("25 %")
+    page.keyboard.press("Enter")
+    assert feedback(item).startswith("Not quite.")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("１１ ％")  # full-width, within the tolerance of 2
+    page.keyboard.press("Enter")
+    assert feedback(item).startswith("Right. Only about 10% is stored")
+
+
+def test_progress_survives_a_reload_and_is_forgotten_on_request(lesson, example_url):
+    page = lesson()
+    item = question(page, "short")
+    item.get_by_label("Your answer").fill("cells")
+    item.get_by_role("button", name="Check").click()
+    item = question(page, "choice")
+    item.get_by_label("Cells are made of smaller living things").check()
+    item.get_by_role("button", name="Check").click()
+    stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY}/{LESSON}')"))
+    assert len(stored) == 2 and all(set(v) == {"answer", "right"} for v in stored.values())
+
+    page.reload()
+    sitecheck.wait_until_settled(page)
+    page.wait_for_selector(".ff-questions[data-ff-ready] .ff-check")
+    assert page.locator(".ff-progress").inner_text().startswith("2 of 5 answered")
+    short = question(page, "short")
+    assert short.get_by_label("Your answer").input_value() == "cells"
+    assert feedback(short).startswith("Right.")
+    assert feedback(question(page, "choice")).startswith("Not quite.")
+    assert question(page, "choice").get_by_label("Cells are made of smaller living things").is_checked()
+
+    page.get_by_role("button", name="Forget my answers").click()
+    assert page.locator(".ff-progress").inner_text().startswith("0 of 5 answered")
+    assert feedback(short) == "" and short.get_by_label("Your answer").input_value() == ""
+    assert page.evaluate(f"localStorage.getItem('{KEY}/{LESSON}')") is None
+    page.reload()
+    sitecheck.wait_until_settled(page)
+    page.wait_for_selector(".ff-questions[data-ff-ready] .ff-check")
+    assert feedback(question(page, "short")) == ""
+
+
+def test_no_right_answer_is_readable_in_the_source_outside_the_answer_box(example_site):
+    """The key is an encoded attribute (base64 of JSON); the answers, explanations and
+    feedback are plain text only in "Show the answer" (kept for readers without the script)."""
+    checked = 0
+    for address in (LESSON, NUMERIC_LESSON):
+        doc = sitecheck.soup(sitecheck.page_file(example_site, address))
+        for item in doc.select("[data-ff-key]"):
+            key = json.loads(base64.b64decode(item["data-ff-key"]))
+            for box in item.select("details.ff-answer, details.ff-hint"):
+                box.decompose()
+            text = " ".join(item.get_text(" ").split()).casefold()
+            html = str(item)
+            secrets = [key["explanation"], *key.get("feedback", []), *key.get("accepted", [])]
+            for secret in filter(None, secrets):
+                assert secret.casefold() not in text and secret not in html, (address, item["data-ff-question"], secret)
+            assert "Right" not in text
+            checked += 1
+    assert checked == 9
+
+
+@pytest.mark.parametrize("scheme", sitecheck.SCHEMES)
+def test_axe_finds_no_violation_after_answering(lesson, axe_source, scheme):
+    page = lesson(scheme=scheme)
+    item = question(page, "short")
+    item.get_by_label("Your answer").fill("atoms")
+    item.get_by_role("button", name="Check").click()
+    item = question(page, "choice")
+    item.locator("input").first.check()
+    item.get_by_role("button", name="Check").click()
+    page.locator(".ff-question-multiple input").first.focus()
+    result = sitecheck.run_axe(page, axe_source, LESSON + " (questions answered)")
+    assert result.violations == [], "\n".join(result.lines())
+
+
+def test_the_script_reads_answers_as_the_python_rules_do(lesson):
+    """questions.js ports answers.py's `normalise` and `parse_number`: the same results."""
+    texts = ["1,000", "1000", "65 %", "3,5", "1,500", "1 000", "1\u00a0000,5", "-2.5", "\u22123", ".5", "1000.",
+             "\uff13 m/s", "3 4", "1,2,3", "abc", "  CELLS. ", "Stra\u00dfe", "\u7ec6\u80de\u819c\u3002",
+             "\uff43\uff45\uff4c\uff4c", "caf\u00e9", "12,345.5", "+7 kcal", "Cell-membrane!"]
+    page = lesson()
+    read = page.evaluate("texts => texts.map(t => [flipfolio.questions.parseNumber(t), "
+                         "flipfolio.questions.normalise(t, false), flipfolio.questions.normalise(t, true)])", texts)
+    for text, (number, folded, as_written) in zip(texts, read):
+        expected = parse_number(text)
+        assert (tuple(number) if number else None) == expected, text
+        assert (folded, as_written) == (normalise(text), normalise(text, True)), text
