@@ -29,9 +29,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import unquote
 
+from . import features as registry
 from . import links
 from .problems import Problem
+from .sources import format_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Portfolio
@@ -129,7 +132,7 @@ class Gate:
         path = path.partition("?")[0]
         if not path:
             return Target("keep")
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here), _unquote(path)))
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here), unquote(path)))
         if resolved == ".." or resolved.startswith("../"):
             return Target("keep")  # outside the portfolio folder: not a file Flipfolio publishes
 
@@ -156,8 +159,6 @@ class Gate:
         """The gate of a loaded portfolio: every page and file use the features
         declare. What unpublished items name is private unless a published item
         names it too. Problems found go to `portfolio.problems`."""
-        from . import features as registry
-
         gate = cls(portfolio.root)
         for kind in registry.kinds():
             page = registry.page_kind_of(kind.name)
@@ -201,7 +202,7 @@ class Gate:
                 continue  # a missing file is reported by the reference checks
             problems.add(Problem(
                 getattr(use.item, "file", ""), f"the file '{path}' is not published: {reason}",
-                field=_field(use.field) if use.field else "", line=_line(use.item, use.field), severity=severity,
+                field=format_path(use.field) if use.field else "", line=_line(use.item, use.field), severity=severity,
             ))
         return gate
 
@@ -223,8 +224,6 @@ class Gate:
 
 def _is_content(parts: list[str], lower: str) -> bool:
     """A file Flipfolio reads to make pages: a kind's file, or a video record."""
-    from . import features as registry
-
     if parts[0] == LOCK_FOLDER and lower.endswith(".json"):
         return True
     for kind in registry.kinds():
@@ -237,18 +236,6 @@ def _is_content(parts: list[str], lower: str) -> bool:
 
 def _norm(path: str) -> str:
     return posixpath.normpath(path.strip())
-
-
-def _unquote(path: str) -> str:
-    from urllib.parse import unquote
-
-    return unquote(path)
-
-
-def _field(path: tuple) -> str:
-    from .sources import format_path
-
-    return format_path(path)
 
 
 def _line(item, path: tuple) -> int | None:
