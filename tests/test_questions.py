@@ -363,7 +363,13 @@ def test_answer_keys_are_encoded_and_normalised_for_the_script(site_factory):
     assert keys[2]["right"] == [0] and keys[2]["feedback"] == ["RIGHT-TF", "WRONG-TF"]
     assert keys[3]["accepted"] == ["nucleus", "the nucleus"] and keys[3]["case"] is False
     assert keys[4]["number"] == 6 and keys[4]["unit"] == "legs"
-    assert keys[5:] == [None] * 4  # ordering, matching, open and wsq: not answered by the script (yet)
+    # Ordering and matching keys name positions as shown (shuffled by the question's id).
+    questions = page.select(".ff-question")
+    shown = [li.get_text() for li in questions[5].select(".ff-choices li")]
+    assert [shown[i] for i in keys[5]["right"]] == ["ORD-cell", "ORD-tissue", "ORD-organ"]
+    rights = [li.get_text() for li in questions[6].select(".ff-choices")[1].select("li")]
+    assert [rights[i] for i in keys[6]["right"]] == ["MATCH-controls what enters", "MATCH-gives support"]
+    assert keys[7] == {"min": 30, "explanation": ""} and keys[8] == {"min": 0, "explanation": "Bring your question to class."}
     for q in page.select("[data-ff-key]"):
         assert "nucleus" not in q["data-ff-key"] and q["data-ff-type"] in q["class"][1]
     # A key is an attribute: never in the search index.

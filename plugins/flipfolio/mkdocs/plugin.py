@@ -50,7 +50,8 @@ STYLESHEET = "assets/flipfolio/flipfolio.css"
 # The client code: its parts (the player layer, the features on top, the start-up),
 # published joined in this order as one script, SCRIPT, which the pages with videos
 # load (partials/pre-class.html): one request, a plain script (works from file: too).
-SCRIPTS = ["assets/flipfolio/player.js", "assets/flipfolio/transcript.js", "assets/flipfolio/questions.js",
+SCRIPTS = ["assets/flipfolio/player.js", "assets/flipfolio/transcript.js", "assets/flipfolio/progress.js",
+           "assets/flipfolio/receipt.js", "assets/flipfolio/questions.js",
            "assets/flipfolio/start.js"]
 SCRIPT = "assets/flipfolio/flipfolio.js"
 

@@ -5,14 +5,21 @@
 - `checks.py`: lessons naming a set, question times against their video, ids;
 - `gift.py`: the Moodle GIFT export of a set, one file per set a published lesson uses;
 - `qti.py`: the Canvas QTI 1.2 zip of a set, beside its GIFT file.
+
+A unit with published lessons that use sets has both exports too, of the sets
+of those lessons in the unit's order (`exports/questions/units/<unit>.gift`…).
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 
+import msgspec
+
 from ..core.features import Feature, Kind
+from ..core.features import helpers as template_helpers
 from ..core.outputs import FileSpec
 from . import answers, checks, gift, qti
 from .format import QuestionSet
@@ -35,6 +42,23 @@ def _exported(portfolio) -> dict[str, QuestionSet]:
     return portfolio.remember("questions.exported", make)
 
 
+def _unit_exported(portfolio) -> dict[str, tuple]:
+    """By unit id, each unit with a published lesson that uses a set: (unit,
+    [(lesson, set), …]), the lessons in the unit page's order (the lessons
+    feature's `lessons_in`, which lists published lessons only)."""
+    def make():
+        lessons_in, sets = template_helpers()["lessons_in"], portfolio.question_sets
+        found = {}
+        for unit_id, unit in sorted(portfolio.units.items()):
+            pairs = [(lesson, sets[lesson.questions]) for lesson in lessons_in(portfolio, unit)
+                     if lesson.questions in sets]
+            if pairs:
+                found[unit_id] = (unit, pairs)
+        return found
+
+    return portfolio.remember("questions.unit_exported", make)
+
+
 def outputs(portfolio, layout):
     specs = []
     for set_id, qset in _exported(portfolio).items():
@@ -42,45 +66,86 @@ def outputs(portfolio, layout):
                               "text/plain; charset=utf-8", made_from=(qset,)))
         specs.append(FileSpec(f"{EXPORTS}/{set_id}.qti.zip", (lambda qset=qset: qti.qti_zip(qset)),
                               "application/zip", made_from=(qset,)))
+    for unit_id, (unit, pairs) in _unit_exported(portfolio).items():
+        made_from = (unit, *(lesson for lesson, _ in pairs), *(qset for _, qset in pairs))
+        specs.append(FileSpec(f"{EXPORTS}/units/{unit_id}.gift", (lambda u=unit, p=pairs: gift.unit_gift(u, p)),
+                              "text/plain; charset=utf-8", made_from=made_from))
+        specs.append(FileSpec(f"{EXPORTS}/units/{unit_id}.qti.zip", (lambda u=unit, p=pairs: qti.unit_qti_zip(u, p)),
+                              "application/zip", made_from=made_from))
     return specs
 
 
-def question_exports(portfolio, qset) -> list[tuple[str, str]]:
-    """(label, site path) of the exports of `qset`, when it has any."""
-    if qset is None or _exported(portfolio).get(qset.id) is not qset:
+def question_exports(portfolio, item) -> list[tuple[str, str]]:
+    """(label, site path) of the exports of a question set, or of the
+    questions of a unit's lessons (`item` a unit), when it has any."""
+    if item is None:
         return []
-    return [("GIFT, for Moodle", f"{EXPORTS}/{qset.id}.gift"),
-            ("QTI 1.2 zip, for Canvas", f"{EXPORTS}/{qset.id}.qti.zip")]
+    if item.kind == "units":
+        found = _unit_exported(portfolio).get(item.id)
+        if found is None or found[0] is not item:
+            return []
+        base = f"{EXPORTS}/units/{item.id}"
+    elif _exported(portfolio).get(item.id) is item:
+        base = f"{EXPORTS}/{item.id}"
+    else:
+        return []
+    return [("GIFT, for Moodle", f"{base}.gift"), ("QTI 1.2 zip, for Canvas", f"{base}.qti.zip")]
 
 
 def shuffled(portfolio, items, seed):
     return answers.shuffled(items, seed)
 
 
-#: The types the page's script lets students answer (questions.js).
-ANSWERABLE = ("choice", "multiple", "true-false", "short", "numeric")
+def any_questions(portfolio, lessons) -> bool:
+    """Whether one of `lessons` has questions: its page loads the script that marks lessons done."""
+    lessons = lessons.values() if isinstance(lessons, dict) else lessons
+    return any(question_set_of(portfolio, lesson) for lesson in lessons)
 
 
-def answer_key(portfolio, q) -> str:
-    """The answer key of `q` for the page's script: base64 of JSON (encoded,
-    not secret: it keeps the answer out of the page's readable source and
-    search index). Short answers are given already normalised (`answers.
-    normalise`), so the script only normalises the student's text and compares.
-    Empty for the types the script does not answer."""
-    if q.type not in ANSWERABLE:
-        return ""
+def set_version(portfolio, qset) -> str:
+    """A short digest of a set's questions: a receipt names the version it answers."""
+    return hashlib.sha256(msgspec.json.encode(qset.questions)).hexdigest()[:12]
+
+
+def question_version(portfolio, q) -> str:
+    """A short digest of one question: an answer to an edited question can be told apart."""
+    return hashlib.sha256(msgspec.json.encode(q)).hexdigest()[:8]
+
+
+def shown_choices(portfolio, q, qid):
+    """The choices of a choice or multiple question in the order shown: the
+    given order, or one fixed by the question's id with `shuffle`."""
+    return answers.shuffled(q.choices, qid) if q.shuffle else list(q.choices)
+
+
+def answer_key(portfolio, q, qid) -> str:
+    """The answer key of `q` for the page's script (questions.js): base64 of
+    JSON (encoded, not secret: it keeps the answer out of the page's readable
+    source and search index). Positions are those of the page, where choices,
+    ordering items and matching sides may be shuffled. Short answers are given
+    already normalised (`answers.normalise`), so the script only normalises the
+    student's text and compares. Open and WSQ questions are not marked: their
+    key holds only the fewest words to write."""
     if q.type in ("choice", "multiple"):
-        key = {"right": [i for i, c in enumerate(q.choices) if c.correct],
-               "feedback": [c.feedback or "" for c in q.choices]}
+        shown = shown_choices(portfolio, q, qid)
+        key = {"right": [i for i, c in enumerate(shown) if c.correct], "feedback": [c.feedback or "" for c in shown]}
     elif q.type == "true-false":
         right, wrong = q.feedback_right or "", q.feedback_wrong or ""
         key = {"right": [0 if q.answer else 1], "feedback": [right, wrong] if q.answer else [wrong, right]}
     elif q.type == "short":
         key = {"accepted": [answers.normalise(a, q.case_sensitive) for a in q.accepted()],
                "case": bool(q.case_sensitive)}
-    else:
+    elif q.type == "numeric":
         key = {"number": q.number(), "tolerance": q.tolerance,
                "unit": "".join(answers.unicodedata.normalize("NFKC", q.unit or "").split()).casefold()}
+    elif q.type == "ordering":  # the shown items' positions, in the right order
+        shown = answers.shuffled(q.items, qid)
+        key = {"right": [shown.index(item) for item in q.items]}
+    elif q.type == "matching":  # for each left side, the position of its right side as shown
+        shown = answers.shuffled([p.right for p in q.pairs], qid)
+        key = {"right": [shown.index(p.right) for p in q.pairs]}
+    else:
+        key = {"min": q.min_words or 0}
     key["explanation"] = q.explanation or ""
     text = json.dumps(key, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
     return base64.b64encode(text.encode("ascii")).decode("ascii")
@@ -92,5 +157,6 @@ FEATURE = Feature(
     check=checks.check,
     outputs=outputs,
     helpers={"question_set_of": question_set_of, "question_exports": question_exports, "shuffled": shuffled,
-             "answer_key": answer_key},
+             "answer_key": answer_key, "shown_choices": shown_choices, "set_version": set_version, "any_questions": any_questions,
+             "question_version": question_version},
 )

@@ -14,7 +14,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from ..core.format import Entry, Language, Model, Seconds, Text, about, before, is_slug, text_from_number
+from ..core.format import (Entry, Language, Model, Seconds, Text, WebOrMail, about, before, is_slug,
+                           text_from_number)
 from . import answers as rules
 
 TYPES = ("choice", "multiple", "true-false", "short", "numeric", "ordering", "matching", "open", "wsq")
@@ -229,6 +230,14 @@ class QuestionSet(Entry):
 
     title: Annotated[str, about("The set's title.", min_length=1)]
     questions: Annotated[list[Question], about("The questions, in order.", min_length=1)]
+    no_skip: Annotated[bool, about(
+        "true: a student may not skip ahead in a video past a question not yet answered, until they have "
+        "watched it to the end once (kept by the student's browser: a request, not a lock)."
+    )] = False
+    submit_url: Annotated[WebOrMail | None, about(
+        "Where students hand in their answers, e.g. a school form: the page offers to open it with the answers "
+        "ready to paste. Nothing is sent without the student's click."
+    )] = None
 
     def question_id(self, index: int) -> str:
         """The id of question `index`: its own, or one made from the set's id and its prompt."""

@@ -10,9 +10,15 @@ Types: choice and multiple (per-choice feedback; multiple with shares of
 100 % for the right choices and -100 % for a wrong one), true-false
 (feedback for a wrong and a right answer), short (every accepted answer;
 GIFT cannot say "case sensitive": a comment notes it), numeric (answer and
-tolerance; the unit is added to the question text), matching. Ordering, open
-and Watch-Summarize-Question questions have no GIFT type: they are essays,
-with a note in the text and the expected answer in the general feedback.
+tolerance; the unit is added to the question text), matching, open (an
+essay, the fewest words in the text, what to look for and the sample answer in
+the general feedback). Ordering and Watch-Summarize-Question questions have no
+GIFT type: they are essays too, with a note in the text (the items to order;
+the summary and question prompts) and, for ordering, the right order in the
+general feedback.
+
+`gift` writes one set, in one category named after it; `unit_gift` the sets
+of a unit's published lessons, one category per lesson in the unit's order.
 """
 
 from __future__ import annotations
@@ -46,17 +52,33 @@ def _general(q: Question, extra: str = "") -> str:
     return f"\n####{escape(chr(10).join(parts))}" if parts else ""
 
 
+def _comment(text: str) -> str:
+    """`text` on one line, for a ``//`` comment (a line break would end it)."""
+    return " ".join(text.split())
+
+
 def _share(count: int) -> str:
     return _number(round(100 / count, 5))
+
+
+def title(qset: QuestionSet, index: int) -> str:
+    """A question's name in Moodle (its title in Canvas), which teachers see
+    and students do not: its number and id, its moment of the video and, for
+    a type exported as an essay question, which type it was."""
+    q = qset.questions[index]
+    name = f"{index + 1}. {qset.question_id(index)}"
+    if q.at is not None:
+        name += f" @{_clock(q.at)}" + (f" video {q.video}" if q.video else "")
+    if q.type in AS_ESSAY:
+        name += f" ({AS_ESSAY[q.type]}, as an essay)"
+    return name
 
 
 def question(qset: QuestionSet, index: int) -> str:
     """One question in GIFT (lines, no blank line)."""
     q = qset.questions[index]
     qid = qset.question_id(index)
-    name = f"{index + 1}. {qid}"
-    if q.at is not None:
-        name += f" @{_clock(q.at)}" + (f" video {q.video}" if q.video else "")
+    name = title(qset, index)
     comments = [f"// question {index + 1}: {q.type}, id {qid}"]
     prompt = q.prompt
     body: list[str] = []
@@ -90,7 +112,7 @@ def question(qset: QuestionSet, index: int) -> str:
         general = _general(q)
     else:
         note, expected = _essay(q, qid)
-        comments.append(f"// {q.type} question exported as an essay question: GIFT has no {q.type} type")
+        comments.append("// " + NOTE[q.type].format(lms="GIFT"))
         prompt += "\n\n" + note
         general = _general(q, expected)
     head = f"::{escape(name)}::[plain]{escape(prompt)}"
@@ -100,7 +122,8 @@ def question(qset: QuestionSet, index: int) -> str:
 
 
 def _essay(q: Question, qid: str) -> tuple[str, str]:
-    """(what the student reads, what the teacher expects) of a type GIFT has not."""
+    """(what the student reads, what the teacher expects) of a question
+    exported as an essay question (ordering, open, wsq)."""
     if q.type == "ordering":
         from .answers import shuffled
 
@@ -123,13 +146,50 @@ def _essay(q: Question, qid: str) -> tuple[str, str]:
     return note, ""
 
 
+#: The note on each type exported as an essay question (`lms`: "GIFT", "Canvas"):
+#: open questions are essays; ordering and WSQ questions have no type of their own.
+NOTE = {
+    "open": "open question: an essay question, marked by hand",
+    "ordering": "ordering question exported as an essay question: {lms} has no ordering type",
+    "wsq": "wsq question exported as an essay question: {lms} has no Watch-Summarize-Question type",
+}
+
+#: The types with no type of their own in GIFT or Canvas, as the names say them.
+AS_ESSAY = {"ordering": "ordering", "wsq": "WSQ"}
+
 SUMMARY_PROMPT = "Summarize the video in a few sentences."
 QUESTION_PROMPT = "Write a question of your own about the video to bring to class."
 
 
+def _questions(qset: QuestionSet) -> str:
+    return "\n\n".join(question(qset, n) for n in range(len(qset.questions)))
+
+
 def gift(qset: QuestionSet) -> bytes:
     """The whole set in GIFT, one category named after the set."""
-    lines = [f"// {qset.title}: exported by Flipfolio from questions/{qset.id}.yml",
+    lines = [f"// {_comment(qset.title)}: exported by Flipfolio from questions/{qset.id}.yml",
              f"$CATEGORY: $course$/Flipfolio/{qset.id}"]
-    text = "\n".join(lines) + "\n\n" + "\n\n".join(question(qset, n) for n in range(len(qset.questions))) + "\n"
+    text = "\n".join(lines) + "\n\n" + _questions(qset) + "\n"
     return text.encode("utf-8")
+
+
+def unit_category(unit, lesson) -> str:
+    """The Moodle category of a lesson's questions in its unit's export (ids
+    are slugs: no ``/`` to escape, and the same whatever the titles become)."""
+    return f"$course$/Flipfolio/units/{unit.id}/{lesson.id}"
+
+
+def unit_gift(unit, lessons: list[tuple[object, QuestionSet]]) -> bytes:
+    """The question sets of a unit's lessons, (lesson, set) in the unit's
+    order, in GIFT: a ``$CATEGORY:`` per lesson, then its set's questions. A
+    set two lessons use is in both categories. (The header comment shares the
+    first category's block: a block of comments alone is not a question.)"""
+    blocks = []
+    for n, (lesson, qset) in enumerate(lessons, 1):
+        head = [f"// {_comment(unit.title)}: the questions of the unit's published lessons, exported by Flipfolio "
+                f"from units/{unit.id}.yml, one category per lesson"] if n == 1 else []
+        head += [f"// lesson {n}: {_comment(lesson.title)} (lesson {lesson.id}), "
+                 f"questions/{qset.id}.yml: {_comment(qset.title)}",
+                 f"$CATEGORY: {unit_category(unit, lesson)}"]
+        blocks += ["\n".join(head), _questions(qset)]
+    return ("\n\n".join(blocks) + "\n").encode("utf-8")

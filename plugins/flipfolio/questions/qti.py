@@ -1,6 +1,6 @@
-"""Canvas-importable QTI 1.2 export of a question set: one zip per set.
+"""Canvas-importable QTI 1.2 exports: one zip per question set, one per unit.
 
-The zip holds ``imsmanifest.xml`` (an IMS content package naming one
+A set's zip holds ``imsmanifest.xml`` (an IMS content package naming one
 resource of type ``imsqti_xmlv1p2``) and ``<ident>/<ident>.xml``, the
 assessment, with one ``<item>`` per question in the shapes Canvas's own
 exports and text2qti use: ``itemmetadata`` giving Canvas's ``question_type``,
@@ -14,10 +14,23 @@ Types: choice (multiple_choice_question), multiple
 (short_answer_question, every accepted answer; Canvas does not compare case, a
 comment notes ``case_sensitive``), numeric (numerical_question, the answer and
 its tolerance; the unit is added to the question text), matching
-(matching_question, the right sides as the choices of each left side).
-Ordering, open and Watch-Summarize-Question questions have no Canvas type:
-they are essay_question items with a note in the text and the item's comment,
-and what the teacher expects in the general feedback.
+(matching_question, the right sides as the choices of each left side), open
+(essay_question: the fewest words in the text, what to look for and the
+sample answer in the general feedback). Ordering and Watch-Summarize-Question
+questions have no Canvas type: they are essay_question items too, with a note
+in the text, the item's title and its comment, and the right order of an
+ordering question in the general feedback.
+
+A unit's zip holds one assessment per published lesson with a question set,
+in the unit's order, each a resource of the manifest: Canvas makes a quiz (and
+a question bank) of each, as it does of a course export with several quizzes,
+and the teacher assigns them lesson by lesson.
+
+Identifiers are unique in a zip: they are made of slugs (lowercase letters,
+digits, dashes) joined with ``_``, which no slug holds (an assessment
+``flipfolio-<set>`` or ``flipfolio-<unit>_<lesson>``; its items
+``<assessment>-<question id>`` in a set's zip, ``<assessment>_<question
+id>`` in a unit's; an item's choices ``<item>_c1``…).
 
 The XML is written with ElementTree (so every text is escaped) and the zip
 is the same byte for byte build to build: entries sorted, a fixed date, fixed
@@ -34,7 +47,7 @@ import zipfile
 
 from .answers import shuffled
 from .format import Question, QuestionSet
-from .gift import _clock, _essay, _number
+from .gift import NOTE, _clock, _essay, _number, title
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 MANIFEST_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -115,15 +128,14 @@ def _response_fib(presentation: ET.Element, decimal: bool = False) -> None:
     _sub(fib, "response_label", ident="answer1", **({} if decimal else {"rshuffle": "No"}))
 
 
-def item(qset: QuestionSet, index: int) -> ET.Element:
-    """Question `index` of `qset` as a QTI 1.2 `<item>`."""
+def item(qset: QuestionSet, index: int, ident: str | None = None) -> ET.Element:
+    """Question `index` of `qset` as a QTI 1.2 `<item>` (`ident`: its
+    identifier, by default ``<the set's assessment>-<question id>``)."""
     q: Question = qset.questions[index]
     qid = qset.question_id(index)
-    ident = f"{assessment_ident(qset)}-{qid}"
-    title = f"{index + 1}. {qid}"
+    ident = ident or f"{assessment_ident(qset)}-{qid}"
     comments = [f"Flipfolio question {index + 1} of questions/{qset.id}.yml: {q.type}, id {qid}"]
     if q.at is not None:
-        title += f" @{_clock(q.at)}" + (f" video {q.video}" if q.video else "")
         comments.append(f"asked at {_clock(q.at)} of the lesson's " + (f"video {q.video}" if q.video else "video"))
     prompt = q.prompt
     general = [q.explanation] if q.explanation else []
@@ -134,24 +146,24 @@ def item(qset: QuestionSet, index: int) -> ET.Element:
         prompt += f" (in {q.unit})"
     if kind == "essay_question":
         note, expected = _essay(q, qid)
-        comments.append(f"{q.type} question exported as an essay question: Canvas has no {q.type} type")
+        comments.append(NOTE[q.type].format(lms="Canvas"))
         prompt += "\n\n" + note
         general = [t for t in (expected, q.explanation) if t]
 
-    element = ET.Element("item", ident=ident, title=title)
+    element = ET.Element("item", ident=ident, title=title(qset, index))
     _sub(element, "qticomment", "; ".join(comments))
 
     # Choices, with their identifiers: (ident, text, correct, feedback).
     choices: list[tuple[str, str, bool, str | None]] = []
     if q.type in ("choice", "multiple"):
-        choices = [(f"{ident}-c{n + 1}", c.text, c.correct, c.feedback) for n, c in enumerate(q.choices)]
+        choices = [(f"{ident}_c{n + 1}", c.text, c.correct, c.feedback) for n, c in enumerate(q.choices)]
     elif q.type == "true-false":
-        choices = [(f"{ident}-true", "True", q.answer is True, None), (f"{ident}-false", "False", q.answer is False, None)]
-    right_sides = [(f"{ident}-r{n + 1}", p.right) for n, p in enumerate(q.pairs)]
+        choices = [(f"{ident}_true", "True", q.answer is True, None), (f"{ident}_false", "False", q.answer is False, None)]
+    right_sides = [(f"{ident}_r{n + 1}", p.right) for n, p in enumerate(q.pairs)]
     answer_ids = [c[0] for c in choices] or [r[0] for r in right_sides]
     _metadata(element, [("question_type", kind), ("points_possible", "1"),
                         ("original_answer_ids", ",".join(answer_ids)),
-                        ("assessment_question_identifierref", f"{ident}-ref")])
+                        ("assessment_question_identifierref", f"{ident}_ref")])
 
     presentation = _sub(element, "presentation")
     _material(presentation, prompt)
@@ -164,7 +176,7 @@ def item(qset: QuestionSet, index: int) -> ET.Element:
     elif q.type == "matching":
         shown = shuffled(right_sides, qid)
         for n, pair in enumerate(q.pairs):
-            response = _sub(presentation, "response_lid", ident=f"response_{ident}-l{n + 1}")
+            response = _sub(presentation, "response_lid", ident=f"response_{ident}_l{n + 1}")
             _material(response, pair.left)
             render = _sub(response, "render_choice")
             for right_id, text in shown:
@@ -208,7 +220,7 @@ def item(qset: QuestionSet, index: int) -> ET.Element:
         share = _number(round(100 / len(q.pairs), 2))
         for n, (right_id, _) in enumerate(right_sides):
             _varequal(_condition(processing, proceed=False, score=share, action="Add"),
-                      f"response_{ident}-l{n + 1}", right_id)
+                      f"response_{ident}_l{n + 1}", right_id)
     else:
         _sub(_condition(processing, proceed=False), "other")
     if wrong_fb:
@@ -221,37 +233,48 @@ def item(qset: QuestionSet, index: int) -> ET.Element:
     return element
 
 
-def assessment(qset: QuestionSet) -> bytes:
-    """The set as one QTI 1.2 assessment, UTF-8."""
+def assessment(qset: QuestionSet, ident: str | None = None, name: str | None = None,
+               item_prefix: str | None = None) -> bytes:
+    """`qset` as one QTI 1.2 assessment, UTF-8 (by default the set's own:
+    its ident and title; `item_prefix` + ``_`` + question id names the items
+    of another, e.g. a lesson's in its unit's zip)."""
     root = ET.Element("questestinterop", {
         "xmlns": QTI_NS, "xmlns:xsi": XSI,
         "xsi:schemaLocation": f"{QTI_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd"})
-    test = _sub(root, "assessment", ident=assessment_ident(qset), title=qset.title)
+    test = _sub(root, "assessment", ident=ident or assessment_ident(qset), title=name or qset.title)
     field = _sub(_sub(test, "qtimetadata"), "qtimetadatafield")
     _sub(field, "fieldlabel", "cc_maxattempts")
     _sub(field, "fieldentry", "1")
     section = _sub(test, "section", ident="root_section")
     for n in range(len(qset.questions)):
-        section.append(item(qset, n))
+        section.append(item(qset, n, f"{item_prefix}_{qset.question_id(n)}" if item_prefix else None))
     return _xml(root)
 
 
-def assessment_path(qset: QuestionSet) -> str:
-    ident = assessment_ident(qset)
+def _path(ident: str) -> str:
     return f"{ident}/{ident}.xml"
 
 
+def assessment_path(qset: QuestionSet) -> str:
+    return _path(assessment_ident(qset))
+
+
 def manifest(qset: QuestionSet) -> bytes:
-    """`imsmanifest.xml`: one resource, the assessment."""
-    ident = assessment_ident(qset)
-    root = ET.Element("manifest", {"identifier": f"{ident}-manifest", "xmlns": MANIFEST_NS})
+    """`imsmanifest.xml` of a set's zip: one resource, the assessment."""
+    return _manifest(f"{assessment_ident(qset)}-manifest", [assessment_ident(qset)])
+
+
+def _manifest(identifier: str, assessments: list[str]) -> bytes:
+    """`imsmanifest.xml`: one resource per assessment (by ident), in order."""
+    root = ET.Element("manifest", {"identifier": identifier, "xmlns": MANIFEST_NS})
     metadata = _sub(root, "metadata")
     _sub(metadata, "schema", "IMS Content")
     _sub(metadata, "schemaversion", "1.1.3")
     _sub(root, "organizations")
-    resource = _sub(_sub(root, "resources"), "resource", identifier=ident, type="imsqti_xmlv1p2",
-                    href=assessment_path(qset))
-    _sub(resource, "file", href=assessment_path(qset))
+    resources = _sub(root, "resources")
+    for ident in assessments:
+        resource = _sub(resources, "resource", identifier=ident, type="imsqti_xmlv1p2", href=_path(ident))
+        _sub(resource, "file", href=_path(ident))
     return _xml(root)
 
 
@@ -260,9 +283,9 @@ def _xml(root: ET.Element) -> bytes:
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
-def qti_zip(qset: QuestionSet) -> bytes:
-    """The set as a Canvas-importable QTI 1.2 zip, the same bytes each time."""
-    files = {"imsmanifest.xml": manifest(qset), assessment_path(qset): assessment(qset)}
+def _zip(files: dict[str, bytes]) -> bytes:
+    """A zip of `files`, the same bytes each time: entries sorted, a fixed
+    date, permissions and compression."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(files):
@@ -272,3 +295,26 @@ def qti_zip(qset: QuestionSet) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, files[name], compresslevel=9)
     return buffer.getvalue()
+
+
+def qti_zip(qset: QuestionSet) -> bytes:
+    """The set as a Canvas-importable QTI 1.2 zip, the same bytes each time."""
+    return _zip({"imsmanifest.xml": manifest(qset), assessment_path(qset): assessment(qset)})
+
+
+def unit_assessment_ident(unit, lesson) -> str:
+    return f"flipfolio-{unit.id}_{lesson.id}"
+
+
+def unit_qti_zip(unit, lessons: list[tuple[object, QuestionSet]]) -> bytes:
+    """The question sets of a unit's lessons, (lesson, set) in the unit's
+    order, as one Canvas-importable QTI 1.2 zip: an assessment per lesson,
+    named after it (a set two lessons use is in both)."""
+    files: dict[str, bytes] = {}
+    idents = []
+    for lesson, qset in lessons:
+        ident = unit_assessment_ident(unit, lesson)
+        idents.append(ident)
+        files[_path(ident)] = assessment(qset, ident=ident, name=lesson.title, item_prefix=ident)
+    files["imsmanifest.xml"] = _manifest(f"flipfolio-units_{unit.id}-manifest", idents)
+    return _zip(files)

@@ -1,17 +1,18 @@
-/* Flipfolio's question sets, answered in the page: a question with an answer
-   key ([data-ff-key]: base64 of JSON, made by the questions feature; encoded,
-   not secret) gets radio buttons, checkboxes or a text field, a Check button,
-   feedback in a polite live region and Try again. Without this script the
-   plain list and "Show the answer" stay. The rules are those of
-   questions/answers.py: short answers come normalised in the key, so the
-   student's text is normalised the same way and compared; numbers are read as
-   parse_number reads them. Answers are kept in this browser only
-   (localStorage, "flipfolio:v1:<lesson path>", by question id). */
+/* Flipfolio's question sets, answered in the page. Each question
+   (li[data-ff-key]: base64 of JSON made by the questions feature; encoded,
+   not secret) gets the controls of its type, a Check button, feedback in a
+   polite live region and Try again; without this script the plain list, on
+   paper, stays. The rules are those of questions/answers.py: short answers
+   come normalised in the key, so the student's text is normalised the same
+   way; numbers are read as parse_number reads them. Open and WSQ answers are
+   kept, never marked. Progress is kept in this browser (progress.js); the set
+   ends with a summary and the receipt to hand in (receipt.js). Answering a
+   question sets data-ff-answered on it and sends "ff:answered" (detail: id,
+   right) from it, which moments.js listens to. */
 (function (ff) {
   "use strict";
   if (ff.questions) return;
 
-  var STORE = "flipfolio:v1:";
   var SP = "[ \u00a0\u2009\u202f]";
   var NUMBER = new RegExp("^([+\\-\u2212]?)\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d{1,3}(?:" + SP +
     "\\d{3})+(?:[.,]\\d+)?|\\d+,\\d+|\\d*\\.\\d+|\\d+\\.?)\\s*(.*)$");
@@ -37,29 +38,7 @@
     return [match[1] === "-" || match[1] === "\u2212" ? -value : value, rest];
   }
 
-  function isRight(key, type, answer) {
-    if (type === "short") {
-      var given = normalise(answer, key.case);
-      return !!given && key.accepted.indexOf(given) >= 0;
-    }
-    if (type === "numeric") {
-      var parsed = parseNumber(answer);
-      if (!parsed || (parsed[1] && unit(parsed[1]) !== key.unit)) return false;
-      return Math.abs(parsed[0] - key.number) <= key.tolerance + 1e-9 * Math.max(1, Math.abs(key.number));
-    }
-    return answer.length === key.right.length && key.right.every(function (i) { return answer.indexOf(i) >= 0; });
-  }
-
-  function load(path) {
-    try { return JSON.parse(localStorage.getItem(STORE + path)) || {}; } catch (e) { return {}; }
-  }
-
-  function save(path, answers) {
-    try {
-      if (Object.keys(answers).length) localStorage.setItem(STORE + path, JSON.stringify(answers));
-      else localStorage.removeItem(STORE + path);
-    } catch (e) { /* storage off: answers last as long as the page */ }
-  }
+  function words(text) { return text.split(/\s+/).filter(function (w) { return /[\p{L}\p{N}]/u.test(w); }).length; }
 
   function make(tag, className, text) {
     var node = document.createElement(tag);
@@ -74,146 +53,344 @@
     return node;
   }
 
+  function labelled(text, control, className) {
+    var label = make("label", className || "ff-field");
+    if (text) label.appendChild(document.createTextNode(text + " "));
+    label.appendChild(control);
+    return label;
+  }
+
+  function texts(list) {
+    var found = [];
+    for (var i = 0; list && i < list.children.length; i++) found.push(list.children[i].textContent);
+    if (list) list.hidden = true;  // the plain list gives way to the controls
+    return found;
+  }
+
+  function Need(text) { this.text = text; }  // what is missing before an answer can be checked
+  function need(text) { return new Need(text); }
+
+  function sameList(a, b) {
+    return a.length === b.length && a.every(function (x, i) { return x === b[i]; });
+  }
+
+  /* The types. Each takes (item, key, q) and returns
+     node: its controls; inputs: what is locked once answered (the first is focused on Try again);
+     value(): the answer, or need(what is missing); set(answer or null);
+     mark(answer): {right: true, false or null (not marked), lines: feedback};
+     describe(answer): the answer in words, for the receipt. */
+
+  function choices(item, key, q) {
+    var type = q.type, options = texts(item.querySelector(".ff-choices"));
+    var group = make("div", "ff-options"), inputs = [];
+    group.setAttribute("role", type === "multiple" ? "group" : "radiogroup");
+    group.setAttribute("aria-labelledby", q.prompt.id);
+    options.forEach(function (text, i) {
+      var input = make("input");
+      input.type = type === "multiple" ? "checkbox" : "radio";
+      input.name = "ff-" + q.id;
+      input.value = String(i);
+      group.appendChild(make("div")).appendChild(labelled("", input, "ff-option")).appendChild(document.createTextNode(" " + text));
+      inputs.push(input);
+    });
+    function picked() { return inputs.filter(function (x) { return x.checked; }).map(function (x) { return +x.value; }); }
+    return {
+      node: group, inputs: inputs,
+      value: function () { return picked().length ? picked() : need("Pick an answer first."); },
+      set: function (given) { inputs.forEach(function (x, i) { x.checked = !!given && given.indexOf(i) >= 0; }); },
+      mark: function (given) {
+        var right = sameList(given.slice().sort(), key.right.slice().sort());
+        return { right: right, lines: given.filter(function (i) { return key.feedback[i]; }).map(function (i) {
+          return (type === "true-false" ? "" : options[i].replace(/[.:]\s*$/, "") + ": ") + key.feedback[i];
+        }) };
+      },
+      describe: function (given) { return given.map(function (i) { return options[i]; }).join("; "); }
+    };
+  }
+
+  function typed(item, key, q) {
+    var field = make("input");
+    field.type = "text";
+    field.autocomplete = "off";
+    field.spellcheck = false;
+    if (q.type === "numeric") field.inputMode = "decimal";
+    field.setAttribute("aria-describedby", q.prompt.id);
+    field.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); q.submit(); }
+    });
+    return {
+      node: labelled("Your answer" + (q.type === "numeric" ? " (a number)" : ""), field), inputs: [field],
+      value: function () { return field.value.trim() ? field.value : need("Type an answer first."); },
+      set: function (given) { field.value = given || ""; },
+      mark: function (given) {
+        if (q.type === "short") return { right: key.accepted.indexOf(normalise(given, key.case)) >= 0, lines: [] };
+        var parsed = parseNumber(given);
+        var right = !!parsed && (!parsed[1] || unit(parsed[1]) === key.unit) &&
+          Math.abs(parsed[0] - key.number) <= key.tolerance + 1e-9 * Math.max(1, Math.abs(key.number));
+        return { right: right, lines: parsed || right ? [] : ["That is not a number this page can read: try digits, such as 1,000 or 2.5."] };
+      },
+      describe: function (given) { return given.trim(); }
+    };
+  }
+
+  /* Ordering: move-up and move-down buttons (and dragging with a mouse). */
+  function ordering(item, key, q) {
+    var items = texts(item.querySelector(".ff-choices")), list = make("ol", "ff-order"), rows = [], inputs = [];
+    var order = items.map(function (_, i) { return i; });
+    items.forEach(function (text, i) {
+      var row = make("li"), up = button("\u2191", "ff-move"), down = button("\u2193", "ff-move");
+      up.setAttribute("aria-label", "Move up: " + text);
+      down.setAttribute("aria-label", "Move down: " + text);
+      row.appendChild(make("span", null, text));
+      row.appendChild(up);
+      row.appendChild(down);
+      row.draggable = true;
+      up.addEventListener("click", function () { move(i, -1, up); });
+      down.addEventListener("click", function () { move(i, 1, down); });
+      row.addEventListener("dragstart", function (event) { event.dataTransfer.setData("text/plain", String(i)); });
+      row.addEventListener("dragover", function (event) { if (!up.disabled || !down.disabled) event.preventDefault(); });
+      row.addEventListener("drop", function (event) {
+        event.preventDefault();
+        var from = +event.dataTransfer.getData("text/plain");
+        if (from !== i) move(from, order.indexOf(i) - order.indexOf(from));
+      });
+      rows.push(row);
+      inputs.push(up, down);
+    });
+    function draw() {
+      order.forEach(function (i, place) {
+        list.appendChild(rows[i]);
+        inputs[2 * i].disabled = place === 0 || rows[i].hasAttribute("data-locked");
+        inputs[2 * i + 1].disabled = place === order.length - 1 || rows[i].hasAttribute("data-locked");
+      });
+    }
+    function move(i, by, from) {
+      var place = order.indexOf(i), to = Math.max(0, Math.min(order.length - 1, place + by));
+      order.splice(place, 1);
+      order.splice(to, 0, i);
+      draw();
+      if (from && from.disabled) (from === inputs[2 * i] ? inputs[2 * i + 1] : inputs[2 * i]).focus();
+      q.say(items[i] + ": now " + (to + 1) + " of " + order.length + ".");
+    }
+    draw();
+    return {
+      node: list, inputs: inputs,
+      lock: function (locked) { rows.forEach(function (r) { r.toggleAttribute("data-locked", locked); r.draggable = !locked; }); draw(); },
+      value: function () { return order.slice(); },
+      set: function (given) {
+        order = given && sameList(given.slice().sort(), order.slice().sort()) ? given.slice() : items.map(function (_, i) { return i; });
+        draw();
+      },
+      mark: function (given) {
+        var placed = given.filter(function (i, place) { return key.right[place] === i; }).length;
+        return { right: placed === given.length, lines: placed === given.length ? [] : [placed + " of " + given.length + " in the right place."] };
+      },
+      describe: function (given) { return given.map(function (i) { return items[i]; }).join(" \u2192 "); }
+    };
+  }
+
+  /* Matching: a choice of right side for each left side. */
+  function matching(item, key, q) {
+    var lists = item.querySelectorAll(".ff-choices"), lefts = texts(lists[0]), rights = texts(lists[1]);
+    var box = make("div", "ff-pairs"), selects = [];
+    lefts.forEach(function (left) {
+      var select = make("select");
+      select.appendChild(make("option", null, "Choose\u2026")).value = "";
+      rights.forEach(function (right, r) { select.appendChild(make("option", null, right)).value = String(r); });
+      box.appendChild(make("div")).appendChild(labelled(left, select));
+      selects.push(select);
+    });
+    return {
+      node: box, inputs: selects,
+      value: function () {
+        var given = selects.map(function (s) { return s.value === "" ? -1 : +s.value; });
+        return given.indexOf(-1) >= 0 ? need("Match every item first.") : given;
+      },
+      set: function (given) { selects.forEach(function (s, i) { s.value = given && given[i] >= 0 ? String(given[i]) : ""; }); },
+      mark: function (given) {
+        var paired = given.filter(function (r, i) { return key.right[i] === r; }).length;
+        return { right: paired === given.length, lines: paired === given.length ? [] : [paired + " of " + given.length + " pairs right."] };
+      },
+      describe: function (given) { return given.map(function (r, i) { return lefts[i] + " = " + rights[r]; }).join("; "); }
+    };
+  }
+
+  function area(label, describedBy) {
+    var field = make("textarea");
+    field.rows = 4;
+    if (describedBy) field.setAttribute("aria-describedby", describedBy);
+    return { field: field, node: labelled(label, field, "ff-field ff-field--long") };
+  }
+
+  /* Open response: written, counted, compared with what to look for; never marked. */
+  function open(item, key, q) {
+    var written = area("Your answer", q.prompt.id + " ff-count-" + q.id), box = make("div");
+    var count = make("p", "ff-meta");
+    count.id = "ff-count-" + q.id;
+    function counted() {
+      var n = words(written.field.value);
+      count.textContent = n + " word" + (n === 1 ? "" : "s") + (key.min ? " (at least " + key.min + ")" : "");
+    }
+    written.field.addEventListener("input", counted);
+    counted();
+    box.appendChild(written.node);
+    box.appendChild(count);
+    return {
+      node: box, inputs: [written.field], action: "Save my answer", again: "Change my answer",
+      value: function () {
+        var n = words(written.field.value);
+        if (!n) return need("Write an answer first.");
+        return n < key.min ? need("Write at least " + key.min + " words first (you have " + n + ").") : written.field.value;
+      },
+      set: function (given) { written.field.value = given || ""; counted(); },
+      mark: function () {
+        var answer = item.querySelector(".ff-answer");
+        if (answer) answer.open = true;
+        return { right: null, lines: answer ? ["Saved. Compare it with what to look for, below."] : ["Saved."] };
+      },
+      describe: function (given) { return given.trim(); }
+    };
+  }
+
+  /* Watch-Summarize-Question: a summary and a question of the student's own;
+     a sentence starter goes into the field last used. */
+  function wsq(item, key, q) {
+    var steps = texts(item.querySelector(".ff-wsq")), box = make("div");
+    var summary = area(steps[0] || "Summary"), question = area(steps[1] || "Your question"), last = summary.field;
+    box.appendChild(summary.node);
+    box.appendChild(question.node);
+    [summary.field, question.field].forEach(function (f) { f.addEventListener("focus", function () { last = f; }); });
+    var starters = item.querySelector(".ff-starters"), inputs = [summary.field, question.field];
+    for (var i = 0; starters && i < starters.children.length; i++) {
+      var li = starters.children[i], use = button(li.textContent, "ff-starter");
+      use.setAttribute("aria-label", "Start with: " + li.textContent);
+      use.addEventListener("click", function () {
+        last.value = (last.value.trim() ? last.value.trimEnd() + " " : "") + this.textContent.replace(/\u2026$/, "") + " ";
+        last.focus();
+      });
+      li.textContent = "";
+      li.appendChild(use);
+      inputs.push(use);
+    }
+    return {
+      node: box, inputs: inputs, action: "Save", again: "Change",
+      value: function () {
+        return summary.field.value.trim() && question.field.value.trim()
+          ? { summary: summary.field.value, question: question.field.value } : need("Write a summary and a question first.");
+      },
+      set: function (given) { summary.field.value = given ? given.summary : ""; question.field.value = given ? given.question : ""; },
+      mark: function () { return { right: null, lines: ["Saved. Bring your question to class."] }; },
+      describe: function (given) { return "Summary: " + given.summary.trim() + " | Question: " + given.question.trim(); }
+    };
+  }
+
+  var TYPES = { choice: choices, multiple: choices, "true-false": choices, short: typed, numeric: typed,
+                ordering: ordering, matching: matching, open: open, wsq: wsq };
+
   // One question: its controls, Check, feedback and Try again.
   function question(item, set) {
-    var type = item.getAttribute("data-ff-type"), id = item.getAttribute("data-ff-question");
-    var key = JSON.parse(atob(item.getAttribute("data-ff-key")));
-    var prompt = item.querySelector("p[id]"), form = make("div", "ff-check"), inputs = [];
-    var choices = type === "true-false" ? ["True", "False"] : [];
-    var list = item.querySelector(".ff-choices");
-    if (type === "choice" || type === "multiple") {
-      var texts = list.children;
-      for (var t = 0; t < texts.length; t++) choices.push(texts[t].textContent);
-    }
-    if (choices.length) {
-      var group = make("div", "ff-options");
-      group.setAttribute("role", type === "multiple" ? "group" : "radiogroup");
-      group.setAttribute("aria-labelledby", prompt.id);
-      choices.forEach(function (text, i) {
-        var li = make("div"), label = make("label"), input = make("input");
-        input.type = type === "multiple" ? "checkbox" : "radio";
-        input.name = "ff-" + id;
-        input.value = String(i);
-        label.appendChild(input);
-        label.appendChild(document.createTextNode(" " + text));
-        li.appendChild(label);
-        group.appendChild(li);
-        inputs.push(input);
-      });
-      if (list) list.hidden = true;
-      form.appendChild(group);
-    } else {
-      var label = make("label", "ff-field", "Your answer" + (type === "numeric" ? " (a number)" : "") + " "),
-          field = make("input");
-      field.type = "text";
-      field.autocomplete = "off";
-      field.spellcheck = false;
-      if (type === "numeric") field.inputMode = "decimal";
-      field.setAttribute("aria-describedby", prompt.id);
-      label.appendChild(field);
-      inputs.push(field);
-      form.appendChild(label);
-    }
-    var check = button("Check", "ff-check-button"), again = button("Try again", "ff-again");
-    var feedback = make("div", "ff-feedback");
+    var q = { type: item.getAttribute("data-ff-type"), id: item.getAttribute("data-ff-question"),
+              prompt: item.querySelector("p[id]") };
+    var key = JSON.parse(atob(item.getAttribute("data-ff-key"))), at = q.prompt.querySelector(".ff-at");
+    var form = make("div", "ff-check"), feedback = make("div", "ff-feedback"), started = null, state = null;
+    q.say = function (text) { feedback.textContent = text; };
+    q.submit = function () { check.click(); };
+    var kind = TYPES[q.type](item, key, q);
+    var check = button(kind.action || "Check", "ff-check-button"), again = button(kind.again || "Try again", "ff-again");
     feedback.setAttribute("aria-live", "polite");
     again.hidden = true;
-    form.appendChild(check);
-    form.appendChild(again);
-    form.appendChild(feedback);
-    var answerBox = item.querySelector(".ff-answer");
-    item.insertBefore(form, item.querySelector(".ff-hint") || answerBox || null);
+    [kind.node, check, again, feedback].forEach(function (node) { form.appendChild(node); });
+    item.insertBefore(form, item.querySelector(".ff-hint") || item.querySelector(".ff-answer"));
+    form.addEventListener("input", function () { started = started || Date.now(); });
+    form.addEventListener("click", function () { started = started || Date.now(); });
 
-    function answer() {
-      if (!choices.length) return inputs[0].value;
-      return inputs.filter(function (input) { return input.checked; }).map(function (input) { return +input.value; });
+    function lock(locked) {
+      if (kind.lock) kind.lock(locked);
+      else kind.inputs.forEach(function (input) { input.disabled = locked; });
+      check.hidden = locked;
+      again.hidden = !locked;
     }
 
     function show(given, focus) {
-      var right = isRight(key, type, given), lines = [right ? "Right." : "Not quite."];
-      if (choices.length) {
-        given.forEach(function (i) {
-          if (key.feedback[i]) lines.push((type !== "true-false" ? choices[i].replace(/[.:]\s*$/, "") + ": " : "") + key.feedback[i]);
-        });
-      }
-      if (right && key.explanation) lines.push(key.explanation);
-      if (!right) lines.push("Try again, or open \u201cShow the answer\u201d.");
+      var result = kind.mark(given), verdict = result.right === null ? "" : result.right ? "Right." : "Not quite.";
+      var lines = (verdict && (result.lines[0] || "").indexOf(verdict) !== 0 ? [verdict] : []).concat(result.lines);
+      if (result.right !== false && key.explanation) lines.push(key.explanation);
+      if (result.right === false) lines.push("Try again, or open \u201cShow the answer\u201d.");
       feedback.textContent = "";
       lines.forEach(function (line) { feedback.appendChild(make("p", null, line)); });
-      item.setAttribute("data-ff-result", right ? "right" : "wrong");
-      inputs.forEach(function (input) { input.disabled = true; });
-      check.hidden = true;
-      again.hidden = false;
+      if (result.right === null) item.setAttribute("data-ff-result", "kept");
+      else item.setAttribute("data-ff-result", result.right ? "right" : "wrong");
+      item.setAttribute("data-ff-answered", "");
+      lock(true);
       if (focus) again.focus();
-      return right;
+      return result.right;
     }
 
     function reset(focus) {
       feedback.textContent = "";
       item.removeAttribute("data-ff-result");
-      inputs.forEach(function (input) { input.disabled = false; });
-      check.hidden = false;
-      again.hidden = true;
-      if (focus) inputs[0].focus();
+      item.removeAttribute("data-ff-answered");
+      lock(false);
+      if (focus) kind.inputs[0].focus();
     }
 
     check.addEventListener("click", function () {
-      var given = answer();
-      if (!given.length || (!choices.length && !given.trim())) {
-        feedback.textContent = choices.length ? "Pick an answer first." : "Type an answer first.";
+      var given = kind.value();
+      if (given instanceof Need) {
+        feedback.textContent = given.text;
         return;
       }
-      var right = show(given, true);
-      set.record(id, { answer: given, right: right });
+      var right = show(given, true), now = new Date();
+      state = { answer: given, right: right, tries: ((state && state.tries) || (set.tries(q.id))) + 1,
+                answered: now.toISOString(), seconds: started ? Math.round((now - started) / 1000) : null };
+      started = null;
+      set.record(q.id, state);
+      item.dispatchEvent(new CustomEvent("ff:answered", { bubbles: true, detail: { id: q.id, right: right } }));
     });
     again.addEventListener("click", function () {
       reset(true);
-      set.record(id, null);
+      set.record(q.id, null);
     });
-    if (!choices.length) {
-      inputs[0].addEventListener("keydown", function (event) {
-        if (event.key === "Enter") { event.preventDefault(); check.click(); }
-      });
-    }
 
     return {
-      id: id,
+      id: q.id, type: q.type, item: item, version: item.getAttribute("data-ff-version") || "",
+      prompt: q.prompt.textContent.slice(at ? at.textContent.length : 0).trim(),
       restore: function (saved) {
-        if (!saved) return reset(false);
-        if (choices.length) inputs.forEach(function (input, i) { input.checked = saved.answer.indexOf(i) >= 0; });
-        else inputs[0].value = saved.answer;
+        state = saved;
+        kind.set(saved.answer);
         show(saved.answer, false);
       },
       clear: function () {
-        if (choices.length) inputs.forEach(function (input) { input.checked = false; });
-        else inputs[0].value = "";
+        state = null;
+        kind.set(null);
         reset(false);
-      }
+      },
+      describe: function (saved) { return kind.describe(saved.answer); }
     };
   }
 
-  // A question set: its questions, "n of m answered" and "Forget my answers".
+  function data(box, name) { return box.getAttribute("data-ff-" + name) || ""; }
+
+  // A question set: its questions, "n of m answered", "Forget my answers", the summary and the receipt.
   function questionSet(box) {
-    var path = location.pathname, answers = load(path), questions = [];
+    var path = location.pathname, saved = ff.progress.entry(path), questions = [], tries = {};
     var bar = make("div", "ff-progress"), count = make("p", "ff-meta"), forget = button("Forget my answers", "ff-forget");
     count.setAttribute("aria-live", "polite");
+    count.tabIndex = -1;
     bar.appendChild(count);
     bar.appendChild(forget);
     var heading = box.querySelector("h3");
     box.insertBefore(bar, heading ? heading.nextSibling : box.firstChild);
-
-    function update() {
-      var done = questions.filter(function (q) { return answers[q.id]; }).length;
-      count.textContent = done + " of " + questions.length + " answered";
-      forget.hidden = !done;
-    }
+    var about = {
+      lesson: { id: data(box, "lesson"), title: data(box, "lesson-title"), path: path },
+      set: { id: data(box, "set"), title: heading ? heading.textContent : "", version: data(box, "set-version") }
+    };
 
     var set = {
+      tries: function (id) { return tries[id] || 0; },
       record: function (id, state) {
-        answers = load(path);
-        if (state) answers[id] = state;
-        else delete answers[id];
-        save(path, answers);
+        saved = ff.progress.entry(path);
+        if (state) { saved.answers[id] = state; tries[id] = state.tries; } else delete saved.answers[id];
         update();
       }
     };
@@ -222,17 +399,121 @@
       try { questions.push(question(items[i], set)); } catch (e) { /* a broken key: the plain question stays */ }
     }
     questions.forEach(function (q) {
-      try { if (answers[q.id]) q.restore(answers[q.id]); } catch (e) { q.clear(); }  // an answer of another shape
+      var state = saved.answers[q.id];
+      if (!state) return;
+      tries[q.id] = state.tries || 1;
+      try { q.restore(state); } catch (e) { q.clear(); delete saved.answers[q.id]; }  // an answer of another shape
     });
+
+    var summary = receiptBox(box, about, function () { return listed(); });
+
+    function listed() {
+      return questions.map(function (q) {
+        var state = saved.answers[q.id] || null;
+        return { id: q.id, version: q.version, type: q.type, prompt: q.prompt, state: state,
+                 text: state ? q.describe(state) : "" };
+      });
+    }
+
+    function update() {
+      var done = questions.filter(function (q) { return saved.answers[q.id]; }).length;
+      saved.done = done;
+      saved.of = questions.length;
+      ff.progress.save(path, saved);
+      count.textContent = done + " of " + questions.length + " answered";
+      forget.hidden = !done;
+      summary.update(listed());
+    }
+
     forget.addEventListener("click", function () {
-      answers = {};
-      save(path, answers);
+      saved = { answers: {} };
+      tries = {};
       questions.forEach(function (q) { q.clear(); });
       update();
       count.focus();
     });
-    count.tabIndex = -1;
     update();
+  }
+
+  /* The end of a set: what is answered and right, what is left, and the receipt. */
+  function receiptBox(box, about, listed) {
+    var end = make("section", "ff-summary"), title = make("h4", null, "Your answers"), score = make("p");
+    var left = make("p", "ff-meta"), name = make("input"), status = make("p", "ff-meta");
+    title.id = "ff-summary-" + about.set.id;
+    end.setAttribute("aria-labelledby", title.id);
+    score.setAttribute("aria-live", "polite");
+    status.setAttribute("aria-live", "polite");
+    name.type = "text";
+    name.autocomplete = "name";
+    name.value = ff.progress.name();
+    name.addEventListener("change", function () { ff.progress.name(name.value); });
+    var actions = make("div", "ff-receipt");
+    [title, score, left, labelled("Your name, for the receipt (kept on this device only)", name), actions, status]
+      .forEach(function (node) { end.appendChild(node); });
+    var list = box.querySelector("ol");
+    box.insertBefore(end, list ? list.nextSibling : null);
+
+    function receipt() { return ff.receipt.make(about, listed(), name.value.trim()); }
+    function file(ext) {
+      return (about.lesson.id || "lesson") + "-answers" + (name.value.trim() ? "-" + name.value.trim().toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") : "") + "." + ext;
+    }
+    function add(text, act) {
+      var b = button(text, "ff-receipt-button");
+      b.addEventListener("click", act);
+      actions.appendChild(b);
+      return b;
+    }
+    add("Download as text", function () {
+      ff.receipt.download(file("txt"), ff.receipt.text(receipt(), listed()), "text/plain;charset=utf-8");
+      status.textContent = "Downloaded " + file("txt") + ".";
+    });
+    add("Download as JSON", function () {
+      ff.receipt.download(file("json"), JSON.stringify(receipt(), null, 1) + "\n", "application/json");
+      status.textContent = "Downloaded " + file("json") + ".";
+    });
+    add("Copy", function () {
+      ff.receipt.copy(ff.receipt.text(receipt(), listed())).then(function (done) {
+        status.textContent = done ? "Copied: paste it where your teacher asked." : "Could not copy here: download the text instead.";
+      });
+    });
+    var submit = data(box, "submit");
+    if (submit) {
+      add("Hand in", function () {
+        var text = ff.receipt.text(receipt(), listed());
+        if (/^mailto:/i.test(submit)) {
+          location.href = submit + (submit.indexOf("?") < 0 ? "?" : "&") + "subject=" +
+            encodeURIComponent("Answers: " + about.lesson.title) + "&body=" + encodeURIComponent(text);
+          status.textContent = "Your email program opens with your answers in a new message.";
+          return;
+        }
+        ff.receipt.copy(text).then(function (done) {
+          window.open(submit, "_blank", "noopener");
+          status.textContent = done ? "Your answers are copied: paste them into the form that opened."
+            : "The form opened: download the text and paste it there.";
+        });
+      });
+    }
+    return {
+      update: function (questions) {
+        var answered = questions.filter(function (q) { return q.state; });
+        var marked = answered.filter(function (q) { return typeof q.state.right === "boolean"; });
+        var right = marked.filter(function (q) { return q.state.right; }).length;
+        score.textContent = answered.length + " of " + questions.length + " answered" +
+          (marked.length ? "; " + right + " of " + marked.length + " right." : ".");
+        left.textContent = "";
+        var missing = questions.filter(function (q) { return !q.state; });
+        if (!missing.length) return;
+        left.appendChild(document.createTextNode("Still to answer: "));
+        missing.forEach(function (q, i) {
+          var link = make("a", null, String(questions.indexOf(q) + 1));
+          link.href = "#ff-q-" + q.id;
+          link.setAttribute("aria-label", "question " + (questions.indexOf(q) + 1));
+          if (i) left.appendChild(document.createTextNode(", "));
+          left.appendChild(link);
+        });
+      }
+    };
   }
 
   ff.questions = {
@@ -244,6 +525,7 @@
         boxes[i].setAttribute("data-ff-ready", "");
         if (boxes[i].querySelector("[data-ff-key]")) questionSet(boxes[i]);
       }
+      ff.progress.mark();
     }
   };
 })(window.flipfolio = window.flipfolio || {});

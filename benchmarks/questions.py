@@ -1,0 +1,285 @@
+"""What questions cost a 1,000-lesson build: Flipfolio's question sets and mkdocs-quiz.
+
+The script takes the synthetic portfolio of `build.py` (same lessons, videos,
+transcripts, units and credentials) and gives every lesson a question set of
+its own with five questions, one of each type Flipfolio's script answers:
+choice, multiple, true-false, short and numeric (the first three at a moment of
+the lesson's first video, the other two after it; feedback on choices, an
+explanation for each, a hint for the short and numeric ones). The same
+questions are also written in mkdocs-quiz's `<quiz>` syntax. Four sites are
+built:
+
+- Flipfolio without question sets: the portfolio with every lesson's
+  `questions` removed (and no `questions/` folder);
+- Flipfolio with question sets: the same portfolio, each lesson naming its set
+  (``questions/<lesson id>-check.yml``);
+- Material: the same lesson pages as in `build.py` (a ``# title`` and the
+  lesson's body), in a folder per unit (``docs/lessons/<unit>/<id>.md``) and
+  with Material's ``navigation.prune``, so that each page's navigation lists
+  the sections and its own unit's lessons, not all of them; search plugin only;
+- Material + mkdocs-quiz: the same pages, each ending with the lesson's five
+  questions as five ``<quiz>`` blocks, and the ``mkdocs_quiz`` plugin with its
+  default options.
+
+mkdocs-quiz has three kinds of question: true-false is a choice between "True"
+and "False", short and numeric are fill-in-the-blank (``[[answer]]``; no
+tolerance or unit: the number must be typed as given); it has no hints, so the
+two hints are Flipfolio's only. The texts (prompts, choices, feedback,
+explanations) are the same in both.
+
+Each build is ``mkdocs build`` in a fresh subprocess (`build.build`; Flipfolio
+with ``--strict``). The four sites are built in turn, ``--repeat`` rounds
+(interleaved, so a slow spell of the machine touches every site alike), and the
+median time and peak memory of each site are reported. What is printed:
+
+1. the build time questions add per lesson: (median with sets - median without)
+   / lessons, next to the target (at most 2 ms per lesson; a report, nothing is
+   asserted), with the spread of the same difference within each round;
+2. the same for mkdocs-quiz: (median with quizzes - median plain) / pages;
+3. the bytes questions add to each page: the mean over lessons of (HTML of the
+   lesson page with its set - without), raw and each page gzipped on its own,
+   for both; and, once, the size of Flipfolio's shared script
+   ``assets/flipfolio/flipfolio.js`` (raw and gzipped), which every lesson with a
+   video loads whether or not it has questions and browsers cache (mkdocs-quiz
+   has no such file: its CSS and script are inlined into every page, so they
+   are part of its bytes per page). The pages are those of the last round.
+
+Usage: ``python benchmarks/questions.py [--lessons 1000] [--repeat 5]
+[--workdir DIR] [--markdown FILE]``; ``--lessons 50 --repeat 1`` is a check
+that takes about a minute. Without mkdocs-quiz installed (``scripts/setup
+bench``) its two sites are skipped and the rest is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import build as bench  # noqa: E402  (the generator, the building and the table of build.py)
+from videos import join, split  # noqa: E402  (a lesson file's front matter and body)
+
+#: Flipfolio's target for the build time question sets add, in ms per lesson.
+TARGET_MS = 2.0
+#: Material with its navigation pruned (the theme of build.py, plus navigation.prune).
+PRUNED_THEME = {**bench.THEME, "features": [*bench.THEME["features"], "navigation.prune"]}
+
+
+def _phrase(rng: random.Random, low: int = 1, high: int = 3) -> str:
+    return " ".join(rng.choices(bench.WORDS, k=rng.randint(low, high))).capitalize()
+
+
+def _choices(rng: random.Random, count: int) -> list[str]:
+    seen: list[str] = []
+    while len(seen) < count:
+        text = _phrase(rng)
+        if text not in seen:
+            seen.append(text)
+    return seen
+
+
+def questions_for(rng: random.Random) -> list[dict]:
+    """Five questions in Flipfolio's question-set format (questions/format.py):
+    choice, multiple and true-false at moments of the first video (every video
+    of build.py lasts at least 2 minutes), short and numeric after it."""
+    prompt = lambda: bench.sentence(rng, 6, 12, markdown=False).rstrip(".") + "?"  # noqa: E731
+    explanation = lambda: bench.sentence(rng, 10, 18, markdown=False)  # noqa: E731
+    choice = _choices(rng, 3)
+    multiple = _choices(rng, 4)
+    term = rng.choice(bench.WORDS)
+    a, b = rng.randint(2, 12), rng.randint(2, 12)
+    return [
+        {"prompt": prompt(), "type": "choice", "at": 30,
+         "choices": [{"text": choice[0], "correct": True, "feedback": bench.sentence(rng, 4, 8, markdown=False)},
+                     {"text": choice[1], "feedback": bench.sentence(rng, 6, 12, markdown=False)},
+                     {"text": choice[2], "feedback": bench.sentence(rng, 6, 12, markdown=False)}],
+         "explanation": explanation()},
+        {"prompt": prompt().rstrip("?") + "? Pick all that apply.", "type": "multiple", "at": 60,
+         "choices": [{"text": multiple[0], "correct": True}, {"text": multiple[1], "correct": True},
+                     {"text": multiple[2], "feedback": bench.sentence(rng, 6, 12, markdown=False)},
+                     {"text": multiple[3]}],
+         "explanation": explanation()},
+        {"prompt": bench.sentence(rng, 6, 12, markdown=False), "type": "true-false", "at": 90,
+         "answer": rng.random() < 0.5, "explanation": explanation()},
+        {"prompt": f"Which word names this: {bench.sentence(rng, 5, 9, markdown=False).rstrip('.').lower()}?",
+         "type": "short", "answer": term, "hint": bench.sentence(rng, 5, 9, markdown=False),
+         "explanation": explanation()},
+        {"prompt": f"What is {a} times {b}?", "type": "numeric", "answer": a * b,
+         "hint": bench.sentence(rng, 5, 9, markdown=False), "explanation": explanation()},
+    ]
+
+
+def quiz_markdown(questions: list[dict]) -> str:
+    """The same questions in mkdocs-quiz's syntax, one `<quiz>` block each."""
+    blocks = []
+    for q in questions:
+        if q["type"] in ("choice", "multiple", "true-false"):
+            if q["type"] == "true-false":
+                choices = [{"text": "True", "correct": q["answer"]}, {"text": "False", "correct": not q["answer"]}]
+            else:
+                choices = q["choices"]
+            lines = [q["prompt"]]
+            for c in choices:
+                lines.append(f"- [{'x' if c.get('correct') else ' '}] {c['text']}")
+                if c.get("feedback"):
+                    lines.append(f"> {c['feedback']}")
+            blocks.append("\n".join(["<quiz>", *lines, "", q["explanation"], "</quiz>"]))
+        else:  # short and numeric: fill in the blank
+            blocks.append("\n".join(["<quiz>", f"{q['prompt']} [[{q['answer']}]]", "", "---", "",
+                                     q["explanation"], "</quiz>"]))
+    return "## Check your understanding\n\n" + "\n\n".join(blocks) + "\n"
+
+
+def make_sites(n: int, root: Path, quiz: bool) -> dict[str, Path]:
+    """Generate the sites for `n` lessons under `root`; returns them by name, in build order."""
+    shutil.rmtree(root, ignore_errors=True)
+    bench.generate(n, root / "gen")
+    without, with_sets = root / "flipfolio-without-questions", root / "flipfolio-with-questions"
+    for site in (without, with_sets):
+        shutil.copytree(root / "gen" / "flipfolio", site)
+        shutil.rmtree(site / "portfolio" / "questions")  # build.py's shared sets, used by some lessons
+    sites = {"Flipfolio, no question sets": without, "Flipfolio, a set of 5 per lesson": with_sets}
+    if quiz:
+        plain, quizzes = root / "material-pruned", root / "material-pruned-quiz"
+        for site, plugins in ((plain, ["search"]), (quizzes, ["search", "mkdocs_quiz"])):
+            (site / "docs").mkdir(parents=True)
+            shutil.copy(root / "gen" / "material" / "docs" / "index.md", site / "docs" / "index.md")
+            bench.write_yaml(site / "mkdocs.yml", {"site_name": "Benchmark", "theme": PRUNED_THEME,
+                                                   "plugins": plugins})
+        sites["Material (navigation.prune)"] = plain
+        sites["Material + mkdocs-quiz, 5 quizzes per page"] = quizzes
+
+    rng = random.Random(20261202 + n)
+    for lesson in sorted((root / "gen" / "flipfolio" / "portfolio" / "lessons").glob("*.md")):
+        front, body = split(lesson)
+        front.pop("questions", None)
+        (without / "portfolio" / "lessons" / lesson.name).write_text(join(front, body), encoding="utf-8")
+        set_id = f"{lesson.stem}-check"
+        questions = questions_for(rng)
+        bench.write_yaml(with_sets / "portfolio" / "questions" / f"{set_id}.yml",
+                         {"title": "Check your understanding", "questions": questions})
+        (with_sets / "portfolio" / "lessons" / lesson.name).write_text(join({**front, "questions": set_id}, body),
+                                                                       encoding="utf-8")
+        if quiz:  # a folder per unit, so that the pruned navigation lists one unit's lessons
+            page = (root / "gen" / "material" / "docs" / "lessons" / lesson.name).read_text(encoding="utf-8")
+            bench.write(plain / "docs" / "lessons" / front["unit"] / lesson.name, page)
+            bench.write(quizzes / "docs" / "lessons" / front["unit"] / lesson.name,
+                        page + "\n" + quiz_markdown(questions))
+    return sites
+
+
+def lesson_pages(site: Path, n: int) -> dict[str, Path]:
+    """The built lesson pages of `site`, by lesson id (Flipfolio's in
+    ``lessons/<id>/``, Material's in ``lessons/<unit>/<id>/``)."""
+    pages = {p.parent.name: p for p in (site / "site").glob("lessons/**/lesson-*/index.html")}
+    if len(pages) != n:
+        sys.exit(f"{len(pages)} lesson pages found in {site / 'site'}, expected {n}")
+    return pages
+
+
+def added_bytes(plain: Path, extra: Path, n: int) -> tuple[float, float, float]:
+    """Mean over lesson pages of (bytes with - bytes without), raw and gzipped,
+    and the mean raw size of the pages without."""
+    before, after = lesson_pages(plain, n), lesson_pages(extra, n)
+    if before.keys() != after.keys():
+        sys.exit(f"the lesson pages of {plain.name} and {extra.name} differ")
+    raw, packed, sizes = [], [], []
+    for lesson, page in before.items():
+        a, b = page.read_bytes(), after[lesson].read_bytes()
+        raw.append(len(b) - len(a))
+        packed.append(len(gzip.compress(b, mtime=0)) - len(gzip.compress(a, mtime=0)))
+        sizes.append(len(a))
+    return statistics.mean(raw), statistics.mean(packed), statistics.mean(sizes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lessons", type=int, default=1000, help="lessons (and Material pages)")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds of builds, each site once per round; medians")
+    parser.add_argument("--workdir", type=Path, default=HERE / ".work" / "questions")
+    parser.add_argument("--markdown", type=Path, help="also write the tables to this Markdown file")
+    args = parser.parse_args()
+    n = args.lessons
+
+    try:
+        quiz_version = version("mkdocs-quiz")
+    except PackageNotFoundError:
+        quiz_version = None
+        print("mkdocs-quiz is not installed (scripts/setup bench): its sites are skipped")
+    environment = (f"Python {platform.python_version()}, mkdocs {version('mkdocs')}, "
+                   f"mkdocs-material {version('mkdocs-material')}"
+                   + (f", mkdocs-quiz {quiz_version}" if quiz_version else "") + f", os.cpu_count() = {os.cpu_count()}")
+    # The Flipfolio the builds run (PYTHONPATH may name another checkout than this one).
+    package = Path(subprocess.run([sys.executable, "-c", "import flipfolio; print(flipfolio.__file__)"],
+                                  capture_output=True, text=True, check=True).stdout.strip()).parent
+    print(f"{environment}; flipfolio from {package}")
+    sites = make_sites(n, args.workdir, quiz=quiz_version is not None)
+    print(f"{n:,} lessons, 5 questions each; {args.repeat} round(s) of {len(sites)} builds, interleaved")
+
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in sites}
+    for r in range(args.repeat):
+        last = r == args.repeat - 1  # keep the last round's pages, to weigh them
+        for name, site in sites.items():
+            seconds, mib = bench.build(site, strict=name.startswith("Flipfolio"), keep=last)
+            runs[name].append((seconds, mib))
+            print(f"  round {r + 1}: {name}: {seconds:.2f} s, {mib:.0f} MiB", flush=True)
+    time_of = {name: statistics.median(s for s, _ in rs) for name, rs in runs.items()}
+    mib_of = {name: statistics.median(m for _, m in rs) for name, rs in runs.items()}
+
+    names = list(sites)
+    pairs = [(names[0], names[1], "Flipfolio question sets (5 per lesson)", f"<= {TARGET_MS:g}")]
+    if quiz_version:
+        pairs.append((names[2], names[3], f"mkdocs-quiz {quiz_version} (5 quizzes per page)", "-"))
+
+    page_bytes = {}
+    for plain, extra, _, _ in pairs:
+        page_bytes[extra] = added_bytes(sites[plain], sites[extra], n)
+        page_bytes[plain] = (0.0, 0.0, page_bytes[extra][2])
+    script = sites[names[1]] / "site" / "assets" / "flipfolio" / "flipfolio.js"
+    script_raw, script_gz = len(script.read_bytes()), len(gzip.compress(script.read_bytes(), mtime=0))
+    questions_part = (package / "assets" / "flipfolio" / "questions.js").read_bytes()
+    for site in sites.values():
+        shutil.rmtree(site / "site")
+
+    site_rows = [[name, f"{n:,}", f"{time_of[name]:.2f}", f"{mib_of[name]:.0f}",
+                  f"{1000 * time_of[name] / n:.1f}", f"{page_bytes[name][2] / 1024:.1f}"] for name in names]
+    site_table = bench.table(site_rows, head=["Site", "Lesson pages", "Build time (s)", "Peak MiB", "ms per page",
+                                              "Lesson page KiB (without questions)"])
+    cost_rows = []
+    for plain, extra, label, target in pairs:
+        per_page = 1000 * (time_of[extra] - time_of[plain]) / n
+        rounds = sorted(1000 * (e[0] - p[0]) / n for p, e in zip(runs[plain], runs[extra]))
+        raw, packed, _ = page_bytes[extra]
+        cost_rows.append([label, f"{per_page:.2f}", f"{rounds[0]:.2f} to {rounds[-1]:.2f}", target,
+                          f"{mib_of[extra] - mib_of[plain]:+.0f}", f"{raw:,.0f}", f"{packed:,.0f}"])
+    cost_table = bench.table(cost_rows, head=["Questions", "Added ms per page", "Same, per round",
+                                              "Target ms", "Added peak MiB", "Added bytes per page",
+                                              "Added bytes gzipped"])
+    notes = [
+        f"Added ms per page: (median build time with questions - median without) / {n:,} pages, "
+        f"median of {args.repeat} interleaved round(s); 'per round' is the spread of the same difference "
+        "within each round. The target is a report, not a check.",
+        f"Shared script assets/flipfolio/flipfolio.js: {script_raw:,} bytes, {script_gz:,} gzipped "
+        f"(questions.js, the part that answers questions: {len(questions_part):,} bytes, "
+        f"{len(gzip.compress(questions_part, mtime=0)):,} gzipped); loaded by every lesson with a video, "
+        "with or without questions, and cached by the browser. mkdocs-quiz inlines its CSS and script into "
+        "each page: they are in its added bytes per page.",
+    ]
+    report = "\n".join([site_table, "", cost_table, "", *notes])
+    print("\n" + report + "\n\n" + environment + ".")
+    if args.markdown:
+        args.markdown.write_text(f"{report}\n\n{environment}.\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
