@@ -261,6 +261,10 @@
     box.appendChild(question.node);
     [summary.field, question.field].forEach(function (f) { f.addEventListener("focus", function () { last = f; }); });
     var starters = item.querySelector(".ff-starters"), inputs = [summary.field, question.field];
+    if (starters) {  // between the fields and Save, in reading and focus order
+      if (starters.previousElementSibling && starters.previousElementSibling.matches(".ff-meta")) box.appendChild(starters.previousElementSibling);
+      box.appendChild(starters);
+    }
     for (var i = 0; starters && i < starters.children.length; i++) {
       var li = starters.children[i], use = button(li.textContent, "ff-starter");
       use.setAttribute("aria-label", "Start with: " + li.textContent);
