@@ -263,6 +263,16 @@ def test_in_class_videos_several_caption_tracks_and_unit_dates_load(site_factory
                                             "    answer: x\n"},
      "portfolio/questions/cell-check.yml:4: field 'questions[0].at': the time is after the end of video 2 of lesson "
      "'what-is-a-cell' (20 s long), found 45 s"),
+    # The base lesson's video starts at 0:30 (?t=30): a question at 0:10 is never reached.
+    ({"portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Why?\n    at: 10\n    answer: x\n"},
+     "portfolio/questions/cell-check.yml:4: field 'questions[0].at': the time is before the first video of lesson "
+     "'what-is-a-cell' starts playing (at 30 s): students would never reach it, found 10 s"),
+    ({"portfolio/lessons/what-is-a-cell.md": "---\ntitle: C\nunit: cells\nquestions: cell-check\nvideos:\n"
+                                             "  - {url: https://youtu.be/abcdefghijk, title: A, duration: 60, end: 40, "
+                                             "no_captions_reason: x}\n---\n",
+      "portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Why?\n    at: 50\n    answer: x\n"},
+     "portfolio/questions/cell-check.yml:4: field 'questions[0].at': the time is after the first video of lesson "
+     "'what-is-a-cell' stops playing (at 40 s): students would never reach it, found 50 s"),
 ])
 def test_the_new_fields_are_checked(site_factory, files, expected):
     from flipfolio.core.model import load
