@@ -111,9 +111,10 @@ def test_a_lesson_with_only_in_class_videos_gets_an_in_class_part_and_the_script
     assert row.select("td")[-1].get_text() == "none"
     found = scripts(site, "lessons/pushes/index.html")
     assert len(found) == 1 and found[0].find_parent(class_="ff-in-class") is not None
-    # No other lesson page loads it twice, and pages without videos do not load it.
+    # No other lesson page loads it twice; the lessons index loads it to mark lessons with questions done.
     assert len(scripts(site, "lessons/what-is-a-cell/index.html")) == 1
-    assert scripts(site, "lessons/index.html") == []
+    assert len(scripts(site, "lessons/index.html")) == 1 and site.article("lessons/index.html").select("a[data-ff-of]")
+    assert scripts(site, "units/forces/index.html") == []  # no lesson with questions there
 
 
 def test_an_in_class_flip_is_marked_on_the_lesson_the_index_and_the_unit(site_factory):
@@ -337,5 +338,5 @@ def test_a_questions_time_says_which_video_it_is_in(site_factory):
 
 def test_with_one_video_a_questions_time_names_no_video(site_factory):
     site = site_factory({"portfolio/questions/cell-check.yml": "title: Cell check\nquestions:\n"
-                                                                "  - {prompt: 'When?', at: 3, answer: a}\n"}).build()
-    assert site.article("lessons/what-is-a-cell/index.html").select_one(".ff-at").get_text() == "At 0:03:"
+                                                                "  - {prompt: 'When?', at: 33, answer: a}\n"}).build()
+    assert site.article("lessons/what-is-a-cell/index.html").select_one(".ff-at").get_text() == "At 0:33:"

@@ -259,9 +259,10 @@ def test_qti_text_is_escaped_never_markup(site_factory):
     assert "case sensitive" in tricky.findtext("{*}qticomment")
 
 
-def test_two_builds_give_the_same_exports_byte_for_byte_and_the_page_links_both(site_factory):
+def test_two_builds_give_the_same_exports_byte_for_byte_and_the_pages_link_them(site_factory):
     site = site_factory({"portfolio/questions/cell-check.yml": EVERY_TYPE})
-    paths = ("exports/questions/cell-check.gift", "exports/questions/cell-check.qti.zip")
+    paths = ("exports/questions/cell-check.gift", "exports/questions/cell-check.qti.zip",
+             "exports/questions/units/cells.gift", "exports/questions/units/cells.qti.zip")
     first = [(site.build().out / p).read_bytes() for p in paths]
     second = [(site.build().out / p).read_bytes() for p in paths]
     assert first == second
@@ -270,6 +271,18 @@ def test_two_builds_give_the_same_exports_byte_for_byte_and_the_page_links_both(
     assert [(a.get_text(), a["href"]) for a in links] == [
         ("export questions (GIFT, for Moodle)", "../../exports/questions/cell-check.gift"),
         ("export questions (QTI 1.2 zip, for Canvas)", "../../exports/questions/cell-check.qti.zip")]
+    # The unit page links the unit's exports, for teachers, out of the search index.
+    unit = site.article("units/cells/index.html")
+    links = unit.select(".ff-export a")
+    assert [(a.get_text(), a["href"]) for a in links] == [
+        ("export this unit's questions (GIFT, for Moodle)", "../../exports/questions/units/cells.gift"),
+        ("export this unit's questions (QTI 1.2 zip, for Canvas)", "../../exports/questions/units/cells.qti.zip")]
+    assert all(a.has_attr("download") and a.find_parent("p").has_attr("data-search-exclude") for a in links)
+    # A unit whose published lessons use no set has neither exports nor links.
+    assert not site.article("units/forces/index.html").select(".ff-export")
+    assert not (site.out / "exports/questions/units/forces.gift").exists()
+    index = " ".join(f"{d['title']} {d['text']}" for d in site.search_index()["docs"])
+    assert "export this unit" not in index and "export questions" not in index
 
 
 def test_a_draft_lessons_set_is_not_exported(site_factory):
@@ -280,10 +293,12 @@ def test_a_draft_lessons_set_is_not_exported(site_factory):
     })
     _, files = _files(site.root / "portfolio", "")
     exported = sorted(p for p in files if p.startswith("exports/questions/"))
-    assert exported == ["exports/questions/cell-check.gift", "exports/questions/cell-check.qti.zip"]
+    assert exported == ["exports/questions/cell-check.gift", "exports/questions/cell-check.qti.zip",
+                        "exports/questions/units/cells.gift", "exports/questions/units/cells.qti.zip"]
     built = site.build(strict=False)
     assert not (built.out / "exports/questions/draft-check.qti.zip").exists()
     assert not (built.out / "exports/questions/draft-check.gift").exists()
+    assert not (built.out / "exports/questions/units/forces.gift").exists()
     assert (built.out / "exports/questions/cell-check.qti.zip").is_file()
 
 
@@ -291,3 +306,124 @@ def test_qti_zip_is_deterministic_in_memory():
     portfolio, _ = _files(REPO / "portfolio", ".qti.zip")
     qset = next(iter(portfolio.question_sets.values()))
     assert qti.qti_zip(qset) == qti.qti_zip(qset)
+
+
+# ---- Per unit: the sets of its published lessons, in the unit's order
+
+def _zip_text(data: bytes) -> str:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return "".join(archive.read(name).decode("utf-8") for name in archive.namelist())
+
+
+def _categories(text: str) -> list[str]:
+    """The category of each question of a GIFT file, read as Moodle reads it:
+    blocks between blank lines, comment lines left out, a block starting
+    ``$CATEGORY:`` sets the category of the questions after it.
+    (pygiftparser reads a category only up to its first dash.)"""
+    category, found = "", []
+    for block in text.split("\n\n"):
+        body = "\n".join(line for line in block.splitlines() if not line.strip().startswith("//")).strip()
+        if body.startswith("$CATEGORY:"):
+            category = body[len("$CATEGORY:"):].strip()
+        elif body:
+            found.append(category)
+    return found
+
+
+def _check_unit(portfolio, files, unit_id, lessons):
+    """The unit's GIFT and QTI files hold exactly the questions of `lessons`
+    (lesson ids, in order): a category and an assessment per lesson."""
+    from pygiftparser import parser
+
+    unit = portfolio.units[unit_id]
+    pairs = [(portfolio.lessons[l], portfolio.question_sets[portfolio.lessons[l].questions]) for l in lessons]
+    gift_spec = files[f"exports/questions/units/{unit_id}.gift"]
+    qti_spec = files[f"exports/questions/units/{unit_id}.qti.zip"]
+    assert gift_spec.media_type == "text/plain; charset=utf-8" and qti_spec.media_type == "application/zip"
+    assert gift_spec.made_from == qti_spec.made_from
+    assert gift_spec.made_from[0] is unit and all(l in gift_spec.made_from and s in gift_spec.made_from
+                                                  for l, s in pairs)
+    # GIFT: one question per question, each in its lesson's category, lessons in order.
+    text = gift_spec.data().decode("utf-8")
+    parsed = parser.parseFile(io.StringIO(text))
+    assert all(q.valid for q in parsed)
+    assert _categories(text) == [f"$course$/Flipfolio/units/{unit_id}/{lesson.id}"
+                                 for lesson, qset in pairs for _ in qset.questions]
+    assert [type(q.answers).__name__ for q in parsed] == [GIFT_TYPES[q.type] for _, qset in pairs
+                                                          for q in qset.questions]
+    # QTI: an assessment per lesson, named after it, with an item per question.
+    data = qti_spec.data()
+    assessments = _assessments(data)
+    assert [a.get("ident") for a in assessments] == [f"flipfolio-{unit_id}_{lesson.id}" for lesson, _ in pairs]
+    assert [a.get("title") for a in assessments] == [lesson.title for lesson, _ in pairs]
+    for assessment, (lesson, qset) in zip(assessments, pairs):
+        items = assessment.findall("{*}section/{*}item")
+        assert [_question_type(i) for i in items] == [EXPECTED[q.type] for q in qset.questions]
+        assert [i.get("ident") for i in items] == [f"flipfolio-{unit_id}_{lesson.id}_{qset.question_id(n)}"
+                                                   for n in range(len(qset.questions))]
+    idents = _idents(data)
+    assert len(idents) == len(set(idents)), sorted(i for i in idents if idents.count(i) > 1)
+    assert gift_spec.data() == gift_spec.data() and data == qti_spec.data()
+    return gift_spec.data().decode("utf-8"), _zip_text(data)
+
+
+def test_unit_exports_of_the_example_portfolio():
+    from flipfolio.lessons.helpers import lessons_in
+
+    portfolio, files = _files(REPO / "portfolio", "")
+    units = sorted(p for p in files if p.startswith("exports/questions/units/"))
+    expected = {}
+    for unit in portfolio.units.values():
+        with_sets = [l.id for l in lessons_in(portfolio, unit) if l.questions in portfolio.question_sets]
+        if with_sets:
+            expected[unit.id] = with_sets
+    assert units == sorted(f"exports/questions/units/{u}{ext}" for u in expected for ext in (".gift", ".qti.zip"))
+    for unit_id, lessons in expected.items():
+        _check_unit(portfolio, files, unit_id, lessons)
+
+
+UNIT_SITE = {
+    "portfolio/questions/cell-check.yml": EVERY_TYPE,  # what-is-a-cell, order 1
+    "portfolio/questions/parts-check.yml": "title: Parts check\nquestions:\n  - prompt: PARTS-Q?\n    answer: membrane\n",
+    "portfolio/lessons/cell-parts.md": "---\ntitle: Parts of a cell\nunit: cells\norder: 2\nquestions: parts-check\n"
+                                       "---\n\nParts.\n",
+    # Drafts: one first in the cells unit, one in the forces unit (whose only published lesson has no set).
+    "portfolio/lessons/cell-draft.md": "---\ntitle: Draft cell lesson\nunit: cells\norder: 0\nstatus: draft\n"
+                                       "questions: draft-check\n---\n\nNot ready.\n",
+    "portfolio/lessons/secret-draft.md": "---\ntitle: Unfinished draft lesson\nunit: forces\nstatus: draft\n"
+                                         "questions: draft-check\n---\n\nNot ready.\n",
+    "portfolio/questions/draft-check.yml": "title: Draft check\nquestions:\n  - prompt: DRAFT-Q?\n    answer: DRAFT-A\n",
+}
+
+
+def test_a_unit_export_holds_its_published_lessons_sets_in_order_and_no_drafts(site_factory):
+    site = site_factory(UNIT_SITE)
+    portfolio, files = _files(site.root / "portfolio", "")
+    assert sorted(p for p in files if p.startswith("exports/questions/units/")) == [
+        "exports/questions/units/cells.gift", "exports/questions/units/cells.qti.zip"]
+    gift_text, qti_text = _check_unit(portfolio, files, "cells", ["what-is-a-cell", "cell-parts"])
+    assert gift_text.count("// question ") == 10 and gift_text.count("$CATEGORY:") == 2
+    for text in (gift_text, qti_text):
+        assert "PARTS-Q?" in text and "ORD-tissue" in text
+        assert "DRAFT" not in text and "draft-check" not in text and "cell-draft" not in text
+    built = site.build(strict=False)
+    assert sorted(p.name for p in (built.out / "exports/questions/units").iterdir()) == ["cells.gift", "cells.qti.zip"]
+    assert b"DRAFT" not in (built.out / "exports/questions/units/cells.gift").read_bytes()
+    assert "DRAFT" not in _zip_text((built.out / "exports/questions/units/cells.qti.zip").read_bytes())
+
+
+def test_unit_identifiers_are_unique_whatever_the_ids_and_a_shared_set_is_in_each_lesson(site_factory):
+    """Lesson `a` with question `b-c` and lesson `a-b` with question `c`
+    would both be `…a-b-c` if ids were joined with dashes; a set two lessons
+    use is in each lesson's category and assessment, under its own ids."""
+    choice = "  - prompt: {p}\n    id: {id}\n    choices: [Right, Wrong]\n    answer: Right\n"
+    lesson = "---\ntitle: Lesson {id}\nunit: cells\norder: {order}\nquestions: {set}\n---\n\nText.\n"
+    site = site_factory({
+        "portfolio/questions/first.yml": "title: First\nquestions:\n" + choice.format(p="One?", id="b-c"),
+        "portfolio/questions/second.yml": "title: Second\nquestions:\n" + choice.format(p="Two?", id="c"),
+        "portfolio/lessons/a.md": lesson.format(id="a", order=3, set="first"),
+        "portfolio/lessons/a-b.md": lesson.format(id="a-b", order=4, set="second"),
+        "portfolio/lessons/again.md": lesson.format(id="again", order=5, set="first"),
+    })
+    portfolio, files = _files(site.root / "portfolio", "")
+    _check_unit(portfolio, files, "cells", ["what-is-a-cell", "a", "a-b", "again"])

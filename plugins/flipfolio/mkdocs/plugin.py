@@ -23,6 +23,7 @@ import os
 from functools import partial
 from pathlib import Path
 
+import rjsmin
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -52,8 +53,14 @@ STYLESHEET = "assets/flipfolio/flipfolio.css"
 # load (partials/pre-class.html): one request, a plain script (works from file: too).
 SCRIPTS = ["assets/flipfolio/player.js", "assets/flipfolio/transcript.js", "assets/flipfolio/progress.js",
            "assets/flipfolio/receipt.js", "assets/flipfolio/questions.js",
-           "assets/flipfolio/start.js"]
+           "assets/flipfolio/moments.js", "assets/flipfolio/start.js"]
 SCRIPT = "assets/flipfolio/flipfolio.js"
+
+
+def client_script() -> str:
+    """SCRIPT: the parts joined and minified (comments and spaces out; the parts
+    in the package stay readable)."""
+    return rjsmin.jsmin("\n".join((PACKAGE / part).read_text(encoding="utf-8") for part in SCRIPTS)) + "\n"
 
 
 class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
@@ -138,8 +145,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         for output in other_files:
             files.append(File.generated(config, output.path, content=output.data()))
         files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
-        script = "\n".join((PACKAGE / part).read_text(encoding="utf-8") for part in SCRIPTS)
-        files.append(File.generated(config, SCRIPT, content=script))
+        files.append(File.generated(config, SCRIPT, content=client_script()))
         return files
 
     # A generated page's Markdown is made when MkDocs reads it, not kept from
