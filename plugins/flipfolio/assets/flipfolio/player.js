@@ -1,5 +1,7 @@
 /* Flipfolio's player layer: one adapter per provider (video file, YouTube,
-   Vimeo), each with play(), pause(), seek(seconds) and onTime(callback). An
+   Vimeo), each with play(), pause(), seek(seconds), onTime(callback(seconds,
+   sought): sought is true for a seek, ours or the student's where the player
+   says so) and onEnd(callback) (the video played to its end). An
    embedded player is created only when asked to play or seek: no other site is
    contacted before. The only code that speaks postMessage; it hears a player
    only from the origin of the address it gave that player. */
@@ -9,14 +11,16 @@
 
   function listeners() {
     var list = [];
-    return { add: function (f) { list.push(f); }, tell: function (t) { list.forEach(function (f) { f(t); }); } };
+    return { add: function (f) { list.push(f); }, tell: function (t, s) { list.forEach(function (f) { f(t, s); }); } };
   }
 
   /* A <video>. With preload="none" it has no metadata at first, and a time set
      then is lost: the seek waits for the metadata. */
   function file(media) {
-    var on = listeners(), pending = null;
+    var on = listeners(), end = listeners(), pending = null;
     media.addEventListener("timeupdate", function () { if (pending === null) on.tell(media.currentTime); });
+    media.addEventListener("seeking", function () { if (pending === null) on.tell(media.currentTime, true); });
+    media.addEventListener("ended", function () { end.tell(); });
     media.addEventListener("loadedmetadata", function () {
       if (pending !== null) media.currentTime = pending;
       pending = null;
@@ -26,14 +30,16 @@
       pause: function () { media.pause(); },
       seek: function (time) {
         if (media.readyState >= 1) media.currentTime = time; else pending = time;
-        on.tell(time);
+        on.tell(time, true);
       },
-      onTime: on.add
+      onTime: on.add,
+      onEnd: end.add
     };
   }
 
   /* Each site's player API: the embed address (autoplay, API on, start time),
-     the greeting repeated until the player answers, commands, time reports. */
+     the greeting repeated until the player answers, commands, time reports,
+     the end of the video. */
   var SITES = {
     youtube: {  // the YouTube IFrame Player API's messages, as JSON text
       address: function (url, start) {
@@ -48,7 +54,8 @@
       play: function () { return { event: "command", func: "playVideo", args: [] }; },
       pause: function () { return { event: "command", func: "pauseVideo", args: [] }; },
       seek: function (time) { return { event: "command", func: "seekTo", args: [time, true] }; },
-      time: function (d) { return /^(info|initial)Delivery$/.test(d.event) && d.info ? d.info.currentTime : null; }
+      time: function (d) { return /^(info|initial)Delivery$/.test(d.event) && d.info ? d.info.currentTime : null; },
+      ended: function (d) { return d.event === "onStateChange" ? d.info === 0 : !!d.info && d.info.playerState === 0; }
     },
     vimeo: {  // Vimeo's player.js messages
       address: function (url, start) {
@@ -58,11 +65,12 @@
       say: function (message) { return message; },
       hello: function () { return { method: "ping" }; },
       answered: function (d) { return d.event === "ready" || d.method === "ping"; },
-      listen: { method: "addEventListener", value: "timeupdate" },
+      listen: [{ method: "addEventListener", value: "timeupdate" }, { method: "addEventListener", value: "ended" }],
       play: function () { return { method: "play" }; },
       pause: function () { return { method: "pause" }; },
       seek: function (time) { return { method: "setCurrentTime", value: time }; },
-      time: function (d) { return d.event === "timeupdate" && d.data ? d.data.seconds : null; }
+      time: function (d) { return d.event === "timeupdate" && d.data ? d.data.seconds : null; },
+      ended: function (d) { return d.event === "ended"; }
     }
   };
 
@@ -80,7 +88,7 @@
 
   /* A YouTube or Vimeo video: a "Play" button until the player is created. */
   function embed(button, site) {
-    var on = listeners(), waiting = [], id = ++count;
+    var on = listeners(), end = listeners(), waiting = [], id = ++count;
     var player = { frame: null, origin: "", ready: false };
 
     function send(message) {
@@ -114,11 +122,12 @@
     player.hear = function (data) {
       if (!player.ready && site.answered(data)) {
         player.ready = true;
-        if (site.listen) send(site.listen);
+        (site.listen || []).forEach(send);
         waiting.splice(0).forEach(send);
       }
       var time = site.time(data);
       if (typeof time === "number") on.tell(time);
+      if (site.ended(data)) end.tell();
     };
 
     button.addEventListener("click", function () { if (!player.frame) create(); });
@@ -127,9 +136,10 @@
       pause: function () { if (player.frame) send(site.pause()); },
       seek: function (time) {
         if (player.frame) send(site.seek(time)); else create(time);
-        on.tell(time);
+        on.tell(time, true);
       },
-      onTime: on.add
+      onTime: on.add,
+      onEnd: end.add
     };
   }
 

@@ -1,5 +1,6 @@
 /* Flipfolio's start-up: sets up each video of the page ([data-ff-video]) with
-   its player and features, and the page's question set (questions.js).
+   its player and features, the page's question set (questions.js), then the
+   questions at moments of each video (moments.js).
    Material's instant navigation replaces the page's content without
    reloading and runs this script again when it arrives with a new page: the
    first run starts on Material's `document$` (every page, loaded
@@ -9,13 +10,14 @@
   "use strict";
 
   function start() {
-    var boxes = document.querySelectorAll("[data-ff-video]:not([data-ff-ready])");
+    var boxes = document.querySelectorAll("[data-ff-video]:not([data-ff-ready])"), players = [];
     for (var i = 0; i < boxes.length; i++) {
       boxes[i].setAttribute("data-ff-ready", "");
-      var player = ff.player.of(boxes[i]);
-      if (player) ff.transcript.attach(boxes[i], player);
+      players[i] = ff.player.of(boxes[i]);
+      if (players[i]) ff.transcript.attach(boxes[i], players[i]);
     }
     if (ff.questions) ff.questions.start();
+    for (i = 0; i < boxes.length; i++) if (players[i] && ff.moments) ff.moments.attach(boxes[i], players[i]);
   }
 
   if (ff.start) return ff.start();
