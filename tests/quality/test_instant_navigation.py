@@ -312,3 +312,31 @@ def test_vimeo_and_youtube_players_after_instant_navigation(site_page, example_u
     assert frame.evaluate("() => time") == int(start)
     wait_highlighted(page, youtube, line)
     assert page.other_requests == []  # nothing but the stubs answered outside the site
+
+
+def test_questions_from_lesson_to_lesson_by_instant_navigation(site_page, example_url):
+    """Each lesson reached by instant navigation answers its own questions and keeps
+    them under its own address; the index, swapped back in, marks them."""
+    page = site_page
+    first, second = "lessons/cell-theory/", "lessons/cells-to-body-systems/"
+    ready = "document.querySelector('.ff-questions[data-ff-ready] .ff-summary') !== null"
+
+    def answer_the_first_true_false():
+        item = page.locator(".ff-question-true-false").first
+        item.locator("input").first.check()
+        item.get_by_role("button", name="Check").click()
+        return item
+
+    follow(page, example_url, first, ready)
+    assert answer_the_first_true_false().locator(".ff-feedback").inner_text().strip()
+    back_to_index(page, example_url)
+    page.wait_for_selector(".ff-chip--done")
+    row = page.locator("table.ff-lessons tr", has=page.locator(f'a[href$="/{first}"]'))
+    assert re.fullmatch(r"1 of \d+ answered", row.locator(".ff-chip--done").inner_text())
+    follow(page, example_url, second, ready)
+    assert page.locator(".ff-progress").inner_text().startswith("0 of ")  # not the other lesson's answers
+    answer_the_first_true_false()
+    assert page.locator(".ff-progress").inner_text().startswith("1 of ")
+    stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('flipfolio:v1:/')).sort()")
+    assert stored == [f"flipfolio:v1:/{first}", f"flipfolio:v1:/{second}"]
+    assert page.locator(".ff-summary").count() == 1  # set up once, though the script ran again
