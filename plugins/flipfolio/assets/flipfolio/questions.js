@@ -486,8 +486,8 @@
       add("Hand in", function () {
         var text = ff.receipt.text(receipt(), listed());
         if (/^mailto:/i.test(submit)) {
-          location.href = submit + (submit.indexOf("?") < 0 ? "?" : "&") + "subject=" +
-            encodeURIComponent("Answers: " + about.lesson.title) + "&body=" + encodeURIComponent(text);
+          var subject = /[?&]subject=/i.test(submit) ? "" : "subject=" + encodeURIComponent("Answers: " + about.lesson.title) + "&";
+          location.href = submit + (submit.indexOf("?") < 0 ? "?" : "&") + subject + "body=" + encodeURIComponent(text);
           status.textContent = "Your email program opens with your answers in a new message.";
           return;
         }
