@@ -43,16 +43,18 @@ def _check_times(lesson, qset, problems) -> None:
         info, source = video.info, video.source
         start = video.start if video.start is not None else source.start
         end = video.end if video.end is not None else source.end
-        where = dict(field=f"questions[{n}].at", line=qset.line_of("questions", n, "at"), found=f"{question.at} s")
+        # (Where, only for a problem: a line is found by reading the file again.)
+        where = (lambda n=n, question=question: dict(field=f"questions[{n}].at", line=qset.line_of(
+            "questions", n, "at"), found=f"{question.at} s"))
         if info is not None and info.duration is not None and question.at > info.duration:
             problems.warning(qset.file, f"the time is after the end of {which} of lesson '{lesson.id}' "
-                                        f"({info.duration} s long)", **where)
+                                        f"({info.duration} s long)", **where())
         elif end is not None and question.at > end:
             problems.warning(qset.file, f"the time is after {which} of lesson '{lesson.id}' stops playing "
-                                        f"(at {end} s): students would never reach it", **where)
+                                        f"(at {end} s): students would never reach it", **where())
         elif start and question.at < start:
             problems.warning(qset.file, f"the time is before {which} of lesson '{lesson.id}' starts playing "
-                                        f"(at {start} s): students would never reach it", **where)
+                                        f"(at {start} s): students would never reach it", **where())
 
 
 def _check_ids(qset, problems) -> None:
