@@ -241,5 +241,7 @@ class QuestionSet(Entry):
 
     def question_id(self, index: int) -> str:
         """The id of question `index`: its own, or one made from the set's id and its prompt."""
-        q = self.questions[index]
-        return q.id or rules.derived_id(self.id, q.prompt)
+        ids = getattr(self, "_ids", None)
+        if ids is None:  # made once: pages, keys and exports ask for them often
+            ids = self._ids = [q.id or rules.derived_id(self.id, q.prompt) for q in self.questions]
+        return ids[index]

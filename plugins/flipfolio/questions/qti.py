@@ -279,8 +279,35 @@ def _manifest(identifier: str, assessments: list[str]) -> bytes:
 
 
 def _xml(root: ET.Element) -> bytes:
-    ET.indent(root, space="  ")
-    return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
+    """The XML of `root`, indented by two spaces, as ElementTree writes it
+    (`ET.indent`, then `ET.tostring` with its declaration), byte for byte, but
+    several times faster: these trees have no namespaces to resolve (the
+    namespace declarations are plain attributes) and no tails of their own."""
+    out = ["<?xml version='1.0' encoding='UTF-8'?>\n"]
+    _write(root, 0, out)
+    out.append("\n")
+    return "".join(out).encode()
+
+
+_CDATA = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;",
+                            "\t": "&#09;"})
+
+
+def _write(element: ET.Element, level: int, out: list[str]) -> None:
+    out.append("<" + element.tag)
+    for name, value in element.attrib.items():
+        out.append(f' {name}="{value.translate(_ATTRIBUTE)}"')
+    children = list(element)
+    if not children:
+        out.append(f">{element.text.translate(_CDATA)}</{element.tag}>" if element.text else " />")
+        return
+    inner = "\n" + "  " * (level + 1)
+    out.append(">" + (element.text.translate(_CDATA) if element.text and element.text.strip() else inner))
+    for n, child in enumerate(children):
+        _write(child, level + 1, out)
+        out.append(inner if n < len(children) - 1 else "\n" + "  " * level)
+    out.append(f"</{element.tag}>")
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
