@@ -178,6 +178,16 @@ def write_yaml(path: Path, data: dict) -> None:
     write(path, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
+def split(path: Path) -> tuple[dict, str]:
+    """A lesson file's front matter and body (for the other benchmarks, which vary the lessons)."""
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def join(front: dict, body: str) -> str:
+    return "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n" + body
+
+
 def generate(n: int, root: Path) -> int:
     """Write the Flipfolio site and the baseline site for `n` lessons under `root`.
 

@@ -30,19 +30,24 @@ explanations) are the same in both.
 Each build is ``mkdocs build`` in a fresh subprocess (`build.build`; Flipfolio
 with ``--strict``). The four sites are built in turn, ``--repeat`` rounds
 (interleaved, so a slow spell of the machine touches every site alike), and the
-median time and peak memory of each site are reported. What is printed:
+median wall time, CPU time (user + system of the build process, read with
+``getrusage(RUSAGE_CHILDREN)`` around it; less disturbed than wall time when
+other work shares the machine) and peak memory of each site are reported.
+What is printed:
 
 1. the build time questions add per lesson: (median with sets - median without)
    / lessons, next to the target (at most 2 ms per lesson; a report, nothing is
-   asserted), with the spread of the same difference within each round;
+   asserted), with the spread of the same difference within each round, and
+   the same difference in CPU time;
 2. the same for mkdocs-quiz: (median with quizzes - median plain) / pages;
 3. the bytes questions add to each page: the mean over lessons of (HTML of the
    lesson page with its set - without), raw and each page gzipped on its own,
    for both; and, once, the size of Flipfolio's shared script
-   ``assets/flipfolio/flipfolio.js`` (raw and gzipped), which every lesson with a
-   video loads whether or not it has questions and browsers cache (mkdocs-quiz
-   has no such file: its CSS and script are inlined into every page, so they
-   are part of its bytes per page). The pages are those of the last round.
+   ``assets/flipfolio/flipfolio.js`` (raw and gzipped, and each of its parts),
+   one file for the site that lesson pages with videos or questions load and
+   browsers cache (mkdocs-quiz has no such file: its CSS and script are inlined
+   into every page, so they are part of its bytes per page). The pages are
+   those of the last round.
 
 Usage: ``python benchmarks/questions.py [--lessons 1000] [--repeat 5]
 [--workdir DIR] [--markdown FILE]``; ``--lessons 50 --repeat 1`` is a check
@@ -57,6 +62,7 @@ import gzip
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -67,12 +73,20 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import build as bench  # noqa: E402  (the generator, the building and the table of build.py)
-from videos import join, split  # noqa: E402  (a lesson file's front matter and body)
+from build import join, split  # noqa: E402  (a lesson file's front matter and body)
 
 #: Flipfolio's target for the build time question sets add, in ms per lesson.
 TARGET_MS = 2.0
 #: Material with its navigation pruned (the theme of build.py, plus navigation.prune).
 PRUNED_THEME = {**bench.THEME, "features": [*bench.THEME["features"], "navigation.prune"]}
+
+
+# Prints where the flipfolio package is and the parts of its shared script (mkdocs/plugin.py).
+_WHERE = """
+import flipfolio, os
+from flipfolio.mkdocs.plugin import SCRIPTS
+print(os.path.dirname(flipfolio.__file__), *SCRIPTS)
+"""
 
 
 def _phrase(rng: random.Random, low: int = 1, high: int = 3) -> str:
@@ -219,22 +233,27 @@ def main() -> None:
     environment = (f"Python {platform.python_version()}, mkdocs {version('mkdocs')}, "
                    f"mkdocs-material {version('mkdocs-material')}"
                    + (f", mkdocs-quiz {quiz_version}" if quiz_version else "") + f", os.cpu_count() = {os.cpu_count()}")
-    # The Flipfolio the builds run (PYTHONPATH may name another checkout than this one).
-    package = Path(subprocess.run([sys.executable, "-c", "import flipfolio; print(flipfolio.__file__)"],
-                                  capture_output=True, text=True, check=True).stdout.strip()).parent
+    # The Flipfolio the builds run (PYTHONPATH may name another checkout than this one), and the
+    # parts its shared script is joined from.
+    where = subprocess.run([sys.executable, "-c", _WHERE], capture_output=True, text=True, check=True).stdout
+    package, script_parts = Path(where.split()[0]), where.split()[1:]
     print(f"{environment}; flipfolio from {package}")
     sites = make_sites(n, args.workdir, quiz=quiz_version is not None)
     print(f"{n:,} lessons, 5 questions each; {args.repeat} round(s) of {len(sites)} builds, interleaved")
 
-    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in sites}
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in sites}
     for r in range(args.repeat):
         last = r == args.repeat - 1  # keep the last round's pages, to weigh them
         for name, site in sites.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             seconds, mib = bench.build(site, strict=name.startswith("Flipfolio"), keep=last)
-            runs[name].append((seconds, mib))
-            print(f"  round {r + 1}: {name}: {seconds:.2f} s, {mib:.0f} MiB", flush=True)
-    time_of = {name: statistics.median(s for s, _ in rs) for name, rs in runs.items()}
-    mib_of = {name: statistics.median(m for _, m in rs) for name, rs in runs.items()}
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            runs[name].append((seconds, mib, cpu))
+            print(f"  round {r + 1}: {name}: {seconds:.2f} s ({cpu:.2f} s CPU), {mib:.0f} MiB", flush=True)
+    time_of = {name: statistics.median(r[0] for r in rs) for name, rs in runs.items()}
+    mib_of = {name: statistics.median(r[1] for r in rs) for name, rs in runs.items()}
+    cpu_of = {name: statistics.median(r[2] for r in rs) for name, rs in runs.items()}
 
     names = list(sites)
     pairs = [(names[0], names[1], "Flipfolio question sets (5 per lesson)", f"<= {TARGET_MS:g}")]
@@ -247,33 +266,36 @@ def main() -> None:
         page_bytes[plain] = (0.0, 0.0, page_bytes[extra][2])
     script = sites[names[1]] / "site" / "assets" / "flipfolio" / "flipfolio.js"
     script_raw, script_gz = len(script.read_bytes()), len(gzip.compress(script.read_bytes(), mtime=0))
-    questions_part = (package / "assets" / "flipfolio" / "questions.js").read_bytes()
+    parts = [(Path(part).name, (package / part).read_bytes()) for part in script_parts]
     for site in sites.values():
         shutil.rmtree(site / "site")
 
-    site_rows = [[name, f"{n:,}", f"{time_of[name]:.2f}", f"{mib_of[name]:.0f}",
+    site_rows = [[name, f"{n:,}", f"{time_of[name]:.2f}", f"{cpu_of[name]:.2f}", f"{mib_of[name]:.0f}",
                   f"{1000 * time_of[name] / n:.1f}", f"{page_bytes[name][2] / 1024:.1f}"] for name in names]
-    site_table = bench.table(site_rows, head=["Site", "Lesson pages", "Build time (s)", "Peak MiB", "ms per page",
-                                              "Lesson page KiB (without questions)"])
+    site_table = bench.table(site_rows, head=["Site", "Lesson pages", "Build time (s)", "CPU time (s)", "Peak MiB",
+                                              "ms per page", "Lesson page KiB (without questions)"])
     cost_rows = []
     for plain, extra, label, target in pairs:
         per_page = 1000 * (time_of[extra] - time_of[plain]) / n
         rounds = sorted(1000 * (e[0] - p[0]) / n for p, e in zip(runs[plain], runs[extra]))
         raw, packed, _ = page_bytes[extra]
-        cost_rows.append([label, f"{per_page:.2f}", f"{rounds[0]:.2f} to {rounds[-1]:.2f}", target,
-                          f"{mib_of[extra] - mib_of[plain]:+.0f}", f"{raw:,.0f}", f"{packed:,.0f}"])
-    cost_table = bench.table(cost_rows, head=["Questions", "Added ms per page", "Same, per round",
-                                              "Target ms", "Added peak MiB", "Added bytes per page",
+        cpu_per_page = 1000 * (cpu_of[extra] - cpu_of[plain]) / n
+        cost_rows.append([label, f"{per_page:.2f}", target, f"{rounds[0]:.2f} to {rounds[-1]:.2f}",
+                          f"{cpu_per_page:.2f}", f"{mib_of[extra] - mib_of[plain]:+.0f}", f"{raw:,.0f}",
+                          f"{packed:,.0f}"])
+    cost_table = bench.table(cost_rows, head=["Questions", "Added ms per page", "Target ms", "Same, per round",
+                                              "Added CPU ms per page", "Added peak MiB", "Added bytes per page",
                                               "Added bytes gzipped"])
     notes = [
         f"Added ms per page: (median build time with questions - median without) / {n:,} pages, "
         f"median of {args.repeat} interleaved round(s); 'per round' is the spread of the same difference "
-        "within each round. The target is a report, not a check.",
-        f"Shared script assets/flipfolio/flipfolio.js: {script_raw:,} bytes, {script_gz:,} gzipped "
-        f"(questions.js, the part that answers questions: {len(questions_part):,} bytes, "
-        f"{len(gzip.compress(questions_part, mtime=0)):,} gzipped); loaded by every lesson with a video, "
-        "with or without questions, and cached by the browser. mkdocs-quiz inlines its CSS and script into "
-        "each page: they are in its added bytes per page.",
+        "within each round; CPU ms: the same with the builds' CPU time (user + system), which other work on "
+        "the machine disturbs less than wall time. The target is a report, not a check.",
+        f"Shared script assets/flipfolio/flipfolio.js: {script_raw:,} bytes, {script_gz:,} gzipped, one file "
+        "for the whole site, loaded by each lesson page with videos or questions and cached by the browser "
+        "(its parts as written, before they are joined and minified, each gzipped alone: "
+        + ", ".join(f"{name} {len(gzip.compress(text, mtime=0)):,}" for name, text in parts) + "). "
+        "mkdocs-quiz inlines its CSS and script into each page: they are in its added bytes per page.",
     ]
     report = "\n".join([site_table, "", cost_table, "", *notes])
     print("\n" + report + "\n\n" + environment + ".")

@@ -2,7 +2,8 @@
 
 The script takes the synthetic portfolio of `build.py` and makes three sites of it:
 
-- without videos: every lesson's `videos` removed;
+- without videos: every lesson's `videos` removed (and the question sets'
+  `at` times, which need a video);
 - hand-given videos: every video with its title, length, three chapters and
   captions file written in the lesson, nothing in `videos.lock/`;
 - cached videos: every video given by its address alone, its title, length,
@@ -36,6 +37,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import build as bench  # noqa: E402  (the generator and the measuring of build.py)
+from build import join, split  # noqa: E402
 
 sys.path.insert(0, str(HERE.parent / "plugins"))
 from flipfolio.videos.urls import parse_video_url  # noqa: E402
@@ -51,15 +53,6 @@ JPEG = bytes.fromhex(
 )
 
 
-def split(path: Path) -> tuple[dict, str]:
-    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-    return yaml.safe_load(front), body
-
-
-def join(front: dict, body: str) -> str:
-    return "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n" + body
-
-
 def make_variants(n: int, root: Path) -> tuple[Path, Path, Path, int]:
     """Returns (site without videos, hand-given, cached, number of videos)."""
     shutil.rmtree(root, ignore_errors=True)
@@ -69,6 +62,11 @@ def make_variants(n: int, root: Path) -> tuple[Path, Path, Path, int]:
         shutil.copytree(root / "gen" / "flipfolio", site)
     lock = cached / "portfolio" / "videos.lock"
     lock.mkdir()
+    # Without videos, a question cannot be at a moment of one (an error): the sets lose their times.
+    for qset in (plain / "portfolio" / "questions").glob("*.yml"):
+        data = yaml.safe_load(qset.read_text(encoding="utf-8"))
+        data["questions"] = [{k: v for k, v in q.items() if k not in ("at", "video")} for q in data["questions"]]
+        bench.write_yaml(qset, data)
     videos = 0
     for lesson in sorted((root / "gen" / "flipfolio" / "portfolio" / "lessons").glob("*.md")):
         front, body = split(lesson)
