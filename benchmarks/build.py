@@ -221,16 +221,18 @@ def generate(n: int, root: Path) -> int:
                    {"title": f"Check your understanding ({qset})", "questions": questions})
     credentials = [f"credential-{c + 1}" for c in range(8)]
     for c, credential in enumerate(credentials):
-        write_yaml(portfolio / "credentials" / f"{credential}.yml", {
-            "name": f"Flipped teaching skill {c + 1}", "issuer": {"name": "Benchmark Institute"},
-            "status": "in-progress" if c == 7 else "earned",
-            **({} if c == 7 else {"issued": dt.date(2026, 1, 1) + dt.timedelta(days=30 * c)}),
-            "competency": paragraph(rng, (1, 2)), "description": paragraph(rng, (1, 2)),
-            "rubric": {"levels": ["emerging", "proficient", "advanced"], "required": "proficient",
-                       "results": [{"criterion": "Design", "level": "advanced"},
-                                   {"criterion": "Use", "level": "proficient"}]},
+        award = {
+            "results": [{"criterion": "Design", "level": "advanced"}, {"criterion": "Use", "level": "proficient"}],
             "evidence": [{"title": "A lesson", "lesson": f"lesson-{c % n + 1:05d}"},
                          {"title": "Reflection", "kind": "reflection", "url": "https://example.org/reflection"}],
+        }
+        if c != 7:  # the last one is in progress: no award date yet
+            award["issued"] = dt.date(2026, 1, 1) + dt.timedelta(days=30 * c)
+        write_yaml(portfolio / "credentials" / f"{credential}.yml", {
+            "name": f"Flipped teaching skill {c + 1}", "issuer": {"name": "Benchmark Institute"},
+            "competency": paragraph(rng, (1, 2)), "description": paragraph(rng, (1, 2)),
+            "rubric": {"levels": ["emerging", "proficient", "advanced"], "required": "proficient"},
+            "award": award,
         })
     write_yaml(portfolio / "stacks" / "flipped-practice.yml",
                {"name": "Flipped practice", "description": "Four steps.", "credentials": credentials[:4]})

@@ -114,27 +114,27 @@ BASE = {
     "portfolio/credentials/video-design.yml": """\
         name: Flipped Video Design
         issuer: {name: Educators Network, url: "https://educators.example/"}
-        issued: 2025-10-01
         competency: Designs short instructional videos with embedded questions.
         rubric:
           levels: [Not Yet, Proficient]
           required: Proficient
+        award:
+          issued: 2025-10-01
           results:
             - {criterion: Video length, level: Proficient}
-        evidence:
-          - {title: Cell lesson, lesson: what-is-a-cell}
-          - {title: Lab report by a student, kind: student-work, url: "https://school.example/work.pdf"}
+          evidence:
+            - {title: Cell lesson, lesson: what-is-a-cell}
+            - {title: Lab report by a student, kind: student-work, url: "https://school.example/work.pdf"}
         """,
     "portfolio/credentials/questioning.yml": """\
         name: Questioning Strategies
         issuer: {name: Educators Network}
-        status: in-progress
         competency: Asks questions that make students think.
         """,
     "portfolio/credentials/hidden-award.yml": """\
         name: Confidential Personal Award
         issuer: {name: Private Body}
-        issued: 2025-01-01
+        award: {issued: 2025-01-01}
         public: false
         competency: Something private.
         """,

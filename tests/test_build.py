@@ -78,7 +78,7 @@ def test_badge_wall_and_credential_pages(site_factory):
     assert page.h1.get_text() == "Flipped Video Design"
     assert "Designs short instructional videos" in page.get_text()
     rubric = page.select_one("table.ff-rubric tbody tr")
-    assert [td.get_text() for td in rubric.find_all("td")] == ["Video length", "Proficient", "Yes"]
+    assert [cell.get_text() for cell in rubric.find_all(["th", "td"])] == ["Video length", "Proficient", "Yes"]
     evidence_links = [a.get_text() for a in page.select(".ff-evidence a")]
     assert evidence_links == ["Cell lesson"]
     assert site.exists("credentials/questioning/index.html")
@@ -120,10 +120,14 @@ def test_student_work_with_consent_is_shown(site_factory):
     site = site_factory({"portfolio/credentials/video-design.yml": """\
         name: Flipped Video Design
         issuer: {name: Educators Network}
-        issued: 2025-10-01
         competency: Designs videos.
-        evidence:
-          - {title: Lab report by a student, kind: student-work, url: media/report.txt, consent: true}
+        award:
+          issued: 2025-10-01
+          evidence:
+            - title: Lab report by a student
+              kind: student-work
+              url: media/report.txt
+              consent: {date: 2025-09-20, given_by: the student and a parent, scope: this report on my portfolio}
         """, "portfolio/media/report.txt": "A lab report.\n", "portfolio/media/unused.txt": "not linked\n"}).build()
     link = site.article("credentials/video-design/index.html").select_one(".ff-evidence a")
     assert link.get_text() == "Lab report by a student"

@@ -84,9 +84,9 @@ CASES = [
     ),
     (
         "expiry before award",
-        {"portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\nissued: 2025-05-01\n"
-                                                  "expires: 2024-05-01\ncompetency: C\n"},
-        ["portfolio/credentials/questioning.yml:4: field 'expires': 'expires' (2024-05-01) is before 'issued' (2025-05-01)"],
+        {"portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\naward:\n  issued: 2025-05-01\n"
+                                                  "  expires: 2024-05-01\ncompetency: C\n"},
+        ["portfolio/credentials/questioning.yml:5: field 'award.expires': 'expires' (2024-05-01) is before 'issued' (2025-05-01)"],
     ),
     (
         "empty title",
@@ -106,15 +106,15 @@ CASES = [
     ),
     (
         "missing media file",
-        {"portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\nstatus: in-progress\ncompetency: C\n"
+        {"portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\ncompetency: C\n"
                                                   "image: {src: media/q.png, alt: A badge}\n"},
-        ["portfolio/credentials/questioning.yml:5: field 'image.src': the badge image must be a file in the portfolio "
+        ["portfolio/credentials/questioning.yml:4: field 'image.src': the badge image must be a file in the portfolio "
          "folder (paths start at the folder, e.g. media/photo.jpg), found 'media/q.png' (no such file)"],
     ),
     (
         "javascript link",
         {"portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N, url: 'javascript:alert(1)'}\n"
-                                                  "status: in-progress\ncompetency: C\n"},
+                                                  "competency: C\n"},
         ["portfolio/credentials/questioning.yml:2: field 'issuer.url': expected a web address starting with https://"],
     ),
     (
@@ -164,11 +164,11 @@ def test_all_problems_of_a_build_are_reported_together_and_the_build_stops(site_
 
 def test_warnings_are_reported_and_strict_refuses_them(site_factory, mkdocs_log):
     files = {"portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: forces\nstatus: draft\n---\n",
-             "portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\nstatus: in-progress\ncompetency: C\n"
-                                                      "evidence:\n  - {title: Draft work, lesson: pushes}\n"}
+             "portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\ncompetency: C\n"
+                                                      "award:\n  evidence:\n    - {title: Draft work, lesson: pushes}\n"}
     site = site_factory(files)
     site.build(strict=False)
-    assert ("portfolio/credentials/questioning.yml:6: field 'evidence[0].lesson': the evidence names lesson 'pushes', "
+    assert ("portfolio/credentials/questioning.yml:6: field 'award.evidence[0].lesson': the evidence names lesson 'pushes', "
             "which is a draft") in mkdocs_log.text
     assert "Draft work" not in site.text("credentials/questioning/index.html")
     with pytest.raises(Abort, match="warnings in strict mode"):
@@ -202,9 +202,10 @@ def test_hostile_text_is_escaped_everywhere(site_factory):
         "portfolio/questions/cell-check.yml": f'title: "{quoted}"\nquestions:\n  - prompt: "{quoted}"\n'
                                               f'    hint: "{quoted}"\n    choices:\n      - {{text: "{quoted}", correct: true}}\n'
                                               f'      - {{text: b, feedback: "{quoted}"}}\n',
-        "portfolio/credentials/video-design.yml": f'name: "{quoted}"\nissuer: {{name: "{quoted}"}}\nissued: 2025-01-01\n'
+        "portfolio/credentials/video-design.yml": f'name: "{quoted}"\nissuer: {{name: "{quoted}"}}\n'
                                                   f'competency: "{quoted}"\ndescription: "{quoted}"\n'
-                                                  f'rubric: {{levels: ["{quoted}"], required: "{quoted}", results: '
+                                                  f'rubric: {{levels: ["{quoted}"], required: "{quoted}"}}\n'
+                                                  f'award: {{issued: 2025-01-01, results: '
                                                   f'[{{criterion: "{quoted}", level: "{quoted}"}}]}}\n',
         "portfolio/stacks/flipped.yml": f'name: "{quoted}"\ndescription: "{quoted}"\ncredentials: [video-design]\n',
         "docs/index.md": "---\ntemplate: flipfolio/home.html\n---\nHello.\n",

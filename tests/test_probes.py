@@ -30,9 +30,9 @@ PROBES = [
     ("impossible month", {PUSHES: L + "assigned: 2026-13-01\n---\n"},
      [f"error: {PUSHES}:4: field 'assigned': expected a real date written YYYY-MM-DD: there is no month 13, "
       "found '2026-13-01'"]),
-    ("no leap day", {"portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\nissued: 2026-02-29\n"
+    ("no leap day", {"portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\naward: {issued: 2026-02-29}\n"
                                                              "competency: C\n"},
-     ["error: portfolio/credentials/questioning.yml:3: field 'issued': expected a real date written YYYY-MM-DD: "
+     ["error: portfolio/credentials/questioning.yml:3: field 'award.issued': expected a real date written YYYY-MM-DD: "
       "February 2026 has 28 days, found '2026-02-29'"]),
     ("NUL", {"portfolio/units/forces.yml": "title: Forces\x00\n"},
      ["error: portfolio/units/forces.yml:1: field 'title': column 14 has a NUL character (U+0000), which is not "
@@ -63,7 +63,7 @@ PROBES = [
     ("lesson id index", {"portfolio/lessons/index.md": L + "---\n"},
      ["error: portfolio/lessons/index.md: 'index' cannot be an id: it is the address of an index page; rename the "
       "file, e.g. 'index-cards.md', found 'index.md'"]),
-    ("credential id index", {"portfolio/credentials/index.yml": "name: Q\nissuer: {name: N}\nstatus: in-progress\n"
+    ("credential id index", {"portfolio/credentials/index.yml": "name: Q\nissuer: {name: N}\n"
                                                                "competency: C\n"},
      ["error: portfolio/credentials/index.yml: 'index' cannot be an id: it is the address of an index page; rename "
       "the file, e.g. 'index-cards.yml', found 'index.yml'"]),
@@ -76,8 +76,8 @@ PROBES = [
     # 6. Wrong or misleading messages
     ("a lesson dropped with its broken unit is no draft",
      {"portfolio/units/forces.yml": "title: [broken\n",
-      "portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\nstatus: in-progress\ncompetency: C\n"
-                                              "evidence:\n  - {title: Pushes, lesson: pushes}\n"},
+      "portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\ncompetency: C\n"
+                                              "award:\n  evidence:\n    - {title: Pushes, lesson: pushes}\n"},
      ["error: portfolio/units/forces.yml:2: this is not valid YAML (expected ',' or ']', but got '<stream end>'); "
       "check the indentation and that text with a colon is in quotes"]),
     ("a reference to a file refused for its name",
@@ -89,7 +89,7 @@ PROBES = [
       "portfolio/lessons/secret-draft.md": None, "portfolio/lessons/Pushes.md": L + "---\n", PUSHES: None},
      ["error: portfolio/lessons/Pushes.md: the file name is the id used in web addresses and references: use "
       "lowercase letters, digits and dashes only, e.g. 'adding-fractions.md', found 'Pushes.md'",
-      "error: portfolio/credentials/video-design.yml:11: field 'evidence[0].lesson': expected the id of a lesson in "
+      "error: portfolio/credentials/video-design.yml:12: field 'award.evidence[0].lesson': expected the id of a lesson in "
       "lessons/ (none has loaded: Pushes has problems of their own, listed above), found 'what-is-a-cell'"]),
     ("a BOM before the front matter", {PUSHES: "\ufeff" + L + "titel: x\n---\n"},
      [f"error: {PUSHES}:4: field 'titel': unknown field; remove it or check its spelling. Did you mean 'title'?"]),

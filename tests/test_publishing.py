@@ -59,19 +59,20 @@ def test_files_of_unpublished_items_stay_home(site_factory, mkdocs_log, body, le
         "portfolio/credentials/hidden-award.yml": """\
             name: Confidential Personal Award
             issuer: {name: Private Body}
-            issued: 2025-01-01
             public: false
             competency: Something private.
-            evidence:
-              - {title: Notes, kind: document, url: media/private-evidence.txt}
+            award:
+              issued: 2025-01-01
+              evidence:
+                - {title: Notes, kind: document, url: media/private-evidence.txt}
             """,
         "portfolio/credentials/questioning.yml": """\
             name: Questioning Strategies
             issuer: {name: Educators Network}
-            status: in-progress
             competency: Asks questions that make students think.
-            evidence:
-              - {title: Essay, kind: student-work, url: media/student.jpg}
+            award:
+              evidence:
+                - {title: Essay, kind: student-work, url: media/student.jpg}
             """,
         "portfolio/lessons/secret-draft.md": "---\ntitle: Unfinished draft lesson\nunit: forces\nstatus: draft\n"
                                              "videos:\n  - url: media/draft-only.mp4\n    title: T\n    duration: 3\n"

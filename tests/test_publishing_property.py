@@ -28,10 +28,11 @@ SECRETS = {
                                  "  - url: media/draft-video.mp4\n    title: DRAFT-VIDEO-TITLE-MARK\n    duration: 30\n"
                                  "    no_captions_reason: no speech\n---\n\nDRAFT-BODY-MARK\n",
     "media/draft-video.mp4": "DRAFT-VIDEO-MARK",
-    "credentials/private-c.yml": "name: PRIVATE-CRED-MARK\nissuer: {name: PRIVATE-ISSUER-MARK}\nissued: 2025-01-01\n"
+    "credentials/private-c.yml": "name: PRIVATE-CRED-MARK\nissuer: {name: PRIVATE-ISSUER-MARK}\n"
                                  "public: false\ncompetency: PRIVATE-COMPETENCY-MARK\n"
                                  "image: {src: media/private-badge.svg, alt: PRIVATE-ALT-MARK}\n"
-                                 "evidence:\n  - {title: PRIVATE-EVIDENCE-TITLE-MARK, kind: document, "
+                                 "award:\n  issued: 2025-01-01\n"
+                                 "  evidence:\n    - {title: PRIVATE-EVIDENCE-TITLE-MARK, kind: document, "
                                  "url: media/private-evidence.txt}\n",
     "media/private-badge.svg": '<svg xmlns="http://www.w3.org/2000/svg"><title>PRIVATE-BADGE-MARK</title></svg>',
     "media/private-evidence.txt": "PRIVATE-EVIDENCE-MARK",
@@ -46,10 +47,10 @@ PUBLIC = {
     "profile.yml": "name: Sam Teacher\n",
     "units/u.yml": "title: Unit U\n",
     "media/public.txt": "PUBLIC-FILE-SHOWN",
-    "credentials/public-c.yml": "name: Public Credential\nissuer: {name: Body}\nissued: 2025-02-01\n"
-                                "competency: Does things.\nevidence:\n"
-                                "  - {title: UNCONSENTED-TITLE-MARK, kind: student-work, url: media/student-work.txt}\n"
-                                "  - {title: Draft lesson evidence, lesson: draft-x}\n",
+    "credentials/public-c.yml": "name: Public Credential\nissuer: {name: Body}\n"
+                                "competency: Does things.\naward:\n  issued: 2025-02-01\n  evidence:\n"
+                                "    - {title: UNCONSENTED-TITLE-MARK, kind: student-work, url: media/student-work.txt}\n"
+                                "    - {title: Draft lesson evidence, lesson: draft-x}\n",
 }
 
 # What a lesson in lessons/ may point at (portfolio paths; "outside" is the symlink).

@@ -103,8 +103,8 @@ CASES = [
      ["portfolio/lessons/pushes.md:4: field 'assigned': expected a real date written YYYY-MM-DD: there is no "
       "month 13, found '2026-13-01'"]),
     ("29 February in a common year",
-     {"portfolio/credentials/video-design.yml": "name: V\nissuer: {name: N}\ncompetency: C\nissued: 2026-02-29\n"},
-     ["portfolio/credentials/video-design.yml:4: field 'issued': expected a real date written YYYY-MM-DD: "
+     {"portfolio/credentials/video-design.yml": "name: V\nissuer: {name: N}\ncompetency: C\naward: {issued: 2026-02-29}\n"},
+     ["portfolio/credentials/video-design.yml:4: field 'award.issued': expected a real date written YYYY-MM-DD: "
       "February 2026 has 28 days, found '2026-02-29'"]),
     ("an impossible date in quotes", {"portfolio/lessons/pushes.md": LESSON.format("due: '2027-04-31'\n")},
      ["portfolio/lessons/pushes.md:4: field 'due': expected a real date written YYYY-MM-DD: April 2027 has "

@@ -226,6 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     fetch.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a server (default 10)")
     fetch.set_defaults(run=cmd_videos_fetch)
 
+    from .credentials.cli import add_commands as add_credentials_commands
+
+    add_credentials_commands(commands, find_portfolio)
+
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -77,11 +77,12 @@ def portfolio(values: dict[str, str]) -> dict[str, str]:
             "choices": [{"text": values["choice_right"], "correct": True, "feedback": values["feedback"]},
                         {"text": values["choice_wrong"]}]}]}),
         "portfolio/credentials/video-design.yml": dump({
-            "name": values["credential_name"], "issuer": {"name": values["issuer"]}, "issued": "2025-10-01",
+            "name": values["credential_name"], "issuer": {"name": values["issuer"]},
             "competency": values["competency"], "description": values["description"],
-            "rubric": {"levels": ["Not yet", "Proficient"], "required": "Proficient",
-                       "results": [{"criterion": values["criterion"], "level": "Proficient"}]},
-            "evidence": [{"title": values["video_title"], "lesson": "what-is-a-cell"}]}),
+            "rubric": {"levels": ["Not yet", "Proficient"], "required": "Proficient"},
+            "award": {"issued": "2025-10-01",
+                      "results": [{"criterion": values["criterion"], "level": "Proficient"}],
+                      "evidence": [{"title": values["video_title"], "lesson": "what-is-a-cell"}]}}),
         "portfolio/stacks/flipped.yml": dump({"name": values["stack_name"], "description": values["description"],
                                              "credentials": ["video-design"]}),
     }

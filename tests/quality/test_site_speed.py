@@ -23,7 +23,7 @@ from sitecheck import FIGURES
 
 MINIMUM = 95
 RUNS = 3
-PAGES = {"lesson": {"ff-pre-class"}, "badge wall": {"ff-stack"}}
+PAGES = {"lesson": {"ff-pre-class"}, "badge wall": {"ff-wall-page"}}
 
 
 def scores(url: str, chromium: str, out, categories=sitecheck.LIGHTHOUSE_CATEGORIES) -> tuple[dict, list, dict]:

@@ -35,6 +35,9 @@ class Layout:
     defaults, a site may change them)."""
 
     prefixes: dict[str, str] = field(default_factory=dict)
+    #: The site's own address (``https://…/``), when the site says it: for
+    #: addresses shared outside the site (QR codes, feeds, social previews).
+    site_url: str = ""
 
     @classmethod
     def default(cls, **changed: str) -> Layout:
@@ -75,6 +78,9 @@ class PageSpec:
     in_nav: bool = False
     draft: bool = False
     description: str = ""
+    #: Social preview metadata for the page's <head> (``{"og:image": "portfolio/…"}``;
+    #: addresses relative to the site's root), placed by the engine's page template.
+    head: dict[str, str] = field(default_factory=dict)
     #: Makes the page's Markdown (lesson pages); other pages have none.
     source: Callable[[], str] | None = field(default=None, repr=False)
 
@@ -92,14 +98,25 @@ class FileSpec:
 
     `content` is the bytes, or a function making them when the file is
     written; `made_from` lists the items it shows, which must all be published
-    (the gate checks). Files are made the same, byte for byte, build to build."""
+    (the gate checks). Files are made the same, byte for byte, build to build.
+
+    A file may instead be one of Flipfolio's templates rendered with `item`
+    (`template`, e.g. a standalone HTML page outside the site's navigation,
+    search index and sitemap): the engine renders it with its `render.Renderer`
+    and passes that renderer's `render` to `data`."""
 
     path: str
-    content: bytes | Callable[[], bytes]
+    content: bytes | Callable[[], bytes] | None
     media_type: str
     made_from: tuple = ()
+    template: str | None = None
+    item: Any = None
 
-    def data(self) -> bytes:
+    def data(self, render: Callable[..., str] | None = None) -> bytes:
+        if self.template is not None:
+            if render is None:
+                raise TypeError(f"{self.path} is the template {self.template}: data() needs a renderer's render")
+            return render(self.template, page_url=self.path, item=self.item).encode("utf-8")
         return self.content() if callable(self.content) else self.content
 
 
@@ -119,7 +136,7 @@ def outputs(portfolio: Portfolio, layout: Layout) -> list[FileSpec]:
     specs: list[FileSpec] = []
     for make in registry.hooks("outputs"):
         specs += make(portfolio, layout)
-    _check_published(portfolio, [item for s in specs for item in s.made_from], "file")
+    _check_published(portfolio, [item for s in specs for item in (*s.made_from, s.item) if item is not None], "file")
     return specs
 
 

@@ -1,37 +1,53 @@
 """Credentials: micro-credentials, their evidence and stacks, and the badge wall.
 
-- `format.py`: `Credential` (with `Issuer`, `Evidence`, `Rubric`), `Stack`;
-- `checks.py`: the lessons and files credentials name, stacks' members;
-- `pages.py`: the badge wall and credential pages;
-- `helpers.py`: lookups for templates (``ff.stack_members(stack)``, ``ff.evidence_of(credential)``).
+- `format.py`: a `Credential`'s definition (the six components, rubric,
+  alignment) apart from its `Award` (dates, assessor, result, attempts,
+  evidence, proof); `Stack`;
+- `status.py`: the status, worked out from the award and the build date;
+- `verify.py`, `store.py`: Open Badges 2.0 and 3.0 proofs read out of baked
+  images and verified offline against copies `flipfolio credentials refresh` stored;
+- `checks.py`: the lessons and files credentials name, proofs that carry a badge;
+- `pages.py`: the badge wall, a page per stack, per credential and per Markdown
+  artifact; `outputs.py`: the feed, its schema, QR codes, proof downloads, the wall's script;
+- `helpers.py`: lookups for templates (``ff.status(credential)``, ``ff.stack_members(stack)``…);
+- `cli.py`: ``flipfolio credentials import`` and ``refresh``.
 """
 
 from __future__ import annotations
 
 from ..core.features import Feature, Kind
 from ..core.publish import FileUse
-from . import checks, helpers, pages
+from . import checks, helpers, outputs, pages
 from .format import Credential, Stack
+from .store import Store
 
 
 def _files(portfolio):
-    """Badge images, assertions and evidence files of every credential. Student
-    work without consent stays private, whoever shows it."""
+    """Badge images, proofs and evidence files of every credential. Private
+    evidence and student work without a recorded consent stay private,
+    whoever shows them; so do the stored copies of the issuers' documents."""
     public = portfolio.credentials
     for credential in portfolio.everything["credentials"].values():
         shown = public.get(credential.id) is credential
+        award = credential.award
         if credential.image:
             yield FileUse(credential.image.src, credential, ("image", "src"), shown)
-        if credential.assertion:
-            yield FileUse(credential.assertion, credential, ("assertion",), shown)
-        for i, item in enumerate(credential.evidence):
+        if award.proof and award.proof.file:
+            yield FileUse(award.proof.file, credential, ("award", "proof", "file"), shown)
+        for i, item in enumerate(award.evidence):
             if not item.url:
                 continue
             private = None
-            if item.kind == "student-work" and not item.consent:
-                private = (f"student work without consent in {credential.file} (evidence[{i}]); it stays off "
-                           "the site until 'consent: true' is recorded")
-            yield FileUse(item.url, credential, ("evidence", i, "url"), shown, private)
+            if item.is_student_work_without_consent:
+                private = (f"student work without consent (none is recorded) in {credential.file} (award.evidence[{i}]); "
+                           "it stays off the site until its 'consent' is recorded")
+            elif item.visibility == "private":
+                private = f"private evidence in {credential.file} (award.evidence[{i}])"
+            elif helpers.is_page_artifact(item):
+                continue  # published as a page of its own (pages.py), never as a file
+            yield FileUse(item.url, credential, ("award", "evidence", i, "url"), shown, private)
+    for path in Store(portfolio.root).files():
+        yield FileUse(path, None, (), False, "a stored copy of an issuer's document (credentials.lock/)")
 
 
 def _addresses(portfolio):
@@ -39,22 +55,31 @@ def _addresses(portfolio):
     for credential in helpers.ordered_credentials(portfolio):
         if credential.issuer.url:
             found.append((credential.issuer.url, "link"))
-        for item in helpers.evidence_of(portfolio, credential):
-            if item.url:
+        for item in helpers.shown_evidence(portfolio, credential):
+            if item.url and "://" in item.url:
                 found.append((item.url, "link"))
-        if credential.assertion:
-            found.append((credential.assertion, "link"))
+        for resource in credential.research:
+            if resource.url:
+                found.append((resource.url, "link"))
+        for alignment in credential.alignment:
+            if alignment.url:
+                found.append((alignment.url, "link"))
+        proof = credential.award.proof
+        if proof and proof.url:
+            found.append((proof.url, "link"))
+        found.append(("https://www.linkedin.com/profile/add", "link"))
     return found
 
 
 def _dates(portfolio):
-    return [c.issued for c in portfolio.credentials.values() if c.issued]
+    return [c.award.issued for c in portfolio.credentials.values() if c.award.issued]
 
 
 FEATURE = Feature(
     name="credentials",
     kinds=(
-        Kind("credentials", "credentials", Credential, label="a credential in credentials/", reserved=("index",),
+        Kind("credentials", "credentials", Credential, label="a credential in credentials/",
+             reserved=("index", "stacks", "feed"),
              published=lambda portfolio, credential: credential.public, noun="credential",
              why_unpublished=lambda credential: "is private"),
         Kind("stacks", "stacks", Stack, label="a credential stack in stacks/", noun="stack"),
@@ -62,6 +87,7 @@ FEATURE = Feature(
     check=checks.check,
     check_published=checks.check_published,
     pages=pages.pages,
+    outputs=outputs.outputs,
     files=_files,
     addresses=_addresses,
     dates=_dates,
@@ -70,9 +96,23 @@ FEATURE = Feature(
         "credentials_of": helpers.credentials_of,
         "lessons_for": helpers.lessons_for,
         "evidence_of": helpers.evidence_of,
+        "private_titles": helpers.private_titles,
+        "artifacts": helpers.artifacts,
+        "is_page_artifact": lambda portfolio, item: helpers.is_page_artifact(item),
+        "artifact_slug": lambda portfolio, item: helpers.artifact_slug(item),
         "stack_members": helpers.stack_members,
         "loose_credentials": helpers.loose_credentials,
         "stacks_of": helpers.stacks_of,
+        "status": helpers.status,
+        "verification": helpers.verification,
+        "expires": helpers.expires,
+        "progress": helpers.progress,
+        "summary": helpers.summary,
+        "filters": helpers.filters,
+        "rubric_rows": helpers.rubric_rows,
+        "linkedin_url": helpers.linkedin_url,
+        "build_date": helpers.today,
+        "proof_downloads": outputs.proof_downloads,
     },
     prefixes={"credential": ("credentials", "the badge wall")},
     page_of={"credentials": "credential"},

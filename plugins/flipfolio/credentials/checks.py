@@ -1,8 +1,10 @@
-"""Checks of credentials and stacks: the lessons and files they name."""
+"""Checks of credentials and stacks: the lessons and files they name, proofs that carry a badge."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from . import verify as proofs
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Check
@@ -11,18 +13,34 @@ if TYPE_CHECKING:  # pragma: no cover
 def check(check: Check) -> None:
     portfolio = check.portfolio
     for credential in portfolio.everything["credentials"].values():
-        if credential.assertion and "://" not in credential.assertion:
-            check.file(credential, ("assertion",), credential.assertion, "the assertion")
+        award = credential.award
         if credential.image:
             check.file(credential, ("image", "src"), credential.image.src, "the badge image")
-        for i, item in enumerate(credential.evidence):
+        for i, item in enumerate(award.evidence):
             if item.lesson:
-                check.ref(credential, ("evidence", i, "lesson"), item.lesson, "lessons")
+                check.ref(credential, ("award", "evidence", i, "lesson"), item.lesson, "lessons")
             if item.url:
-                check.file(credential, ("evidence", i, "url"), item.url, "the evidence")
+                check.file(credential, ("award", "evidence", i, "url"), item.url, "the evidence")
+        if award.proof and award.proof.file:
+            _check_proof(check, credential)
     for stack in portfolio.everything["stacks"].values():
         for i, credential in enumerate(stack.credentials):
             check.ref(stack, ("credentials", i), credential, "credentials")
+
+
+def _check_proof(check: Check, credential) -> None:
+    """The proof file must exist and carry an Open Badges assertion or credential."""
+    path = credential.award.proof.file
+    field = ("award", "proof", "file")
+    target = check.portfolio.root / path
+    if not target.is_file():
+        check.file(credential, field, path, "the proof")
+        return
+    try:
+        proofs.extract(target.read_bytes(), path)
+    except proofs.NoBadge as exc:
+        check.problems.error(credential.file, f"the proof carries no badge: {exc}", field="award.proof.file",
+                             line=credential.line_of(*field), found=repr(path))
 
 
 def check_published(check: Check) -> None:
@@ -31,13 +49,13 @@ def check_published(check: Check) -> None:
     portfolio = check.portfolio
     lessons = portfolio.everything["lessons"]
     for credential in portfolio.credentials.values():
-        for i, item in enumerate(credential.evidence):
+        for i, item in enumerate(credential.award.evidence):
             lesson = lessons.get(item.lesson)
             if lesson is not None and item.lesson not in portfolio.lessons and lesson.is_draft:
                 check.problems.warning(
                     credential.file,
                     f"the evidence names lesson '{item.lesson}', which is a draft; the item is left "
                     "out until the lesson is published",
-                    field=f"evidence[{i}].lesson",
-                    line=credential.line_of("evidence", i, "lesson"),
+                    field=f"award.evidence[{i}].lesson",
+                    line=credential.line_of("award", "evidence", i, "lesson"),
                 )

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+import re
+from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+
+from . import status as states
+from . import verify as proofs
+from .store import Store
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Portfolio
@@ -13,26 +22,77 @@ _FAR = dt.date(9999, 12, 31)
 
 
 def ordered_credentials(portfolio: Portfolio) -> list[Credential]:
-    return sorted(portfolio.credentials.values(), key=lambda c: (c.issued or _FAR, c.name.lower()))
+    return sorted(portfolio.credentials.values(), key=lambda c: (c.award.issued or _FAR, c.name.lower()))
 
 
 def credentials_of(portfolio: Portfolio, lesson) -> list[Credential]:
-    """The public credentials a lesson is evidence for."""
-    return [portfolio.credentials[c] for c in lesson.credentials if c in portfolio.credentials]
+    """The public credentials a lesson is evidence for (named by the lesson or by the credential's evidence)."""
+    found = [portfolio.credentials[c] for c in lesson.credentials if c in portfolio.credentials]
+    for credential in ordered_credentials(portfolio):
+        if credential not in found and any(e.lesson == lesson.id for e in shown_evidence(portfolio, credential)):
+            found.append(credential)
+    return found
 
 
 def lessons_for(portfolio: Portfolio, credential: Credential) -> list:
     """Published lessons that name the credential, or that its evidence names."""
     lessons = portfolio.lessons
     ids = [l.id for l in lessons.values() if credential.id in l.credentials]
-    ids += [e.lesson for e in credential.evidence if e.lesson in lessons and e.lesson not in ids]
+    ids += [e.lesson for e in credential.award.evidence if e.lesson in lessons and e.lesson not in ids]
     return sorted((lessons[i] for i in ids), key=lambda l: (l.assigned or _FAR, l.title.lower()))
 
 
+def shown_evidence(portfolio: Portfolio, credential: Credential) -> list[Evidence]:
+    """Evidence that may be shown: public (student work only with a recorded
+    consent), and lessons must be published."""
+    return [e for e in credential.award.evidence
+            if e.is_public and (e.lesson is None or e.lesson in portfolio.lessons)]
+
+
 def evidence_of(portfolio: Portfolio, credential: Credential) -> list[Evidence]:
-    """Evidence that may be shown: student work needs consent, lessons must be published."""
-    return [e for e in credential.evidence
-            if (e.kind != "student-work" or e.consent) and (e.lesson is None or e.lesson in portfolio.lessons)]
+    return shown_evidence(portfolio, credential)
+
+
+def private_titles(portfolio: Portfolio, credential: Credential) -> list[str]:
+    """Titles of private evidence, when the award lists them; student work
+    without a recorded consent is never named."""
+    if credential.award.private_evidence != "titles":
+        return []
+    return [e.title for e in credential.award.evidence if not e.is_public and not e.is_student_work_without_consent]
+
+
+def is_page_artifact(item: Evidence) -> bool:
+    """A Markdown file of the portfolio, published as a page of its own."""
+    return bool(item.url) and "://" not in item.url and item.url.lower().endswith((".md", ".markdown"))
+
+
+def artifact_slug(item: Evidence) -> str:
+    stem = posixpath.splitext(posixpath.basename(item.url or ""))[0].lower()
+    return re.sub(r"[^a-z0-9]+", "-", stem).strip("-") or "evidence"
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """A Markdown evidence file shown as a page of its own."""
+
+    credential: object
+    evidence: object
+
+    @property
+    def file(self) -> str:
+        return self.credential.file
+
+    @property
+    def id(self) -> str:
+        return f"{self.credential.id}/{artifact_slug(self.evidence)}"
+
+
+def artifacts(portfolio: Portfolio, credential: Credential) -> list[Artifact]:
+    return [Artifact(credential, e) for e in shown_evidence(portfolio, credential) if is_page_artifact(e)]
+
+
+def artifact_url(portfolio: Portfolio, artifact: Artifact, layout, directory_urls: bool = True) -> str:
+    return layout.url("credential", artifact.id, directory_urls=directory_urls)
 
 
 def stack_members(portfolio: Portfolio, stack: Stack) -> list[Credential]:
@@ -47,3 +107,101 @@ def loose_credentials(portfolio: Portfolio) -> list[Credential]:
 
 def stacks_of(portfolio: Portfolio, credential: Credential) -> list[Stack]:
     return [s for s in portfolio.stacks.values() if credential.id in s.credentials]
+
+
+# ---- Verification and status (worked out once per build)
+
+
+def today(portfolio: Portfolio) -> dt.date:
+    return portfolio.remember("credentials:today", states.build_date)
+
+
+def verification(portfolio: Portfolio, credential: Credential) -> proofs.Verification:
+    found = portfolio.remember("credentials:verification", dict)
+    if credential.id not in found:
+        found[credential.id] = _verify(portfolio, credential)
+    return found[credential.id]
+
+
+def _verify(portfolio: Portfolio, credential: Credential) -> proofs.Verification:
+    proof = credential.award.proof
+    if proof is None:
+        return proofs.self_reported()
+    store = portfolio.remember("credentials:store", lambda: Store(portfolio.root))
+    if proof.file:
+        try:
+            data = (portfolio.root / proof.file).read_bytes()
+            extracted = proofs.extract(data, proof.file)
+        except (OSError, proofs.NoBadge) as exc:
+            return proofs.refused(f"the proof file cannot be used: {exc}")
+    else:
+        stored = store.json(proof.url)
+        version = "3.0" if stored is not None and proofs._is_ob3(stored) else "2.0"
+        extracted = proofs.Extracted(version, proof.url)
+    return proofs.verify(extracted, store, today(portfolio))
+
+
+def status(portfolio: Portfolio, credential: Credential) -> states.Standing:
+    return states.standing(credential, today(portfolio), verification(portfolio, credential).revoked,
+                           expires(portfolio, credential))
+
+
+def expires(portfolio: Portfolio, credential: Credential) -> dt.date | None:
+    """The date the credential expires: the award's, or the proof's when earlier."""
+    dates = [d for d in (credential.award.expires, verification(portfolio, credential).expires) if d]
+    return min(dates) if dates and credential.award.issued else None
+
+
+def progress(portfolio: Portfolio, stack: Stack) -> tuple[int, int]:
+    """(earned and still valid, members) of a stack."""
+    members = stack_members(portfolio, stack)
+    return sum(1 for c in members if status(portfolio, c).earned), len(members)
+
+
+def summary(portfolio: Portfolio) -> dict:
+    """The badge wall's counts: by status, and earned results by level."""
+    credentials = ordered_credentials(portfolio)
+    by_status = Counter(status(portfolio, c).key for c in credentials)
+    levels = Counter(c.award.result for c in credentials if c.award.result and status(portfolio, c).earned)
+    return {"earned": by_status["active"] + by_status["no-expiry"], "statuses": by_status, "levels": levels,
+            "total": len(credentials)}
+
+
+def filters(portfolio: Portfolio) -> dict[str, list[str]]:
+    """The values the badge wall can be filtered by."""
+    credentials = ordered_credentials(portfolio)
+    return {
+        "issuer": sorted({c.issuer.name for c in credentials}, key=str.lower),
+        "year": sorted({str(c.award.issued.year) for c in credentials if c.award.issued}, reverse=True),
+        "status": [s for s in states.ORDER if any(status(portfolio, c).key == s for c in credentials)],
+        "tag": sorted({t for c in credentials for t in c.tags}, key=str.lower),
+    }
+
+
+def rubric_rows(portfolio: Portfolio, credential: Credential) -> list[dict]:
+    """The rubric per criterion with the level reached: criterion, descriptions by level, reached, meets."""
+    rubric = credential.rubric
+    if rubric is None:
+        return []
+    reached = {r.criterion: r.level for r in credential.award.results}
+    names = [c.name for c in rubric.criteria] or list(reached)
+    descriptions = {c.name: c.levels for c in rubric.criteria}
+    return [{"criterion": name, "descriptions": descriptions.get(name) or [], "reached": reached.get(name),
+             "meets": rubric.meets(reached[name]) if name in reached else None} for name in names]
+
+
+def linkedin_url(portfolio: Portfolio, credential: Credential, page_address: str) -> str:
+    """LinkedIn's add-to-profile address (months 1-12; empty values left out)."""
+    award = credential.award
+    params = {"startTask": "CERTIFICATION_NAME", "name": credential.name, "organizationName": credential.issuer.name}
+    if award.issued:
+        params |= {"issueYear": award.issued.year, "issueMonth": award.issued.month}
+    ends = expires(portfolio, credential)
+    if ends:
+        params |= {"expirationYear": ends.year, "expirationMonth": ends.month}
+    if page_address:
+        params["certUrl"] = page_address
+    proof_id = verification(portfolio, credential).proof_id or (award.proof.url if award.proof else "")
+    if proof_id:
+        params["certId"] = proof_id
+    return "https://www.linkedin.com/profile/add?" + urlencode(params)

@@ -1,11 +1,14 @@
-"""The badge wall and a page per public credential."""
+"""The badge wall, a page per stack, a page per public credential and a page
+per Markdown artifact of its evidence (not in the navigation)."""
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.outputs import Layout, PageSpec
-from .helpers import ordered_credentials
+from . import helpers
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Portfolio
@@ -13,8 +16,32 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def pages(portfolio: Portfolio, layout: Layout) -> list[PageSpec]:
     specs = [PageSpec(layout.src("credential"), "credentials", "Credentials", "flipfolio/credentials.html",
-                      in_nav=True)]
-    for credential in ordered_credentials(portfolio):
+                      in_nav=True, description="Micro-credentials: what each means, the evidence and its verification")]
+    for stack in portfolio.stacks.values():
+        if helpers.stack_members(portfolio, stack):
+            specs.append(PageSpec(layout.src("credential", f"stacks/{stack.id}"), "stack", stack.name,
+                                  "flipfolio/credential-stack.html", stack,
+                                  description=stack.description or f"A stack of {len(stack.credentials)} credentials"))
+    for credential in helpers.ordered_credentials(portfolio):
+        head = {"og:type": "website", "og:title": credential.name, "og:description": credential.competency,
+                "og:url": layout.url("credential", credential.id)}
+        if credential.image:
+            head["og:image"] = f"portfolio/{credential.image.src}"
+            head["og:image:alt"] = credential.image.alt
         specs.append(PageSpec(layout.src("credential", credential.id), "credential", credential.name,
-                              "flipfolio/credential.html", credential, description=credential.competency))
+                              "flipfolio/credential.html", credential, description=credential.competency, head=head))
+        for artifact in helpers.artifacts(portfolio, credential):
+            specs.append(PageSpec(layout.src("credential", artifact.id), "artifact", artifact.evidence.title,
+                                  "flipfolio/credential-artifact.html", artifact,
+                                  description=artifact.evidence.description,
+                                  source=partial(_read, portfolio.root / artifact.evidence.url)))
     return specs
+
+
+def _read(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    # A leading '# Title' would repeat the page's own heading.
+    lines = text.lstrip().splitlines()
+    if lines and lines[0].startswith("# "):
+        text = "\n".join(lines[1:])
+    return text

@@ -20,6 +20,7 @@ Order of work in a build:
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -52,15 +53,21 @@ STYLESHEET = "assets/flipfolio/flipfolio.css"
 # published joined in this order as one script, SCRIPT, which the pages with videos
 # load (partials/pre-class.html): one request, a plain script (works from file: too).
 SCRIPTS = ["assets/flipfolio/player.js", "assets/flipfolio/transcript.js", "assets/flipfolio/progress.js",
-           "assets/flipfolio/receipt.js", "assets/flipfolio/questions.js",
+           "assets/flipfolio/answers.js", "assets/flipfolio/receipt.js", "assets/flipfolio/questions.js",
            "assets/flipfolio/moments.js", "assets/flipfolio/start.js"]
 SCRIPT = "assets/flipfolio/flipfolio.js"
+# The teacher's class pages (questions/classpage.py) are standalone HTML files with
+# their own stylesheet and script; the script shares the answer rules and the
+# receipt's checksum with the lesson pages' script (the same files, joined).
+CLASS_SCRIPTS = ["assets/flipfolio/answers.js", "assets/flipfolio/receipt.js", "assets/flipfolio/class.js"]
+CLASS_SCRIPT = "assets/flipfolio/flipfolio-class.js"
+CLASS_STYLESHEET = "assets/flipfolio/class.css"
 
 
-def client_script() -> str:
-    """SCRIPT: the parts joined and minified (comments and spaces out; the parts
-    in the package stay readable)."""
-    return rjsmin.jsmin("\n".join((PACKAGE / part).read_text(encoding="utf-8") for part in SCRIPTS)) + "\n"
+def client_script(parts: list[str] = SCRIPTS) -> str:
+    """SCRIPT (or CLASS_SCRIPT, from CLASS_SCRIPTS): the parts joined and
+    minified (comments and spaces out; the parts in the package stay readable)."""
+    return rjsmin.jsmin("\n".join((PACKAGE / part).read_text(encoding="utf-8") for part in parts)) + "\n"
 
 
 class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
@@ -108,7 +115,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             # Every error at once, then stop: a site with broken content is not built.
             raise PluginError(str(ContentError(loaded.problems.errors)))
 
-        layout = layout_of(self.config)
+        layout = replace(layout_of(self.config), site_url=config.site_url or "")
         try:
             specs, other_files = pages(loaded, layout), outputs(loaded, layout)
         except ContentError as error:  # the publishing gate refused a page or file
@@ -143,9 +150,13 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
         for output in other_files:
-            files.append(File.generated(config, output.path, content=output.data()))
+            # (A file made from a template, such as a lesson's class page, is rendered here, with
+            # Flipfolio's own templates: a standalone file, never a page of the theme.)
+            files.append(File.generated(config, output.path, content=output.data(self.renderer.render)))
         files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
         files.append(File.generated(config, SCRIPT, content=client_script()))
+        files.append(File.generated(config, CLASS_STYLESHEET, abs_src_path=os.fspath(PACKAGE / CLASS_STYLESHEET)))
+        files.append(File.generated(config, CLASS_SCRIPT, content=client_script(CLASS_SCRIPTS)))
         return files
 
     # A generated page's Markdown is made when MkDocs reads it, not kept from
@@ -163,6 +174,11 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         page.meta["title"] = escape(spec.title)
         if spec.description:
             page.meta.setdefault("description", escape(spec.description))
+        if spec.head:
+            # Social preview metadata (Open Graph) goes into <head>, which the
+            # theme makes: a thin page template places it (templates/flipfolio/social.html).
+            page.meta["flipfolio_head"] = spec.head
+            page.meta.setdefault("template", "flipfolio/social.html")
         return markdown
 
     # Flipfolio renders the page's content with its own templates just before

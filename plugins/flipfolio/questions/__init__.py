@@ -4,7 +4,9 @@
 - `answers.py`: how answers are compared (short answers, numbers), ids, shuffles;
 - `checks.py`: lessons naming a set, question times against their video, ids;
 - `gift.py`: the Moodle GIFT export of a set, one file per set a published lesson uses;
-- `qti.py`: the Canvas QTI 1.2 zip of a set, beside its GIFT file.
+- `qti.py`: the Canvas QTI 1.2 zip of a set, beside its GIFT file;
+- `classpage.py`: a lesson's class page, where the teacher reads the class's
+  receipts (templates/flipfolio/class.html, assets/flipfolio/class.js).
 
 A unit with published lessons that use sets has both exports too, of the sets
 of those lessons in the unit's order (`exports/questions/units/<unit>.gift`…).
@@ -21,7 +23,7 @@ import msgspec
 from ..core.features import Feature, Kind
 from ..core.features import helpers as template_helpers
 from ..core.outputs import FileSpec
-from . import answers, checks, gift, qti
+from . import answers, checks, classpage, gift, qti
 from .format import QuestionSet
 
 #: Where the teachers' exports of question sets are published in the site.
@@ -72,6 +74,7 @@ def outputs(portfolio, layout):
                               "text/plain; charset=utf-8", made_from=made_from))
         specs.append(FileSpec(f"{EXPORTS}/units/{unit_id}.qti.zip", (lambda u=unit, p=pairs: qti.unit_qti_zip(u, p)),
                               "application/zip", made_from=made_from))
+    specs += classpage.outputs(portfolio, layout, portfolio.question_sets)
     return specs
 
 
@@ -110,6 +113,19 @@ def set_version(portfolio, qset) -> str:
 def question_version(portfolio, q) -> str:
     """A short digest of one question: an answer to an edited question can be told apart."""
     return hashlib.sha256(msgspec.json.encode(q)).hexdigest()[:8]
+
+
+def class_page(portfolio, lesson_url: str) -> str:
+    """The address of a lesson's class page, given the lesson page's
+    (``ff.class_page(ff.url(lesson))``): every published lesson with a set has one."""
+    return classpage.address(lesson_url)
+
+
+def class_data(portfolio, lesson) -> dict:
+    """What a lesson's class page knows of its set (classpage.py), for its script."""
+    qset = question_set_of(portfolio, lesson)
+    return classpage.class_data(qset, lesson, set_version(portfolio, qset),
+                                [question_version(portfolio, q) for q in qset.questions])
 
 
 def shown_choices(portfolio, q, qid):
@@ -158,5 +174,5 @@ FEATURE = Feature(
     outputs=outputs,
     helpers={"question_set_of": question_set_of, "question_exports": question_exports, "shuffled": shuffled,
              "answer_key": answer_key, "shown_choices": shown_choices, "set_version": set_version, "any_questions": any_questions,
-             "question_version": question_version},
+             "question_version": question_version, "class_page": class_page, "class_data": class_data},
 )

@@ -4,7 +4,8 @@
    polite live region and Try again; without this script the plain list, on
    paper, stays. The rules are those of questions/answers.py: short answers
    come normalised in the key, so the student's text is normalised the same
-   way; numbers are read as parse_number reads them. Open and WSQ answers are
+   way; numbers are read as parse_number reads them (both in answers.js,
+   which the teacher's class page shares). Open and WSQ answers are
    kept, never marked. Progress is kept in this browser (progress.js); the set
    ends with a summary and the receipt to hand in (receipt.js). Answering a
    question sets data-ff-answered on it and sends "ff:answered" (detail: id,
@@ -13,30 +14,8 @@
   "use strict";
   if (ff.questions) return;
 
-  var SP = "[ \u00a0\u2009\u202f]";
-  var NUMBER = new RegExp("^([+\\-\u2212]?)\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d{1,3}(?:" + SP +
-    "\\d{3})+(?:[.,]\\d+)?|\\d+,\\d+|\\d*\\.\\d+|\\d+\\.?)\\s*(.*)$");
-
-  function fold(text) { return text.toUpperCase().toLowerCase(); }  // near casefold: "ß" is "ss"
-
-  function normalise(text, caseSensitive) {
-    text = text.normalize("NFKC").replace(/[\p{P}\p{S}\p{Z}\p{C}]/gu, " ").split(/\s+/).filter(Boolean).join(" ");
-    return caseSensitive ? text : fold(text);
-  }
-
-  function unit(text) { return fold(text.normalize("NFKC").replace(/\s+/g, "")); }
-
-  function parseNumber(text) {
-    var match = NUMBER.exec(text.normalize("NFKC").trim());
-    if (!match) return null;
-    var number = match[2], rest = match[3].trim();
-    if (new RegExp(SP).test(number)) number = number.replace(new RegExp(SP, "g"), "").replace(",", ".");
-    else if (/^\d+,\d+$/.test(number) && !/^\d{1,3},\d{3}$/.test(number)) number = number.replace(",", ".");
-    else number = number.replace(/,/g, "");
-    if (rest && !/^[^\d\s,.]/.test(rest)) return null;
-    var value = parseFloat(number);
-    return [match[1] === "-" || match[1] === "\u2212" ? -value : value, rest];
-  }
+  // The rules of comparing typed answers (answers.js, shared with the class page).
+  var normalise = ff.answers.normalise, parseNumber = ff.answers.parseNumber, unit = ff.answers.unit;
 
   function words(text) { return text.split(/\s+/).filter(function (w) { return /[\p{L}\p{N}]/u.test(w); }).length; }
 

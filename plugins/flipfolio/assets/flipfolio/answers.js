@@ -1,0 +1,39 @@
+/* How typed answers are compared: the rules of questions/answers.py, in the
+   browser. Shared by the lesson page (questions.js marks a student's answer)
+   and the teacher's class page (class.js groups the class's wrong answers the
+   same way). Short answers: Unicode NFKC, punctuation, symbols and spaces
+   dropped or folded to one space, case folded unless the question is case
+   sensitive; accents count. Numbers: thousands separators (",", spaces) and a
+   decimal comma before one, two or four or more digits; a unit may follow. */
+(function (ff) {
+  "use strict";
+  if (ff.answers) return;
+
+  var SP = "[ \u00a0\u2009\u202f]";
+  var NUMBER = new RegExp("^([+\\-\u2212]?)\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d{1,3}(?:" + SP +
+    "\\d{3})+(?:[.,]\\d+)?|\\d+,\\d+|\\d*\\.\\d+|\\d+\\.?)\\s*(.*)$");
+
+  function fold(text) { return text.toUpperCase().toLowerCase(); }  // near casefold: "ß" is "ss"
+
+  function normalise(text, caseSensitive) {
+    text = text.normalize("NFKC").replace(/[\p{P}\p{S}\p{Z}\p{C}]/gu, " ").split(/\s+/).filter(Boolean).join(" ");
+    return caseSensitive ? text : fold(text);
+  }
+
+  function unit(text) { return fold(text.normalize("NFKC").replace(/\s+/g, "")); }
+
+  /* [number, unit written after it], or null when `text` is not one number. */
+  function parseNumber(text) {
+    var match = NUMBER.exec(text.normalize("NFKC").trim());
+    if (!match) return null;
+    var number = match[2], rest = match[3].trim();
+    if (new RegExp(SP).test(number)) number = number.replace(new RegExp(SP, "g"), "").replace(",", ".");
+    else if (/^\d+,\d+$/.test(number) && !/^\d{1,3},\d{3}$/.test(number)) number = number.replace(",", ".");
+    else number = number.replace(/,/g, "");
+    if (rest && !/^[^\d\s,.]/.test(rest)) return null;
+    var value = parseFloat(number);
+    return [match[1] === "-" || match[1] === "\u2212" ? -value : value, rest];
+  }
+
+  ff.answers = { normalise: normalise, parseNumber: parseNumber, unit: unit, fold: fold };
+})(window.flipfolio = window.flipfolio || {});

@@ -1,0 +1,91 @@
+"""A credential's status, worked out, never written: from the award's dates
+and attempts, the build date and the verification of the issuer's proof.
+
+- ``active``: earned, with an expiry date still to come;
+- ``no-expiry``: earned, and it does not expire;
+- ``expired``: earned, and its expiry date has passed (on the build date; the
+  page re-checks in the visitor's browser, so a page built before the expiry
+  still says "expired" after it);
+- ``revoked``: the issuer revoked it (its revocation list or status list, or
+  its hosted assertion, says so);
+- ``in-progress``: not awarded yet, and no attempt was judged below the level
+  needed (working on it, or submitted and waiting);
+- ``not-yet``: not awarded yet, and the latest attempt was judged below the
+  level needed (resubmitting).
+
+Verification is separate (`verify.py`): verified, not verified (with the
+reason) or self-reported (no proof attached).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .format import Credential
+
+#: The environment variable that sets the build date (YYYY-MM-DD), for tests and for rebuilding a past site.
+BUILD_DATE_ENV = "FLIPFOLIO_BUILD_DATE"
+
+LABELS = {
+    "active": "Earned",
+    "no-expiry": "Earned",
+    "expired": "Expired",
+    "revoked": "Revoked",
+    "in-progress": "In progress",
+    "not-yet": "Not yet",
+}
+#: Statuses that count as earned (progress, summary counts).
+EARNED = ("active", "no-expiry")
+ORDER = ("active", "no-expiry", "expired", "revoked", "in-progress", "not-yet")
+
+
+def build_date() -> dt.date:
+    """The date statuses are worked out for: FLIPFOLIO_BUILD_DATE, or the date
+    of SOURCE_DATE_EPOCH (reproducible builds), or today in UTC (so that two
+    builds the same day agree wherever they run)."""
+    given = os.environ.get(BUILD_DATE_ENV, "").strip()
+    if given:
+        return dt.date.fromisoformat(given)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A credential's status on the build date."""
+
+    key: str
+    detail: str = ""  # e.g. the revocation reason
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.key]
+
+    @property
+    def earned(self) -> bool:
+        return self.key in EARNED
+
+
+def standing(credential: Credential, today: dt.date, revoked: str | None = None,
+             expires: dt.date | None = None) -> Standing:
+    """The status of `credential` on `today`; `revoked` is the issuer's
+    revocation reason when its proof says it was revoked ("" for none given);
+    `expires` the expiry date when it is not the award's (the proof's, earlier)."""
+    award = credential.award
+    if award.issued is not None:
+        if revoked is not None:
+            return Standing("revoked", revoked)
+        ends = expires or award.expires
+        if ends is None:
+            return Standing("no-expiry")
+        return Standing("expired" if ends < today else "active")
+    rubric = credential.rubric
+    if award.attempts and rubric is not None and not rubric.meets(award.attempts[-1].result):
+        return Standing("not-yet")
+    return Standing("in-progress")

@@ -1,0 +1,238 @@
+"""Credentials in built sites: statuses worked out from the build date, the
+badge wall's counts and filters' data, privacy of evidence, Markdown
+artifacts as pages, the feed and its schema, sharing, and import."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import jsonschema
+import pytest
+
+import badgekit
+from flipfolio.cli import main as flipfolio
+from flipfolio.credentials.outputs import FEED_SCHEMA
+from flipfolio.credentials.store import Store
+
+SITE_URL_YML = ("site_name: T\nsite_url: https://t.example/\ntheme: {name: material, font: false}\n"
+                "plugins: [search, flipfolio]\n")
+
+RUBRIC = """\
+rubric:
+  levels:
+    - {name: Not Yet, description: Some parts missing.}
+    - {name: Proficient, description: Every part is there.}
+    - {name: Exemplary, description: "Every part, and more."}
+  required: Proficient
+  criteria:
+    - name: Video length
+      levels: [Longer than ten minutes., Under ten minutes., Under six minutes.]
+"""
+
+STATUSES = {
+    "portfolio/credentials/c-active.yml": "name: Active one\nissuer: {name: N}\ncompetency: C\n" + RUBRIC
+        + "award: {issued: 2025-01-01, expires: 2027-01-01, result: Exemplary}\n",
+    "portfolio/credentials/c-forever.yml": "name: Forever one\nissuer: {name: N}\ncompetency: C\n" + RUBRIC
+        + "award: {issued: 2025-01-01, result: Proficient}\n",
+    "portfolio/credentials/c-expired.yml": "name: Expired one\nissuer: {name: N}\ncompetency: C\n"
+        + "award: {issued: 2024-01-01, expires: 2026-05-31}\n",
+    "portfolio/credentials/c-working.yml": "name: Working one\nissuer: {name: N}\ncompetency: C\n",
+    "portfolio/credentials/c-not-yet.yml": "name: Not yet one\nissuer: {name: N}\ncompetency: C\n" + RUBRIC
+        + "award:\n  attempts:\n    - {date: 2026-02-01, result: Not Yet, feedback: Shorten the video.}\n",
+    "portfolio/stacks/flipped.yml": "name: Flipped Practitioner\ncredentials: [c-active, c-expired, c-working]\n",
+}
+
+
+@pytest.fixture
+def on_2026_06_02(monkeypatch):
+    monkeypatch.setenv("FLIPFOLIO_BUILD_DATE", "2026-06-02")
+
+
+def test_statuses_are_worked_out_and_expired_is_not_earned(site_factory, on_2026_06_02):
+    site = site_factory(STATUSES).build()
+    wall = site.article("credentials/index.html")
+    cards = {card.h3.get_text(strip=True): card for card in wall.select("[data-ff-card]")}
+    status = {name: card["data-ff-status"] for name, card in cards.items()}
+    assert status == {"Active one": "active", "Forever one": "no-expiry", "Expired one": "expired",
+                      "Working one": "in-progress", "Not yet one": "not-yet",
+                      "Flipped Video Design": "no-expiry", "Questioning Strategies": "in-progress"}
+    assert cards["Expired one"].select_one("[data-ff-status-label]").get_text() == "Expired"
+    assert cards["Active one"]["data-ff-expires"] == "2027-01-01"
+    # The stack counts only what is earned and still valid (issue: "an expired credential counted in 7 earned").
+    stack = wall.select_one("section[aria-labelledby=stack-flipped]")
+    assert "1 of 3 earned" in stack.get_text()
+    summary = wall.select_one(".ff-summary").get_text(" ", strip=True)
+    assert "3 earned and valid" in summary and "1 expired" in summary and "1 not yet" in summary
+    assert "1 earned at the level Exemplary" in summary
+    # Self-reported: no proof attached.
+    assert "Self-reported" in cards["Active one"].get_text()
+    page = site.article("credentials/c-not-yet/index.html")
+    assert "Shorten the video." in page.select_one(".ff-attempts").get_text()
+    # The rubric with the level reached, holistic and per criterion.
+    active = site.article("credentials/c-active/index.html")
+    reached = active.select_one("tr.ff-rubric__reached")
+    assert reached.th.get_text() == "Exemplary" and "Every part, and more." in reached.get_text()
+    # The stack's own page.
+    stack_page = site.article("credentials/stacks/flipped/index.html")
+    assert [a.get_text() for a in stack_page.select(".ff-stack-list .ff-badge__name a")] == [
+        "Active one", "Expired one", "Working one"]
+
+
+def test_the_wall_reads_completely_without_javascript(site_factory, on_2026_06_02):
+    site = site_factory(STATUSES).build()
+    wall = site.article("credentials/index.html")
+    assert wall.select_one("form[data-ff-filters]").has_attr("hidden")  # filters appear with JS only
+    assert not any(card.has_attr("hidden") for card in wall.select("[data-ff-card]"))
+    assert site.exists("assets/flipfolio/credentials.js")
+    options = [o.get_text() for o in wall.select("select[data-ff-filter=status] option")]
+    assert options[0] == "All statuses" and "Expired" in options
+
+
+@pytest.mark.parametrize("field, text, message", [
+    ("award", "award: {result: Great}\nrubric: {levels: [Low, High], required: High}\n",
+     "credentials/q.yml:4: field 'award.result': expected one of the rubric's levels (Low, High), found 'Great'"),
+    ("evidence", "award:\n  evidence:\n    - {title: T, kind: student-work, url: media/x.txt, visibility: shown}\n",
+     "credentials/q.yml:6: field 'award.evidence[0].visibility': expected one of 'private', 'public', found 'shown'"),
+    ("consent", "award:\n  evidence:\n    - title: T\n      url: media/x.txt\n      kind: student-work\n"
+                "      consent: {date: 2026-01-01, given_by: a parent}\n",
+     "credentials/q.yml:9: field 'award.evidence[0].consent.scope': this field is required"),
+    ("proof", "award: {issued: 2026-01-01, proof: {file: media/plain.png}}\n",
+     "credentials/q.yml:4: field 'award.proof.file': the proof carries no badge: the PNG image carries no Open Badges"),
+    ("criteria", "rubric:\n  levels: [A, B]\n  required: B\n  criteria:\n    - {name: X, levels: [only one]}\n",
+     "credentials/q.yml:8: field 'rubric.criteria[0].levels': give one description per level (2, lowest first), found 1"),
+])
+def test_authoring_errors_name_file_line_and_field(tmp_path, field, text, message):
+    from flipfolio.core.model import load
+
+    folder = tmp_path / "portfolio"
+    (folder / "credentials").mkdir(parents=True)
+    (folder / "media").mkdir()
+    (folder / "media" / "plain.png").write_bytes(badgekit.plain_png())
+    (folder / "media" / "x.txt").write_text("x")
+    (folder / "profile.yml").write_text("name: Sam Teacher\n")
+    (folder / "credentials" / "q.yml").write_text("name: Q\nissuer: {name: N}\ncompetency: C\n" + text)
+    problems = [str(p) for p in load(folder).problems.errors]
+    assert len(problems) == 1 and problems[0].startswith("portfolio/" + message), problems
+
+
+PRIVACY = {
+    "mkdocs.yml": SITE_URL_YML,
+    "portfolio/credentials/video-design.yml": """\
+        name: Flipped Video Design
+        issuer: {name: Educators Network}
+        competency: Designs short instructional videos.
+        award:
+          issued: 2025-10-01
+          private_evidence: titles
+          evidence:
+            - {title: Cell lesson, lesson: what-is-a-cell}
+            - {title: "Poster by NOCONSENT-TITLE-MARKER", kind: student-work, url: media/poster.txt, visibility: public}
+            - {title: "Essay by NOCONSENT-MD-TITLE", kind: student-work, url: media/essay.md}
+            - {title: "My private notes", kind: reflection, url: media/private-notes.txt, visibility: private}
+            - {title: "Consented work", kind: student-work, url: media/consented.txt,
+               consent: {date: 2025-09-01, given_by: the student and a parent, scope: this work on my portfolio}}
+            - {title: "My reflection", kind: reflection, url: media/reflection.md}
+        """,
+    "portfolio/media/poster.txt": "NOCONSENT-FILE-MARKER\n",
+    "portfolio/media/essay.md": "# Essay\n\nNOCONSENT-MARKDOWN-MARKER\n",
+    "portfolio/media/private-notes.txt": "PRIVATE-NOTES-MARKER\n",
+    "portfolio/media/consented.txt": "CONSENTED-MARKER\n",
+    "portfolio/media/reflection.md": "# My reflection\n\nREFLECTION-PAGE-MARKER: what I learned.\n",
+}
+
+
+def test_private_evidence_and_student_work_without_consent_appear_nowhere(site_factory):
+    site = site_factory(PRIVACY).build()
+    everything = "\n".join(p.read_bytes().decode("utf-8", "replace") for p in site.out.rglob("*") if p.is_file())
+    names = "\n".join(str(p.relative_to(site.out)) for p in site.out.rglob("*"))
+    for marker in ("NOCONSENT-TITLE-MARKER", "NOCONSENT-FILE-MARKER", "NOCONSENT-MD-TITLE", "NOCONSENT-MARKDOWN-MARKER",
+                   "PRIVATE-NOTES-MARKER", "poster.txt", "essay", "private-notes"):
+        assert marker not in everything, marker
+        assert marker not in names, marker
+    # Published: the consented work (with its consent), the reflection as a page of its own.
+    assert "CONSENTED-MARKER" in site.text("portfolio/media/consented.txt")
+    page = site.article("credentials/video-design/index.html")
+    assert "My private notes" in page.select_one(".ff-evidence").get_text()  # the teacher chose titles
+    assert "consent given by the student and a parent" in page.get_text()
+    assert "REFLECTION-PAGE-MARKER" in everything
+
+
+def test_markdown_artifacts_are_pages_of_their_own_without_nav_entries(site_factory):
+    site = site_factory(PRIVACY).build()
+    page = site.article("credentials/video-design/index.html")
+    link = next(a for a in page.select(".ff-evidence a") if a.get_text() == "My reflection")
+    assert link["href"] == "reflection/"
+    artifact = site.article("credentials/video-design/reflection/index.html")
+    assert artifact.h1.get_text() == "My reflection"
+    assert "REFLECTION-PAGE-MARKER" in artifact.get_text()
+    assert artifact.select_one(".ff-meta a")["href"] == "../"  # evidence for the credential
+    nav = site.html("index.html").select_one("nav.md-nav--primary").get_text()
+    assert "My reflection" not in nav
+    assert not site.exists("portfolio/media/reflection.md")
+    # Lesson pages link back: "evidence for".
+    lesson = site.article("lessons/what-is-a-cell/index.html")
+    assert "Flipped Video Design" in lesson.select_one(".ff-evidence-for").get_text()
+
+
+def test_the_feed_validates_against_the_shipped_schema(site_factory, on_2026_06_02):
+    site = site_factory({**STATUSES, "mkdocs.yml": SITE_URL_YML}).build()
+    feed = json.loads(site.text("credentials/feed.json"))
+    schema = json.loads(FEED_SCHEMA.read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(feed, schema)
+    assert json.loads(site.text("credentials/feed.schema.json")) == schema
+    by_id = {c["id"]: c for c in feed["credentials"]}
+    assert "hidden-award" not in by_id  # private: not in the feed
+    assert by_id["c-expired"]["status"] == "expired"
+    assert by_id["c-active"]["verification"]["outcome"] == "self-reported"
+    assert by_id["c-active"]["page"] == "https://t.example/credentials/c-active/"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**feed, "credentials": [{**by_id["c-active"], "status": "earned"}]}, schema)
+
+
+def test_sharing_linkedin_qr_and_open_graph(site_factory, on_2026_06_02):
+    site = site_factory({**STATUSES, "mkdocs.yml": SITE_URL_YML}).build()
+    page = site.article("credentials/c-active/index.html")
+    linkedin = next(a["href"] for a in page.select(".ff-share a"))
+    query = {k: v[0] for k, v in parse_qs(urlsplit(linkedin).query).items()}
+    assert query == {"startTask": "CERTIFICATION_NAME", "name": "Active one", "organizationName": "N",
+                     "issueYear": "2025", "issueMonth": "1", "expirationYear": "2027", "expirationMonth": "1",
+                     "certUrl": "https://t.example/credentials/c-active/"}
+    assert page.select_one(".ff-copy input")["value"] == "https://t.example/credentials/c-active/"
+    qr = site.text("credentials/c-active/qr.svg")
+    assert qr.startswith("<svg") and "QR code for https://t.example/credentials/c-active/" in qr
+    assert page.select_one("img.ff-qr")["src"] == "qr.svg"
+    head = site.html("credentials/c-active/index.html").head
+    og = {m["property"]: m["content"] for m in head.select("meta[property^='og:']")}
+    assert og["og:title"] == "Active one" and og["og:url"] == "https://t.example/credentials/c-active/"
+
+
+def test_import_then_build_shows_verified_and_refuses_a_plain_png(site_factory, monkeypatch, capsys, tmp_path):
+    site = site_factory({"mkdocs.yml": SITE_URL_YML})
+    folder = site.root / "portfolio"
+    ob2 = badgekit.OB2(Store(folder))
+    baked = tmp_path / "from-the-issuer.png"
+    baked.write_bytes(badgekit.bake_ob2(ob2.sign(ob2.assertion())))
+    assert flipfolio(["credentials", "import", str(baked), str(site.root)]) == 0
+    text = (folder / "credentials" / "flipped-video-design.yml").read_text()
+    assert "name: Flipped Video Design\n" in text and "name: Sample Issuer Network\n" in text
+    assert "issued: '2026-01-10'" in text and "file: media/badges/flipped-video-design.png" in text
+    assert "Still to write: key_method" in text  # what the teacher completes
+    assert (folder / "media/badges/flipped-video-design.png").read_bytes() == baked.read_bytes()
+    plain = tmp_path / "plain.png"
+    plain.write_bytes(badgekit.plain_png())
+    assert flipfolio(["credentials", "import", str(plain), str(site.root)]) == 1
+    assert "carries no badge: the PNG image carries no Open Badges data" in capsys.readouterr().out
+    monkeypatch.setenv("FLIPFOLIO_RECIPIENT", badgekit.TEACHER)
+    monkeypatch.setenv("FLIPFOLIO_BUILD_DATE", "2026-06-02")
+    site.build(strict=False)
+    slug = "flipped-video-design"
+    page = site.article(f"credentials/{slug}/index.html")
+    checks = {row.th.get_text(): row.find_all("td")[0].get_text() for row in page.select("table.ff-checks tbody tr")}
+    assert checks == {"Signature": "Passed", "Issuer": "Passed", "Recipient": "Passed", "Dates": "Passed",
+                      "Revocation": "Passed"}
+    assert "Verified" in page.select_one(".ff-credential-status").get_text()
+    assert site.exists(f"credentials/{slug}/proof.json")
+    assert not any("credentials.lock" in str(p) for p in site.out.rglob("*"))

@@ -1,0 +1,176 @@
+"""Open Badges proofs verified offline at build time, check by check.
+
+Badges are made by independent implementations (openbadges-bakery bakes the
+2.0 ones, openbadgeslib signs and bakes the 3.0 ones, see badgekit.py); the
+issuers' documents are the copies `flipfolio credentials refresh` stores.
+Valid badges are verified; each kind of bad one shows its status and reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import badgekit
+from flipfolio.credentials import verify as proofs
+from flipfolio.credentials.store import Store
+
+TODAY = dt.date(2026, 6, 2)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(tmp_path)
+
+
+def check(data: bytes, name: str, store, identities=(badgekit.TEACHER,)):
+    return proofs.verify(proofs.extract(data, name), store, TODAY, list(identities))
+
+
+def failed(result) -> dict[str, str]:
+    return {c.name: c.detail for c in result.checks if c.passed is False}
+
+
+# ---- Open Badges 2.0
+
+
+def test_signed_2_0_png_baked_by_openbadges_bakery_is_verified(store):
+    ob2 = badgekit.OB2(store)
+    result = check(badgekit.bake_ob2(ob2.sign(ob2.assertion())), "badge.png", store)
+    assert (result.outcome, result.version, result.method) == ("verified", "2.0", "signed")
+    assert [(c.name, c.passed) for c in result.checks] == [
+        ("Signature", True), ("Issuer", True), ("Recipient", True), ("Dates", True), ("Revocation", True)]
+    assert result.checked == dt.date(2026, 6, 1)  # when the issuer's documents were fetched
+
+
+def test_hosted_2_0_svg_is_verified_from_the_stored_copy(store):
+    ob2 = badgekit.OB2(store)
+    assertion = ob2.assertion("h1", hosted=True)
+    ob2.put(assertion["id"], assertion)
+    result = check(badgekit.bake_ob2(json.dumps(assertion), "svg"), "badge.svg", store)
+    assert (result.outcome, result.method) == ("verified", "hosted")
+    assert "issuer's copy" in result.checks[0].detail
+
+
+@pytest.mark.parametrize("case, reason, revoked", [
+    ("tampered signed", "Signature: the signature does not match", None),
+    ("tampered hosted", "Signature: the badge differs from the issuer's copy", None),
+    ("wrong recipient", "Recipient: awarded to someone else", None),
+    ("expired", "Dates: expired on 2026-03-01", None),
+    ("revoked on the list", "Revocation: listed on the issuer's revocation list: left the programme", "left the programme"),
+    ("hosted revoked", "Revocation: revoked by the issuer: issued in error", "issued in error"),
+    ("hosted gone", "Revocation: revoked by the issuer", ""),
+    ("wrong key", "Signature: the signature does not match", None),
+    ("no stored copy", "Signature: the issuer's copy at", None),
+])
+def test_bad_2_0_badges_are_not_verified_with_the_reason(store, case, reason, revoked):
+    ob2 = badgekit.OB2(store)
+    if case == "tampered signed":
+        token = badgekit.tamper_jws(ob2.sign(ob2.assertion()), lambda a: a.update(issuedOn="2020-01-01T00:00:00+00:00"))
+        baked = badgekit.bake_ob2(token)
+    elif case == "wrong recipient":
+        baked = badgekit.bake_ob2(ob2.sign(ob2.assertion(identity="someone.else@example.org")))
+    elif case == "expired":
+        baked = badgekit.bake_ob2(ob2.sign(ob2.assertion(expires="2026-03-01T00:00:00+00:00")))
+    elif case == "revoked on the list":
+        ob2.revoked.append({"id": "urn:uuid:0000-a1", "revocationReason": "left the programme"})
+        ob2.save_revocations()
+        baked = badgekit.bake_ob2(ob2.sign(ob2.assertion()))
+    elif case == "wrong key":
+        other_private, _ = badgekit.rsa_keys()
+        baked = badgekit.bake_ob2(ob2.sign(ob2.assertion(), private=other_private))
+    else:
+        assertion = ob2.assertion("h1", hosted=True)
+        if case == "tampered hosted":
+            ob2.put(assertion["id"], assertion)
+            assertion = dict(assertion, issuedOn="2020-01-01T00:00:00+00:00")
+        elif case == "hosted revoked":
+            ob2.put(assertion["id"], {"id": assertion["id"], "revoked": True, "revocationReason": "issued in error"})
+        elif case == "hosted gone":
+            ob2.put(assertion["id"], None, status=410)
+        baked = badgekit.bake_ob2(json.dumps(assertion))
+    result = check(baked, "badge.png", store)
+    assert result.outcome == "not-verified"
+    assert result.reason.startswith(reason), result.reason
+    assert result.revoked == revoked
+
+
+def test_recipient_is_not_checked_without_the_teachers_identity(store):
+    ob2 = badgekit.OB2(store)
+    result = check(badgekit.bake_ob2(ob2.sign(ob2.assertion())), "badge.png", store, identities=())
+    recipient = next(c for c in result.checks if c.name == "Recipient")
+    assert recipient.passed is None and "FLIPFOLIO_RECIPIENT" in recipient.detail
+    assert result.outcome == "verified"  # Open Badges makes the recipient check optional
+
+
+# ---- Open Badges 3.0
+
+
+@pytest.mark.parametrize("proof", ["JWT", "Data Integrity"])
+def test_3_0_credentials_from_openbadgeslib_are_verified(store, proof):
+    ob3 = badgekit.OB3(store)
+    credential = ob3.credential(status_index=5)
+    data = ob3.bake_png(ob3.jwt(credential)) if proof == "JWT" else ob3.data_integrity(credential).encode()
+    result = check(data, "badge.png" if proof == "JWT" else "credential.json", store)
+    assert (result.outcome, result.version, result.method) == ("verified", "3.0", proof), result.reason
+    assert [c.name for c in result.checks if c.passed] == ["Signature", "Issuer", "Recipient", "Dates", "Revocation"]
+
+
+@pytest.mark.parametrize("proof", ["JWT", "Data Integrity"])
+@pytest.mark.parametrize("case, reason", [
+    ("tampered", "Signature: the"),
+    ("wrong recipient", "Recipient: awarded to someone else"),
+    ("expired", "Dates: expired on 2026-04-30"),
+    ("revoked on the status list", "Revocation: revoked on the issuer's status list"),
+    ("wrong key", None),
+])
+def test_bad_3_0_credentials_are_not_verified_with_the_reason(store, proof, case, reason):
+    ob3 = badgekit.OB3(store)
+    kwargs = {"status_index": 7}
+    if case == "wrong recipient":
+        kwargs["identity"] = "someone.else@example.org"
+    if case == "expired":
+        kwargs["expires"] = dt.datetime(2026, 4, 30, tzinfo=dt.timezone.utc)
+    if case == "revoked on the status list":
+        ob3.set_status([7])
+    credential = ob3.credential(**kwargs)
+    key = badgekit.OB3._key() if case == "wrong key" else None
+    if proof == "JWT":
+        token = ob3.jwt(credential, key)
+        if case == "tampered":
+            token = badgekit.tamper_jws(token, lambda p: p.update(validFrom="2019-01-01T00:00:00Z"))
+        data, name = ob3.bake_png(token), "badge.png"
+    else:
+        document = json.loads(ob3.data_integrity(credential, key))
+        if case == "tampered":
+            document["credentialSubject"]["achievement"]["name"] = "Something else"
+        data, name = json.dumps(document).encode(), "credential.json"
+    result = check(data, name, store)
+    assert result.outcome == "not-verified"
+    if case == "wrong key":
+        # JWT: a valid signature by a key that is not the issuer's; Data Integrity: the issuer's key does not verify it.
+        assert result.reason.startswith(("Issuer: signed with a key that is not the issuer's",
+                                         "Signature: the Data Integrity proof does not match")), result.reason
+    else:
+        assert result.reason.startswith(reason), result.reason
+    assert (result.revoked is not None) == (case == "revoked on the status list")
+
+
+# ---- Reading proofs
+
+
+@pytest.mark.parametrize("make, name, message", [
+    (badgekit.plain_png, "plain.png", "the PNG image carries no Open Badges data"),
+    (badgekit.plain_svg, "plain.svg", "the SVG image carries no Open Badges data"),
+    (lambda: b'{"hello": "world"}', "x.json", "the JSON is neither"),
+    (lambda: b"\xff\xfe\x00binary", "x.bin", "the file is neither a PNG or SVG image nor text"),
+])
+def test_a_file_without_a_badge_is_refused_with_the_reason(make, name, message):
+    with pytest.raises(proofs.NoBadge, match=message):
+        proofs.extract(make(), name)
+
+
+def test_a_proof_that_cannot_be_parsed_never_shows_as_verified(store):
+    result = proofs.verify(proofs.Extracted("2.0", "eyJ.eyJ.x"), store, TODAY, [badgekit.TEACHER])
+    assert result.outcome == "not-verified"
