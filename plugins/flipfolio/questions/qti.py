@@ -245,10 +245,31 @@ def assessment(qset: QuestionSet, ident: str | None = None, name: str | None = N
     field = _sub(_sub(test, "qtimetadata"), "qtimetadatafield")
     _sub(field, "fieldlabel", "cc_maxattempts")
     _sub(field, "fieldentry", "1")
-    section = _sub(test, "section", ident="root_section")
-    for n in range(len(qset.questions)):
-        section.append(item(qset, n, f"{item_prefix}_{qset.question_id(n)}" if item_prefix else None))
-    return _xml(root)
+    _sub(test, "section", ident="root_section")
+    # The items, written once per set with a stand-in for their identifier (a
+    # set's zip and its unit's name them differently), then put in the section.
+    items = "".join(
+        "\n      " + text.replace(_STAND_IN, f"{item_prefix}_{qid}" if item_prefix else f"{assessment_ident(qset)}-{qid}")
+        for text, qid in zip(_items(qset), (qset.question_id(n) for n in range(len(qset.questions)))))
+    return _xml(root).replace(b'<section ident="root_section" />',
+                              f'<section ident="root_section">{items}\n    </section>'.encode(), 1)
+
+
+#: Stands for an item's identifier in its text (no text of a portfolio holds it: it is a control character).
+_STAND_IN = "\x00"
+
+
+def _items(qset: QuestionSet) -> list[str]:
+    """The XML of each item of `qset` (at its depth in an assessment), made once."""
+    made = getattr(qset, "_qti_items", None)
+    if made is None:
+        made = []
+        for n in range(len(qset.questions)):
+            out: list[str] = []
+            _write(item(qset, n, _STAND_IN), 3, out)
+            made.append("".join(out))
+        qset._qti_items = made
+    return made
 
 
 def _path(ident: str) -> str:
@@ -320,7 +341,7 @@ def _zip(files: dict[str, bytes]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            archive.writestr(info, files[name], compresslevel=9)
+            archive.writestr(info, files[name], compresslevel=6)
     return buffer.getvalue()
 
 
