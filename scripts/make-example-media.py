@@ -288,6 +288,11 @@ ICONS = {
             'v-30 a8 8 0 0 0 -8 -8 z" fill="none" stroke="#fff" stroke-width="6"/>',
     "home": '<path d="M128 66 L180 108 H166 V146 H90 V108 H76 Z" fill="#fff"/>'
             '<rect x="116" y="118" width="24" height="28" fill="currentColor"/>',
+    "steps": '<path d="M76 142 H110 V118 H144 V94 H178 V70" fill="none" stroke="#fff" stroke-width="9" '
+             'stroke-linejoin="round"/><circle cx="178" cy="70" r="9" fill="#fff"/>',
+    "paths": '<circle cx="104" cy="92" r="26" fill="none" stroke="#fff" stroke-width="7"/>'
+             '<circle cx="152" cy="92" r="26" fill="none" stroke="#fff" stroke-width="7"/>'
+             '<circle cx="128" cy="130" r="26" fill="none" stroke="#fff" stroke-width="7"/>',
     "handshake": '<circle cx="128" cy="106" r="40" fill="none" stroke="#fff" stroke-width="8"/>'
                  '<path d="M108 106 l14 14 l26 -28" fill="none" stroke="#fff" stroke-width="9" '
                  'stroke-linecap="round" stroke-linejoin="round"/>',
@@ -301,6 +306,8 @@ BADGES = (
     Badge("accessible-media", ("ACCESSIBLE", "MEDIA"), "shield", "#3a2470", "#5b3fb0", "captions"),
     Badge("student-discourse", ("SCIENCE", "TALK"), "shield", "#6e1a3c", "#a8325e", "talk"),
     Badge("family-communication", ("FAMILY", "PARTNERS"), "shield", "#6b5207", "#b38a10", "home"),
+    Badge("flipped-classroom-foundations", ("FLIPPED", "BASICS"), "circle", "#1f3f73", "#2f5fa8", "steps"),
+    Badge("udl-science-lessons", ("UDL",), "hexagon", "#0d4f4a", "#16807a", "paths"),
     Badge("restorative-coaching-cycle", ("COACHING",), "hexagon", "#37474f", "#607d8b", "handshake"),
 )
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "flipfolio"
-FEATURES = ["lessons", "videos", "questions", "credentials"]
+FEATURES = ["lessons", "videos", "questions", "credentials", "delivery"]
 # The order features may use each other in (a lesson's videos: lessons uses videos).
-MAY_USE = {"lessons": {"videos"}, "videos": set(), "questions": set(), "credentials": set()}
+MAY_USE = {"lessons": {"videos"}, "videos": set(), "questions": set(), "credentials": set(), "delivery": set()}
 
 
 def imports(path: Path) -> set[str]:

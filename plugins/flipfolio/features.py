@@ -7,6 +7,6 @@ one line here.
 
 from __future__ import annotations
 
-from . import credentials, lessons, questions, videos
+from . import credentials, delivery, lessons, questions, videos
 
-FEATURES = (lessons.FEATURE, videos.FEATURE, questions.FEATURE, credentials.FEATURE)
+FEATURES = (lessons.FEATURE, videos.FEATURE, questions.FEATURE, credentials.FEATURE, delivery.FEATURE)

@@ -102,14 +102,15 @@ def browser(chromium_path):
 
 @pytest.fixture
 def new_page(browser):
-    """new_page(scheme="light", width="desktop", block_others=True) -> a page in a fresh context.
+    """new_page(scheme="light", width="desktop", block_others=True, **options) -> a page in a fresh context
+    (`options` go to Playwright's new_context, e.g. java_script_enabled=False).
 
     Requests to other hosts are recorded in `page.other_requests` and answered
     with an error, so no test ever reaches the internet."""
     contexts = []
 
-    def make(scheme: str = "light", width: str = "desktop", block_others: bool = True):
-        context = browser.new_context(color_scheme=scheme, **sitecheck.WIDTHS[width])
+    def make(scheme: str = "light", width: str = "desktop", block_others: bool = True, **options):
+        context = browser.new_context(color_scheme=scheme, **sitecheck.WIDTHS[width], **options)
         contexts.append(context)
         others: list[str] = []
 

@@ -658,3 +658,26 @@ def test_the_class_is_kept_only_on_request_and_forgotten(handed_in, new_page):
     assert page.locator("#ff-class-results").is_hidden() and page.locator("#ff-class-status").inner_text() == ""
     own = {handed_in["url"] + path for path in (CLASS, "assets/flipfolio/class.css", "assets/flipfolio/flipfolio-class.js")}
     assert set(requests) <= own, requests  # the three reloads, and nothing else
+
+
+def test_the_example_lessons_link_their_class_pages_which_open_whole_under_instant_navigation(
+        example_site, example_url, new_page):
+    """Every example lesson with questions links its class page; Material's instant navigation
+    (on in the example) leaves that link alone: the class page, not in the sitemap, loads whole."""
+    lessons = [sitecheck.url_of(example_site, p) for p in sitecheck.html_pages(example_site)
+               if sitecheck.soup(p).select_one("[data-ff-key]")]
+    assert lessons
+    for address in lessons:
+        link = sitecheck.soup(sitecheck.page_file(example_site, address)).select_one(".ff-class-link a")
+        assert link is not None and link["href"] == "class/", address
+        assert (example_site / address / "class" / "index.html").is_file()
+    page = new_page()
+    page.goto(example_url + "lessons/")
+    sitecheck.wait_until_settled(page)
+    page.locator(f'a[href$="{lessons[0].split("/")[1]}/"]').first.click()
+    page.wait_for_selector(".ff-class-link a")
+    page.locator(".ff-class-link a").click()
+    page.wait_for_selector("body[data-ff-ready]")
+    assert page.url == example_url + lessons[0] + "class/"
+    assert page.locator(".md-container").count() == 0  # the class page itself, not swapped into the theme's
+    assert page.other_requests == []

@@ -78,6 +78,10 @@ class Feature:
         prefixes: address prefixes the feature's pages use, by kind of page, with
             what lives at the prefix itself (``{"lesson": ("lessons", "the lessons
             index")}``); the site changes them with the option ``<prefix>_url``.
+        root_pages: single pages at the site's root, by kind of page (also their
+            address: ``this-week`` is at ``this-week/``), with what they are, for
+            messages (``{"this-week": "the this-week page's address"}``): no
+            address prefix may take them.
     """
 
     name: str
@@ -91,6 +95,7 @@ class Feature:
     dates: Callable[[Portfolio], Iterable[dt.date]] | None = None
     helpers: dict[str, Callable[..., Any]] = field(default_factory=dict)
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    root_pages: dict[str, str] = field(default_factory=dict)
     #: The page kind an item of each of the feature's kinds has (``{"lessons": "lesson"}``).
     page_of: dict[str, str] = field(default_factory=dict)
 
@@ -134,6 +139,11 @@ def helpers() -> dict[str, Callable]:
 def prefixes() -> dict[str, tuple[str, str]]:
     """Default address prefix of every kind of page that has one, with what lives there."""
     return {page: prefix for feature in features() for page, prefix in feature.prefixes.items()}
+
+
+def root_pages() -> dict[str, str]:
+    """The features' pages at the site's root, by kind (their address), with what they are."""
+    return {page: what for feature in features() for page, what in feature.root_pages.items()}
 
 
 def page_kind_of(kind_name: str) -> str | None:

@@ -48,7 +48,7 @@ class Layout:
     def src(self, page: str, item_id: str = "") -> str:
         """The source path of an item's page (or, without an id, of the index
         page at the prefix), as if it were a Markdown file in the docs."""
-        if page in ROOT_PAGES:
+        if page in ROOT_PAGES or page in registry.root_pages():
             return f"{page}.md"
         prefix = self.prefixes[page]
         return f"{prefix}/{item_id}.md" if item_id else f"{prefix}/index.md"

@@ -49,6 +49,8 @@ class View:
         its kind (``ff.url(kind='lessons')``)."""
         if item is None:
             src = self.index_pages[kind][: -len(".md")]
+            if not (src == "index" or src.endswith("/index")):  # a page at the root: this-week.md
+                return src + "/" if self.directory_urls else src + ".html"
             base = src[: -len("index")]
             return base if self.directory_urls else src + ".html"
         page = registry.page_kind_of(item.kind)

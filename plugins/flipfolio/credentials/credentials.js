@@ -1,91 +1,138 @@
-/* Flipfolio credentials: the badge wall's filters and the expiry re-check.
+/* Flipfolio credentials: the badge wall's filters and the expiry re-check, on
+   the badge wall, stack pages and credential pages (their templates load it).
    Without JavaScript every card stays visible and the filters stay hidden;
    statuses are as worked out on the build date. With it:
    - a card or status whose expiry date has passed in the visitor's browser turns
-     "Expired" (a page built before the expiry still says so after it);
-   - the filters (stack, issuer, year, status, competency) show only matching cards. */
-(function () {
+     "Expired" (a page built before the expiry still says so after it), and the
+     counts of earned credentials (summary, stacks' progress) follow;
+   - the filters (stack, issuer, year, status, competency) show only matching cards;
+   - "Copy the link" copies the page's address.
+   Material's instant navigation swaps pages in without a reload and runs this
+   script again when it arrives with a page: the first run starts on
+   Material's `document$` (every page, loaded or swapped in), a later run only
+   starts the page. Idempotent: what is set up is marked (data-ff-ready). */
+(function (ff) {
   "use strict";
+  if (ff.credentials) { ff.credentials(); return; }
+
+  var EARNED = ["active", "no-expiry"];
+
   function today() {
     var d = new Date();
     var m = d.getMonth() + 1, day = d.getDate();
     return d.getFullYear() + "-" + (m < 10 ? "0" : "") + m + "-" + (day < 10 ? "0" : "") + day;
   }
-  function recheck(root) {
-    var now = today();
-    var marks = root.querySelectorAll("[data-ff-expires]");
-    for (var i = 0; i < marks.length; i++) {
-      var el = marks[i];
-      if (el.getAttribute("data-ff-status") === "active" && el.getAttribute("data-ff-expires") < now) {
-        el.setAttribute("data-ff-status", "expired");
-        var labels = el.querySelectorAll("[data-ff-status-label]");
-        for (var j = 0; j < labels.length; j++) {
-          labels[j].textContent = "Expired";
-          labels[j].className = labels[j].className.replace(/ff-chip--active/, "ff-chip--expired");
-        }
-        var notes = el.querySelectorAll("[data-ff-expiry-note]");
-        for (var k = 0; k < notes.length; k++) { notes[k].textContent = "expired on"; }
-      }
-    }
+  function each(root, selector, fn) {
+    var found = root.querySelectorAll(selector);
+    for (var i = 0; i < found.length; i++) { fn(found[i], i); }
   }
+  function status(el) { return el.getAttribute("data-ff-status"); }
+
+  /* Expired since the page was built: the status and its label change. */
+  function recheck(root) {
+    var now = today(), changed = false;
+    each(root, "[data-ff-expires][data-ff-status=active]", function (el) {
+      if (el.getAttribute("data-ff-expires") >= now) { return; }
+      changed = true;
+      el.setAttribute("data-ff-status", "expired");
+      el.className = el.className.replace(/\bff-badge--active\b/, "ff-badge--expired");
+      each(el, "[data-ff-status-label]", function (label) {
+        label.textContent = "Expired";
+        label.className = label.className.replace(/\bff-chip--active\b/, "ff-chip--expired");
+      });
+      each(el, "[data-ff-expiry-note]", function (note) { note.textContent = "expired on"; });
+    });
+    return changed;
+  }
+
+  /* The cards of the page, one per credential (a credential in two stacks has two). */
+  function credentials(root) {
+    var seen = {}, found = [];
+    each(root, "[data-ff-card]", function (card) {
+      var id = card.getAttribute("data-ff-id");
+      if (!seen[id]) { seen[id] = true; found.push(card); }
+    });
+    return found;
+  }
+  function earned(card) { return EARNED.indexOf(status(card)) >= 0; }
+
+  /* The counts of earned credentials, after the re-check. */
+  function recount(root) {
+    var cards = credentials(root);
+    each(root, "[data-ff-progress]", function (el) {
+      var stack = el.getAttribute("data-ff-progress"), done = 0;
+      for (var i = 0; i < cards.length; i++) {
+        if (earned(cards[i]) && (cards[i].getAttribute("data-ff-stack") || "").split("|").indexOf(stack) >= 0) { done++; }
+      }
+      each(el, "progress", function (bar) { bar.value = done; });
+      each(el, "[data-ff-done]", function (count) { count.textContent = done; });
+    });
+    each(root, "[data-ff-sum]", function (item) {
+      var key = item.getAttribute("data-ff-sum"), level = item.getAttribute("data-ff-sum-level"), n = 0;
+      for (var i = 0; i < cards.length; i++) {
+        var card = cards[i];
+        if (key === "earned" ? earned(card) : key === "level" ? earned(card) && card.getAttribute("data-ff-result") === level
+            : status(card) === key) { n++; }
+      }
+      item.querySelector("strong").textContent = n;
+      item.hidden = n === 0 && key !== "earned";
+    });
+  }
+
   function filter(wall) {
     var selects = wall.querySelectorAll("select[data-ff-filter]");
     var cards = wall.querySelectorAll("[data-ff-card]");
-    var shown = 0;
+    var shown = {};
     for (var i = 0; i < cards.length; i++) {
       var card = cards[i], keep = true;
       for (var j = 0; j < selects.length; j++) {
         var want = selects[j].value, key = selects[j].getAttribute("data-ff-filter");
-        if (!want) { continue; }
-        var values = (card.getAttribute("data-ff-" + key) || "").split("|");
-        if (values.indexOf(want) < 0) { keep = false; }
+        if (want && (card.getAttribute("data-ff-" + key) || "").split("|").indexOf(want) < 0) { keep = false; }
       }
       card.hidden = !keep;
-      if (keep) { shown++; }
+      if (keep) { shown[card.getAttribute("data-ff-id")] = true; }
     }
-    var groups = wall.querySelectorAll("[data-ff-group]");
-    for (var g = 0; g < groups.length; g++) {
-      groups[g].hidden = !groups[g].querySelector("[data-ff-card]:not([hidden])");
-    }
-    var count = wall.querySelector("[data-ff-count]");
-    if (count) { count.textContent = shown + " of " + cards.length + " credentials shown"; }
+    each(wall, "[data-ff-group]", function (group) {
+      group.hidden = !group.querySelector("[data-ff-card]:not([hidden])");
+    });
+    var count = wall.querySelector("[data-ff-count]"), n = 0;
+    for (var id in shown) { if (shown.hasOwnProperty(id)) { n++; } }
+    if (count) { count.textContent = n + " of " + credentials(wall).length + " credentials shown"; }
   }
-  function start() {
-    recheck(document);
-    var wall = document.querySelector("[data-ff-wall]");
-    if (!wall || wall.getAttribute("data-ff-ready")) { return; }
-    wall.setAttribute("data-ff-ready", "1");
+
+  function startWall(wall) {
+    wall.setAttribute("data-ff-ready", "");
     var form = wall.querySelector("[data-ff-filters]");
-    if (form) {
-      form.hidden = false;
-      form.addEventListener("change", function () { filter(wall); });
-      form.addEventListener("reset", function () { setTimeout(function () { filter(wall); }, 0); });
-      form.addEventListener("submit", function (e) { e.preventDefault(); });
-    }
-    var copy = document.querySelectorAll("[data-ff-copy]");
-    for (var c = 0; c < copy.length; c++) { copy[c].hidden = false; }
+    if (!form) { return; }
+    form.hidden = false;
+    form.addEventListener("change", function () { filter(wall); });
+    form.addEventListener("reset", function () { setTimeout(function () { filter(wall); }, 0); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
   }
-  function copyButtons() {
-    var buttons = document.querySelectorAll("[data-ff-copy]");
-    for (var i = 0; i < buttons.length; i++) {
-      var button = buttons[i];
-      if (button.getAttribute("data-ff-ready")) { continue; }
-      button.setAttribute("data-ff-ready", "1");
-      button.hidden = false;
-      button.addEventListener("click", function (e) {
-        var field = document.getElementById(e.currentTarget.getAttribute("data-ff-copy"));
-        var status = document.getElementById(e.currentTarget.getAttribute("aria-describedby"));
-        if (!field) { return; }
-        if (!field.value) { field.value = location.href.split("#")[0]; }
-        field.select();
-        var done = function () { if (status) { status.textContent = "Link copied."; } };
-        if (navigator.clipboard) { navigator.clipboard.writeText(field.value).then(done, done); }
-        else { try { document.execCommand("copy"); } catch (err) { /* selected for the visitor to copy */ } done(); }
-      });
-    }
+
+  function startCopy(button) {
+    button.setAttribute("data-ff-ready", "");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var field = document.getElementById(button.getAttribute("data-ff-copy"));
+      var said = document.getElementById(button.getAttribute("aria-describedby"));
+      if (!field) { return; }
+      if (!field.value) { field.value = location.href.split("#")[0]; }
+      field.select();
+      var done = function () { if (said) { said.textContent = "Link copied."; } };
+      if (navigator.clipboard) { navigator.clipboard.writeText(field.value).then(done, done); }
+      else { try { document.execCommand("copy"); } catch (err) { /* selected for the visitor to copy */ } done(); }
+    });
   }
-  function run() { start(); copyButtons(); }
-  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(run); }
-  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", run); }
-  else { run(); }
-})();
+
+  function start() {
+    if (recheck(document)) { recount(document); }
+    each(document, "[data-ff-wall]:not([data-ff-ready])", startWall);
+    each(document, "[data-ff-copy]:not([data-ff-ready])", startCopy);
+  }
+
+  ff.credentials = start;
+  if (window.document$ && typeof window.document$.subscribe === "function") { window.document$.subscribe(start); }
+  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
+})(window.flipfolio = window.flipfolio || {});

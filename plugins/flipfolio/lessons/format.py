@@ -8,9 +8,27 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from ..core.format import Entry, Image, Language, Link, Order, Text, WebAddress, Words, about, ids
+from ..core.format import Entry, Image, Language, Link, Order, Text, WebAddress, Words, about, before, ids
 from ..core.sources import split_front_matter
 from ..videos.format import VideoEntry
+
+
+def _time_zone(value):
+    if not isinstance(value, str):
+        return value
+    import zoneinfo
+
+    name = value.strip()
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"expected a time zone name such as 'America/Los_Angeles' or 'Europe/Madrid', "
+                         f"found {value!r}") from None
+    return name
+
+
+#: A time zone name of the IANA database (``America/Los_Angeles``).
+TimeZone = Annotated[str, before(_time_zone, extra_json_schema={"pattern": r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$"})]
 
 
 class Profile(Entry):
@@ -32,6 +50,10 @@ class Profile(Entry):
     languages: Annotated[list[Language], ids(
         "Language codes of the lessons (en, es, pt-BR…), used for captions."
     )] = msgspec.field(default_factory=lambda: ["en"])
+    time_zone: Annotated[TimeZone | None, about(
+        "The school's time zone, e.g. America/Los_Angeles: due dates are days there (the this-week page, "
+        "the calendar). Without it, the visitor's own."
+    )] = None
 
 
 class Unit(Entry):

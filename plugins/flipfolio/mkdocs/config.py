@@ -40,7 +40,7 @@ ADDRESS_OPTIONS = {f"{default}_url": (default, page) for page, (default, _) in r
 #: What lives at an option's own address.
 _AT = {f"{default}_url": what for _, (default, what) in registry.prefixes().items()}
 #: Addresses of other generated pages, which no prefix may take.
-TAKEN = ROOT_PAGES
+TAKEN = {**ROOT_PAGES, **registry.root_pages()}
 
 
 def layout_of(config) -> Layout:

@@ -47,14 +47,14 @@ THEME_TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Hand-written pages may use these content templates through `template:` in their
 #: front matter (a thin page template of the same name is in THEME_TEMPLATES).
 CONTENT_TEMPLATES = ("flipfolio/home.html", "flipfolio/lessons.html", "flipfolio/credentials.html",
-                     "flipfolio/privacy.html")
+                     "flipfolio/privacy.html", "flipfolio/this-week.html", "flipfolio/family.html")
 STYLESHEET = "assets/flipfolio/flipfolio.css"
 # The client code: its parts (the player layer, the features on top, the start-up),
 # published joined in this order as one script, SCRIPT, which the pages with videos
 # load (partials/pre-class.html): one request, a plain script (works from file: too).
 SCRIPTS = ["assets/flipfolio/player.js", "assets/flipfolio/transcript.js", "assets/flipfolio/progress.js",
            "assets/flipfolio/answers.js", "assets/flipfolio/receipt.js", "assets/flipfolio/questions.js",
-           "assets/flipfolio/moments.js", "assets/flipfolio/start.js"]
+           "assets/flipfolio/moments.js", "assets/flipfolio/week.js", "assets/flipfolio/start.js"]
 SCRIPT = "assets/flipfolio/flipfolio.js"
 # The teacher's class pages (questions/classpage.py) are standalone HTML files with
 # their own stylesheet and script; the script shares the answer rules and the

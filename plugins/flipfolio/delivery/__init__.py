@@ -1,0 +1,138 @@
+"""Delivery: what students and families use between classes.
+
+- `weeks.py`: the week logic (weeks Monday to Sunday, the week to show on a
+  day, minutes per week, the build date), pure and table-tested;
+- `calendar.py`: the iCalendar file of due dates (icalendar);
+- the this-week page (templates/flipfolio/this-week.html, with
+  assets/flipfolio/week.js picking the week in the browser), the family
+  page (family.html), the calendar (calendar.ics) and the Atom feed of
+  published lessons (lessons.atom) are Flipfolio templates: every word a
+  visitor or a calendar app shows is written there, none here.
+
+Everything here is made from published lessons only (drafts never), and the
+same, byte for byte, build to build: the files are dated by the content
+(`outputs.content_date`), never by the clock; the page is built with every
+week in it and the browser picks the current one; only what a visitor
+without JavaScript sees first depends on the build date (`weeks.build_date`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from ..core.features import Feature
+from ..core.outputs import FileSpec, PageSpec, content_date
+from . import weeks as week_logic
+from .calendar import icalendar_text
+
+#: The files this feature publishes, by what they are (paths from the site's root).
+FILES = {"calendar": "calendar.ics", "feed": "lessons.atom"}
+WEEK_PAGE, FAMILY_PAGE = "this-week", "family"
+
+
+def _lessons(portfolio) -> list:
+    return [lesson for lesson in portfolio.lessons.values() if not lesson.is_draft]
+
+
+def all_weeks(portfolio) -> list[week_logic.Week]:
+    """The weeks with due work of the published lessons, in order."""
+    return portfolio.remember("delivery.weeks", lambda: week_logic.weeks(_lessons(portfolio)))
+
+
+def time_zone(portfolio) -> str:
+    """The portfolio's time zone ("" when the profile gives none: the visitor's own)."""
+    profile = portfolio.profile
+    return (profile.time_zone if profile is not None else None) or ""
+
+
+def week_date(portfolio):
+    """The build date in the portfolio's time zone (what a visitor without JavaScript sees from)."""
+    return portfolio.remember("delivery.date", lambda: week_logic.build_date(time_zone(portfolio) or None))
+
+
+def week_pick(portfolio) -> tuple[int | None, str]:
+    """The week a visitor without JavaScript sees first, and why ("now", "next", "none")."""
+    return week_logic.pick(all_weeks(portfolio), week_date(portfolio))
+
+
+def week_minutes(portfolio) -> tuple[int, int]:
+    """(typical, most) minutes of pre-class video per week with due work."""
+    from ..core.features import helpers
+
+    minutes = helpers()["minutes"]
+    return week_logic.minutes_per_week(all_weeks(portfolio), lambda lesson: minutes(portfolio, lesson))
+
+
+def delivery_file(portfolio, what: str) -> str | None:
+    """The site path of the calendar ("calendar") or the feed ("feed"), when the site has it."""
+    if what == "calendar" and not all_weeks(portfolio):
+        return None
+    return FILES[what]
+
+
+def site_date(portfolio):
+    """The content's latest date: what the calendar and the feed are dated with."""
+    return content_date(portfolio)
+
+
+def feed_entries(portfolio) -> list[tuple]:
+    """(lesson, date) of the published lessons, newest first: the date the
+    lesson was given out, or its due date, or the content's date."""
+    latest = content_date(portfolio)
+    dated = [(lesson, lesson.assigned or lesson.due or latest) for lesson in _lessons(portfolio)]
+    return sorted(dated, key=lambda pair: (-pair[1].toordinal(), pair[0].title.lower(), pair[0].id))
+
+
+def feed_id(portfolio, key: str) -> str:
+    """A stable id (an IRI) for the feed or one of its entries."""
+    name = portfolio.profile.name if portfolio.profile is not None else ""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'flipfolio:{name}:{key}')}"
+
+
+def absolute(portfolio, site_url: str, path: str) -> str:
+    """`path` (from the site's root) as a full address when the site says its own, else as is."""
+    if not site_url:
+        return path
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def icalendar(portfolio, events: list[dict], name: str, description: str = "", site_url: str = "") -> Markup:
+    """The iCalendar file of `events` (the template writes what they say)."""
+    domain = urlsplit(site_url).hostname or "flipfolio.invalid"
+    text = icalendar_text(events, name=name, description=description, stamp=content_date(portfolio), domain=domain)
+    return Markup(text)
+
+
+def pages(portfolio, layout) -> list[PageSpec]:
+    return [
+        PageSpec(layout.src(WEEK_PAGE), WEEK_PAGE, "This week", "flipfolio/this-week.html", in_nav=True,
+                 description="What to prepare before class, week by week"),
+        PageSpec(layout.src(FAMILY_PAGE), FAMILY_PAGE, "For families", "flipfolio/family.html", in_nav=True,
+                 description="What flipped learning is, how this class uses it and how to help"),
+    ]
+
+
+def outputs(portfolio, layout) -> list[FileSpec]:
+    lessons = tuple(_lessons(portfolio))
+    specs = []
+    if delivery_file(portfolio, "calendar"):
+        due = tuple(lesson for week in all_weeks(portfolio) for lesson in week.lessons)
+        specs.append(FileSpec(FILES["calendar"], None, "text/calendar; charset=utf-8", made_from=due,
+                              template="flipfolio/calendar.ics", item=None))
+    specs.append(FileSpec(FILES["feed"], None, "application/atom+xml", made_from=lessons,
+                          template="flipfolio/lessons.atom", item=None))
+    return specs
+
+
+FEATURE = Feature(
+    name="delivery",
+    pages=pages,
+    outputs=outputs,
+    helpers={"weeks": all_weeks, "week_date": week_date, "week_pick": week_pick, "week_minutes": week_minutes,
+             "time_zone": time_zone, "delivery_file": delivery_file, "site_date": site_date,
+             "feed_entries": feed_entries, "feed_id": feed_id, "absolute": absolute, "icalendar": icalendar},
+    root_pages={WEEK_PAGE: "the this-week page's address", FAMILY_PAGE: "the family page's address"},
+)

@@ -1,0 +1,95 @@
+"""The week logic of the this-week page, pure: weeks run Monday to Sunday, and
+a lesson belongs to the week of its due date.
+
+The page is built with every week in it; the browser picks the week to show
+(assets/flipfolio/week.js, the same rule as `pick`), so that a build does not
+depend on the day it runs except for what a visitor without JavaScript sees:
+the weeks from the build date on (`build_date`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zoneinfo
+from dataclasses import dataclass, field
+
+#: The environment variable that sets the build date (YYYY-MM-DD), for tests and
+#: for rebuilding a past site (the same one the credentials' statuses read).
+BUILD_DATE_ENV = "FLIPFOLIO_BUILD_DATE"
+
+
+@dataclass(frozen=True)
+class Week:
+    """A week with due work: its Monday, its Sunday, its lessons by due date."""
+
+    start: dt.date
+    lessons: tuple = field(default=())
+
+    @property
+    def end(self) -> dt.date:
+        return self.start + dt.timedelta(days=6)
+
+    @property
+    def id(self) -> str:
+        """The week's anchor on the page (``week-2026-03-02``)."""
+        return f"week-{self.start.isoformat()}"
+
+    def days(self) -> list[tuple[dt.date, list]]:
+        """(due date, its lessons), in date order."""
+        found: dict[dt.date, list] = {}
+        for lesson in self.lessons:
+            found.setdefault(lesson.due, []).append(lesson)
+        return sorted(found.items())
+
+
+def monday(day: dt.date) -> dt.date:
+    """The Monday of the week `day` is in."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weeks(lessons) -> list[Week]:
+    """The weeks with due work, in order, each with its lessons sorted by due
+    date, then title and id. Drafts and lessons without a due date are left out."""
+    by_week: dict[dt.date, list] = {}
+    for lesson in lessons:
+        if lesson.due is None or lesson.is_draft:
+            continue
+        by_week.setdefault(monday(lesson.due), []).append(lesson)
+    return [Week(start, tuple(sorted(found, key=lambda l: (l.due, l.title.lower(), l.id))))
+            for start, found in sorted(by_week.items())]
+
+
+def pick(found: list[Week], today: dt.date) -> tuple[int | None, str]:
+    """The week to show on `today` and why: the index of the first week that
+    has not ended, with "now" (today is in it) or "next" (nothing is due this
+    week; that is the next week with due work); (None, "none") when every
+    week has ended or there is none. week.js makes the same choice."""
+    for index, week in enumerate(found):
+        if week.end >= today:
+            return index, "now" if week.start <= today else "next"
+    return None, "none"
+
+
+def minutes_per_week(found: list[Week], minutes) -> tuple[int, int]:
+    """(typical, most): the mean pre-class minutes of the weeks with due work,
+    rounded, and the most in one week; `minutes(lesson)` gives a lesson's."""
+    totals = [sum(minutes(lesson) or 0 for lesson in week.lessons) for week in found]
+    if not totals:
+        return 0, 0
+    return int(sum(totals) / len(totals) + 0.5), max(totals)
+
+
+def build_date(time_zone: str | None = None, now: dt.datetime | None = None) -> dt.date:
+    """The date a visitor without JavaScript sees the page on: FLIPFOLIO_BUILD_DATE,
+    or the date of SOURCE_DATE_EPOCH (reproducible builds), or today, in the
+    portfolio's time zone when it has one, else in UTC: two builds the same
+    day agree wherever they run, whatever the machine's time zone."""
+    given = os.environ.get(BUILD_DATE_ENV, "").strip()
+    if given:
+        return dt.date.fromisoformat(given)
+    zone = zoneinfo.ZoneInfo(time_zone) if time_zone else dt.timezone.utc
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), zone).date()
+    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(zone).date()

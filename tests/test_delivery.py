@@ -1,0 +1,251 @@
+"""Delivery: the week logic (tables), the this-week and family pages, the
+iCalendar file of due dates and the Atom feed of lessons, in a tiny real site
+built once (BASE, whose draft lesson is given a due date) and from the example
+portfolio rendered without MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import feedparser
+import icalendar
+import pytest
+from sites import BASE, MKDOCS_YML, Site
+
+from flipfolio.core.model import load
+from flipfolio.core.outputs import Layout, content_date, outputs
+from flipfolio.core.render import Renderer
+from flipfolio.core.view import View
+from flipfolio.delivery import weeks as w
+from flipfolio.mkdocs.config import address_clashes
+
+REPO = Path(__file__).resolve().parent.parent
+D = dt.date
+
+
+def lesson(id, due, title=None, draft=False):
+    return SimpleNamespace(id=id, due=due, title=title or id, is_draft=draft)
+
+
+# -- the week logic ----------------------------------------------------------------
+
+@pytest.mark.parametrize("day, monday", [
+    (D(2026, 3, 2), D(2026, 3, 2)),  # a Monday
+    (D(2026, 3, 8), D(2026, 3, 2)),  # its Sunday
+    (D(2026, 3, 4), D(2026, 3, 2)),
+    (D(2026, 1, 1), D(2025, 12, 29)),  # across the new year
+    (D(2024, 3, 1), D(2024, 2, 26)),  # across a leap day
+])
+def test_a_week_runs_monday_to_sunday(day, monday):
+    assert w.monday(day) == monday
+    assert w.Week(monday).end == monday + dt.timedelta(days=6)
+
+
+def test_weeks_group_lessons_by_due_date_and_leave_out_drafts_and_undated():
+    found = w.weeks([
+        lesson("b", D(2026, 3, 4)), lesson("a", D(2026, 3, 4)), lesson("c", D(2026, 3, 2)),
+        lesson("late", D(2026, 3, 10)), lesson("draft", D(2026, 3, 3), draft=True), lesson("undated", None),
+    ])
+    assert [(week.id, [l.id for l in week.lessons]) for week in found] == [
+        ("week-2026-03-02", ["c", "a", "b"]), ("week-2026-03-09", ["late"])]
+    assert [(day, [l.id for l in ls]) for day, ls in found[0].days()] == [
+        (D(2026, 3, 2), ["c"]), (D(2026, 3, 4), ["a", "b"])]
+    assert w.weeks([]) == []
+
+
+WEEKS = w.weeks([lesson("one", D(2025, 9, 9)), lesson("two", D(2025, 9, 24)), lesson("three", D(2025, 11, 12))])
+
+
+@pytest.mark.parametrize("today, expected", [
+    (D(2025, 9, 1), (0, "next")),   # before everything: the first week, not this one
+    (D(2025, 9, 8), (0, "now")),    # its Monday
+    (D(2025, 9, 14), (0, "now")),   # its Sunday: after the due date, still this week
+    (D(2025, 9, 15), (1, "next")),  # nothing due the week of 15 September
+    (D(2025, 9, 22), (1, "now")),
+    (D(2025, 11, 16), (2, "now")),
+    (D(2025, 11, 17), (None, "none")),  # everything has ended
+    (D(2030, 1, 1), (None, "none")),
+])
+def test_the_week_shown_on_a_day(today, expected):
+    assert w.pick(WEEKS, today) == expected
+
+
+def test_no_week_to_pick_without_due_dates():
+    assert w.pick([], D(2025, 9, 1)) == (None, "none")
+
+
+@pytest.mark.parametrize("minutes, expected", [
+    ({"one": 4, "two": 3, "three": 3}, (3, 4)),
+    ({"one": 4, "two": 4, "three": 5}, (4, 5)),  # 4.33 rounds to 4
+    ({"one": 0, "two": 0, "three": 0}, (0, 0)),
+    ({"one": None, "two": 2, "three": 1}, (1, 2)),
+])
+def test_minutes_per_week(minutes, expected):
+    assert w.minutes_per_week(WEEKS, lambda l: minutes[l.id]) == expected
+    assert w.minutes_per_week([], lambda l: 1) == (0, 0)
+
+
+@pytest.mark.parametrize("env, zone, now, expected", [
+    ({"FLIPFOLIO_BUILD_DATE": "2025-11-12"}, None, None, D(2025, 11, 12)),
+    ({"SOURCE_DATE_EPOCH": "1763337600"}, None, None, D(2025, 11, 17)),  # 2025-11-17 00:00 UTC
+    ({"SOURCE_DATE_EPOCH": "1763337600"}, "America/Los_Angeles", None, D(2025, 11, 16)),
+    ({}, None, dt.datetime(2025, 11, 17, 5, tzinfo=dt.timezone.utc), D(2025, 11, 17)),
+    ({}, "America/Los_Angeles", dt.datetime(2025, 11, 17, 5, tzinfo=dt.timezone.utc), D(2025, 11, 16)),
+    ({}, "Pacific/Kiritimati", dt.datetime(2025, 11, 16, 12, tzinfo=dt.timezone.utc), D(2025, 11, 17)),
+])
+def test_the_build_date_is_the_portfolios_not_the_machines(monkeypatch, env, zone, now, expected):
+    monkeypatch.delenv("FLIPFOLIO_BUILD_DATE", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # the machine's zone never counts
+    assert w.build_date(zone, now=now) == expected
+
+
+def test_the_pages_addresses_are_taken():
+    clashes = address_clashes({"lessons_url": "this-week", "units_url": "family", "credentials_url": "credentials"})
+    assert clashes == [
+        ("lessons_url", "'this-week' is the this-week page's address; choose another address, e.g. 'my-this-week'"),
+        ("units_url", "'family' is the family page's address; choose another address, e.g. 'my-family'"),
+    ]
+
+
+# -- the example portfolio, rendered without MkDocs --------------------------------
+
+@pytest.fixture(scope="module")
+def example_files():
+    portfolio = load(REPO / "portfolio")
+    layout = Layout.default(site_url="https://flipfolio.example.org/")
+    layout = Layout(layout.prefixes, site_url="https://flipfolio.example.org/")
+    renderer = Renderer(View(portfolio, layout, index_pages={"lessons": "lessons/index.md"}))
+    files = {spec.path: spec.data(renderer.render) for spec in outputs(portfolio, layout)}
+    return portfolio, files
+
+
+def test_the_example_calendar_has_every_due_date(example_files):
+    portfolio, files = example_files
+    calendar = icalendar.Calendar.from_ical(files["calendar.ics"])
+    events = calendar.walk("VEVENT")
+    due = sorted((l.due, l.id) for l in portfolio.everything["lessons"].values() if l.due and not l.is_draft)
+    assert len(due) >= 12
+    assert sorted((e.decoded("dtstart"), str(e["uid"]).split("@")[0][len("due-"):]) for e in events) == due
+    for event in events:
+        assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(days=1)
+        assert not isinstance(event.decoded("dtstart"), dt.datetime)  # all-day
+        stamp = content_date(portfolio)  # the content's date, never the clock's
+        assert event.decoded("dtstamp") == dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.timezone.utc)
+        assert str(event["url"]).startswith("https://flipfolio.example.org/lessons/")
+        assert str(event["summary"]).startswith("Due: ")
+    drafts = [l for l in portfolio.everything["lessons"].values() if l.is_draft and l.due]
+    assert drafts and all(l.title not in files["calendar.ics"].decode() for l in drafts)
+    assert b"\r\n" in files["calendar.ics"] and str(calendar["x-wr-calname"]) == "Due dates: Ms. Ana Rivera"
+
+
+def test_the_example_feed_parses_and_lists_published_lessons(example_files):
+    portfolio, files = example_files
+    feed = feedparser.parse(files["lessons.atom"])
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    titles = {l.title for l in portfolio.lessons.values()}
+    assert {e.title for e in feed.entries} == titles
+    assert all(e.link.startswith("https://flipfolio.example.org/lessons/") for e in feed.entries)
+    dates = [e.updated for e in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+    assert "Ecosystem" not in " ".join(e.title for e in feed.entries if "change" in e.title.lower())
+
+
+def test_the_files_are_the_same_whatever_the_clock_and_zone(example_files, monkeypatch):
+    portfolio, files = example_files
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    monkeypatch.setenv("FLIPFOLIO_BUILD_DATE", "2031-07-01")
+    again = load(REPO / "portfolio")
+    layout = Layout(Layout.default().prefixes, site_url="https://flipfolio.example.org/")
+    renderer = Renderer(View(again, layout, index_pages={"lessons": "lessons/index.md"}))
+    assert {spec.path: spec.data(renderer.render) for spec in outputs(again, layout)
+            if spec.path in files and spec.path in ("calendar.ics", "lessons.atom")} == \
+        {path: files[path] for path in ("calendar.ics", "lessons.atom")}
+
+
+# -- a tiny real site (built once) -------------------------------------------------
+
+SITE_FILES = {
+    "mkdocs.yml": MKDOCS_YML.replace("site_name: Test portfolio\n", "site_name: Test portfolio\nsite_url: https://t.example/\n"),
+    "portfolio/lessons/cell-parts.md": BASE["portfolio/lessons/cell-parts.md"].replace(
+        "order: 2\n", "order: 2\n        due: 2025-09-12\n"),
+    "portfolio/lessons/pushes.md": BASE["portfolio/lessons/pushes.md"].replace(
+        "unit: forces\n", "unit: forces\n        due: 2025-10-01\n"),
+    "portfolio/lessons/secret-draft.md": BASE["portfolio/lessons/secret-draft.md"].replace(
+        "status: draft\n", "status: draft\n        due: 2025-09-04\n"),
+    "docs/family.md": "---\ntemplate: flipfolio/family.html\ntitle: For families\n---\n\nOur class meets on Tuesdays and Thursdays.\n",
+}
+DRAFT = "Unfinished draft lesson"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("delivery") / "site-src"
+    site = Site(root).write({**BASE, **SITE_FILES})
+    old = os.environ.get("FLIPFOLIO_BUILD_DATE")
+    os.environ["FLIPFOLIO_BUILD_DATE"] = "2025-09-10"
+    try:
+        site.build()
+    finally:
+        if old is None:
+            del os.environ["FLIPFOLIO_BUILD_DATE"]
+        else:
+            os.environ["FLIPFOLIO_BUILD_DATE"] = old
+    return site
+
+
+def test_drafts_reach_neither_the_calendar_nor_the_feed_nor_the_page(site):
+    calendar = icalendar.Calendar.from_ical(site.text("calendar.ics"))
+    assert sorted(str(e["summary"]) for e in calendar.walk("VEVENT")) == [
+        "Due: Parts of a cell", "Due: Pushes and pulls", "Due: What is a cell?"]
+    feed = feedparser.parse(site.text("lessons.atom"))
+    assert not feed.bozo and sorted(e.title for e in feed.entries) == ["Parts of a cell", "Pushes and pulls",
+                                                                       "What is a cell?"]
+    for path in ("calendar.ics", "lessons.atom", "this-week/index.html", "family/index.html"):
+        assert DRAFT not in site.text(path) and "secret-draft" not in site.text(path), path
+
+
+def test_without_javascript_the_week_page_lists_what_is_due_from_the_build_date(site):
+    page = site.article("this-week/index.html")
+    status = page.select_one("[data-ff-week-status]")
+    assert " ".join(status.get_text(" ", strip=True).split()) == "Due this week (on 10 September 2025 ):"
+    earlier = page.select_one("details[data-ff-earlier]")
+    assert [s["id"] for s in earlier.select("[data-ff-week]")] == ["week-2025-09-01"]
+    shown = [s["id"] for s in page.select("[data-ff-week]") if not s.find_parent("details")]
+    assert shown == ["week-2025-09-08", "week-2025-09-29"]
+    week = page.select_one("#week-2025-09-08")
+    assert week.select_one("h3").get_text(" ", strip=True) == "Due Friday 12 September 2025"
+    assert "2 min of video" in week.get_text(" ")  # 95 seconds, rounded up
+    first = page.select_one("#week-2025-09-01 a[data-ff-of]")
+    assert first["href"] == "../lessons/what-is-a-cell/" and first["data-ff-of"] == "1"
+    links = {a.get_text(" ", strip=True): a["href"] for a in page.select(".ff-subscribe a")}
+    assert links == {"Calendar of due dates": "../calendar.ics", "New lessons": "../lessons.atom",
+                     "For families": "../family/"}
+    assert "https://t.example/calendar.ics" in page.get_text()
+    assert site.html("this-week/index.html").select_one("script[src$='flipfolio.js']")
+
+
+def test_the_family_page_is_made_from_the_profile_and_keeps_the_teachers_words(site):
+    page = site.article("family/index.html")
+    text = " ".join(page.get_text(" ", strip=True).split())
+    assert text.startswith("For families Sam Teacher teaches Science in grade 7 at Test School as a flipped class.")
+    assert "Our class meets on Tuesdays and Thursdays." in text  # docs/family.md, with the template
+    assert re.search(r"Before class there is about \d+ min of video a week \(never more than \d+ min in one week\)", text)
+    for heading in ("What is flipped learning?", "How this class uses it", "Without internet or a device at home",
+                    "How you can help"):
+        assert page.find("h2", string=heading), heading
+    hrefs = {a["href"] for a in page.select("a")}
+    assert {"../this-week/", "../calendar.ics", "../privacy/"} <= hrefs
+
+
+def test_both_pages_are_in_the_navigation(site):
+    nav = site.html("index.html").select_one("nav.md-nav--primary")
+    labels = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
+    assert "This week" in labels and "For families" in labels
