@@ -70,3 +70,91 @@ def test_serve_shows_drafts_and_reloads_when_the_portfolio_changes(served):
     lesson = site.root / "portfolio" / "lessons" / "pushes.md"
     lesson.write_text(lesson.read_text().replace("title: Pushes and pulls", "title: Pushes, pulls and twists"))
     wait_for(lambda: "Pushes, pulls and twists" in fetch(base + "lessons/pushes/")[1])
+
+
+def _serve(site, port: int, tmp) -> subprocess.Popen:
+    """`mkdocs serve` on `site`, building into a folder under `tmp` (its TMPDIR)."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+def _settled(tmp) -> dict[str, bytes]:
+    """Every file the preview built (under `tmp`), once nothing has changed for 2 s."""
+    def snapshot():
+        folders = list(tmp.glob("mkdocs_*"))
+        if len(folders) != 1:
+            return None
+        return {str(p.relative_to(folders[0])): (p.stat().st_mtime_ns, p.stat().st_size)
+                for p in folders[0].rglob("*") if p.is_file()}
+
+    last, since = None, time.monotonic()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        now = snapshot()
+        if now and now != last:
+            last, since = now, time.monotonic()
+        elif now and time.monotonic() - since > 2:
+            folder = next(tmp.glob("mkdocs_*"))
+            return {name: (folder / name).read_bytes() for name in now}
+        time.sleep(0.2)
+    pytest.fail("the preview did not settle")
+
+
+#: Edits a teacher makes while previewing: each with a page that shows it and the words it shows.
+EDITS = [
+    ("portfolio/lessons/pushes.md", "title: Pushes and pulls", "title: Pushes, pulls and twists",
+     "lessons/pushes/", "Pushes, pulls and twists"),
+    ("portfolio/lessons/what-is-a-cell.md", "Microscope lab.", "Microscope lab with onion skin.",
+     "lessons/what-is-a-cell/", "onion skin"),
+    ("portfolio/questions/cell-check.yml", "What do all living things have?", "What is every living thing made of?",
+     "lessons/what-is-a-cell/", "What is every living thing made of?"),
+    ("portfolio/lessons/cell-parts.md", "title: Inside the cell", "title: Inside a plant cell",
+     "lessons/cell-parts/", "Inside a plant cell"),
+    ("portfolio/units/forces.yml", "title: Forces", "title: Forces and motion", "units/forces/", "Forces and motion"),
+    ("portfolio/credentials/questioning.yml", "name: Questioning Strategies", "name: Questioning for thinking",
+     "credentials/", "Questioning for thinking"),
+    ("portfolio/profile.yml", "name: Sam Teacher", "name: Sam R. Teacher", "family/", "Sam R. Teacher"),
+    ("portfolio/lessons/secret-draft.md", "status: draft", "status: published", "lessons/", "Unfinished draft lesson"),
+]
+
+
+def test_the_preview_after_a_series_of_edits_equals_a_fresh_preview_of_the_same_files(site_factory, tmp_path):
+    """Whatever the preview keeps from one build to the next, what it shows
+    after edits is what a fresh start on the same files shows: every file."""
+    site = site_factory()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    process = _serve(site, port, tmp_path / "edited")
+    try:
+        wait_for(lambda: _up(base))
+        for path, old, new, page, shown in EDITS:
+            file = site.root / path
+            text = file.read_text()
+            assert old in text, (path, old)
+            file.write_text(text.replace(old, new))
+            wait_for(lambda: shown in fetch(base + page)[1])
+        edited = _settled(tmp_path / "edited")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    process = _serve(site, port, tmp_path / "fresh")
+    try:
+        wait_for(lambda: _up(base))
+        fresh = _settled(tmp_path / "fresh")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert "lessons/secret-draft/index.html" in fresh and len(fresh) > 40
+    assert sorted(edited) == sorted(fresh)
+    assert [name for name in fresh if edited[name] != fresh[name]] == []
+
+
+def _up(base: str) -> bool:
+    try:
+        return fetch(base)[0] == 200
+    except OSError:
+        return False
