@@ -1,0 +1,162 @@
+"""Edit-to-preview benchmark: how long a teacher waits in `mkdocs serve`.
+
+The script generates a portfolio of ``--lessons`` lessons (the same generator
+as build.py, each lesson with a set of 5 questions as in questions.py), starts a
+real ``mkdocs serve`` on 127.0.0.1, and then, ``--edits`` times for each kind of
+edit, changes one lesson's file and measures, from the moment the file is
+written:
+
+- "page": until the lesson's page, fetched over HTTP, shows the change;
+- "done": until the rebuild is over (the search index, written last, has the
+  change too: every edit changes searchable text), which is when the browser
+  reloads.
+
+Edits (a different lesson each time): its title, its body (a paragraph
+added), a question of its set (the prompt), a video (its title). Medians are
+printed as a table; the target of issue 14 (under 2 s at 1,000 lessons, aim
+under 1 s) is printed as PASS/FAIL against "done".
+
+Usage: ``python benchmarks/preview.py [--lessons 1000] [--edits 5] [--workdir DIR]
+[--markdown FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import build as bench  # noqa: E402  (the table helper)
+import questions  # noqa: E402  (the generator with a set of 5 questions per lesson)
+
+TARGET, AIM = 2.0, 1.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            return answer.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+def wait(predicate, timeout: float, step: float = 0.02) -> float:
+    """Seconds until `predicate()` holds (raises after `timeout`)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if predicate():
+            return time.perf_counter() - started
+        time.sleep(step)
+    raise TimeoutError("the preview did not show the edit")
+
+
+def edit_title(lesson: Path, mark: str) -> str:
+    front, body = questions.split(lesson)
+    front["title"] = f"{front['title']} {mark}"
+    lesson.write_text(questions.join(front, body), encoding="utf-8")
+    return mark
+
+
+def edit_body(lesson: Path, mark: str) -> str:
+    lesson.write_text(lesson.read_text(encoding="utf-8") + f"\n\nA new paragraph about {mark}.\n", encoding="utf-8")
+    return mark
+
+
+def edit_question(lesson: Path, mark: str) -> str:
+    front, _ = questions.split(lesson)
+    path = lesson.parent.parent / "questions" / f"{front['questions']}.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("prompt: ") + len("prompt: ")
+    path.write_text(text[:start] + f"{mark} " + text[start:], encoding="utf-8")
+    return mark
+
+
+def edit_video(lesson: Path, mark: str) -> str:
+    front, body = questions.split(lesson)
+    front["videos"][0]["title"] = f"{front['videos'][0]['title']} {mark}"
+    lesson.write_text(questions.join(front, body), encoding="utf-8")
+    return mark
+
+
+EDITS = {"lesson title": edit_title, "lesson body": edit_body, "a question": edit_question, "a video's title": edit_video}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lessons", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=5, help="edits of each kind; the median is reported")
+    parser.add_argument("--workdir", type=Path, default=HERE / ".work" / "preview")
+    parser.add_argument("--markdown", type=Path, help="also write the table to this Markdown file")
+    args = parser.parse_args()
+
+    sites = questions.make_sites(args.lessons, args.workdir, quiz=False)
+    site = sites["Flipfolio, a set of 5 per lesson"]
+    lessons = sorted((site / "portfolio" / "lessons").glob("*.md"))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    tmp = args.workdir / "tmp"
+    tmp.mkdir(exist_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
+    print(f"Serving {args.lessons:,} lessons ...", flush=True)
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                               "-f", str(site / "mkdocs.yml")], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results: dict[str, list[tuple[float, float]]] = {}
+    try:
+        wait(lambda: "Lessons" in fetch(base + "lessons/"), timeout=1800, step=0.5)
+        first = time.perf_counter() - started
+        number = 0
+        for kind, edit in EDITS.items():
+            for _ in range(args.edits):
+                lesson = lessons[(number * 37 + 11) % len(lessons)]
+                number += 1
+                mark = f"edited{number:03d}x"
+                page = f"{base}lessons/{lesson.stem}/"
+                index = f"{base}search/search_index.json"
+                written = time.perf_counter()
+                edit(lesson, mark)
+                shown = wait(lambda: mark in fetch(page), timeout=600)
+                wait(lambda: mark in fetch(index), timeout=600, step=0.1)  # written last: the rebuild is over
+                done = time.perf_counter() - written
+                results.setdefault(kind, []).append((shown, done))
+                print(f"  {kind}: page {shown:.2f} s, done {done:.2f} s", flush=True)
+                time.sleep(1)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    rows = []
+    for kind, runs in results.items():
+        page = statistics.median(r[0] for r in runs)
+        done = statistics.median(r[1] for r in runs)
+        verdict = "PASS" if done < TARGET else "FAIL"
+        rows.append([kind, f"{page:.2f}", f"{done:.2f}", f"{min(r[1] for r in runs):.2f} to {max(r[1] for r in runs):.2f}",
+                     f"{verdict} (< {TARGET:.0f} s; aim < {AIM:.0f} s)"])
+    table = bench.table(rows, head=["Edit", "Page shows it (s, median)", "Rebuild over (s, median)",
+                                    "Rebuild over, range", "Target"])
+    environment = (f"{args.lessons:,} lessons, {args.edits} edits of each kind; first build of the preview "
+                   f"{first:.1f} s; Python {platform.python_version()}, {os.cpu_count()} CPU(s), {platform.system()}")
+    print("\n" + table + "\n\n" + environment + ".")
+    if args.markdown:
+        args.markdown.write_text(f"{table}\n\n{environment}.\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
