@@ -1,33 +1,59 @@
-"""Build-time benchmark: Flipfolio against plain Material for MkDocs.
+"""Build-time benchmark: Flipfolio against plain Material and the tools a teacher would combine instead.
 
 For each size (100, 1,000 and 5,000 lessons by default) the script writes a
-synthetic portfolio and builds, in the same run, two sites from the SAME
-lesson bodies:
+synthetic portfolio and builds, in the same run, one site per system from the
+SAME lessons (the list ``SYSTEMS`` below; ``--systems`` picks some):
 
-- Flipfolio: the portfolio rendered by the `flipfolio` plugin (lesson, unit,
-  index and credential pages; lesson pages are generated and not in the nav);
-- Material (the baseline): every lesson body as an ordinary page
-  ``docs/lessons/<id>.md`` under a ``# title`` heading, default navigation,
-  no Flipfolio plugin.
+- ``flipfolio``: Flipfolio with every feature on: each lesson with one or two
+  YouTube/Vimeo videos, each video with a captions file (shown as a
+  transcript), a question set of its own with five questions (choice, multiple
+  and true-false at moments of the first video, short and numeric after it,
+  with feedback, explanations and hints), due dates (so the this-week page and
+  the calendar have weeks and events), credentials (a badge wall, a stack,
+  eight credential pages, lessons linking them), and the delivery outputs (the
+  this-week and family pages, ``calendar.ics``, ``lessons.atom``), which are on
+  whenever the plugin is;
+- ``no-videos``, ``no-transcripts``, ``no-questions``, ``no-credentials``,
+  ``no-due-dates``: the same portfolio with one feature off. The plugin has no
+  option to turn a feature off, so each is the portfolio written without that
+  feature's files: no ``videos`` in the lessons (and the questions lose their
+  moments, which need a video), videos without captions files (each says why,
+  as the format asks), no question sets, no credentials or stacks, no ``due``
+  dates. Delivery cannot be turned off: without due dates there is no calendar
+  and the this-week page has no weeks, while the feed and the family page
+  remain;
+- ``material-pruned`` (the baseline of the targets): plain Material with
+  ``navigation.prune``; each lesson's body under a ``# title`` heading, as an
+  ordinary page in a folder per unit (``docs/lessons/<unit>/<id>.md``, so that a
+  page's navigation lists its own unit's lessons); search plugin only;
+- ``material``: the same pages with Material's default navigation in one folder
+  (``docs/lessons/<id>.md``). Its navigation lists every page on every page, so
+  its build time grows with the square of the page count: it is skipped above
+  ``--baseline-max`` lessons (default 1,000);
+- ``material-tools``: what a teacher would combine instead of Flipfolio: the
+  pruned Material pages, each with its videos as plain embeds (an ``<iframe>`` to
+  the YouTube/Vimeo player address, at the top of "Before class") and ending
+  with the lesson's five questions in mkdocs-quiz's ``<quiz>`` syntax
+  (``quiz_markdown``; the ``mkdocs_quiz`` plugin with its default options).
+  Skipped when mkdocs-quiz is not installed (``scripts/setup bench``).
 
-Both sites use the same theme settings (``material``, ``font: false``, the
-same features) and the search plugin. The portfolio is generated with a
-seeded random generator, so a size always gives the same files: ~300 words
-of varied Markdown per lesson with "Before class" / "In class" parts, front
-matter with dates, one or two YouTube/Vimeo videos (title and duration given,
-so nothing is looked up; most with a short WebVTT captions file, which
-Flipfolio shows as a transcript, the others with `no_captions_reason`), a
-question set for some lessons, a credential for some, tags; max(3, n/25)
-units, a few question sets and credentials, a stack. The Markdown bodies are
-the same in both sites; Flipfolio's lesson pages also carry what the plugin
-adds (video blocks, transcripts, question sets, facts), which is part of what
-is measured.
+Every site uses the same theme settings (``material``, ``font: false``, the
+same features, plus ``navigation.prune`` where named) and the search plugin.
+The portfolio is generated with seeded random generators, so a size always
+gives the same files: ~300 words of varied Markdown per lesson with "Before
+class" / "In class" parts, front matter with dates, videos with title and
+duration given (so nothing is looked up), tags; max(3, n/25) units.
 
-What is measured, per build:
+What is measured, per build (``--repeat`` rounds, each system once per round,
+interleaved so that a slow spell of the machine touches every system alike;
+medians are reported):
 
 - wall time: ``time.perf_counter()`` around a fresh subprocess running
   ``python -m mkdocs build -q -f <config> -d <site>`` (so interpreter start and
-  imports are included, equally for both sites);
+  imports are included, equally for every site); Flipfolio's sites build with
+  ``--strict``;
+- CPU time: user + system time of that subprocess (``getrusage(RUSAGE_CHILDREN)``
+  around it), which other work on the machine disturbs less than wall time;
 - peak memory: the peak resident set size of that subprocess. The build runs
   through a tiny wrapper (``_RUN_MKDOCS`` below) that runs MkDocs' own command
   line in-process, exactly as ``python -m mkdocs`` does, then reads its own
@@ -36,40 +62,51 @@ What is measured, per build:
   process that spawned it (the kernel carries it over at exec), and
   ``RUSAGE_CHILDREN`` is a maximum over all children so far; ``VmHWM`` covers
   only the build's own address space. Without ``/proc`` (macOS) the wrapper
-  falls back to ``ru_maxrss``, which may be inflated by this script's own RSS.
+  falls back to ``ru_maxrss``, which may be inflated by this script's own RSS;
+- the HTML of each lesson page (its ``index.html``; the median and the largest
+  over the lessons, from the last round's build);
+- time per lesson: build time / lessons (for Material, lesson pages), fixed
+  costs included.
 
-Flipfolio builds with ``--strict``; the baseline does not need it to compare.
-Plain Material renders the whole navigation on every page, so its build time
-grows with the square of the page count: ``--baseline-max`` skips the baseline
-above a size. Per-lesson cost is the build time divided by the number of
-lessons (for the baseline, of lesson pages), fixed costs included.
+It prints a table of every system and size (with time and memory as ratios of
+pruned Material's), the cost of each feature (every feature on minus that
+feature off: build time, time and CPU time per lesson, peak memory, lesson
+page bytes), and
+the targets as PASS/FAIL (the exit status is 0 either way), all against PRUNED
+Material:
 
-The targets checked (printed as PASS/FAIL, the exit status is 0 either way):
-at 1,000 lessons Flipfolio's time and peak memory are at most 1.3 times
-Material's; Flipfolio's time per lesson at 5,000 lessons is within 1.2 times
-its time per lesson at 1,000.
+- at 1,000 lessons Flipfolio's build time and peak memory are at most 1.3
+  times pruned Material's;
+- Flipfolio's time per lesson at 5,000 lessons is within 1.2 times its time
+  per lesson at 1,000;
+- no Flipfolio lesson page has more than 60 KiB of HTML.
 
 Usage: ``python benchmarks/build.py [--sizes 100,1000,5000] [--repeat N]
-[--workdir DIR] [--markdown FILE] [--baseline-max N] [--keep-sites]``. Each
-build is run ``--repeat`` times and the median time and memory are reported.
-Built sites are deleted once measured unless ``--keep-sites`` is given (the
-5,000-page baseline site alone is about 8 GB).
+[--systems flipfolio,material-pruned,...] [--workdir DIR] [--markdown FILE]
+[--baseline-max N] [--keep-sites]``. Built sites are deleted once measured
+unless ``--keep-sites`` is given (the 5,000-page default-navigation site alone
+is about 8 GB).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
+import html
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from importlib.metadata import version
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -96,8 +133,10 @@ with open(peak_file, "w") as out:
 sys.exit(code)
 """
 
-# Same theme settings for both sites; only plugins and content differ.
+# Same theme settings for every site; only plugins, content and navigation.prune differ.
 THEME = {"name": "material", "font": False, "features": ["navigation.indexes", "search.highlight"]}
+#: Material with its navigation pruned: each page lists the sections and its own section's pages.
+PRUNED_THEME = {**THEME, "features": [*THEME["features"], "navigation.prune"]}
 
 # ---- The synthetic portfolio
 
@@ -279,6 +318,260 @@ def generate(n: int, root: Path) -> int:
     return round(words / n)
 
 
+# A lesson's five questions, in Flipfolio's question-set format and in mkdocs-quiz's (questions.py uses them too)
+
+
+def _phrase(rng: random.Random, low: int = 1, high: int = 3) -> str:
+    return " ".join(rng.choices(WORDS, k=rng.randint(low, high))).capitalize()
+
+
+def _choices(rng: random.Random, count: int) -> list[str]:
+    seen: list[str] = []
+    while len(seen) < count:
+        text = _phrase(rng)
+        if text not in seen:
+            seen.append(text)
+    return seen
+
+
+def questions_for(rng: random.Random) -> list[dict]:
+    """Five questions in Flipfolio's question-set format (questions/format.py):
+    choice, multiple and true-false at moments of the first video (every video
+    lasts at least 2 minutes), short and numeric after it."""
+    prompt = lambda: sentence(rng, 6, 12, markdown=False).rstrip(".") + "?"  # noqa: E731
+    explanation = lambda: sentence(rng, 10, 18, markdown=False)  # noqa: E731
+    choice = _choices(rng, 3)
+    multiple = _choices(rng, 4)
+    term = rng.choice(WORDS)
+    a, b = rng.randint(2, 12), rng.randint(2, 12)
+    return [
+        {"prompt": prompt(), "type": "choice", "at": 30,
+         "choices": [{"text": choice[0], "correct": True, "feedback": sentence(rng, 4, 8, markdown=False)},
+                     {"text": choice[1], "feedback": sentence(rng, 6, 12, markdown=False)},
+                     {"text": choice[2], "feedback": sentence(rng, 6, 12, markdown=False)}],
+         "explanation": explanation()},
+        {"prompt": prompt().rstrip("?") + "? Pick all that apply.", "type": "multiple", "at": 60,
+         "choices": [{"text": multiple[0], "correct": True}, {"text": multiple[1], "correct": True},
+                     {"text": multiple[2], "feedback": sentence(rng, 6, 12, markdown=False)},
+                     {"text": multiple[3]}],
+         "explanation": explanation()},
+        {"prompt": sentence(rng, 6, 12, markdown=False), "type": "true-false", "at": 90,
+         "answer": rng.random() < 0.5, "explanation": explanation()},
+        {"prompt": f"Which word names this: {sentence(rng, 5, 9, markdown=False).rstrip('.').lower()}?",
+         "type": "short", "answer": term, "hint": sentence(rng, 5, 9, markdown=False),
+         "explanation": explanation()},
+        {"prompt": f"What is {a} times {b}?", "type": "numeric", "answer": a * b,
+         "hint": sentence(rng, 5, 9, markdown=False), "explanation": explanation()},
+    ]
+
+
+def quiz_markdown(questions: list[dict]) -> str:
+    """The same questions in mkdocs-quiz's syntax, one `<quiz>` block each."""
+    blocks = []
+    for q in questions:
+        if q["type"] in ("choice", "multiple", "true-false"):
+            if q["type"] == "true-false":
+                choices = [{"text": "True", "correct": q["answer"]}, {"text": "False", "correct": not q["answer"]}]
+            else:
+                choices = q["choices"]
+            lines = [q["prompt"]]
+            for c in choices:
+                lines.append(f"- [{'x' if c.get('correct') else ' '}] {c['text']}")
+                if c.get("feedback"):
+                    lines.append(f"> {c['feedback']}")
+            blocks.append("\n".join(["<quiz>", *lines, "", q["explanation"], "</quiz>"]))
+        else:  # short and numeric: fill in the blank
+            blocks.append("\n".join(["<quiz>", f"{q['prompt']} [[{q['answer']}]]", "", "---", "",
+                                     q["explanation"], "</quiz>"]))
+    return "## Check your understanding\n\n" + "\n\n".join(blocks) + "\n"
+
+
+# ---- The systems compared
+
+
+@dataclass
+class Lesson:
+    """A lesson of the everything-on portfolio, from which every system's page is written."""
+
+    id: str
+    unit: str
+    front: dict  # Flipfolio front matter: every video captioned, `questions` naming the lesson's own set
+    body: str  # the Markdown after the front matter
+    page: str  # the same body as an ordinary page, under a `# title` heading (`generate`'s Material page)
+    questions: list[dict]  # the lesson's five questions, in Flipfolio's question-set format
+
+
+@dataclass
+class Source:
+    """What every system's site is written from: `generate`'s files under `root`
+    (``flipfolio/``, ``material/``) and the lessons with every feature on."""
+
+    root: Path
+    lessons: list[Lesson]
+
+
+def everything_on(n: int, root: Path) -> Source:
+    """`generate` the portfolio of `n` lessons under `root`, then turn every
+    feature on: every video gets a captions file (a transcript), every lesson a
+    question set of its own with five questions (``<id>-check``), replacing the
+    few shared sets of `generate`. Due dates and credentials are `generate`'s."""
+    generate(n, root)
+    portfolio = root / "flipfolio" / "portfolio"
+    rng = random.Random(20261202 + n)
+    lessons = []
+    for path in sorted((portfolio / "lessons").glob("*.md")):
+        front, body = split(path)
+        for v, video in enumerate(front["videos"]):
+            if "captions" not in video:
+                minutes, seconds = (int(part) for part in video["duration"].split(":"))
+                del video["no_captions_reason"]
+                video["captions"] = f"media/captions/{path.stem}-{v + 1}.en.vtt"
+                write(portfolio / video["captions"], captions(rng, minutes * 60 + seconds))
+        front["questions"] = f"{path.stem}-check"
+        page = (root / "material" / "docs" / "lessons" / path.name).read_text(encoding="utf-8")
+        lessons.append(Lesson(path.stem, front["unit"], front, body, page, questions_for(rng)))
+    return Source(root, lessons)
+
+
+# A feature off: (a lesson's front matter, its questions) -> (the same without the feature; None: no set).
+Edit = Callable[[dict, list[dict]], tuple[dict, list[dict] | None]]
+
+
+def flipfolio_site(edit: Edit | None = None, without: tuple[str, ...] = ()) -> Callable[[Source, Path], None]:
+    """A Flipfolio site: the everything-on portfolio, without the folders
+    `without` (paths in ``portfolio/``), each lesson and its set changed by `edit`."""
+
+    def write_site(source: Source, site: Path) -> None:
+        full = source.root / "flipfolio"
+        skipped = {full / "portfolio" / folder for folder in ("lessons", "questions", *without)}
+        shutil.copytree(full, site, ignore=lambda folder, names: [n for n in names if Path(folder) / n in skipped])
+        for lesson in source.lessons:
+            front, questions = copy.deepcopy(lesson.front), copy.deepcopy(lesson.questions)
+            if edit:
+                front, questions = edit(front, questions)
+            write(site / "portfolio" / "lessons" / f"{lesson.id}.md", join(front, lesson.body))
+            if questions is not None:
+                write_yaml(site / "portfolio" / "questions" / f"{front['questions']}.yml",
+                           {"title": "Check your understanding", "questions": questions})
+
+    return write_site
+
+
+def no_videos(front: dict, questions: list[dict]) -> tuple[dict, list[dict]]:
+    """No videos; the questions lose their moments (a moment needs a video)."""
+    front.pop("videos")
+    return front, [{k: v for k, v in q.items() if k not in ("at", "video")} for q in questions]
+
+
+def no_transcripts(front: dict, questions: list[dict]) -> tuple[dict, list[dict]]:
+    """Videos without captions files, each saying why (as the format asks)."""
+    for video in front["videos"]:
+        del video["captions"]
+        video["no_captions_reason"] = "No speech: music and on-screen text only."
+    return front, questions
+
+
+def no_questions(front: dict, questions: list[dict]) -> tuple[dict, None]:
+    front.pop("questions")
+    return front, None
+
+
+def no_credentials(front: dict, questions: list[dict]) -> tuple[dict, list[dict]]:
+    front.pop("credentials", None)
+    return front, questions
+
+
+def no_due_dates(front: dict, questions: list[dict]) -> tuple[dict, list[dict]]:
+    front.pop("due")
+    return front, questions
+
+
+def embeds(videos: list[dict]) -> str:
+    """The videos as a teacher pastes them from YouTube's or Vimeo's "Embed"
+    (the player address Flipfolio's own player would load)."""
+    sys.path.insert(0, str(HERE.parent / "plugins"))
+    from flipfolio.videos.urls import parse_video_url
+
+    return "\n\n".join(
+        f'<iframe width="560" height="315" src="{parse_video_url(video["url"]).embed_url()}" '
+        f'title="{html.escape(video["title"])}" frameborder="0" allow="accelerometer; autoplay; clipboard-write; '
+        'encrypted-media; gyroscope; picture-in-picture; web-share" allowfullscreen></iframe>'
+        for video in videos)
+
+
+def material_site(theme: dict, by_unit: bool, tools: bool = False) -> Callable[[Source, Path], None]:
+    """A plain Material site of the lesson pages (in a folder per unit when
+    `by_unit`); with `tools`, each page also has its videos as embeds and its
+    questions as mkdocs-quiz blocks, and the site the mkdocs_quiz plugin."""
+
+    def write_site(source: Source, site: Path) -> None:
+        plugins = ["search", "mkdocs_quiz"] if tools else ["search"]
+        write_yaml(site / "mkdocs.yml", {"site_name": "Benchmark", "theme": theme, "plugins": plugins})
+        write(site / "docs" / "index.md", (source.root / "material" / "docs" / "index.md").read_text(encoding="utf-8"))
+        for lesson in source.lessons:
+            page = lesson.page
+            if tools:
+                before = "## Before class\n\n"
+                page = page.replace(before, before + embeds(lesson.front["videos"]) + "\n\n", 1)
+                page += "\n" + quiz_markdown(lesson.questions)
+            write(site / "docs" / "lessons" / (lesson.unit if by_unit else "") / f"{lesson.id}.md", page)
+
+    return write_site
+
+
+@dataclass(frozen=True)
+class System:
+    key: str  # its name in --systems and its folder
+    name: str  # its name in the tables
+    write: Callable[[Source, Path], None]  # writes its site
+    feature_off: str = ""  # a Flipfolio site with this feature off (the cost table)
+    quadratic: bool = False  # its build time grows with the square of the pages: skipped above --baseline-max
+    needs: str = ""  # a package it needs (skipped without it)
+    note: str = ""  # said under the tables when it is built ({baseline_max} is --baseline-max)
+
+    @property
+    def flipfolio(self) -> bool:
+        return self.key == "flipfolio" or bool(self.feature_off)
+
+
+SYSTEMS = [
+    System("flipfolio", "Flipfolio, every feature", flipfolio_site()),
+    System("no-videos", "Flipfolio, no videos", flipfolio_site(no_videos, without=("media/captions",)),
+           feature_off="videos (players, chapters, transcripts, question moments)"),
+    System("no-transcripts", "Flipfolio, no transcripts",
+           flipfolio_site(no_transcripts, without=("media/captions",)), feature_off="transcripts"),
+    System("no-questions", "Flipfolio, no question sets", flipfolio_site(no_questions),
+           feature_off="questions (a set of 5 per lesson)"),
+    System("no-credentials", "Flipfolio, no credentials",
+           flipfolio_site(no_credentials, without=("credentials", "stacks")), feature_off="credentials"),
+    System("no-due-dates", "Flipfolio, no due dates", flipfolio_site(no_due_dates),
+           feature_off="due dates (calendar events, this-week weeks)"),
+    System("material-pruned", "Material, navigation.prune", material_site(PRUNED_THEME, by_unit=True)),
+    System("material", "Material, default navigation", material_site(THEME, by_unit=False), quadratic=True,
+           note="Material with default navigation lists every page on every page, so its build time grows with "
+                "the square of the page count: it is built up to --baseline-max ({baseline_max:,}) lessons only."),
+    System("material-tools", "Material + mkdocs-quiz + video embeds, navigation.prune",
+           material_site(PRUNED_THEME, by_unit=True, tools=True), needs="mkdocs-quiz",
+           note="Material + mkdocs-quiz + video embeds: the same pages with each video as an <iframe> of the "
+                "YouTube or Vimeo player (loaded with the page, without a transcript) and the lesson's five "
+                "questions as <quiz> blocks (true-false as a choice, short and numeric as fill-in-the-blank, no "
+                "hints); no credential pages, calendar, feed or this-week page."),
+]
+FULL, BASELINE = "flipfolio", "material-pruned"  # the targets compare these two
+
+MEASURES_NOTE = (
+    "Build time, CPU time (user + system of the build process, which other work on the machine disturbs less "
+    "than wall time) and peak memory: median of the rounds; lesson page KiB: the HTML of each lesson page "
+    "(index.html) of the last round, median and largest; ms per lesson: build time / lessons, start-up included; "
+    "'x pruned': the ratio to Material with navigation.prune at the same size; the targets use build time.")
+FEATURES_OFF_NOTE = (
+    "Flipfolio has no option to turn a feature off, so each 'no ...' site is the same portfolio written without "
+    "that feature's files: no videos in the lessons (the questions then lose their moments), videos without "
+    "captions files (each says why, as the format asks), no question sets, no credentials or stacks, no due "
+    "dates. Delivery (this-week page, family page, calendar, feed) is on whenever the plugin is: without due "
+    "dates the calendar is not made and the this-week page has no weeks, the feed and the family page remain.")
+
+
 # ---- Building and measuring
 
 
@@ -297,7 +590,7 @@ def build(site: Path, strict: bool, keep: bool) -> tuple[float, float]:
         sys.exit(f"build of {site} failed (exit {result.returncode}):\n{log.read_text()[-3000:]}")
     if log.read_text().strip():
         print(f"  note: {site.name} build printed (see {log}):\n    " + log.read_text().strip()[:500])
-    if not keep:  # the 5,000-page baseline site alone takes about 8 GB
+    if not keep:  # the 5,000-page default-navigation site alone takes about 8 GB
         shutil.rmtree(out)
     return seconds, int(peak_file.read_text()) / 1024
 
@@ -307,77 +600,192 @@ def measure(site: Path, repeat: int, strict: bool, keep: bool) -> tuple[float, f
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
+def lesson_pages(site: Path, n: int) -> dict[str, Path]:
+    """The built lesson pages of `site`, by lesson id (Flipfolio's in
+    ``lessons/<id>/``, Material's in ``lessons/<id>/`` or ``lessons/<unit>/<id>/``)."""
+    pages = {p.parent.name: p for p in (site / "site").glob("lessons/**/lesson-*/index.html")}
+    if len(pages) != n:
+        sys.exit(f"{len(pages)} lesson pages found in {site / 'site'}, expected {n}")
+    return pages
+
+
+@dataclass
+class Measured:
+    seconds: float  # median build time
+    cpu: float  # median CPU time (user + system) of the build process
+    mib: float  # median peak memory
+    pages: dict[str, int]  # bytes of each lesson page's HTML, by lesson id
+
+    def kib(self, which: Callable = statistics.median) -> float:
+        return which(self.pages.values()) / 1024
+
+
+def delivery_outputs(site: Path) -> str:
+    """What a built Flipfolio site has of the delivery and credential outputs (a check that they are on)."""
+    out = site / "site"
+    calendar = out / "calendar.ics"
+    events = calendar.read_text(encoding="utf-8").count("BEGIN:VEVENT") if calendar.exists() else 0
+    pages = {name: (out / name / "index.html").exists() for name in ("this-week", "family", "credentials")}
+    return (f"{events} calendar events, feed {'yes' if (out / 'lessons.atom').exists() else 'NO'}, "
+            + ", ".join(f"{name} page {'yes' if there else 'NO'}" for name, there in pages.items()))
+
+
 def ratio(a: float | None, b: float | None) -> str:
     return f"{a / b:.2f}" if a is not None and b is not None else "n/a"
 
 
-HEAD = ["Lessons", "Flipfolio time (s)", "Material time (s)", "Time ratio", "Flipfolio peak MiB",
-        "Material peak MiB", "Memory ratio", "Flipfolio ms/lesson", "Material ms/page"]
-
-
-def table(rows: list[list[str]], head: list[str] = HEAD) -> str:
-    """A Markdown table, numbers right-aligned."""
+def table(rows: list[list[str]], head: list[str], left: int = 0) -> str:
+    """A Markdown table, numbers right-aligned (the first `left` columns left-aligned)."""
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    line = lambda cells: "| " + " | ".join(c.rjust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
-    return "\n".join([line(head), "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|", *map(line, rows)])
+    line = lambda cells: "| " + " | ".join(c.ljust(w) if i < left else c.rjust(w)  # noqa: E731
+                                           for i, (c, w) in enumerate(zip(cells, widths))) + " |"
+    rule = "|" + "|".join("-" * (w + 2) if i < left else "-" * (w + 1) + ":" for i, w in enumerate(widths)) + "|"
+    return "\n".join([line(head), rule, *map(line, rows)])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,5000", help="lesson counts, comma-separated")
-    parser.add_argument("--repeat", type=int, default=1, help="builds per site and size; the median is reported")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of builds (each system once); medians")
+    parser.add_argument("--systems", default=",".join(s.key for s in SYSTEMS),
+                        help="systems to build, comma-separated (default: all): "
+                             + ", ".join(s.key for s in SYSTEMS))
     parser.add_argument("--workdir", type=Path, default=HERE / ".work", help="where sites are generated and built")
-    parser.add_argument("--markdown", type=Path, help="also write the table (and targets) to this Markdown file")
-    parser.add_argument("--baseline-max", type=int, default=5000, help="skip the Material baseline above this size")
+    parser.add_argument("--markdown", type=Path, help="also write the tables (and targets) to this Markdown file")
+    parser.add_argument("--baseline-max", type=int, default=1000,
+                        help="skip Material with default navigation above this size")
     parser.add_argument("--keep-sites", action="store_true", help="keep the built sites (deleted by default)")
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
+    keys = [key.strip() for key in args.systems.split(",") if key.strip()]
+    unknown = [key for key in keys if key not in {s.key for s in SYSTEMS}]
+    if unknown:
+        parser.error(f"unknown system(s) {', '.join(unknown)}; choose from {', '.join(s.key for s in SYSTEMS)}")
+    systems = [s for s in SYSTEMS if s.key in keys]
 
-    environment = (f"Python {platform.python_version()}, mkdocs {version('mkdocs')}, "
-                   f"mkdocs-material {version('mkdocs-material')}, os.cpu_count() = {os.cpu_count()}")
+    versions = {"mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material")}
+    missing = set()
+    for needed in {s.needs for s in systems if s.needs}:
+        try:
+            versions[needed] = version(needed)
+        except PackageNotFoundError:
+            missing.add(needed)
+            print(f"{needed} is not installed (scripts/setup bench): its system is skipped")
+    environment = (f"Python {platform.python_version()}, "
+                   + ", ".join(f"{name} {v}" for name, v in versions.items()) + f", os.cpu_count() = {os.cpu_count()}")
     print(environment)
-    results: dict[int, dict] = {}
+
+    results: dict[tuple[str, int], Measured | str] = {}  # (system, size) -> what was measured, or why not
     for n in sizes:
         root = args.workdir / str(n)
         shutil.rmtree(root, ignore_errors=True)
-        words = generate(n, root)
-        print(f"{n} lessons ({words} words per lesson on average): building Flipfolio...", flush=True)
-        flip = measure(root / "flipfolio", args.repeat, strict=True, keep=args.keep_sites)
-        base = None
-        if n <= args.baseline_max:
-            print(f"{n} lessons: building Material...", flush=True)
-            base = measure(root / "material", args.repeat, strict=False, keep=args.keep_sites)
-        results[n] = {"flip": flip, "base": base}
+        source = everything_on(n, root / "source")
+        built = []
+        for system in systems:
+            if system.needs in missing:
+                results[system.key, n] = f"skipped: {system.needs} not installed"
+            elif system.quadratic and n > args.baseline_max:
+                results[system.key, n] = f"skipped: above --baseline-max {args.baseline_max:,}"
+            else:
+                system.write(source, root / system.key)
+                built.append(system)
+        print(f"{n:,} lessons: {args.repeat} round(s) of {len(built)} builds", flush=True)
+        runs: dict[str, list[tuple[float, float, float]]] = {s.key: [] for s in built}  # (s, CPU s, MiB)
+        pages: dict[str, dict[str, int]] = {}
+        for r in range(args.repeat):
+            last = r == args.repeat - 1  # the last round's pages are weighed
+            for system in built:
+                site = root / system.key
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                seconds, mib = build(site, strict=system.flipfolio, keep=last)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+                runs[system.key].append((seconds, cpu, mib))
+                print(f"  round {r + 1}: {system.name}: {seconds:.2f} s ({cpu:.2f} s CPU), {mib:.0f} MiB", flush=True)
+                if last:
+                    pages[system.key] = {lesson: page.stat().st_size for lesson, page in lesson_pages(site, n).items()}
+                    if system.key == FULL:
+                        print(f"    {system.name}: {delivery_outputs(site)}")
+                    if not args.keep_sites:
+                        shutil.rmtree(site / "site")
+        for system in built:
+            medians = [statistics.median(run[i] for run in runs[system.key]) for i in range(3)]
+            results[system.key, n] = Measured(*medians, pages[system.key])
 
     rows = []
-    for n, r in results.items():
-        (ft, fm), base = r["flip"], r["base"]
-        bt, bm = base if base else (None, None)
-        rows.append([f"{n:,}", f"{ft:.1f}", f"{bt:.1f}" if base else "skipped", ratio(ft, bt),
-                     f"{fm:.0f}", f"{bm:.0f}" if base else "skipped", ratio(fm, bm),
-                     f"{1000 * ft / n:.1f}", f"{1000 * bt / n:.1f}" if base else "skipped"])
+    for n in sizes:
+        base = results.get((BASELINE, n))
+        base = base if isinstance(base, Measured) else None
+        for system in systems:
+            m = results[system.key, n]
+            if isinstance(m, str):
+                rows.append([f"{n:,}", system.name, m, *["–"] * 7])
+                continue
+            rows.append([f"{n:,}", system.name, f"{m.seconds:.2f}", f"{m.cpu:.2f}", f"{m.mib:.0f}",
+                         ratio(m.seconds, base and base.seconds), ratio(m.mib, base and base.mib),
+                         f"{m.kib():.1f}", f"{m.kib(max):.1f}", f"{1000 * m.seconds / n:.1f}"])
+    head = ["Lessons", "System", "Build time (s)", "CPU time (s)", "Peak MiB", "Time x pruned", "Memory x pruned",
+            "Lesson page KiB (median)", "Lesson page KiB (max)", "ms per lesson"]
 
+    cost_rows = []
+    for n in sizes:
+        full = results.get((FULL, n))
+        for system in systems:
+            off = results.get((system.key, n))
+            if not system.feature_off or not isinstance(full, Measured) or not isinstance(off, Measured):
+                continue
+            added = full.seconds - off.seconds
+            page_added = statistics.median(full.pages[lesson] - off.pages[lesson] for lesson in full.pages)
+            cost_rows.append([f"{n:,}", system.feature_off, f"{added:+.2f}", f"{1000 * added / n:+.1f}",
+                              f"{1000 * (full.cpu - off.cpu) / n:+.1f}", f"{round(full.mib - off.mib):+d}",
+                              f"{page_added / 1024:+.1f}"])
+    cost_head = ["Lessons", "Feature", "Added build time (s)", "Added ms per lesson", "Added CPU ms per lesson",
+                 "Added peak MiB", "Added lesson page KiB (median)"]
+
+    report = [table(rows, head, left=2), ""]
+    if cost_rows:
+        report += ["Cost per feature (every feature on minus that feature off):", "",
+                   table(cost_rows, cost_head, left=2), ""]
+    report += [f"- {check}" for check in targets(results, sizes)]
+    notes = [MEASURES_NOTE, *([FEATURES_OFF_NOTE] if any(s.feature_off for s in systems) else []),
+             *(s.note.format(baseline_max=args.baseline_max) for s in systems if s.note)]
+    for note in notes:
+        report += ["", note]
+    text = "\n".join(report) + f"\n\n{args.repeat} round(s) of builds. {environment}.\n"
+    print("\n" + text)
+    if args.markdown:
+        args.markdown.write_text(text, encoding="utf-8")
+
+
+def targets(results: dict, sizes: list[int]) -> list[str]:
+    """The targets, PASS/FAIL (or n/a when what they need was not measured)."""
+    got = lambda key, n: m if isinstance(m := results.get((key, n)), Measured) else None  # noqa: E731
     checks = []
-    at_1000 = results.get(1000)
-    if at_1000 and at_1000["base"]:
-        (ft, fm), (bt, bm) = at_1000["flip"], at_1000["base"]
-        ok = ft <= 1.3 * bt and fm <= 1.3 * bm
-        checks.append(f"{'PASS' if ok else 'FAIL'}: at 1,000 lessons Flipfolio time and memory <= 1.3x Material's "
-                      f"(time {ft / bt:.2f}x, memory {fm / bm:.2f}x)")
+    full, base = got(FULL, 1000), got(BASELINE, 1000)
+    claim = "at 1,000 lessons Flipfolio's build time and peak memory <= 1.3x pruned Material's"
+    if full and base:
+        ok = full.seconds <= 1.3 * base.seconds and full.mib <= 1.3 * base.mib
+        checks.append(f"{'PASS' if ok else 'FAIL'}: {claim} "
+                      f"(time {full.seconds / base.seconds:.2f}x, memory {full.mib / base.mib:.2f}x)")
     else:
-        checks.append("n/a: at 1,000 lessons Flipfolio time and memory <= 1.3x Material's (no 1,000 baseline)")
-    if 1000 in results and 5000 in results:
-        per_1000, per_5000 = results[1000]["flip"][0] / 1000, results[5000]["flip"][0] / 5000
-        ok = per_5000 <= 1.2 * per_1000
-        checks.append(f"{'PASS' if ok else 'FAIL'}: Flipfolio time per lesson at 5,000 <= 1.2x that at 1,000 "
+        checks.append(f"n/a: {claim} (both need a 1,000-lesson build)")
+    at_1000, at_5000 = got(FULL, 1000), got(FULL, 5000)
+    claim = "Flipfolio's time per lesson at 5,000 lessons <= 1.2x that at 1,000"
+    if at_1000 and at_5000:
+        per_1000, per_5000 = at_1000.seconds / 1000, at_5000.seconds / 5000
+        checks.append(f"{'PASS' if per_5000 <= 1.2 * per_1000 else 'FAIL'}: {claim} "
                       f"({1000 * per_5000:.1f} vs {1000 * per_1000:.1f} ms, {per_5000 / per_1000:.2f}x)")
     else:
-        checks.append("n/a: Flipfolio time per lesson at 5,000 <= 1.2x that at 1,000 (sizes not both run)")
-
-    report = "\n".join([table(rows), "", *checks])
-    print("\n" + report + "\n\n" + f"Median of {args.repeat} build(s) per site. {environment}.")
-    if args.markdown:
-        args.markdown.write_text(f"{report}\n\nMedian of {args.repeat} build(s) per site. {environment}.\n")
+        checks.append(f"n/a: {claim} (sizes not both run)")
+    claim = "a Flipfolio lesson page has at most 60 KiB of HTML"
+    built = [(n, m) for n in sizes if (m := got(FULL, n))]
+    if built:
+        n, m = max(built, key=lambda pair: pair[1].kib(max))
+        checks.append(f"{'PASS' if m.kib(max) <= 60 else 'FAIL'}: {claim} "
+                      f"(largest {m.kib(max):.1f} KiB, at {n:,} lessons; median {m.kib():.1f} KiB)")
+    else:
+        checks.append(f"n/a: {claim} (Flipfolio not built)")
+    return checks
 
 
 if __name__ == "__main__":

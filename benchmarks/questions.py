@@ -73,12 +73,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import build as bench  # noqa: E402  (the generator, the building and the table of build.py)
-from build import join, split  # noqa: E402  (a lesson file's front matter and body)
+from build import PRUNED_THEME, join, lesson_pages, questions_for, quiz_markdown, split  # noqa: E402
 
 #: Flipfolio's target for the build time question sets add, in ms per lesson.
 TARGET_MS = 2.0
-#: Material with its navigation pruned (the theme of build.py, plus navigation.prune).
-PRUNED_THEME = {**bench.THEME, "features": [*bench.THEME["features"], "navigation.prune"]}
 
 
 # Prints where the flipfolio package is and the parts of its shared script (mkdocs/plugin.py).
@@ -87,71 +85,6 @@ import flipfolio, os
 from flipfolio.mkdocs.plugin import SCRIPTS
 print(os.path.dirname(flipfolio.__file__), *SCRIPTS)
 """
-
-
-def _phrase(rng: random.Random, low: int = 1, high: int = 3) -> str:
-    return " ".join(rng.choices(bench.WORDS, k=rng.randint(low, high))).capitalize()
-
-
-def _choices(rng: random.Random, count: int) -> list[str]:
-    seen: list[str] = []
-    while len(seen) < count:
-        text = _phrase(rng)
-        if text not in seen:
-            seen.append(text)
-    return seen
-
-
-def questions_for(rng: random.Random) -> list[dict]:
-    """Five questions in Flipfolio's question-set format (questions/format.py):
-    choice, multiple and true-false at moments of the first video (every video
-    of build.py lasts at least 2 minutes), short and numeric after it."""
-    prompt = lambda: bench.sentence(rng, 6, 12, markdown=False).rstrip(".") + "?"  # noqa: E731
-    explanation = lambda: bench.sentence(rng, 10, 18, markdown=False)  # noqa: E731
-    choice = _choices(rng, 3)
-    multiple = _choices(rng, 4)
-    term = rng.choice(bench.WORDS)
-    a, b = rng.randint(2, 12), rng.randint(2, 12)
-    return [
-        {"prompt": prompt(), "type": "choice", "at": 30,
-         "choices": [{"text": choice[0], "correct": True, "feedback": bench.sentence(rng, 4, 8, markdown=False)},
-                     {"text": choice[1], "feedback": bench.sentence(rng, 6, 12, markdown=False)},
-                     {"text": choice[2], "feedback": bench.sentence(rng, 6, 12, markdown=False)}],
-         "explanation": explanation()},
-        {"prompt": prompt().rstrip("?") + "? Pick all that apply.", "type": "multiple", "at": 60,
-         "choices": [{"text": multiple[0], "correct": True}, {"text": multiple[1], "correct": True},
-                     {"text": multiple[2], "feedback": bench.sentence(rng, 6, 12, markdown=False)},
-                     {"text": multiple[3]}],
-         "explanation": explanation()},
-        {"prompt": bench.sentence(rng, 6, 12, markdown=False), "type": "true-false", "at": 90,
-         "answer": rng.random() < 0.5, "explanation": explanation()},
-        {"prompt": f"Which word names this: {bench.sentence(rng, 5, 9, markdown=False).rstrip('.').lower()}?",
-         "type": "short", "answer": term, "hint": bench.sentence(rng, 5, 9, markdown=False),
-         "explanation": explanation()},
-        {"prompt": f"What is {a} times {b}?", "type": "numeric", "answer": a * b,
-         "hint": bench.sentence(rng, 5, 9, markdown=False), "explanation": explanation()},
-    ]
-
-
-def quiz_markdown(questions: list[dict]) -> str:
-    """The same questions in mkdocs-quiz's syntax, one `<quiz>` block each."""
-    blocks = []
-    for q in questions:
-        if q["type"] in ("choice", "multiple", "true-false"):
-            if q["type"] == "true-false":
-                choices = [{"text": "True", "correct": q["answer"]}, {"text": "False", "correct": not q["answer"]}]
-            else:
-                choices = q["choices"]
-            lines = [q["prompt"]]
-            for c in choices:
-                lines.append(f"- [{'x' if c.get('correct') else ' '}] {c['text']}")
-                if c.get("feedback"):
-                    lines.append(f"> {c['feedback']}")
-            blocks.append("\n".join(["<quiz>", *lines, "", q["explanation"], "</quiz>"]))
-        else:  # short and numeric: fill in the blank
-            blocks.append("\n".join(["<quiz>", f"{q['prompt']} [[{q['answer']}]]", "", "---", "",
-                                     q["explanation"], "</quiz>"]))
-    return "## Check your understanding\n\n" + "\n\n".join(blocks) + "\n"
 
 
 def make_sites(n: int, root: Path, quiz: bool) -> dict[str, Path]:
@@ -190,15 +123,6 @@ def make_sites(n: int, root: Path, quiz: bool) -> dict[str, Path]:
             bench.write(quizzes / "docs" / "lessons" / front["unit"] / lesson.name,
                         page + "\n" + quiz_markdown(questions))
     return sites
-
-
-def lesson_pages(site: Path, n: int) -> dict[str, Path]:
-    """The built lesson pages of `site`, by lesson id (Flipfolio's in
-    ``lessons/<id>/``, Material's in ``lessons/<unit>/<id>/``)."""
-    pages = {p.parent.name: p for p in (site / "site").glob("lessons/**/lesson-*/index.html")}
-    if len(pages) != n:
-        sys.exit(f"{len(pages)} lesson pages found in {site / 'site'}, expected {n}")
-    return pages
 
 
 def added_bytes(plain: Path, extra: Path, n: int) -> tuple[float, float, float]:
