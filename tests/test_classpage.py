@@ -126,7 +126,8 @@ def test_an_in_class_flip_and_hostile_text_in_the_class_page(site_factory):
         "portfolio/questions/cell-check.yml": f"title: Check\nquestions:\n  - prompt: '{hostile}'\n    answer: x\n",
     }).build()
     page = site.html("lessons/what-is-a-cell/class/index.html")
-    assert len(page.find_all("script")) == 2  # the page's script and its data, nothing more
+    # the page's script and its data, nothing more; the words it writes in a template (partials/messages.html)
+    assert len(page.find_all("script")) == 2 and len(page.find_all("template", attrs={"data-ff-messages": True})) == 1
     data = data_of(site, "lessons/what-is-a-cell/class/index.html")
     assert data["lesson"]["title"] == hostile and data["questions"][0]["prompt"] == hostile
     assert data["lesson"]["in_class_flip"] is True

@@ -25,11 +25,13 @@ import random
 import re
 import shutil
 import statistics
+import string
 
 import pytest
 import sitecheck
 from sites import BASE, MKDOCS_YML, Site
 
+from flipfolio.core import messages as catalogue
 from flipfolio.questions import answers as rules
 
 LESSON = "lessons/what-is-a-cell/"
@@ -681,3 +683,179 @@ def test_the_example_lessons_link_their_class_pages_which_open_whole_under_insta
     assert page.url == example_url + lessons[0] + "class/"
     assert page.locator(".md-container").count() == 0  # the class page itself, not swapped into the theme's
     assert page.other_requests == []
+
+
+# ---------------------------------------------------------------------------- in Spanish
+
+SPANISH_FILES = {
+    "mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: es\n"),
+    "portfolio/lessons/que-es-una-celula.md": """\
+        ---
+        title: ¿Qué es una célula?
+        unit: cells
+        order: 3
+        flip: in-class
+        questions: repaso
+        ---
+
+        Las células son las unidades de la vida.
+        """,
+    "portfolio/questions/repaso.yml": """\
+        title: Antes del laboratorio
+        questions:
+          - prompt: Elige la unidad más pequeña de la vida.
+            id: elige
+            choices: [{text: Célula, correct: true}, Órgano, Tejido]
+          - prompt: Todo ser vivo está formado por células.
+            id: vf
+            answer: true
+          - prompt: Nombra el centro de control de la célula.
+            id: centro
+            answers: [núcleo, el núcleo]
+          - prompt: ¿Cuántas patas tiene un insecto?
+            id: patas
+            type: numeric
+            answer: 6
+          - prompt: Explica por qué se dividen las células.
+            id: porque
+            type: open
+          - prompt: Mira, resume, pregunta.
+            id: mrp
+            type: wsq
+        """,
+}
+SPANISH_CLASS = "lessons/que-es-una-celula/class/"
+
+#: Receipts made in the page (receipt.js's crc32): counted ones, one of each reason not to count
+#: one, as one JSON list to paste. [student, [[id, answer, given, right, seconds, version?]], changes].
+RECEIPTS_JS = """() => {
+  const R = flipfolio.receipt, d = JSON.parse(document.getElementById('ff-class-data').textContent);
+  const byId = Object.fromEntries(d.questions.map(q => [q.id, q]));
+  const make = (student, answers, changes = {}, written = '2026-09-02T10:00:00.000Z') => {
+    const r = {receipt: 'flipfolio-answers', version: 1, lesson: {id: d.lesson.id, title: d.lesson.title}, set: d.set,
+               student, written, questions: d.questions.length,
+               answers: answers.map(([id, answer, given, right, seconds, version]) => ({id, answer, given, right, seconds,
+                 version: version || (byId[id] || {}).version || 'x', type: (byId[id] || {}).type || 'short', tries: 1}))};
+    Object.assign(r, changes);
+    delete r.checksum;
+    r.checksum = 'crc32:' + R.crc32(JSON.stringify(r));
+    return r;
+  };
+  const ana = make('Ana', [['elige', 'Célula', [0], true, 20], ['vf', 'Verdadero', [0], true, 5], ['centro', 'núcleo', 'núcleo', true, 30],
+    ['patas', '6', '6', true, 75], ['porque', 'Para crecer.', 'Para crecer.', null, null],
+    ['mrp', 'Resumen', {summary: 'Son pequeñas.', question: '¿Por qué son tan pequeñas?'}, null, 90]]);
+  const beto = make('Beto', [['elige', 'Órgano', [1], false, 10], ['vf', 'Falso', [1], false, 4],
+    ['centro', 'mitocondria', 'mitocondria', false, 12], ['patas', 'ocho', 'ocho', false, 8]], {}, '2026-09-02T11:00:00.000Z');
+  const carla = make('Carla', [['elige', 'Célula', [0], true, 9], ['patas', '', '', false, 7, 'antes'], ['ida', 'bacteria', 'bacteria', true, 3]],
+    {set: {...d.set, version: 'antes'}});
+  const tampered = make('Dora', [['elige', 'Órgano', [1], false, 3]]);
+  tampered.answers[0].right = true;
+  const unchecked = make('Eva', [['elige', 'Célula', [0], true, 3]]);
+  delete unchecked.checksum;
+  return JSON.stringify([ana, beto, carla, make('', [['vf', 'Verdadero', [0], true, 2]]), ana,
+    make('Beto', [['elige', 'Célula', [0], true, 3]], {}, '2026-09-01T09:00:00.000Z'),
+    make('Fede', [['elige', 'Célula', [0], true, 3]], {lesson: {id: 'otra', title: 'Otra lección'}}),
+    make('Gabi', [['elige', 'Célula', [0], true, 3]], {set: {id: 'otro', title: 'Otro conjunto', version: '1'}}),
+    tampered, unchecked, make('Hugo', [], {version: 2}), make('Ivo', [], {student: 7}), {receipt: 'otra cosa'}], null, 1);
+}"""
+
+#: Every word a reader meets on the page: text (not scripts), attributes read aloud, the title.
+WORDS_JS = """() => {
+  const found = [document.title];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {acceptNode: n =>
+    n.parentElement.closest('script, style') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+  while (walk.nextNode()) if (walk.currentNode.textContent.trim()) found.push(walk.currentNode.textContent);
+  document.querySelectorAll('[aria-label], [title], [placeholder]').forEach(el => ['aria-label', 'title', 'placeholder']
+    .forEach(name => el.getAttribute(name) && found.push(el.getAttribute(name))));
+  return found.map(text => text.replace(/\\s+/g, ' ').trim());
+}"""
+
+
+def english_phrases() -> re.Pattern:
+    """The English literal parts of every catalogue message that Spanish says otherwise
+    (as tests/test_site_spanish.py finds them), as one pattern."""
+    english, spanish = catalogue.shipped("en"), catalogue.shipped("es")
+    found = set()
+    for key, value in english.items():
+        other = spanish[key]
+        other_text = " ".join(other.values()) if isinstance(other, dict) else other
+        for form in (value.values() if isinstance(value, dict) else [value]):
+            for literal, _, _, _ in string.Formatter().parse(form):
+                part = literal.strip(" .,:;()“”\"'·–—-")
+                if re.search(r"[A-Za-z]{2,}", part) and part not in other_text and len(part) > 2:
+                    found.add(part)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in sorted(found, key=len, reverse=True)) + r")(?![\w-])")
+
+
+def test_the_class_page_in_spanish_writes_no_english(tmp_path, new_page):
+    """A Spanish site's class page, fed receipts of every kind (counted, older, edited since, and one
+    for each reason not to count one): everything its script writes (figures, groups, table, status
+    lines, reasons, CSV) is in Spanish, from the catalogue."""
+    site = Site(tmp_path / "src")
+    site.write(BASE)
+    site.write(SPANISH_FILES)
+    site.build()
+    spanish, english = catalogue.load("es"), english_phrases()
+    seen: list[str] = []
+
+    def check(texts: list[str]) -> None:
+        seen.extend(texts)
+        hits = {f"{m.group(0)!r} in {text[:100]!r}" for text in texts for m in english.finditer(text)}
+        assert not hits, sorted(hits)
+        assert not [text for text in texts if re.search(r"\b(?:client\.)?class\.\w+", text)]  # no key shown as such
+
+    with sitecheck.serve(site.out) as url:
+        page = new_page()
+        page.goto(url + SPANISH_CLASS)
+        page.wait_for_selector("body[data-ff-ready]")
+        assert page.evaluate("document.documentElement.lang") == "es"
+        status = page.locator("#ff-class-status")
+        page.locator("#ff-class-read-paste").click()
+        assert status.inner_text() == spanish.text("client.class.paste_first")
+        page.locator("#ff-class-paste").fill('flipfolio-receipt: {"receipt": "flipfolio-answers"')  # cut short
+        page.locator("#ff-class-read-paste").click()
+        page.locator("#ff-class-paste").fill(page.evaluate(RECEIPTS_JS))
+        page.locator("#ff-class-read-paste").click()
+        page.wait_for_function("document.getElementById('ff-class-status').textContent.includes('4 estudiantes')")
+        check(page.evaluate(WORDS_JS))
+        assert status.inner_text().startswith("Se leyó el texto pegado: 4 estudiantes contados; ")
+        assert "«No contados»" in status.inner_text()
+        text = " ".join(page.locator("main").inner_text().split())
+        for expected in ("Respuesta correcta: núcleo o el núcleo", "Falso: 1 estudiante", "(vacía): 1 estudiante",
+                         "Empiezan en la estación del docente (3)", "Tiempo: desconocido", "Tiempo (mediana): 1 min 30 s",
+                         "Sin nombre (texto pegado 2, comprobante 4)", "un comprobante anterior de Beto",
+                         "el mismo comprobante que texto pegado 2, comprobante 1", "responde al conjunto de preguntas «Otro conjunto»",
+                         "no es un comprobante completo: falta el nombre del estudiante", "no es un comprobante de Flipfolio",
+                         "no tiene suma de verificación", "se modificó después", "con formato versión 2",
+                         "su línea de comprobante está cortada", "1 respuesta a una pregunta que ya no está en el conjunto"):
+            assert expected in text, expected
+        # Files, a group moved, kept and forgotten: the status lines too.
+        notes = tmp_path / "notas.txt"
+        notes.write_text("Traer los microscopios.\n", encoding="utf-8")
+        page.set_input_files("#ff-class-files", [str(notes)])
+        page.wait_for_function("document.getElementById('ff-class-status').textContent.startsWith('Se leyó 1 archivo')")
+        check(page.evaluate(WORDS_JS))
+        page.get_by_label("Grupo de Ana").select_option("help")
+        assert status.inner_text() == "Ana: Empiezan en la estación del docente."
+        assert "Ana (cambio de grupo)" in page.locator("[data-ff-group=help]").inner_text()
+        with page.expect_download() as download:
+            page.locator("#ff-class-csv").click()
+        assert download.value.suggested_filename == "que-es-una-celula-grupo.csv"
+        rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8-sig", newline="").read())))
+        words = [spanish.text(f"client.class.{key}") for key in ("col_student", "col_group", "col_answered", "csv_questions",
+                 "col_right", "csv_marked", "csv_share", "csv_written", "csv_version", "col_notes")]
+        assert rows[0][:10] == words and rows[0][10:12] == ["P1 respuesta", "P1 correcta"]
+        assert {row[8] for row in rows[1:]} == {"actual", "anterior"} and "sí" in {row[11] for row in rows[1:]}
+        check([cell for row in rows for cell in row])
+        page.locator("#ff-class-keep").check()
+        assert status.inner_text() == "Este grupo queda guardado en este navegador hasta que pulses «Olvidar este grupo»."
+        page.reload()
+        page.wait_for_selector("body[data-ff-ready]")
+        assert status.inner_text().startswith("Guardado antes en este navegador: 4 estudiantes contados; ")
+        check(page.evaluate(WORDS_JS))
+        page.locator("#ff-class-keep").uncheck()
+        check([status.inner_text()])
+        page.locator("#ff-class-forget").click()
+        check([status.inner_text()])
+        assert status.inner_text().startswith("Olvidado")
+    assert len(seen) > 150

@@ -64,8 +64,9 @@ def check_site(page, base: str, types, axe_source: str, *, every_page: bool,
         page.goto(base + address)
         sitecheck.wait_until_settled(page)
         # (Theme pages only: a lesson's class page is a standalone file with a stylesheet of
-        # its own, which follows the reader's preference itself; its axe runs cover both.)
-        if expected_scheme and page.locator("body.ff-class").count() == 0:
+        # its own, which follows the reader's preference itself; its axe runs cover both. The
+        # print views, standalone too, are black on white in either.)
+        if expected_scheme and page.locator("body.ff-class, body.ff-print").count() == 0:
             found = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             if found != expected_scheme:
                 problems.append(f"{address}: colour scheme is {found!r}, expected {expected_scheme!r}")

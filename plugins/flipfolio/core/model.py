@@ -22,6 +22,8 @@ from typing import Any, Iterable
 from . import features as registry
 from . import format as schema
 from . import sources
+from .messages import Messages
+from .messages import load as load_messages
 from .problems import Problem, Problems, did_you_mean, relative, show
 from .publish import Gate
 from .sources import Source, format_path, parse_markdown, parse_yaml
@@ -46,6 +48,8 @@ class Portfolio:
     problems: Problems = field(default_factory=Problems)
     #: What reaches the site (pages, files, links): see `publish.Gate`.
     gate: Gate | None = None
+    #: The words of the site's pages, in its language (core/messages.py).
+    messages: Messages = field(default_factory=lambda: load_messages(None))
     #: Work the features' helpers do once per portfolio (e.g. lessons grouped by unit).
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -66,13 +70,15 @@ class Portfolio:
 # ---- Loading
 
 
-def load(root: str | Path, *, include_drafts: bool = False) -> Portfolio:
-    """Read, validate and link the portfolio folder at `root`.
+def load(root: str | Path, *, include_drafts: bool = False, language: str | None = None) -> Portfolio:
+    """Read, validate and link the portfolio folder at `root`; its pages
+    speak `language` (the site's, e.g. ``es``; English when not given).
 
     Never raises for bad content: problems are in ``portfolio.problems``.
     """
     root = Path(root)
     portfolio = Portfolio(root=root, include_drafts=include_drafts)
+    portfolio.messages = load_messages(language)
     kinds = registry.kinds()
     for kind in kinds:
         portfolio.items[kind.name] = None if kind.single else {}
@@ -82,6 +88,11 @@ def load(root: str | Path, *, include_drafts: bool = False) -> Portfolio:
         problems.error(str(root), "the portfolio folder does not exist; check 'portfolio_dir' or run 'flipfolio new'")
         return portfolio
     base = root.parent
+    # The site's words, with the portfolio's corrections and languages (messages/).
+    found: list[Problem] = []
+    portfolio.messages = load_messages(language, root, found, base)
+    for problem in found:
+        problems.add(problem)
 
     # Ids of files that exist but failed to load: references to them are not
     # reported again, the file's own problems say what to fix.

@@ -12,9 +12,10 @@ pages, with the HTML Flipfolio renders (`render.py`), and writes each file.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import features as registry
 from .problems import ContentError, Problem
@@ -92,6 +93,27 @@ class PageSpec:
         return self.source() if self.source is not None else ""
 
 
+def _plain_markdown(text: str) -> str:
+    """Markdown to HTML with Python-Markdown's common extensions: what a file
+    gets when no site engine lends its own converter (see `Tools`)."""
+    import markdown
+
+    return markdown.markdown(text, extensions=["extra", "admonition", "toc"])
+
+
+@dataclass(frozen=True)
+class Tools:
+    """What the site engine lends a file made by a function (`FileSpec.writer`):
+    `render`, its `render.Renderer`'s render (Flipfolio's templates, with the
+    site's overrides); `markdown`, Markdown text to HTML as the site converts
+    its pages (its Markdown extensions); whether the site's addresses are
+    folders (``lessons/cells/``) or files (``lessons/cells.html``)."""
+
+    render: Callable[..., str]
+    markdown: Callable[[str], str] = _plain_markdown
+    directory_urls: bool = True
+
+
 @dataclass
 class FileSpec:
     """One file of the site that is not a page (a feed, a calendar, an export).
@@ -103,7 +125,12 @@ class FileSpec:
     A file may instead be one of Flipfolio's templates rendered with `item`
     (`template`, e.g. a standalone HTML page outside the site's navigation,
     search index and sitemap): the engine renders it with its `render.Renderer`
-    and passes that renderer's `render` to `data`."""
+    and passes that renderer's `render` to `data`.
+
+    Or a function writes it (`writer(stream, tools)`, given a binary stream and
+    the engine's `Tools`): for a file made of many parts that need the
+    engine's Markdown or templates, and may be large (a unit's offline pack,
+    with video files): the engine may write it straight to disk (`write`)."""
 
     path: str
     content: bytes | Callable[[], bytes] | None
@@ -111,13 +138,30 @@ class FileSpec:
     made_from: tuple = ()
     template: str | None = None
     item: Any = None
+    writer: Callable[[BinaryIO, Tools], None] | None = field(default=None, repr=False)
 
-    def data(self, render: Callable[..., str] | None = None) -> bytes:
+    def data(self, render: Callable[..., str] | None = None, tools: Tools | None = None) -> bytes:
+        if tools is not None and render is None:
+            render = tools.render
+        if self.writer is not None:
+            stream = io.BytesIO()
+            self.write(stream, tools or (Tools(render) if render is not None else None))
+            return stream.getvalue()
         if self.template is not None:
             if render is None:
                 raise TypeError(f"{self.path} is the template {self.template}: data() needs a renderer's render")
             return render(self.template, page_url=self.path, item=self.item).encode("utf-8")
         return self.content() if callable(self.content) else self.content
+
+    def write(self, stream: BinaryIO, tools: Tools | None) -> None:
+        """Write the file to `stream` (any kind of file spec; `tools` is needed
+        by a writer and a template)."""
+        if self.writer is None:
+            stream.write(self.data(tools.render if tools is not None else None))
+            return
+        if tools is None:
+            raise TypeError(f"{self.path} is made by a function: write() needs the engine's Tools")
+        self.writer(stream, tools)
 
 
 def pages(portfolio: Portfolio, layout: Layout) -> list[PageSpec]:
@@ -126,7 +170,8 @@ def pages(portfolio: Portfolio, layout: Layout) -> list[PageSpec]:
     specs: list[PageSpec] = []
     for make in registry.hooks("pages"):
         specs += make(portfolio, layout)
-    specs.append(PageSpec(layout.src("privacy"), "privacy", "Privacy", "flipfolio/privacy.html", in_nav=True))
+    specs.append(PageSpec(layout.src("privacy"), "privacy", portfolio.messages.text("privacy.title"),
+                          "flipfolio/privacy.html", in_nav=True))
     _check_published(portfolio, [s.item for s in specs if s.item is not None], "page")
     return specs
 

@@ -69,12 +69,44 @@ class View:
         chunks = [c.strip() for c in str(text).split("\n\n") if c.strip()]
         return Markup("\n").join(Markup("<p>%s</p>") % chunk for chunk in chunks)
 
-    @staticmethod
-    def date(value: dt.date | None) -> str:
-        """A date as '3 September 2026' (the same on every machine: no locale)."""
-        if value is None:
-            return ""
-        return f"{value.day} {value:%B} {value.year}"
+    # ---- Words in the site's language (core/messages.py)
+
+    def t(self, key: str, /, **values: Any) -> Markup:
+        """The message `key` of the catalogue as HTML, with `values` (escaped
+        unless markup) in its braces: ``ff.t("week.title")``."""
+        return self.portfolio.messages.t(key, **values)
+
+    def text(self, key: str, /, **values: Any) -> str:
+        """The message `key` as plain text (for files that are not HTML)."""
+        return self.portfolio.messages.text(key, **values)
+
+    def say(self, value: Any) -> Any:
+        """Words made outside the templates (`messages.Said`, e.g. a proof
+        check's detail) in the site's language; anything else as it is."""
+        return self.portfolio.messages.say(value)
+
+    def message(self, key: str) -> str:
+        """The message `key` as written, braces and all: for the client code,
+        which fills in the values itself (``data-ff-*`` attributes)."""
+        return self.portfolio.messages.message(key)
+
+    @property
+    def language(self) -> str:
+        return self.portfolio.messages.language
+
+    def client_messages(self, class_page: bool = False) -> dict:
+        """The messages the client code writes, for the words block of a page:
+        a student's page leaves out those of the teacher's class page."""
+        return self.portfolio.messages.client(leave_out=() if class_page else ("class.",))
+
+    def date(self, value: dt.date | None) -> str:
+        """A date in the site's language ('3 September 2026', '3 de septiembre de
+        2026'): the same on every machine (Babel's data, not the system's locale)."""
+        return self.portfolio.messages.date(value)
+
+    def weekday(self, value: dt.date | None) -> str:
+        """The day of the week of a date, in the site's language."""
+        return self.portfolio.messages.date(value, "date.weekday")
 
     @staticmethod
     def iso(value: dt.date | None) -> str:

@@ -37,10 +37,10 @@
       el.setAttribute("data-ff-status", "expired");
       el.className = el.className.replace(/\bff-badge--active\b/, "ff-badge--expired");
       each(el, "[data-ff-status-label]", function (label) {
-        label.textContent = "Expired";
+        label.textContent = label.getAttribute("data-ff-expired") || "Expired";
         label.className = label.className.replace(/\bff-chip--active\b/, "ff-chip--expired");
       });
-      each(el, "[data-ff-expiry-note]", function (note) { note.textContent = "expired on"; });
+      each(el, "[data-ff-expiry-note]", function (note) { note.textContent = note.getAttribute("data-ff-expired") || "expired on"; });
     });
     return changed;
   }
@@ -97,7 +97,10 @@
     });
     var count = wall.querySelector("[data-ff-count]"), n = 0;
     for (var id in shown) { if (shown.hasOwnProperty(id)) { n++; } }
-    if (count) { count.textContent = n + " of " + credentials(wall).length + " credentials shown"; }
+    if (count) {
+      count.textContent = (count.getAttribute("data-ff-shown") || "{shown} of {count} credentials shown")
+        .replace("{shown}", n).replace("{count}", credentials(wall).length);
+    }
   }
 
   function startWall(wall) {
@@ -119,7 +122,7 @@
       if (!field) { return; }
       if (!field.value) { field.value = location.href.split("#")[0]; }
       field.select();
-      var done = function () { if (said) { said.textContent = "Link copied."; } };
+      var done = function () { if (said) { said.textContent = button.getAttribute("data-ff-copied") || "Link copied."; } };
       if (navigator.clipboard) { navigator.clipboard.writeText(field.value).then(done, done); }
       else { try { document.execCommand("copy"); } catch (err) { /* selected for the visitor to copy */ } done(); }
     });

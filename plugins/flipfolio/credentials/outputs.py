@@ -52,11 +52,12 @@ def proof_downloads(portfolio: Portfolio, credential) -> list[dict]:
         return found
     if proof.file:
         name = proof.file.rsplit("/", 1)[-1]
-        what = "the original baked badge" if proof.file.lower().endswith((".png", ".svg")) else "the original proof"
-        found.append({"href": f"portfolio/{proof.file}", "label": f"{name} ({what})", "local": True})
+        what = "baked_badge" if proof.file.lower().endswith((".png", ".svg")) else "original_proof"
+        label = portfolio.messages.text(f"credential.download_{what}", file=name)
+        found.append({"href": f"portfolio/{proof.file}", "label": label, "local": True})
     if helpers.verification(portfolio, credential).document is not None:
-        found.append({"href": "proof.json", "label": "proof.json (its assertion or credential, as JSON)",
-                      "local": False})
+        label = portfolio.messages.text("credential.download_json", file="proof.json")
+        found.append({"href": "proof.json", "label": label, "local": False})
     return found
 
 

@@ -15,13 +15,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def pages(portfolio: Portfolio, layout: Layout) -> list[PageSpec]:
-    specs = [PageSpec(layout.src("credential"), "credentials", "Credentials", "flipfolio/credentials.html",
-                      in_nav=True, description="Micro-credentials: what each means, the evidence and its verification")]
+    words = portfolio.messages
+    specs = [PageSpec(layout.src("credential"), "credentials", words.text("credentials.title"),
+                      "flipfolio/credentials.html", in_nav=True, description=words.text("credentials.description"))]
     for stack in portfolio.stacks.values():
         if helpers.stack_members(portfolio, stack):
             specs.append(PageSpec(layout.src("credential", f"stacks/{stack.id}"), "stack", stack.name,
                                   "flipfolio/credential-stack.html", stack,
-                                  description=stack.description or f"A stack of {len(stack.credentials)} credentials"))
+                                  description=stack.description or words.text("stack.description",
+                                                                                 count=len(stack.credentials))))
     for credential in helpers.ordered_credentials(portfolio):
         head = {"og:type": "website", "og:title": credential.name, "og:description": credential.competency,
                 "og:url": layout.url("credential", credential.id)}

@@ -33,6 +33,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ..core.messages import said
+
 #: The environment variable holding the teacher's identity (e-mail address; several separated by commas).
 RECIPIENT_ENV = "FLIPFOLIO_RECIPIENT"
 
@@ -196,7 +198,7 @@ class Verification:
 
 
 def self_reported() -> Verification:
-    return Verification("self-reported", "no proof from the issuer is attached; it is listed as the teacher reports it")
+    return Verification("self-reported", said("proof.self_reported"))
 
 
 def refused(reason: str, **kw) -> Verification:
@@ -220,7 +222,8 @@ class _Checks:
         failed = [c for c in self.items if c.passed is False]
         checked = min(self.used) if self.used else self.today
         if failed:
-            return Verification("not-verified", f"{failed[0].name}: {failed[0].detail}", self.items, checked,
+            reason = said("proof.failed", check=said("check." + failed[0].name.lower()), detail=failed[0].detail)
+            return Verification("not-verified", reason, self.items, checked,
                                 revoked=self.revoked, **kw)
         return Verification("verified", "", self.items, checked, revoked=self.revoked, **kw)
 
@@ -237,7 +240,7 @@ def verify(extracted: Extracted, store, today: dt.date, identities: list[str] | 
             return _verify_ob3(extracted, store, today, identities)
         return _verify_ob2(extracted, store, today, identities)
     except Exception as exc:  # noqa: BLE001 - whatever a proof holds, it never shows as verified
-        return refused(f"the proof could not be read ({type(exc).__name__}: {str(exc)[:160]})",
+        return refused(said("proof.unreadable", error=f"{type(exc).__name__}: {str(exc)[:160]}"),
                        version=extracted.version)
 
 
@@ -272,37 +275,36 @@ def _hash_matches(identity_hash: str, salt: str, identities: list[str]) -> bool:
 def _recipient(checks: _Checks, objects: list[dict], identities: list[str]) -> None:
     """`objects`: IdentityObjects (2.0 ``recipient``, 3.0 ``identifier[]``); plain ids as {"identity": …}."""
     if not objects:
-        checks.add("Recipient", False, "the proof names no recipient")
+        checks.add("Recipient", False, said("proof.no_recipient"))
         return
     if not identities:
-        checks.add("Recipient", None, f"not checked: the site was built without the teacher's identity "
-                                      f"({RECIPIENT_ENV})")
+        checks.add("Recipient", None, said("proof.no_identity", variable=RECIPIENT_ENV))
         return
     for obj in objects:
         hashed = obj.get("hashed")
         value = str(obj.get("identityHash") or obj.get("identity") or "")
         if hashed or value.startswith(("sha256$", "md5$")):
             if _hash_matches(value, str(obj.get("salt") or ""), identities):
-                checks.add("Recipient", True, "the hashed identity is the teacher's")
+                checks.add("Recipient", True, said("proof.hashed_identity"))
                 return
         else:
             plain = value.removeprefix("mailto:")
             if plain.lower() in (i.lower() for i in identities):
-                checks.add("Recipient", True, "the identity is the teacher's")
+                checks.add("Recipient", True, said("proof.identity"))
                 return
-    checks.add("Recipient", False, "awarded to someone else: the recipient's identity is not the teacher's")
+    checks.add("Recipient", False, said("proof.someone_else"))
 
 
 def _dates(checks: _Checks, issued: dt.date | None, expires: dt.date | None, today: dt.date) -> None:
     if issued is None:
-        checks.add("Dates", False, "the proof states no issue date")
+        checks.add("Dates", False, said("proof.no_issue_date"))
     elif issued > today:
-        checks.add("Dates", False, f"not valid yet: issued on {issued.isoformat()}")
+        checks.add("Dates", False, said("proof.not_valid_yet", date=issued.isoformat()))
     elif expires is not None and expires < today:
-        checks.add("Dates", False, f"expired on {expires.isoformat()}")
+        checks.add("Dates", False, said("proof.expired", date=expires.isoformat()))
     else:
-        checks.add("Dates", True, f"issued on {issued.isoformat()}"
-                   + (f", valid until {expires.isoformat()}" if expires else ", no expiry"))
+        checks.add("Dates", True, said("proof.issued_until", date=issued.isoformat(), until=expires.isoformat())
+                   if expires else said("proof.issued_no_expiry", date=issued.isoformat()))
 
 
 def _stored_json(checks: _Checks, store, url: str) -> dict | None:
@@ -327,8 +329,8 @@ def _verify_ob2(extracted: Extracted, store, today: dt.date, identities: list[st
     if extracted.is_address:
         assertion = _stored_json(checks, store, text)
         if assertion is None:
-            return refused(f"the hosted assertion at {text} has no stored copy; run 'flipfolio credentials "
-                           "refresh'", version="2.0", method="hosted")
+            return refused(said("proof.no_copy_hosted", address=text), version="2.0",
+                           method=said("proof.method_hosted"))
         signed = False
     elif extracted.is_token:
         assertion = _token_part(text, 1)
@@ -337,10 +339,10 @@ def _verify_ob2(extracted: Extracted, store, today: dt.date, identities: list[st
         assertion = json.loads(text)
         signed = False
     if not isinstance(assertion, dict):
-        return refused("the assertion is not a JSON object", version="2.0")
+        return refused(said("proof.assertion_not_json"), version="2.0")
     verification = assertion.get("verification") or assertion.get("verify") or {}
     kind = str(verification.get("type", "hosted")).lower() if isinstance(verification, dict) else "hosted"
-    method = "signed" if signed else "hosted"
+    method = said("proof.method_signed") if signed else said("proof.method_hosted")
     badge = assertion.get("badge")
     issuer_profile = None
     assertion_id = str(assertion.get("id", ""))
@@ -350,88 +352,86 @@ def _verify_ob2(extracted: Extracted, store, today: dt.date, identities: list[st
         key_doc = _stored_json(checks, store, creator) if creator else None
         pem = key_doc.get("publicKeyPem") if key_doc else None
         if not creator:
-            checks.add("Signature", False, "the signed assertion names no key ('verification.creator')")
+            checks.add("Signature", False, said("proof.no_creator"))
         elif not pem:
-            checks.add("Signature", False, f"the issuer's key at {creator} has no stored copy; run "
-                                           "'flipfolio credentials refresh'")
+            checks.add("Signature", False, said("proof.no_copy_key", address=creator))
         else:
             checks.add("Signature", *_jws_ok(text, pem))
         badge_doc = badge if isinstance(badge, dict) else (_stored_json(checks, store, badge) if badge else None)
         issuer = badge_doc.get("issuer") if badge_doc else None
         issuer_profile = issuer if isinstance(issuer, dict) else (_stored_json(checks, store, issuer) if issuer else None)
         if issuer_profile is None:
-            checks.add("Issuer", False, "the issuer's profile has no stored copy; run 'flipfolio credentials refresh'")
+            checks.add("Issuer", False, said("proof.no_copy_profile"))
         elif key_doc is not None:
             keys = issuer_profile.get("publicKey")
             keys = keys if isinstance(keys, list) else [keys]
             key_ids = [k.get("id") if isinstance(k, dict) else k for k in keys]
             if key_doc.get("owner") == issuer_profile.get("id") and creator in key_ids:
-                checks.add("Issuer", True, f"the key belongs to {issuer_profile.get('name') or issuer_profile.get('id')}")
+                checks.add("Issuer", True, said("proof.key_belongs",
+                                                issuer=issuer_profile.get('name') or issuer_profile.get('id')))
             else:
-                checks.add("Issuer", False, "signed with a key that is not the issuer's")
+                checks.add("Issuer", False, said("proof.not_issuer_key"))
     else:
         if kind not in ("hosted", "hostedbadge"):
-            checks.add("Signature", False, f"a '{kind}' assertion needs its signed form (a JWS), not its JSON")
+            checks.add("Signature", False, said("proof.needs_signed_form", kind=kind))
         elif not assertion_id.startswith(("https://", "http://")):
-            checks.add("Signature", False, "a hosted assertion needs its address as 'id'")
+            checks.add("Signature", False, said("proof.hosted_needs_id"))
         else:
             stored = store.get(assertion_id)
             if stored is None:
-                checks.add("Signature", False, f"the issuer's copy at {assertion_id} has no stored copy; run "
-                                               "'flipfolio credentials refresh'")
+                checks.add("Signature", False, said("proof.no_copy_assertion", address=assertion_id))
             else:
                 checks.used.append(stored.fetched)
                 if stored.status == 410:
                     checks.revoked = ""
-                    checks.add("Signature", True, f"the issuer's address {assertion_id} answers 'gone' (revoked)")
+                    checks.add("Signature", True, said("proof.gone", address=assertion_id))
                 else:
                     hosted = store.json(assertion_id) or {}
                     if hosted.get("revoked") is True:
                         checks.revoked = str(hosted.get("revocationReason") or "")
-                        checks.add("Signature", True, "the issuer's copy marks the assertion revoked")
+                        checks.add("Signature", True, said("proof.copy_revoked"))
                     elif _canonical(hosted) != _canonical(assertion):
-                        checks.add("Signature", False, f"the badge differs from the issuer's copy at {assertion_id}: "
-                                                       "it was changed after it was issued")
+                        checks.add("Signature", False, said("proof.differs", address=assertion_id))
                     else:
-                        checks.add("Signature", True, f"the badge matches the issuer's copy at {assertion_id}")
+                        checks.add("Signature", True, said("proof.matches", address=assertion_id))
                         assertion = hosted
         badge = assertion.get("badge")
         badge_doc = badge if isinstance(badge, dict) else (_stored_json(checks, store, badge) if badge else None)
         issuer = badge_doc.get("issuer") if badge_doc else None
         issuer_profile = issuer if isinstance(issuer, dict) else (_stored_json(checks, store, issuer) if issuer else None)
         if issuer_profile is None:
-            checks.add("Issuer", False, "the issuer's profile has no stored copy; run 'flipfolio credentials refresh'")
+            checks.add("Issuer", False, said("proof.no_copy_profile"))
         else:
             allowed = _hosted_scope(issuer_profile)
             if any(assertion_id.startswith(prefix) for prefix in allowed):
-                checks.add("Issuer", True, f"the assertion lies at the issuer's address ({_origin(assertion_id)})")
+                checks.add("Issuer", True, said("proof.at_issuer", origin=_origin(assertion_id)))
             else:
-                checks.add("Issuer", False, f"the assertion's address {assertion_id} is not the issuer's")
+                checks.add("Issuer", False, said("proof.not_at_issuer", address=assertion_id))
     recipient = assertion.get("recipient")
     _recipient(checks, [recipient] if isinstance(recipient, dict) else [], identities)
     issued, expires = _date(assertion.get("issuedOn")), _date(assertion.get("expires"))
     _dates(checks, issued, expires, today)
     # Revocation
     if checks.revoked is not None:
-        checks.add("Revocation", False, "revoked by the issuer" + (f": {checks.revoked}" if checks.revoked else ""))
+        checks.add("Revocation", False, said("proof.revoked_reason", reason=checks.revoked) if checks.revoked
+                   else said("proof.revoked"))
     elif signed and issuer_profile is not None and issuer_profile.get("revocationList"):
         url = issuer_profile["revocationList"]
         listed = _stored_json(checks, store, url)
         if listed is None:
-            checks.add("Revocation", False, f"the issuer's revocation list {url} has no stored copy; run "
-                                            "'flipfolio credentials refresh'")
+            checks.add("Revocation", False, said("proof.no_copy_list", address=url))
         else:
             for entry in listed.get("revokedAssertions") or []:
                 entry_id = entry.get("id") if isinstance(entry, dict) else entry
                 if entry_id == assertion_id or entry_id == assertion.get("uid"):
                     checks.revoked = str(entry.get("revocationReason") or "") if isinstance(entry, dict) else ""
-                    checks.add("Revocation", False, "listed on the issuer's revocation list"
-                               + (f": {checks.revoked}" if checks.revoked else ""))
+                    checks.add("Revocation", False, said("proof.listed_reason", reason=checks.revoked) if checks.revoked
+                               else said("proof.listed"))
                     break
             else:
-                checks.add("Revocation", True, "not on the issuer's revocation list")
+                checks.add("Revocation", True, said("proof.not_listed"))
     else:
-        checks.add("Revocation", True, "not revoked" if not signed else "the issuer keeps no revocation list")
+        checks.add("Revocation", True, said("proof.not_revoked") if not signed else said("proof.no_list"))
     return checks.result(version="2.0", method=method, expires=expires, issued=issued, document=assertion,
                          proof_id=assertion_id)
 
@@ -459,12 +459,12 @@ def _jws_ok(token: str, pem: str) -> tuple[bool, str]:
     header = _token_part(token, 0) or {}
     algorithm = str(header.get("alg", "RS256"))
     if algorithm not in ("RS256", "RS384", "RS512", "ES256", "ES384", "EdDSA", "PS256"):
-        return False, f"unsupported signature algorithm {algorithm!r}"
+        return False, said("proof.algorithm", algorithm=repr(algorithm))
     try:
         jwt.PyJWS().decode(token, key=load_pem_public_key(pem.encode()), algorithms=[algorithm])
     except Exception as exc:  # noqa: BLE001
-        return False, f"the signature does not match ({type(exc).__name__}): the badge was changed or signed by another key"
-    return True, f"signed by the issuer's key ({algorithm})"
+        return False, said("proof.jws_mismatch", error=type(exc).__name__)
+    return True, said("proof.jws_valid", algorithm=algorithm)
 
 
 # ---- Open Badges 3.0
@@ -476,14 +476,14 @@ def _verify_ob3(extracted: Extracted, store, today: dt.date, identities: list[st
     if extracted.is_address:
         stored = store.get(text)
         if stored is None:
-            return refused(f"the credential at {text} has no stored copy; run 'flipfolio credentials refresh'",
+            return refused(said("proof.no_copy_credential", address=text),
                            version="3.0")
         checks.used.append(stored.fetched)
         text = stored.body.decode("utf-8").strip()
         extracted = Extracted("3.0", text)
     document = extracted.document()
     if not isinstance(document, dict):
-        return refused("the credential is not a JSON object", version="3.0")
+        return refused(said("proof.credential_not_json"), version="3.0")
     issuer = document.get("issuer")
     issuer_id = str(issuer.get("id", "") if isinstance(issuer, dict) else issuer or "")
     if extracted.is_token:
@@ -550,7 +550,7 @@ def _jwt(checks: _Checks, token: str, document: dict, issuer_id: str, store) -> 
     header = _token_part(token, 0) or {}
     algorithm = str(header.get("alg", ""))
     if algorithm not in ("RS256", "RS384", "RS512", "ES256", "ES384", "EdDSA", "PS256"):
-        checks.add("Signature", False, f"unsupported signature algorithm {algorithm!r}")
+        checks.add("Signature", False, said("proof.algorithm", algorithm=repr(algorithm)))
         return
     try:
         if isinstance(header.get("jwk"), dict):
@@ -563,29 +563,27 @@ def _jwt(checks: _Checks, token: str, document: dict, issuer_id: str, store) -> 
     except Exception:  # noqa: BLE001
         pem = None
     if pem is None:
-        checks.add("Signature", False, "the token names no key this build can read (a 'jwk' or a did:key 'kid')")
+        checks.add("Signature", False, said("proof.token_no_key"))
         return
     try:
         jwt.decode(token, key=pem, algorithms=[algorithm],
                    options={"verify_exp": False, "verify_nbf": False, "verify_aud": False, "verify_iat": False})
     except Exception as exc:  # noqa: BLE001
-        checks.add("Signature", False, f"the signature does not match ({type(exc).__name__}): the credential "
-                                       "was changed after it was signed")
+        checks.add("Signature", False, said("proof.jwt_mismatch", error=type(exc).__name__))
         return
     payload = _token_part(token, 1) or {}
     if payload.get("iss") not in (None, issuer_id) or (payload.get("jti") and document.get("id")
                                                        and payload["jti"] != document["id"]):
-        checks.add("Signature", False, "the token's claims (iss, jti) do not match the credential")
+        checks.add("Signature", False, said("proof.claims"))
         return
-    checks.add("Signature", True, f"a valid JWT-VC signature ({algorithm})")
+    checks.add("Signature", True, said("proof.jwt_valid", algorithm=algorithm))
     issuer_keys = _issuer_pems(issuer_id, store)
     if not issuer_keys:
-        checks.add("Issuer", False, f"the issuer's keys ({issuer_id}) are not known here; a did:key issuer, or a "
-                                    "stored copy of its did:web document or JWKS ('flipfolio credentials refresh')")
+        checks.add("Issuer", False, said("proof.keys_unknown", issuer=issuer_id))
     elif any(_same_key(pem, key) for key in issuer_keys):
-        checks.add("Issuer", True, f"signed with a key of the issuer {issuer_id}")
+        checks.add("Issuer", True, said("proof.issuer_key", issuer=issuer_id))
     else:
-        checks.add("Issuer", False, f"signed with a key that is not the issuer's ({issuer_id})")
+        checks.add("Issuer", False, said("proof.other_key", key=issuer_id))
 
 
 def _data_integrity(checks: _Checks, document: dict, issuer_id: str) -> None:
@@ -594,12 +592,11 @@ def _data_integrity(checks: _Checks, document: dict, issuer_id: str) -> None:
     proofs = document.get("proof")
     proof = proofs[0] if isinstance(proofs, list) and proofs else proofs
     if not isinstance(proof, dict):
-        checks.add("Signature", False, "the credential carries no proof (neither a JWT nor a Data Integrity proof)")
+        checks.add("Signature", False, said("proof.no_proof"))
         return
     suite = proof.get("cryptosuite")
     if suite != "eddsa-rdfc-2022":
-        checks.add("Signature", False, f"unsupported proof {proof.get('type')} / {suite}; Open Badges 3.0 uses "
-                                       "eddsa-rdfc-2022")
+        checks.add("Signature", False, said("proof.unsupported", proof=proof.get('type'), suite=suite))
         return
     method = str(proof.get("verificationMethod", ""))
     try:
@@ -608,15 +605,14 @@ def _data_integrity(checks: _Checks, document: dict, issuer_id: str) -> None:
         if _only_dates(exc, document, method):
             pass  # a valid proof on a credential out of its dates: the Dates check says so
         else:
-            checks.add("Signature", False, f"the Data Integrity proof does not match ({type(exc).__name__}): the "
-                                           "credential was changed after it was signed, or signed by another key")
+            checks.add("Signature", False, said("proof.di_mismatch", error=type(exc).__name__))
             return
-    checks.add("Signature", True, "a valid Data Integrity proof (eddsa-rdfc-2022)")
+    checks.add("Signature", True, said("proof.di_valid"))
     controller = method.split("#")[0]
     if controller == issuer_id:
-        checks.add("Issuer", True, f"signed with a key of the issuer {issuer_id}")
+        checks.add("Issuer", True, said("proof.issuer_key", issuer=issuer_id))
     else:
-        checks.add("Issuer", False, f"signed with a key that is not the issuer's ({controller or 'none'})")
+        checks.add("Issuer", False, said("proof.other_key", key=controller or 'none'))
 
 
 def _only_dates(error: Exception, document: dict, method: str) -> bool:
@@ -644,17 +640,16 @@ def _status(checks: _Checks, document: dict, store) -> None:
     entries = document.get("credentialStatus")
     entries = entries if isinstance(entries, list) else [entries] if entries else []
     if not entries:
-        checks.add("Revocation", True, "the issuer keeps no status list for it")
+        checks.add("Revocation", True, said("proof.no_status_list"))
         return
     for entry in entries:
         url = entry.get("statusListCredential") if isinstance(entry, dict) else None
         if not url:
-            checks.add("Revocation", False, "a status entry names no status list")
+            checks.add("Revocation", False, said("proof.entry_no_list"))
             return
         found = store.get(url)
         if found is None:
-            checks.add("Revocation", False, f"the status list {url} has no stored copy; run 'flipfolio credentials "
-                                            "refresh'")
+            checks.add("Revocation", False, said("proof.no_copy_status", address=url))
             return
         checks.used.append(found.fetched)
         body = found.body.decode("utf-8", "replace").strip()
@@ -667,12 +662,12 @@ def _status(checks: _Checks, document: dict, store) -> None:
             index = int(entry.get("statusListIndex"))
             is_set = bool(bits[index // 8] & (0x80 >> (index % 8)))
         except Exception as exc:  # noqa: BLE001
-            checks.add("Revocation", False, f"the status list {url} cannot be read ({type(exc).__name__})")
+            checks.add("Revocation", False, said("proof.status_unreadable", address=url, error=type(exc).__name__))
             return
         purpose = entry.get("statusPurpose", "revocation")
         if is_set and purpose in ("revocation", "suspension"):
             checks.revoked = ""
-            checks.add("Revocation", False, f"{'revoked' if purpose == 'revocation' else 'suspended'} on the "
-                                            "issuer's status list")
+            checks.add("Revocation", False,
+                       said("proof.status_revoked" if purpose == "revocation" else "proof.status_suspended"))
             return
-    checks.add("Revocation", True, "not revoked on the issuer's status list")
+    checks.add("Revocation", True, said("proof.status_ok"))

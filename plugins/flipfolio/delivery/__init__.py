@@ -3,6 +3,10 @@
 - `weeks.py`: the week logic (weeks Monday to Sunday, the week to show on a
   day, minutes per week, the build date), pure and table-tested;
 - `calendar.py`: the iCalendar file of due dates (icalendar);
+- `pack.py`: a unit's offline pack, a zip of its lessons (pages, questions,
+  transcripts, search) that works opened from disk, without the internet;
+- `printing.py`: a notes sheet per lesson, a booklet per unit and station
+  cards, printable standalone pages with QR codes made at build time;
 - the this-week page (templates/flipfolio/this-week.html, with
   assets/flipfolio/week.js picking the week in the browser), the family
   page (family.html), the calendar (calendar.ics) and the Atom feed of
@@ -25,6 +29,7 @@ from markupsafe import Markup
 
 from ..core.features import Feature
 from ..core.outputs import FileSpec, PageSpec, content_date
+from . import pack, printing
 from . import weeks as week_logic
 from .calendar import icalendar_text
 
@@ -108,10 +113,10 @@ def icalendar(portfolio, events: list[dict], name: str, description: str = "", s
 
 def pages(portfolio, layout) -> list[PageSpec]:
     return [
-        PageSpec(layout.src(WEEK_PAGE), WEEK_PAGE, "This week", "flipfolio/this-week.html", in_nav=True,
-                 description="What to prepare before class, week by week"),
-        PageSpec(layout.src(FAMILY_PAGE), FAMILY_PAGE, "For families", "flipfolio/family.html", in_nav=True,
-                 description="What flipped learning is, how this class uses it and how to help"),
+        PageSpec(layout.src(WEEK_PAGE), WEEK_PAGE, portfolio.messages.text("week.title"), "flipfolio/this-week.html",
+                 in_nav=True, description=portfolio.messages.text("week.description")),
+        PageSpec(layout.src(FAMILY_PAGE), FAMILY_PAGE, portfolio.messages.text("family.title"), "flipfolio/family.html",
+                 in_nav=True, description=portfolio.messages.text("family.description")),
     ]
 
 
@@ -124,6 +129,8 @@ def outputs(portfolio, layout) -> list[FileSpec]:
                               template="flipfolio/calendar.ics", item=None))
     specs.append(FileSpec(FILES["feed"], None, "application/atom+xml", made_from=lessons,
                           template="flipfolio/lessons.atom", item=None))
+    specs += printing.outputs(portfolio, layout)
+    specs += pack.outputs(portfolio, layout)
     return specs
 
 
@@ -131,8 +138,11 @@ FEATURE = Feature(
     name="delivery",
     pages=pages,
     outputs=outputs,
+    check=printing.check,
     helpers={"weeks": all_weeks, "week_date": week_date, "week_pick": week_pick, "week_minutes": week_minutes,
              "time_zone": time_zone, "delivery_file": delivery_file, "site_date": site_date,
-             "feed_entries": feed_entries, "feed_id": feed_id, "absolute": absolute, "icalendar": icalendar},
+             "feed_entries": feed_entries, "feed_id": feed_id, "absolute": absolute, "icalendar": icalendar,
+             "offline_pack": pack.pack_link, "offline_packs": pack.pack_links,
+             **printing.HELPERS},
     root_pages={WEEK_PAGE: "the this-week page's address", FAMILY_PAGE: "the family page's address"},
 )

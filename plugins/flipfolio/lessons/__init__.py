@@ -62,6 +62,10 @@ FEATURE = Feature(
         "minutes": helpers.minutes,
         "has_before_heading": helpers.has_before_heading,
         "has_in_heading": helpers.has_in_heading,
+        # A lesson page's Markdown (with the marks of its blocks) and its blocks placed in its HTML,
+        # for files that carry lesson pages of their own (a unit's offline pack: delivery/pack.py).
+        "lesson_markdown": lambda portfolio, lesson, body=None: pages.lesson_markdown(lesson, body),
+        "place_blocks": lambda portfolio, html, lesson, view, render: pages.place_blocks(html, lesson, view, render),
     },
     prefixes={"lesson": ("lessons", "the lessons index"), "unit": ("units", "the unit pages")},
     page_of={"lessons": "lesson", "units": "unit"},

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from ..core.format import Entry, Image, Language, Link, Order, Text, WebAddress, Words, about, before, ids
+from ..core.format import Entry, Image, Language, Link, Model, Order, Text, WebAddress, Words, about, before, ids
 from ..core.sources import split_front_matter
 from ..videos.format import VideoEntry
 
@@ -73,6 +73,22 @@ class Unit(Entry):
             raise ValueError(f"'ends' ({self.ends}) is before 'starts' ({self.starts})")
 
 
+class Station(Model):
+    """One station of a lesson's class time (station rotation, in-class flip):
+    what students do there and for how long. Each gets a printed card."""
+
+    title: Annotated[str, about("The station's name, e.g. Cart runs.", min_length=1)]
+    task: Annotated[str, about(
+        "What students do at the station, in a few sentences (plain text; a blank line starts a new paragraph).",
+        min_length=1,
+    )]
+    minutes: Annotated[int, about("How long groups spend at the station, in minutes.", ge=1, le=240)]
+    video: Annotated[Annotated[int, msgspec.Meta(ge=1, le=100)] | None, about(
+        "The video watched at the station: 1 for the lesson's first video, 2 for the second… Its card "
+        "carries a QR code to it."
+    )] = None
+
+
 class Lesson(Entry):
     """The front matter of a lesson file `lessons/<id>.md`. The file name is the lesson's id."""
 
@@ -97,6 +113,10 @@ class Lesson(Entry):
         "Videos to watch before class (and, marked 'in_class: true', in class)."
     )] = []
     questions: Annotated[str | None, about("The id of a question set (file name in questions/).")] = None
+    stations: Annotated[list[Station], about(
+        "The stations of the lesson's class time, in order (title, task, minutes, and the video watched at "
+        "one): each gets a printed station card."
+    )] = []
     credentials: Annotated[list[str], ids("Ids of credentials this lesson is evidence for.")] = []
     tags: Annotated[list[Text], about("Free keywords.")] = []
 

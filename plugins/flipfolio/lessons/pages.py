@@ -30,7 +30,8 @@ IN_CLASS_MARK = "<!-- flipfolio:in-class -->"
 
 def pages(portfolio: Portfolio, layout: Layout) -> list[PageSpec]:
     body_links = BodyLinks(portfolio, layout)
-    specs = [PageSpec(layout.src("lesson"), "lessons", "Lessons", "flipfolio/lessons.html", in_nav=True)]
+    title = portfolio.messages.text("lessons.title")
+    specs = [PageSpec(layout.src("lesson"), "lessons", title, "flipfolio/lessons.html", in_nav=True)]
     for unit in ordered_units(portfolio):
         specs.append(PageSpec(layout.src("unit", unit.id), "unit", unit.title, "flipfolio/unit.html", unit,
                               description=unit.summary))

@@ -20,11 +20,11 @@ Order of work in a build:
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-import rjsmin
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -32,7 +32,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core import audit, bodycheck, privacy
 from ..core import model as content
-from ..core.outputs import PageSpec, content_date, media_files, outputs, pages
+# The stylesheet and the client code (SCRIPT: the parts in SCRIPTS, joined; the class
+# pages' own stylesheet and script) are core/assets.py's: a unit's offline pack copies them too.
+from ..core.assets import (  # noqa: F401  (SCRIPTS re-exported: benchmarks read it)
+    CLASS_SCRIPT, CLASS_SCRIPTS, CLASS_STYLESHEET, SCRIPT, SCRIPTS, STYLESHEET, client_script)
+from ..core.outputs import PageSpec, Tools, content_date, media_files, outputs, pages
 from ..core.problems import ContentError
 from ..core.render import Renderer
 from ..core.view import View
@@ -48,26 +52,6 @@ THEME_TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: front matter (a thin page template of the same name is in THEME_TEMPLATES).
 CONTENT_TEMPLATES = ("flipfolio/home.html", "flipfolio/lessons.html", "flipfolio/credentials.html",
                      "flipfolio/privacy.html", "flipfolio/this-week.html", "flipfolio/family.html")
-STYLESHEET = "assets/flipfolio/flipfolio.css"
-# The client code: its parts (the player layer, the features on top, the start-up),
-# published joined in this order as one script, SCRIPT, which the pages with videos
-# load (partials/pre-class.html): one request, a plain script (works from file: too).
-SCRIPTS = ["assets/flipfolio/player.js", "assets/flipfolio/transcript.js", "assets/flipfolio/progress.js",
-           "assets/flipfolio/answers.js", "assets/flipfolio/receipt.js", "assets/flipfolio/questions.js",
-           "assets/flipfolio/moments.js", "assets/flipfolio/week.js", "assets/flipfolio/start.js"]
-SCRIPT = "assets/flipfolio/flipfolio.js"
-# The teacher's class pages (questions/classpage.py) are standalone HTML files with
-# their own stylesheet and script; the script shares the answer rules and the
-# receipt's checksum with the lesson pages' script (the same files, joined).
-CLASS_SCRIPTS = ["assets/flipfolio/answers.js", "assets/flipfolio/receipt.js", "assets/flipfolio/class.js"]
-CLASS_SCRIPT = "assets/flipfolio/flipfolio-class.js"
-CLASS_STYLESHEET = "assets/flipfolio/class.css"
-
-
-def client_script(parts: list[str] = SCRIPTS) -> str:
-    """SCRIPT (or CLASS_SCRIPT, from CLASS_SCRIPTS): the parts joined and
-    minified (comments and spaces out; the parts in the package stay readable)."""
-    return rjsmin.jsmin("\n".join((PACKAGE / part).read_text(encoding="utf-8") for part in parts)) + "\n"
 
 
 class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
@@ -80,6 +64,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.renderer: Renderer | None = None
         self.contacts: list = []
         self.update_date: str | None = None
+        self._scratch_dir: tempfile.TemporaryDirectory | None = None
 
     def on_startup(self, *, command, dirty):
         self.is_serve = command == "serve"
@@ -108,7 +93,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if not self.config.enabled:
             return files
         folder = Path(self.config.portfolio_dir)
-        loaded = content.load(folder, include_drafts=self.is_serve and self.config.drafts_on_serve)
+        # Flipfolio's words follow the theme's language (Material's `theme.language`).
+        loaded = content.load(folder, include_drafts=self.is_serve and self.config.drafts_on_serve,
+                              language=config.theme.get("language") or "en")
         for problem in loaded.problems.warnings:
             log.warning(str(problem))
         if loaded.problems.errors:
@@ -149,10 +136,21 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             uri = self.view.media(path)
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
+        tools = Tools(self.renderer.render, _markdown_converter(config), config.use_directory_urls)
+        self._scratch_clean()
         for output in other_files:
             # (A file made from a template, such as a lesson's class page, is rendered here, with
             # Flipfolio's own templates: a standalone file, never a page of the theme.)
-            files.append(File.generated(config, output.path, content=output.data(self.renderer.render)))
+            if output.writer is None:
+                files.append(File.generated(config, output.path, content=output.data(tools=tools)))
+                continue
+            # A file a function writes (a unit's offline pack) goes to a scratch folder, not to
+            # memory: it may hold video files. MkDocs copies it with the site's other files.
+            written = self._scratch() / output.path
+            written.parent.mkdir(parents=True, exist_ok=True)
+            with open(written, "wb") as stream:
+                output.write(stream, tools)
+            files.append(File.generated(config, output.path, abs_src_path=os.fspath(written)))
         files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
         files.append(File.generated(config, SCRIPT, content=client_script()))
         files.append(File.generated(config, CLASS_STYLESHEET, abs_src_path=os.fspath(PACKAGE / CLASS_STYLESHEET)))
@@ -227,6 +225,27 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             )
         return env
 
+    # Files written by a function (FileSpec.writer) wait in a scratch folder
+    # until MkDocs has copied them into the site, then go.
+    def _scratch(self) -> Path:
+        if self._scratch_dir is None:
+            self._scratch_dir = tempfile.TemporaryDirectory(prefix="flipfolio-")
+        return Path(self._scratch_dir.name)
+
+    def _scratch_clean(self) -> None:
+        if self._scratch_dir is not None:
+            self._scratch_dir.cleanup()
+            self._scratch_dir = None
+
+    def on_post_build(self, *, config):
+        self._scratch_clean()
+
+    def on_build_error(self, *, error):
+        self._scratch_clean()
+
+    def on_shutdown(self):
+        self._scratch_clean()
+
     # Content checks axe cannot make (audit.py): images without alt text, videos
     # without captions, links with no text, skipped heading levels. Warnings, so
     # `mkdocs build --strict` fails; only the page's own content is checked.
@@ -260,6 +279,20 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 # until the build ends would hold the whole site in memory.
                 page.markdown = page.content = None
         return output
+
+
+def _markdown_converter(config):
+    """Markdown to HTML with the site's Markdown extensions, as MkDocs converts
+    its pages (made once per build, for files such as a unit's offline pack)."""
+    import markdown
+
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+
+    def convert(text: str) -> str:
+        converter.reset()
+        return converter.convert(text)
+
+    return convert
 
 
 def _leave_out_portfolio_folder(files: Files, folder: Path) -> None:

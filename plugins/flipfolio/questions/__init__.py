@@ -125,7 +125,7 @@ def class_data(portfolio, lesson) -> dict:
     """What a lesson's class page knows of its set (classpage.py), for its script."""
     qset = question_set_of(portfolio, lesson)
     return classpage.class_data(qset, lesson, set_version(portfolio, qset),
-                                [question_version(portfolio, q) for q in qset.questions])
+                                [question_version(portfolio, q) for q in qset.questions], portfolio.messages)
 
 
 def shown_choices(portfolio, q, qid):

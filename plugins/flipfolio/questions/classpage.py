@@ -18,6 +18,7 @@ encoded; the class page is no more secret than "Show the answer".)
 
 from __future__ import annotations
 
+from ..core.messages import Messages, load as load_messages
 from ..core.outputs import FileSpec, Layout
 from . import answers
 
@@ -58,12 +59,12 @@ def outputs(portfolio, layout: Layout, sets: dict) -> list[FileSpec]:
     return specs
 
 
-def _right_answer(q, shown: list[str], right: list[int]) -> str:
+def _right_answer(q, shown: list[str], right: list[int], words: Messages) -> str:
     """The right answer in words, as the class page names it."""
     if q.type in ("choice", "multiple", "true-false"):
         return "; ".join(shown[i] for i in right)
     if q.type == "short":
-        return " or ".join(q.accepted())
+        return words.text("question.or").join(q.accepted())
     if q.type == "numeric":
         number = str(q.answer)
         unit = f" {q.unit}" if q.unit and q.unit not in number else ""
@@ -75,8 +76,10 @@ def _right_answer(q, shown: list[str], right: list[int]) -> str:
     return ""
 
 
-def question_data(qset, index: int, version: str) -> dict:
-    """What the class page's script knows of question `index` of `qset`."""
+def question_data(qset, index: int, version: str, words: Messages | None = None) -> dict:
+    """What the class page's script knows of question `index` of `qset`
+    (true and false, and "or", in the language of `words`, as the lesson page shows them)."""
+    words = words or load_messages(None)
     q = qset.questions[index]
     qid = qset.question_id(index)
     found = {"id": qid, "n": index + 1, "version": version, "type": q.type, "prompt": q.prompt,
@@ -88,7 +91,7 @@ def question_data(qset, index: int, version: str) -> dict:
         shown = [c.text for c in choices]
         right = [i for i, c in enumerate(choices) if c.correct]
     elif q.type == "true-false":
-        shown, right = ["True", "False"], [0 if q.answer else 1]
+        shown, right = [words.text("question.true_label"), words.text("question.false_label")], [0 if q.answer else 1]
     elif q.type == "short":
         found["case"] = bool(q.case_sensitive)
     elif q.type == "numeric":
@@ -100,15 +103,15 @@ def question_data(qset, index: int, version: str) -> dict:
         shown = answers.shuffled([p.right for p in q.pairs], qid)
     if shown:
         found["shown"] = shown
-    found["right_answer"] = _right_answer(q, shown, right)
+    found["right_answer"] = _right_answer(q, shown, right, words)
     return found
 
 
-def class_data(qset, lesson, set_version: str, question_versions: list[str]) -> dict:
+def class_data(qset, lesson, set_version: str, question_versions: list[str], words: Messages | None = None) -> dict:
     """The JSON the class page carries: the lesson, the set and its questions."""
     return {
         "format": 1,
         "lesson": {"id": lesson.id, "title": lesson.title, "in_class_flip": lesson.flip == "in-class"},
         "set": {"id": qset.id, "title": qset.title, "version": set_version},
-        "questions": [question_data(qset, n, version) for n, version in enumerate(question_versions)],
+        "questions": [question_data(qset, n, version, words) for n, version in enumerate(question_versions)],
     }

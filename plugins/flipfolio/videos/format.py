@@ -66,6 +66,11 @@ class Video(Model):
         "true for a video watched in class (e.g. at a station), not before: it is shown in the In class "
         "part and not counted in the pre-class minutes."
     )] = False
+    offline: Annotated[bool, about(
+        "true to put this video file in its unit's offline pack (the zip students download to work without "
+        "the internet), with its captions: only for a video file in the portfolio that is yours to share, as "
+        "the pack is passed around. Without it, the pack shows the video's transcript and says it needs the internet."
+    )] = False
     chapters: Annotated[list[Chapter], about("Chapters, when the video has none.")] = []
     no_captions_reason: Annotated[str | None, about(
         "Why the video has no captions (e.g. no speech); silences the captions warning."
@@ -74,6 +79,10 @@ class Video(Model):
     def __post_init__(self):
         if self.start is not None and self.end is not None and self.end <= self.start:
             raise ValueError(f"'end' ({self.end} s) must come after 'start' ({self.start} s)")
+        if self.offline and parse_video_url(self.url).site != "file":
+            raise ValueError("'offline: true' is for a video file in the portfolio (e.g. media/clip.mp4) that is "
+                             "yours to share; a video on YouTube, Vimeo or another site stays there, and the "
+                             "offline pack shows its transcript")
         languages = [t.language for t in self.tracks if t.language]
         twice = next((l for i, l in enumerate(languages) if l in languages[:i]), None)
         if twice:

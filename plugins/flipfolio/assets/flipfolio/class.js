@@ -17,7 +17,9 @@
    and marked "*". Wrong answers are grouped by the rules the lesson page
    marks with (answers.js): short answers by their normalised text, numbers
    by their value, choices by the choices picked. Everything a student wrote
-   is put in the page as text, never as HTML. */
+   is put in the page as text, never as HTML. The words the page writes
+   (CSV headings too) are the catalogue's client.class.* messages, in the
+   site's language (ff.t, messages.js). */
 (function (ff) {
   "use strict";
   if (ff.classPage) return;
@@ -26,11 +28,11 @@
   var STORE = "flipfolio:v1:class:";
   var MAX_BYTES = 5 * 1024 * 1024;
   var SHOWN_WRONG = 5;  // wrong answers listed per question; the rest are counted together
-  /* Groups, from the share of the set's marked questions a student got right. */
+  /* Groups, from the share of the set's marked questions a student got right (names: message keys). */
   var GROUPS = [
-    { id: "further", from: 0.8, name: "Ready to go further", rule: "80% or more right" },
-    { id: "practise", from: 0.5, name: "Practise together", rule: "50% to 79% right" },
-    { id: "help", from: 0, name: "Needs help first", rule: "under 50% right" }
+    { id: "further", from: 0.8, name: "class.group_further", rule: "class.rule_further" },
+    { id: "practise", from: 0.5, name: "class.group_practise", rule: "class.rule_practise" },
+    { id: "help", from: 0, name: "class.group_help", rule: "class.rule_help" }
   ];
 
   function make(tag, className, text) {
@@ -42,17 +44,15 @@
 
   function add(parent, tag, className, text) { return parent.appendChild(make(tag, className, text)); }
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many || one + "s"); }
-
   function str(value) { return typeof value === "string" ? value : value === null || value === undefined ? "" : String(value); }
 
-  function percent(part, whole) { return Math.round(100 * part / whole) + "%"; }
-
-  function when(written) { return str(written).slice(0, 16).replace("T", " ") + " UTC"; }
+  function when(written) { return str(written).slice(0, 16).replace("T", " "); }
 
   function duration(seconds) {
     seconds = Math.round(seconds);
-    return seconds < 60 ? seconds + " s" : Math.floor(seconds / 60) + " min" + (seconds % 60 ? " " + (seconds % 60) + " s" : "");
+    var min = Math.floor(seconds / 60), s = seconds % 60;
+    return seconds < 60 ? ff.t("class.seconds", { s: seconds })
+      : ff.t(s ? "class.minutes_seconds" : "class.minutes", { min: min, s: s });
   }
 
   function median(list) {
@@ -97,14 +97,14 @@
         json += lines[++j];
         value = parse(json.trim());
       }
-      if (value === undefined) found.push({ error: "its receipt line is cut short or changed: it is not complete JSON" });
+      if (value === undefined) found.push({ error: ff.t("class.line_cut") });
       else {
         found.push({ value: value });
         i = j;
       }
     }
     if (found.length) return found;
-    var whole = text.trim(), value = whole ? parse(whole) : undefined, cut = "a receipt cut short or changed: it is not complete JSON";
+    var whole = text.trim(), value = whole ? parse(whole) : undefined, cut = ff.t("class.receipt_cut");
     if (value !== undefined) return Array.isArray(value) ? value.map(function (v) { return { value: v }; }) : [{ value: value }];
     // Receipts one after another; other text around them (or no receipt at all) is let be.
     found = objectsIn(whole).filter(function (object) { return object.indexOf("flipfolio-answers") >= 0; }).map(function (object) {
@@ -117,36 +117,31 @@
   function isObject(value) { return !!value && typeof value === "object" && !Array.isArray(value); }
 
   function shapeProblem(r) {
-    if (!isObject(r.lesson) || typeof r.lesson.id !== "string") return "the lesson is missing";
-    if (!isObject(r.set) || typeof r.set.id !== "string") return "the question set is missing";
-    if (typeof r.student !== "string") return "the student's name is missing";
-    if (typeof r.written !== "string") return "the time it was written is missing";
-    if (!Array.isArray(r.answers)) return "the answers are missing";
-    if (!r.answers.every(function (a) { return isObject(a) && typeof a.id === "string"; })) return "an answer has no question id";
+    if (!isObject(r.lesson) || typeof r.lesson.id !== "string") return ff.t("class.missing_lesson");
+    if (!isObject(r.set) || typeof r.set.id !== "string") return ff.t("class.missing_set");
+    if (typeof r.student !== "string") return ff.t("class.missing_student");
+    if (typeof r.written !== "string") return ff.t("class.missing_written");
+    if (!Array.isArray(r.answers)) return ff.t("class.missing_answers");
+    if (!r.answers.every(function (a) { return isObject(a) && typeof a.id === "string"; })) return ff.t("class.missing_id");
     return "";
   }
 
   /* {receipt, canonical} when `value` is a receipt of this lesson this page can count, else {reason}. */
   function check(value, data) {
-    if (!isObject(value) || value.receipt !== "flipfolio-answers") return { reason: "not a Flipfolio receipt" };
-    if (value.version !== 1) {
-      return { reason: "a receipt of format version " + str(value.version) + ", which this page does not read (it reads version 1)" };
-    }
+    if (!isObject(value) || value.receipt !== "flipfolio-answers") return { reason: ff.t("class.not_receipt") };
+    if (value.version !== 1) return { reason: ff.t("class.other_version", { version: str(value.version) }) };
     var body = {};
     Object.keys(value).forEach(function (key) { if (key !== "checksum") body[key] = value[key]; });
     var canonical = JSON.stringify(body);
-    if (typeof value.checksum !== "string") return { reason: "it has no checksum, so it cannot be told from one changed by hand" };
-    if (value.checksum !== "crc32:" + R.crc32(canonical)) {
-      return { reason: "changed after the student's page wrote it: its checksum does not match" };
-    }
+    if (typeof value.checksum !== "string") return { reason: ff.t("class.no_checksum") };
+    if (value.checksum !== "crc32:" + R.crc32(canonical)) return { reason: ff.t("class.changed") };
     var problem = shapeProblem(value);
-    if (problem) return { reason: "not a complete receipt: " + problem };
+    if (problem) return { reason: ff.t("class.incomplete", { problem: problem }) };
     if (value.lesson.id !== data.lesson.id) {
-      return { reason: "a receipt for another lesson, \u201c" + str(value.lesson.title) + "\u201d (" + value.lesson.id + ")" };
+      return { reason: ff.t("class.other_lesson", { title: str(value.lesson.title), id: value.lesson.id }) };
     }
     if (value.set.id !== data.set.id) {
-      return { reason: "answers the question set \u201c" + str(value.set.title) + "\u201d (" + value.set.id +
-               "), not this lesson's set (" + data.set.id + ")" };
+      return { reason: ff.t("class.other_set", { title: str(value.set.title), id: value.set.id, set: data.set.id }) };
     }
     return { receipt: value, canonical: canonical };
   }
@@ -163,7 +158,7 @@
 
   function studentOf(key, found, data, byId, markedTotal) {
     var r = found.receipt, name = r.student.trim();
-    var s = { key: key, name: name || "No name (" + found.source + ")", source: found.source, written: r.written,
+    var s = { key: key, name: name || ff.t("class.no_name", { source: found.source }), source: found.source, written: r.written,
               older: r.set.version !== data.set.version, answers: {}, gone: 0, edited: 0, answered: 0, marked: 0, right: 0 };
     r.answers.forEach(function (a) {
       var q = byId[a.id];
@@ -202,7 +197,7 @@
       }
       if ((q.type === "ordering" || q.type === "matching") && Array.isArray(given)) return { key: "o" + JSON.stringify(given), label: words };
     }
-    return { key: "w" + A.normalise(words, false), label: words || "(empty)" };
+    return { key: "w" + A.normalise(words, false), label: words || ff.t("class.empty") };
   }
 
   function questionFigures(q, students) {
@@ -239,13 +234,16 @@
     inputs.forEach(function (input) {
       if (input.error) { refused.push({ source: input.source, reason: input.error }); return; }
       var chunks = receiptsIn(input.text);
-      if (!chunks.length) { refused.push({ source: input.source, reason: "no receipt found in it" }); return; }
+      if (!chunks.length) { refused.push({ source: input.source, reason: ff.t("class.no_receipt") }); return; }
       chunks.forEach(function (chunk, i) {
-        var source = input.source + (chunks.length > 1 ? ", receipt " + (i + 1) : "");
+        var source = chunks.length > 1 ? ff.t("class.source_n", { source: input.source, n: i + 1 }) : input.source;
         if (chunk.error) { refused.push({ source: source, reason: chunk.error }); return; }
         var checked = check(chunk.value, data);
         if (checked.reason) { refused.push({ source: source, reason: checked.reason }); return; }
-        if (seen[checked.canonical]) { refused.push({ source: source, reason: "the same receipt as " + seen[checked.canonical] }); return; }
+        if (seen[checked.canonical]) {
+          refused.push({ source: source, reason: ff.t("class.same_as", { source: seen[checked.canonical] }) });
+          return;
+        }
         seen[checked.canonical] = source;
         found.push({ source: source, receipt: checked.receipt, order: found.length });
       });
@@ -263,8 +261,8 @@
       });
       var s = studentOf(key, list[0], data, byId, markedTotal);
       list.slice(1).forEach(function (older) {
-        refused.push({ source: older.source, reason: "an older receipt of " + s.name + ": the one written " + when(list[0].receipt.written) +
-                       " (" + list[0].source + ") counts" });
+        refused.push({ source: older.source, reason: ff.t("class.older_receipt",
+                       { name: s.name, time: when(list[0].receipt.written), source: list[0].source }) });
       });
       return s;
     }).sort(function (x, y) { return x.name.localeCompare(y.name) || (x.key < y.key ? -1 : 1); });
@@ -287,10 +285,12 @@
     var storeKey = STORE + location.pathname;
     var inputs = [], moved = {}, pasted = 0, shown = null;
     var groupNames = {};
-    GROUPS.forEach(function (g) { groupNames[g.id] = g.name; });
-    if (data.lesson.in_class_flip) groupNames.help = "Starts at the teacher's station";
+    GROUPS.forEach(function (g) { groupNames[g.id] = ff.t(g.name); });
+    if (data.lesson.in_class_flip) groupNames.help = ff.t("class.group_help_station");
 
-    function groupName(id) { return groupNames[id] || "No group"; }
+    function groupName(id) { return groupNames[id] || ff.t("class.no_group"); }
+    function heading(id) { return document.getElementById("ff-class-" + id).textContent; }
+    function of(part, whole) { return ff.t("class.of", { part: part, whole: whole }); }
     function groupFor(s) { return moved[s.key] !== undefined ? moved[s.key] : s.suggested; }
 
     function save() {
@@ -299,7 +299,7 @@
         localStorage.setItem(storeKey, JSON.stringify({ inputs: inputs, groups: moved }));
         return true;
       } catch (e) {
-        status.textContent = "Could not keep this class in this browser (its storage is off or full); it is on this page only.";
+        status.textContent = ff.t("class.not_kept_error");
         return false;
       }
     }
@@ -317,9 +317,10 @@
     }
 
     function say(what) {
-      var n = shown.students.length, refused = shown.refused.length;
-      status.textContent = what + plural(n, "student") + " counted" +
-        (refused ? "; " + plural(refused, "file or receipt", "files or receipts") + " not counted (listed under \u201cNot counted\u201d)." : ".");
+      var refused = shown.refused.length;
+      status.textContent = ff.t(refused ? "class.status_refused" : "class.status", {
+        what: what, counted: ff.t("class.counted", { count: shown.students.length }),
+        refused: ff.t("class.refused_count", { count: refused, heading: heading("refused") }) });
     }
 
     function take(read, what) {
@@ -333,22 +334,21 @@
       box.textContent = "";
       var students = found.students, m = data.questions.length;
       var partial = students.filter(function (s) { return s.answered < m; });
-      add(box, "p", null, students.length ? plural(students.length, "student") + " handed in: " +
-        (students.length - partial.length) + " answered every question, " + partial.length + " only part." : "No receipt counted yet.");
+      add(box, "p", null, students.length ? ff.t("class.handed_in", { count: students.length, all: students.length - partial.length,
+        part: partial.length }) : ff.t("class.no_receipt_yet"));
       if (partial.length) {
-        add(box, "h3", null, "Answered only part");
+        add(box, "h3", null, ff.t("class.answered_part"));
         var list = add(box, "ul", "ff-class-list");
         partial.forEach(function (s) {
           var item = add(list, "li");
           add(item, "strong", null, s.name);
-          item.appendChild(document.createTextNode(": " + s.answered + " of " + m + " answered"));
+          item.appendChild(document.createTextNode(": " + ff.t("class.answered_of", { answered: s.answered, count: m })));
         });
       }
       var older = students.filter(function (s) { return s.older || s.gone || s.edited; });
       if (older.length) {
-        add(box, "h3", null, "Answered an earlier version of the set");
-        add(box, "p", "ff-class-meta", "Read question by question: answers to questions no longer in the set are left out; " +
-            "answers to a question edited since are counted as the student's page marked them, with * in the table.");
+        add(box, "h3", null, ff.t("class.earlier_set"));
+        add(box, "p", "ff-class-meta", ff.t("class.earlier_note"));
         var olderList = add(box, "ul", "ff-class-list");
         older.forEach(function (s) { add(olderList, "li", null, s.name + ": " + notes(s).join("; ")); });
       }
@@ -356,9 +356,9 @@
 
     function notes(s) {
       var found = [];
-      if (s.older) found.push("an earlier version of the set");
-      if (s.gone) found.push(plural(s.gone, "answer") + " to a question no longer in the set");
-      if (s.edited) found.push(plural(s.edited, "answer") + " to a question edited since");
+      if (s.older) found.push(ff.t("class.note_older"));
+      if (s.gone) found.push(ff.t("class.note_gone", { count: s.gone }));
+      if (s.edited) found.push(ff.t("class.note_edited", { count: s.edited }));
       return found;
     }
 
@@ -372,11 +372,11 @@
         });
       });
       if (!wsq.length) {
-        add(box, "p", null, "This set has no Watch-Summarize-Question question, so the students brought no questions of their own.");
+        add(box, "p", null, ff.t("class.no_wsq"));
         return;
       }
-      if (!asked.length) { add(box, "p", null, "No student has written a question yet."); return; }
-      add(box, "p", null, "The questions your students wrote for class (" + asked.length + "):");
+      if (!asked.length) { add(box, "p", null, ff.t("class.no_asked")); return; }
+      add(box, "p", null, ff.t("class.asked", { count: asked.length }));
       var list = add(box, "ul", "ff-class-list ff-class-asked");
       asked.forEach(function (one) {
         var item = add(list, "li");
@@ -395,32 +395,32 @@
         title.id = "ff-class-q-" + q.n;
         var figures = add(card, "ul", "ff-class-figures");
         function figure(name, text) { add(figures, "li", null, text).setAttribute("data-ff-figure", name); }
-        figure("answered", "Answered: " + f.answered + " of " + counted);
-        if (q.marked) figure("right", "Right: " + (f.marked ? f.right + " of " + f.marked + " (" + percent(f.right, f.marked) + ")" : "no answers yet"));
-        else figure("right", "Not marked");
-        figure("time", f.median === null ? "Time: not known" : "Median time: " + duration(f.median));
-        if (q.right_answer) add(card, "p", "ff-class-meta", "Right answer: " + q.right_answer);
-        if (f.edited) {
-          add(card, "p", "ff-class-meta", plural(f.edited, "answer was", "answers were") + " given to an earlier version of this question (* in the table).");
-        }
+        figure("answered", ff.t("class.fig_answered", { answered: f.answered, count: counted }));
+        if (!q.marked) figure("right", ff.t("class.not_marked"));
+        else if (!f.marked) figure("right", ff.t("class.fig_right_none"));
+        else figure("right", ff.t("class.fig_right", { right: f.right, marked: f.marked, percent: Math.round(100 * f.right / f.marked) }));
+        figure("time", f.median === null ? ff.t("class.time_unknown") : ff.t("class.median_time", { time: duration(f.median) }));
+        if (q.right_answer) add(card, "p", "ff-class-meta", ff.t("class.right_answer", { answer: q.right_answer }));
+        if (f.edited) add(card, "p", "ff-class-meta", ff.t("class.edited_answers", { count: f.edited }));
         if (q.marked) {
-          add(card, "h4", null, "Common wrong answers");
-          if (!f.wrongList.length) { add(card, "p", null, f.marked ? "None: every answer was right." : "None yet."); return; }
+          add(card, "h4", null, ff.t("class.common_wrong"));
+          if (!f.wrongList.length) { add(card, "p", null, ff.t(f.marked ? "class.none_all_right" : "class.none_yet")); return; }
           var list = add(card, "ul", "ff-class-wrong-answers");
           f.wrongList.slice(0, SHOWN_WRONG).forEach(function (w) {
             var item = add(list, "li");
             add(item, "span", "ff-class-wrong", w.label);
-            item.appendChild(document.createTextNode(": " + plural(w.count, "student")));
+            item.appendChild(document.createTextNode(": " + ff.t("class.students_n", { count: w.count })));
           });
           var rest = f.wrongList.slice(SHOWN_WRONG);
           if (rest.length) {
             var students = rest.reduce(function (n, w) { return n + w.count; }, 0);
-            add(list, "li", "ff-class-meta", plural(rest.length, "other wrong answer") + ", " + plural(students, "student"));
+            add(list, "li", "ff-class-meta", ff.t("class.other_wrong", { count: rest.length }) + ", " +
+                ff.t("class.students_n", { count: students }));
           }
           return;
         }
-        add(card, "h4", null, q.type === "wsq" ? "Summaries" : "Answers to read");
-        if (!f.written.length) { add(card, "p", null, "None yet."); return; }
+        add(card, "h4", null, ff.t(q.type === "wsq" ? "class.summaries" : "class.to_read"));
+        if (!f.written.length) { add(card, "p", null, ff.t("class.none_yet")); return; }
         var read = add(card, "ul", "ff-class-list ff-class-written");
         f.written.forEach(function (w) {
           var given = w.found.a.given, item = add(read, "li");
@@ -434,62 +434,63 @@
     function renderGroups(box) {
       box.textContent = "";
       if (!shown.markedTotal) {
-        add(box, "p", null, "This set has no marked question, so no groups are suggested.");
+        add(box, "p", null, ff.t("class.no_marked"));
         return;
       }
-      add(box, "p", null, "Suggested from the share of the set's " + plural(shown.markedTotal, "marked question") +
-          " each student got right (a question not answered counts as not right): " +
-          GROUPS.map(function (g) { return groupName(g.id) + ", " + g.rule; }).join("; ") +
-          ". Change a student's group in the table below.");
+      add(box, "p", null, ff.t("class.groups_rule", { questions: ff.t("class.marked_questions", { count: shown.markedTotal }),
+        groups: GROUPS.map(function (g) { return groupName(g.id) + ", " + ff.t(g.rule); }).join("; ") }));
       var grid = add(box, "div", "ff-class-groups");
       GROUPS.forEach(function (g) {
         var members = shown.students.filter(function (s) { return groupFor(s) === g.id; });
         var one = add(grid, "div", "ff-class-group");
         one.setAttribute("data-ff-group", g.id);
-        add(one, "h3", null, groupName(g.id) + " (" + members.length + ")");
-        if (!members.length) { add(one, "p", "ff-class-meta", "Nobody."); return; }
+        add(one, "h3", null, ff.t("class.group_count", { group: groupName(g.id), count: members.length }));
+        if (!members.length) { add(one, "p", "ff-class-meta", ff.t("class.nobody")); return; }
         var list = add(one, "ul", "ff-class-list");
-        members.forEach(function (s) { add(list, "li", null, s.name + (moved[s.key] !== undefined && moved[s.key] !== s.suggested ? " (moved)" : "")); });
+        members.forEach(function (s) {
+          add(list, "li", null, s.name + (moved[s.key] !== undefined && moved[s.key] !== s.suggested ? " " + ff.t("class.moved") : ""));
+        });
       });
     }
 
     function mark(found, q) {
-      if (!found) return { sign: "\u2013", words: "not answered" };
-      var star = found.edited ? "*" : "";
-      if (found.right === true) return { sign: "\u2713" + star, words: "right" + (star ? ", earlier version" : "") };
-      if (found.right === false) return { sign: "\u2717" + star, words: "not right" + (star ? ", earlier version" : "") };
-      return { sign: "\u270e" + star, words: (q.marked ? "answered, not marked" : "answered") + (star ? ", earlier version" : "") };
+      if (!found) return { sign: "\u2013", words: ff.t("class.mark_not_answered") };
+      var sign = found.right === true ? "\u2713" : found.right === false ? "\u2717" : "\u270e";
+      var words = ff.t(found.right === true ? "class.mark_right" : found.right === false ? "class.mark_not_right"
+        : q.marked ? "class.mark_answered_unmarked" : "class.mark_answered");
+      if (found.edited) return { sign: sign + "*", words: ff.t("class.mark_earlier", { mark: words }) };
+      return { sign: sign, words: words };
     }
 
     function renderStudents(box, found) {
       box.textContent = "";
-      if (!found.students.length) { add(box, "p", null, "No receipt counted yet."); return; }
+      if (!found.students.length) { add(box, "p", null, ff.t("class.no_receipt_yet")); return; }
       var wrap = add(box, "div", "ff-class-table"), table = add(wrap, "table");
       wrap.setAttribute("role", "region");
       wrap.setAttribute("aria-labelledby", "ff-class-students");
       wrap.tabIndex = 0;
-      add(table, "caption", null, "One row per student. Right: right answers of the marked questions answered. " +
-          "Each question: \u2713 right, \u2717 not right, \u270e answered (not marked), \u2013 not answered; " +
-          "* an answer to an earlier version of the question.");
+      add(table, "caption", null, ff.t("class.caption"));
       var head = add(add(table, "thead"), "tr");
-      ["Student", "Answered", "Right", "Group"].forEach(function (t) { add(head, "th", null, t).scope = "col"; });
+      ["class.col_student", "class.col_answered", "class.col_right", "class.col_group"].forEach(function (key) {
+        add(head, "th", null, ff.t(key)).scope = "col";
+      });
       data.questions.forEach(function (q) {
         var th = add(head, "th", null, String(q.n));
         th.scope = "col";
-        th.setAttribute("aria-label", "Question " + q.n);
+        th.setAttribute("aria-label", ff.t("class.question_n", { n: q.n }));
       });
-      add(head, "th", null, "Notes").scope = "col";
+      add(head, "th", null, ff.t("class.col_notes")).scope = "col";
       var body = add(table, "tbody"), rows = document.createDocumentFragment(), m = data.questions.length;
       found.students.forEach(function (s) {
         var row = rows.appendChild(make("tr"));
         row.setAttribute("data-ff-student", s.key);
         add(row, "th", null, s.name).scope = "row";
-        add(row, "td", null, s.answered + " of " + m);
-        add(row, "td", null, s.marked ? s.right + " of " + s.marked : "\u2013");
+        add(row, "td", null, of(s.answered, m));
+        add(row, "td", null, s.marked ? of(s.right, s.marked) : "\u2013");
         var cell = add(row, "td");
         if (found.markedTotal) {
           var select = add(cell, "select");
-          select.setAttribute("aria-label", "Group of " + s.name);
+          select.setAttribute("aria-label", ff.t("class.group_of", { name: s.name }));
           GROUPS.forEach(function (g) {
             var option = add(select, "option", null, groupName(g.id));
             option.value = g.id;
@@ -500,7 +501,7 @@
             else moved[s.key] = select.value;
             renderGroups(part("groups"));
             save();
-            status.textContent = s.name + ": " + groupName(select.value) + ".";
+            status.textContent = ff.t("class.moved_to", { name: s.name, group: groupName(select.value) });
           });
         } else cell.textContent = "\u2013";
         data.questions.forEach(function (q) {
@@ -515,8 +516,8 @@
 
     function renderRefused(box, found) {
       box.textContent = "";
-      if (!found.refused.length) { add(box, "p", null, "Every receipt read was counted."); return; }
-      add(box, "p", null, plural(found.refused.length, "file or receipt was", "files or receipts were") + " not counted:");
+      if (!found.refused.length) { add(box, "p", null, ff.t("class.all_counted")); return; }
+      add(box, "p", null, ff.t("class.refused_list", { count: found.refused.length }));
       var list = add(box, "ul", "ff-class-list ff-class-refused");
       found.refused.forEach(function (r) {
         var item = add(list, "li");
@@ -534,17 +535,19 @@
     }
 
     function csv() {
-      var head = ["Student", "Group", "Answered", "Questions", "Right", "Marked answered", "Share right (%)", "Written (UTC)",
-                  "Set version", "Notes"];
-      data.questions.forEach(function (q) { head.push("Q" + q.n + " answer", "Q" + q.n + " right"); });
+      var head = ["class.col_student", "class.col_group", "class.col_answered", "class.csv_questions", "class.col_right",
+                  "class.csv_marked", "class.csv_share", "class.csv_written", "class.csv_version", "class.col_notes"].map(function (key) {
+        return ff.t(key);
+      });
+      data.questions.forEach(function (q) { head.push(ff.t("class.csv_answer", { n: q.n }), ff.t("class.csv_right", { n: q.n })); });
       var lines = [head];
       shown.students.forEach(function (s) {
         var line = [s.name, shown.markedTotal ? groupName(groupFor(s)) : "", s.answered, data.questions.length, s.right, s.marked,
-                    s.share === null ? "" : Math.round(100 * s.share), s.written, s.older ? "earlier" : "current", notes(s).join("; ")];
+                    s.share === null ? "" : Math.round(100 * s.share), s.written, ff.t(s.older ? "class.csv_earlier" : "class.csv_current"), notes(s).join("; ")];
         data.questions.forEach(function (q) {
           var found = s.answers[q.id];
           line.push(found ? str(found.a.answer) + (found.edited ? " *" : "") : "",
-                    !found || found.right === null ? "" : found.right ? "yes" : "no");
+                    !found || found.right === null ? "" : ff.t(found.right ? "class.csv_yes" : "class.csv_no"));
         });
         lines.push(line);
       });
@@ -556,25 +559,26 @@
     function readFiles(list) {
       var files = Array.prototype.slice.call(list || []);
       if (!files.length) return;
-      status.textContent = "Reading " + plural(files.length, "file") + "\u2026";
+      status.textContent = ff.t("class.reading", { count: files.length });
       Promise.all(files.map(function (file) {
-        if (file.size > MAX_BYTES) return Promise.resolve({ source: file.name, error: "too large to be a receipt" });
+        if (file.size > MAX_BYTES) return Promise.resolve({ source: file.name, error: ff.t("class.too_large") });
         return file.text().then(function (text) { return { source: file.name, text: text }; },
-                                function () { return { source: file.name, error: "this browser could not read it" }; });
+                                function () { return { source: file.name, error: ff.t("class.unreadable") }; });
       })).then(function (read) {
         fileInput.value = "";
-        take(read, "Read " + plural(files.length, "file") + ": ");
+        take(read, ff.t("class.read_files", { count: files.length }));
       });
     }
 
     function readText(text) {
       if (!text.trim()) {
-        status.textContent = "Paste one or more receipts in the field first.";
+        status.textContent = ff.t("class.paste_first");
         paste.focus();
         return;
       }
       pasted++;
-      take([{ source: "pasted text" + (pasted > 1 ? " " + pasted : ""), text: text }], "Read the pasted text: ");
+      take([{ source: pasted > 1 ? ff.t("class.pasted_text_n", { n: pasted }) : ff.t("class.pasted_text"), text: text }],
+           ff.t("class.read_pasted"));
     }
 
     fileInput.addEventListener("change", function () { readFiles(fileInput.files); });
@@ -599,10 +603,10 @@
 
     keep.addEventListener("change", function () {
       if (keep.checked) {
-        if (save()) status.textContent = "This class is kept in this browser until you press \u201cForget this class\u201d.";
+        if (save()) status.textContent = ff.t("class.kept", { forget: $("forget").textContent });
       } else {
         try { localStorage.removeItem(storeKey); } catch (e) { /* storage off: nothing kept */ }
-        status.textContent = "Not kept: this class is on this page only, and goes when you close it.";
+        status.textContent = ff.t("class.not_kept");
       }
     });
     $("forget").addEventListener("click", function () {
@@ -612,12 +616,12 @@
       pasted = 0;
       keep.checked = false;
       render();
-      status.textContent = "Forgotten: nothing of this class is on this page or kept in this browser.";
+      status.textContent = ff.t("class.forgotten");
     });
     $("csv").addEventListener("click", function () {
-      var name = data.lesson.id + "-class.csv";
+      var name = ff.t("class.csv_file", { lesson: data.lesson.id });
       R.download(name, csv(), "text/csv;charset=utf-8");
-      status.textContent = "Downloaded " + name + ".";
+      status.textContent = ff.t("questions.downloaded", { file: name });
     });
     $("print").addEventListener("click", function () { window.print(); });
 
@@ -626,10 +630,10 @@
     if (isObject(kept) && Array.isArray(kept.inputs) && kept.inputs.length) {
       inputs = kept.inputs.filter(function (i) { return isObject(i) && typeof i.source === "string"; });
       moved = isObject(kept.groups) ? kept.groups : {};
-      pasted = inputs.filter(function (i) { return /^pasted text/.test(i.source); }).length;
+      pasted = inputs.filter(function (i) { return i.source.indexOf(ff.t("class.pasted_text")) === 0; }).length;
       keep.checked = true;
       render();
-      say("Kept in this browser from before: ");
+      say(ff.t("class.kept_before"));
     }
   }
 

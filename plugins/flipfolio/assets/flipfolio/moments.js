@@ -38,7 +38,7 @@
     var panel = make("section", "ff-moment__panel", "", moment), title = make("p", "ff-moment__title", "", panel);
     var list = make("ol", "", "", panel), done = make("button", "md-button", "", panel);
     note.setAttribute("role", "status");
-    if (noSkip) note.textContent = "Please don't skip past a question you have not answered until you have watched to the end.";
+    if (noSkip) note.textContent = ff.t("moments.no_skip");
     title.id = id;
     title.tabIndex = -1;
     panel.setAttribute("aria-labelledby", id);
@@ -71,20 +71,20 @@
         home();
         active = q;
         q.home = make("li", "ff-moment__away");
-        make("a", "", "Shown under the video", q.home).href = "#" + id;
+        make("a", "", ff.t("moments.shown_under"), q.home).href = "#" + id;
         q.li.replaceWith(q.home);
         list.appendChild(q.li);
         list.start = q.n;
       }
-      title.textContent = "Question " + q.n + " (the video is paused)";
-      done.textContent = "Skip for now";
+      title.textContent = ff.t("moments.paused_title", { n: q.n });
+      done.textContent = ff.t("moments.skip");
       panel.hidden = false;
       paused = true;
       player.pause();
       if (document.fullscreenElement) document.exitFullscreen().catch(function () {});
       var focus = document.activeElement;
       if (!focus || focus === document.body || box.contains(focus)) title.focus();
-      else note.textContent = "The video is paused for question " + q.n + ", under it.";
+      else note.textContent = ff.t("moments.paused_note", { n: q.n });
     }
 
     function next() {  // the next question of the same moment, or play on
@@ -94,8 +94,8 @@
     }
 
     panel.addEventListener("ff:answered", function () {
-      title.textContent = "Question " + active.n;
-      done.textContent = "Close";
+      title.textContent = ff.t("moments.question", { n: active.n });
+      done.textContent = ff.t("moments.close");
       next();
     });
     done.addEventListener("click", function () {
@@ -120,7 +120,7 @@
         return q.at > furthest && q.at <= t && !answered(q);
       })) {
         last = furthest;
-        note.textContent = "Back to " + clock(furthest) + ": please answer the questions before skipping ahead.";
+        note.textContent = ff.t("moments.back_to", { time: clock(furthest) });
         return player.seek(furthest);
       }
       furthest = Math.max(furthest, t);
@@ -135,7 +135,7 @@
     });
 
     player.onEnd(function () {
-      if (noSkip && !ended) note.textContent = "You have watched to the end: skip ahead as you like.";
+      if (noSkip && !ended) note.textContent = ff.t("moments.watched");
       ended = true;
     });
   }

@@ -75,7 +75,7 @@
     function picked() { return inputs.filter(function (x) { return x.checked; }).map(function (x) { return +x.value; }); }
     return {
       node: group, inputs: inputs,
-      value: function () { return picked().length ? picked() : need("Pick an answer first."); },
+      value: function () { return picked().length ? picked() : need(ff.t("questions.pick_first")); },
       set: function (given) { inputs.forEach(function (x, i) { x.checked = !!given && given.indexOf(i) >= 0; }); },
       mark: function (given) {
         var right = sameList(given.slice().sort(), key.right.slice().sort());
@@ -98,15 +98,15 @@
       if (event.key === "Enter") { event.preventDefault(); q.submit(); }
     });
     return {
-      node: labelled("Your answer" + (q.type === "numeric" ? " (a number)" : ""), field), inputs: [field],
-      value: function () { return field.value.trim() ? field.value : need("Type an answer first."); },
+      node: labelled(ff.t(q.type === "numeric" ? "questions.your_number" : "questions.your_answer"), field), inputs: [field],
+      value: function () { return field.value.trim() ? field.value : need(ff.t("questions.type_first")); },
       set: function (given) { field.value = given || ""; },
       mark: function (given) {
         if (q.type === "short") return { right: key.accepted.indexOf(normalise(given, key.case)) >= 0, lines: [] };
         var parsed = parseNumber(given);
         var right = !!parsed && (!parsed[1] || unit(parsed[1]) === key.unit) &&
           Math.abs(parsed[0] - key.number) <= key.tolerance + 1e-9 * Math.max(1, Math.abs(key.number));
-        return { right: right, lines: parsed || right ? [] : ["That is not a number this page can read: try digits, such as 1,000 or 2.5."] };
+        return { right: right, lines: parsed || right ? [] : [ff.t("questions.not_a_number")] };
       },
       describe: function (given) { return given.trim(); }
     };
@@ -118,8 +118,8 @@
     var order = items.map(function (_, i) { return i; });
     items.forEach(function (text, i) {
       var row = make("li"), up = button("\u2191", "ff-move"), down = button("\u2193", "ff-move");
-      up.setAttribute("aria-label", "Move up: " + text);
-      down.setAttribute("aria-label", "Move down: " + text);
+      up.setAttribute("aria-label", ff.t("questions.move_up", { item: text }));
+      down.setAttribute("aria-label", ff.t("questions.move_down", { item: text }));
       row.appendChild(make("span", null, text));
       row.appendChild(up);
       row.appendChild(down);
@@ -149,7 +149,7 @@
       order.splice(to, 0, i);
       draw();
       if (from && from.disabled) (from === inputs[2 * i] ? inputs[2 * i + 1] : inputs[2 * i]).focus();
-      q.say(items[i] + ": now " + (to + 1) + " of " + order.length + ".");
+      q.say(ff.t("questions.moved", { item: items[i], place: to + 1, count: order.length }));
     }
     draw();
     return {
@@ -162,7 +162,7 @@
       },
       mark: function (given) {
         var placed = given.filter(function (i, place) { return key.right[place] === i; }).length;
-        return { right: placed === given.length, lines: placed === given.length ? [] : [placed + " of " + given.length + " in the right place."] };
+        return { right: placed === given.length, lines: placed === given.length ? [] : [ff.t("questions.in_place", { right: placed, count: given.length })] };
       },
       describe: function (given) { return given.map(function (i) { return items[i]; }).join(" \u2192 "); }
     };
@@ -174,7 +174,7 @@
     var box = make("div", "ff-pairs"), selects = [];
     lefts.forEach(function (left) {
       var select = make("select");
-      select.appendChild(make("option", null, "Choose\u2026")).value = "";
+      select.appendChild(make("option", null, ff.t("questions.choose"))).value = "";
       rights.forEach(function (right, r) { select.appendChild(make("option", null, right)).value = String(r); });
       box.appendChild(make("div")).appendChild(labelled(left, select));
       selects.push(select);
@@ -183,12 +183,12 @@
       node: box, inputs: selects,
       value: function () {
         var given = selects.map(function (s) { return s.value === "" ? -1 : +s.value; });
-        return given.indexOf(-1) >= 0 ? need("Match every item first.") : given;
+        return given.indexOf(-1) >= 0 ? need(ff.t("questions.match_first")) : given;
       },
       set: function (given) { selects.forEach(function (s, i) { s.value = given && given[i] >= 0 ? String(given[i]) : ""; }); },
       mark: function (given) {
         var paired = given.filter(function (r, i) { return key.right[i] === r; }).length;
-        return { right: paired === given.length, lines: paired === given.length ? [] : [paired + " of " + given.length + " pairs right."] };
+        return { right: paired === given.length, lines: paired === given.length ? [] : [ff.t("questions.pairs_right", { right: paired, count: given.length })] };
       },
       describe: function (given) { return given.map(function (r, i) { return lefts[i] + " = " + rights[r]; }).join("; "); }
     };
@@ -203,29 +203,29 @@
 
   /* Open response: written, counted, compared with what to look for; never marked. */
   function open(item, key, q) {
-    var written = area("Your answer", q.prompt.id + " ff-count-" + q.id), box = make("div");
+    var written = area(ff.t("questions.your_answer"), q.prompt.id + " ff-count-" + q.id), box = make("div");
     var count = make("p", "ff-meta");
     count.id = "ff-count-" + q.id;
     function counted() {
       var n = words(written.field.value);
-      count.textContent = n + " word" + (n === 1 ? "" : "s") + (key.min ? " (at least " + key.min + ")" : "");
+      count.textContent = ff.t("questions.words", { count: n }) + (key.min ? " " + ff.t("questions.at_least", { min: key.min }) : "");
     }
     written.field.addEventListener("input", counted);
     counted();
     box.appendChild(written.node);
     box.appendChild(count);
     return {
-      node: box, inputs: [written.field], action: "Save my answer", again: "Change my answer",
+      node: box, inputs: [written.field], action: ff.t("questions.save_answer"), again: ff.t("questions.change_answer"),
       value: function () {
         var n = words(written.field.value);
-        if (!n) return need("Write an answer first.");
-        return n < key.min ? need("Write at least " + key.min + " words first (you have " + n + ").") : written.field.value;
+        if (!n) return need(ff.t("questions.write_first"));
+        return n < key.min ? need(ff.t("questions.write_more", { count: key.min, written: n })) : written.field.value;
       },
       set: function (given) { written.field.value = given || ""; counted(); },
       mark: function () {
         var answer = item.querySelector(".ff-answer");
         if (answer) answer.open = true;
-        return { right: null, lines: answer ? ["Saved. Compare it with what to look for, below."] : ["Saved."] };
+        return { right: null, lines: answer ? [ff.t("questions.saved_compare")] : [ff.t("questions.saved")] };
       },
       describe: function (given) { return given.trim(); }
     };
@@ -235,7 +235,7 @@
      a sentence starter goes into the field last used. */
   function wsq(item, key, q) {
     var steps = texts(item.querySelector(".ff-wsq")), box = make("div");
-    var summary = area(steps[0] || "Summary"), question = area(steps[1] || "Your question"), last = summary.field;
+    var summary = area(steps[0] || ff.t("questions.summary")), question = area(steps[1] || ff.t("questions.your_question")), last = summary.field;
     box.appendChild(summary.node);
     box.appendChild(question.node);
     [summary.field, question.field].forEach(function (f) { f.addEventListener("focus", function () { last = f; }); });
@@ -246,7 +246,7 @@
     }
     for (var i = 0; starters && i < starters.children.length; i++) {
       var li = starters.children[i], use = button(li.textContent, "ff-starter");
-      use.setAttribute("aria-label", "Start with: " + li.textContent);
+      use.setAttribute("aria-label", ff.t("questions.start_with", { starter: li.textContent }));
       use.addEventListener("click", function () {
         last.value = (last.value.trim() ? last.value.trimEnd() + " " : "") + this.textContent.replace(/\u2026$/, "") + " ";
         last.focus();
@@ -256,14 +256,14 @@
       inputs.push(use);
     }
     return {
-      node: box, inputs: inputs, action: "Save", again: "Change",
+      node: box, inputs: inputs, action: ff.t("questions.save"), again: ff.t("questions.change"),
       value: function () {
         return summary.field.value.trim() && question.field.value.trim()
-          ? { summary: summary.field.value, question: question.field.value } : need("Write a summary and a question first.");
+          ? { summary: summary.field.value, question: question.field.value } : need(ff.t("questions.summary_first"));
       },
       set: function (given) { summary.field.value = given ? given.summary : ""; question.field.value = given ? given.question : ""; },
-      mark: function () { return { right: null, lines: ["Saved. Bring your question to class."] }; },
-      describe: function (given) { return "Summary: " + given.summary.trim() + " | Question: " + given.question.trim(); }
+      mark: function () { return { right: null, lines: [ff.t("questions.saved_bring")] }; },
+      describe: function (given) { return ff.t("questions.wsq_described", { summary: given.summary.trim(), question: given.question.trim() }); }
     };
   }
 
@@ -279,7 +279,7 @@
     q.say = function (text) { feedback.textContent = text; };
     q.submit = function () { check.click(); };
     var kind = TYPES[q.type](item, key, q);
-    var check = button(kind.action || "Check", "ff-check-button"), again = button(kind.again || "Try again", "ff-again");
+    var check = button(kind.action || ff.t("questions.check"), "ff-check-button"), again = button(kind.again || ff.t("questions.try_again"), "ff-again");
     feedback.setAttribute("aria-live", "polite");
     again.hidden = true;
     [kind.node, check, again, feedback].forEach(function (node) { form.appendChild(node); });
@@ -295,10 +295,10 @@
     }
 
     function show(given, focus) {
-      var result = kind.mark(given), verdict = result.right === null ? "" : result.right ? "Right." : "Not quite.";
+      var result = kind.mark(given), verdict = result.right === null ? "" : result.right ? ff.t("questions.right") : ff.t("questions.not_quite");
       var lines = (verdict && (result.lines[0] || "").indexOf(verdict) !== 0 ? [verdict] : []).concat(result.lines);
       if (result.right !== false && key.explanation) lines.push(key.explanation);
-      if (result.right === false) lines.push("Try again, or open \u201cShow the answer\u201d.");
+      if (result.right === false) lines.push(ff.t("questions.try_again_or_show"));
       feedback.textContent = "";
       lines.forEach(function (line) { feedback.appendChild(make("p", null, line)); });
       if (result.right === null) item.setAttribute("data-ff-result", "kept");
@@ -357,7 +357,7 @@
   // A question set: its questions, "n of m answered", "Forget my answers", the summary and the receipt.
   function questionSet(box) {
     var path = location.pathname, saved = ff.progress.entry(path), questions = [], tries = {};
-    var bar = make("div", "ff-progress"), count = make("p", "ff-meta"), forget = button("Forget my answers", "ff-forget");
+    var bar = make("div", "ff-progress"), count = make("p", "ff-meta"), forget = button(ff.t("questions.forget"), "ff-forget");
     count.setAttribute("aria-live", "polite");
     count.tabIndex = -1;
     bar.appendChild(count);
@@ -403,7 +403,7 @@
       saved.done = done;
       saved.of = questions.length;
       ff.progress.save(path, saved);
-      count.textContent = done + " of " + questions.length + " answered";
+      count.textContent = ff.t("questions.answered", { done: done, count: questions.length });
       forget.hidden = !done;
       summary.update(listed());
     }
@@ -420,7 +420,7 @@
 
   /* The end of a set: what is answered and right, what is left, and the receipt. */
   function receiptBox(box, about, listed) {
-    var end = make("section", "ff-summary"), title = make("h4", null, "Your answers"), score = make("p");
+    var end = make("section", "ff-summary"), title = make("h4", null, ff.t("questions.your_answers")), score = make("p");
     var left = make("p", "ff-meta"), name = make("input"), status = make("p", "ff-meta");
     title.id = "ff-summary-" + about.set.id;
     end.setAttribute("aria-labelledby", title.id);
@@ -431,7 +431,7 @@
     name.value = ff.progress.name();
     name.addEventListener("change", function () { ff.progress.name(name.value); });
     var actions = make("div", "ff-receipt");
-    [title, score, left, labelled("Your name, for the receipt (kept on this device only)", name), actions, status]
+    [title, score, left, labelled(ff.t("questions.your_name"), name), actions, status]
       .forEach(function (node) { end.appendChild(node); });
     var list = box.querySelector("ol");
     box.insertBefore(end, list ? list.nextSibling : null);
@@ -447,33 +447,32 @@
       actions.appendChild(b);
       return b;
     }
-    add("Download as text", function () {
+    add(ff.t("questions.download_text"), function () {
       ff.receipt.download(file("txt"), ff.receipt.text(receipt(), listed()), "text/plain;charset=utf-8");
-      status.textContent = "Downloaded " + file("txt") + ".";
+      status.textContent = ff.t("questions.downloaded", { file: file("txt") });
     });
-    add("Download as JSON", function () {
+    add(ff.t("questions.download_json"), function () {
       ff.receipt.download(file("json"), JSON.stringify(receipt(), null, 1) + "\n", "application/json");
-      status.textContent = "Downloaded " + file("json") + ".";
+      status.textContent = ff.t("questions.downloaded", { file: file("json") });
     });
-    add("Copy", function () {
+    add(ff.t("questions.copy"), function () {
       ff.receipt.copy(ff.receipt.text(receipt(), listed())).then(function (done) {
-        status.textContent = done ? "Copied: paste it where your teacher asked." : "Could not copy here: download the text instead.";
+        status.textContent = done ? ff.t("questions.copied") : ff.t("questions.not_copied");
       });
     });
     var submit = data(box, "submit");
     if (submit) {
-      add("Hand in", function () {
+      add(ff.t("receipt.hand_in"), function () {
         var text = ff.receipt.text(receipt(), listed());
         if (/^mailto:/i.test(submit)) {
-          var subject = /[?&]subject=/i.test(submit) ? "" : "subject=" + encodeURIComponent("Answers: " + about.lesson.title) + "&";
+          var subject = /[?&]subject=/i.test(submit) ? "" : "subject=" + encodeURIComponent(ff.t("receipt.subject", { lesson: about.lesson.title })) + "&";
           location.href = submit + (submit.indexOf("?") < 0 ? "?" : "&") + subject + "body=" + encodeURIComponent(text);
-          status.textContent = "Your email program opens with your answers in a new message.";
+          status.textContent = ff.t("questions.email_opens");
           return;
         }
         ff.receipt.copy(text).then(function (done) {
           window.open(submit, "_blank", "noopener");
-          status.textContent = done ? "Your answers are copied: paste them into the form that opened."
-            : "The form opened: download the text and paste it there.";
+          status.textContent = done ? ff.t("questions.form_copied") : ff.t("questions.form_opened");
         });
       });
     }
@@ -482,16 +481,16 @@
         var answered = questions.filter(function (q) { return q.state; });
         var marked = answered.filter(function (q) { return typeof q.state.right === "boolean"; });
         var right = marked.filter(function (q) { return q.state.right; }).length;
-        score.textContent = answered.length + " of " + questions.length + " answered" +
-          (marked.length ? "; " + right + " of " + marked.length + " right." : ".");
+        score.textContent = marked.length ? ff.t("questions.score_right", { done: answered.length, count: questions.length, right: right, marked: marked.length })
+          : ff.t("questions.score", { done: answered.length, count: questions.length });
         left.textContent = "";
         var missing = questions.filter(function (q) { return !q.state; });
         if (!missing.length) return;
-        left.appendChild(document.createTextNode("Still to answer: "));
+        left.appendChild(document.createTextNode(ff.t("questions.still_to_answer") + " "));
         missing.forEach(function (q, i) {
           var link = make("a", null, String(questions.indexOf(q) + 1));
           link.href = "#ff-q-" + q.id;
-          link.setAttribute("aria-label", "question " + (questions.indexOf(q) + 1));
+          link.setAttribute("aria-label", ff.t("questions.question_n", { n: questions.indexOf(q) + 1 }));
           if (i) left.appendChild(document.createTextNode(", "));
           left.appendChild(link);
         });

@@ -49,20 +49,22 @@
   function score(receipt) {
     var marked = receipt.answers.filter(function (a) { return a.right !== null; });
     var right = marked.filter(function (a) { return a.right; }).length;
-    return receipt.answers.length + " of " + receipt.questions + " answered" +
-      (marked.length ? "; " + right + " of " + marked.length + " right" : "");
+    return marked.length
+      ? ff.t("receipt.score_right", { done: receipt.answers.length, count: receipt.questions, right: right, marked: marked.length })
+      : ff.t("receipt.score", { done: receipt.answers.length, count: receipt.questions });
   }
 
   function text(receipt, questions) {
-    var lines = ["Answers to \u201c" + receipt.set.title + "\u201d", "Lesson: " + receipt.lesson.title,
-                 "Student: " + (receipt.student || "(no name given)"),
-                 "Written: " + receipt.written.slice(0, 16).replace("T", " ") + " UTC", score(receipt), ""];
+    var lines = [ff.t("receipt.answers_to", { set: receipt.set.title }), ff.t("receipt.lesson", { lesson: receipt.lesson.title }),
+                 ff.t("receipt.student", { student: receipt.student || ff.t("receipt.no_name") }),
+                 ff.t("receipt.written", { time: receipt.written.slice(0, 16).replace("T", " ") }), score(receipt), ""];
     questions.forEach(function (q, i) {
       lines.push(i + 1 + ". " + q.prompt);
-      if (!q.state) lines.push("   Not answered.");
-      else lines.push("   Answer: " + q.text + (q.state.right === true ? " (right)" : q.state.right === false ? " (not right)" : ""));
+      if (!q.state) lines.push("   " + ff.t("receipt.not_answered"));
+      else lines.push("   " + ff.t(q.state.right === true ? "receipt.answer_right" : q.state.right === false ? "receipt.answer_wrong"
+        : "receipt.answer", { answer: q.text }));
     });
-    lines.push("", "The line below lets the teacher's class page read these answers; leave it as it is.",
+    lines.push("", ff.t("receipt.line_below"),
                MARK + JSON.stringify(receipt), "");
     return lines.join("\n");
   }

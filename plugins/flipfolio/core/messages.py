@@ -1,0 +1,288 @@
+"""The words Flipfolio puts on pages, in the site's language.
+
+Every string Flipfolio writes on a page (headings, labels, statuses, dates,
+what the client code writes) comes from one message catalogue: the package's
+``messages/<language>.yml`` (English and Spanish are complete), merged with
+the portfolio's own ``messages/<language>.yml``, where a teacher corrects a
+string or adds a language. The site engine passes the language in (MkDocs:
+``theme.language``); nothing here reads an engine's settings.
+
+A catalogue is YAML, grouped by area (``week: {title: This week}`` is the key
+``week.title``). A message may name values in braces (``{count} min``); a
+message that depends on a number gives its plural forms (``one:``,
+``other:``, as Unicode CLDR names them), chosen for ``count`` by Babel's
+plural rules of the language. Dates are written by Babel in the language,
+with the catalogue's pattern (``date.long``).
+
+The teacher's content is never translated: only these strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Union
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from markupsafe import Markup, escape
+
+from .problems import Problem, did_you_mean, show
+from .sources import FieldPath, parse_yaml
+
+#: The package's catalogues, one file per language.
+CATALOGUES = Path(__file__).resolve().parent.parent / "messages"
+#: The language every catalogue is checked against, and the one a missing
+#: string falls back to.
+DEFAULT = "en"
+#: The portfolio's folder of catalogues (``portfolio/messages/es.yml``).
+FOLDER = "messages"
+#: Plural forms, as Unicode CLDR names them (Babel's ``Locale.plural_form``).
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+Message = Union[str, dict[str, str]]
+
+
+@dataclass
+class Messages:
+    """The catalogue of one language: ``text(key, …)`` for plain text,
+    ``t(key, …)`` for HTML (the message escaped, values escaped unless they
+    are markup already), ``date(…)`` for a date in the language."""
+
+    language: str = DEFAULT
+    entries: dict[str, Message] = field(default_factory=dict)
+
+    def __post_init__(self):
+        try:
+            self.locale = Locale.parse(self.language.replace("-", "_"))
+        except (UnknownLocaleError, ValueError, TypeError):
+            self.locale = Locale.parse(DEFAULT)
+
+    def message(self, key: str, count: Any = None) -> str:
+        """The message of `key` (for `count`, when it has plural forms)."""
+        try:
+            value = self.entries[key]
+        except KeyError:
+            raise KeyError(f"no message {key!r} in the catalogue") from None
+        if isinstance(value, dict):
+            form = self.locale.plural_form(abs(count)) if isinstance(count, (int, float)) else "other"
+            return value.get(form, value.get("other", ""))
+        return value
+
+    def text(self, key: str, /, **values: Any) -> str:
+        """The message of `key` as plain text, with `values` in its braces."""
+        return self.message(key, values.get("count")).format(**values)
+
+    def t(self, key: str, /, **values: Any) -> Markup:
+        """The message of `key` as HTML: the message is escaped, so are the
+        values unless they are markup already (a link made by a template)."""
+        return Markup(escape(self.message(key, values.get("count")))).format(**values)
+
+    def say(self, value: Any) -> Any:
+        """`value` in the language when it is `Said` words (as HTML), else as it is."""
+        if isinstance(value, Said):
+            return self.t(value.key, **{name: self.say(v) for name, v in value.values.items()})
+        return value
+
+    def date(self, value: dt.date | None, key: str = "date.long") -> str:
+        """A date in the language, with the catalogue's pattern (`key`)."""
+        if value is None:
+            return ""
+        return format_date(value, self.message(key), locale=self.locale)
+
+    def client(self, prefix: str = "client.", leave_out: tuple[str, ...] = ()) -> dict[str, Message]:
+        """The messages the client code writes (keys under `prefix`, without it;
+        none under a prefix of `leave_out`), with the language's plural rule as
+        the forms to pick from."""
+        return {key[len(prefix):]: value for key, value in self.entries.items()
+                if key.startswith(prefix) and not key[len(prefix):].startswith(leave_out)}
+
+
+class Said(str):
+    """Words made outside the templates (e.g. a proof check's detail) that a page
+    shows in its language: the English text, as a plain string everywhere
+    else (messages in the terminal, tests), plus the message key and values a
+    page translates it from (`Messages.say`). Values may be `Said` too."""
+
+    key: str
+    values: dict[str, Any]
+
+    def __new__(cls, key: str, /, **values: Any) -> Said:
+        text = shipped(DEFAULT)[key]
+        self = super().__new__(cls, (text["other"] if isinstance(text, dict) else text).format(**values))
+        self.key, self.values = key, values
+        return self
+
+
+def said(key: str, /, **values: Any) -> Said:
+    """English words with their message key, for a page to translate (`Said`)."""
+    return Said(key, **values)
+
+
+# ---- Loading
+
+
+def shipped_languages() -> list[str]:
+    """The languages the package has a catalogue of."""
+    return sorted(path.stem for path in CATALOGUES.glob("*.yml"))
+
+
+@lru_cache(maxsize=None)
+def shipped(language: str) -> dict[str, Message]:
+    """The package's catalogue of `language` (empty when there is none), flat."""
+    path = CATALOGUES / f"{language}.yml"
+    if not path.is_file():
+        return {}
+    source, problems = parse_yaml(path.read_text(encoding="utf-8"), f"flipfolio/messages/{path.name}")
+    if problems or source is None:  # pragma: no cover - the package's tests keep them valid
+        raise ValueError("\n".join(str(p) for p in problems))
+    flat, _ = flatten(source.data)
+    return flat
+
+
+def flatten(data: Any, path: FieldPath = ()) -> tuple[dict[str, Message], dict[str, FieldPath]]:
+    """A nested catalogue as dotted keys (``week.title``), with each key's path
+    in the file; a mapping of plural forms is one message."""
+    flat: dict[str, Message] = {}
+    paths: dict[str, FieldPath] = {}
+    if isinstance(data, dict) and not is_plural(data):
+        for name, value in data.items():
+            sub_flat, sub_paths = flatten(value, path + (str(name),))
+            flat.update(sub_flat)
+            paths.update(sub_paths)
+    else:
+        key = ".".join(str(part) for part in path)
+        flat[key] = data
+        paths[key] = path
+    return flat, paths
+
+
+def is_plural(value: Any) -> bool:
+    return isinstance(value, dict) and bool(value) and "other" in value and all(k in PLURAL_FORMS for k in value)
+
+
+def placeholders(message: Message) -> set[str]:
+    """The names in braces of a message (of all its plural forms)."""
+    texts = message.values() if isinstance(message, dict) else [message]
+    names: set[str] = set()
+    for text in texts:
+        for _, name, _, _ in string.Formatter().parse(str(text)):
+            if name is not None:
+                names.add(name.split(".")[0].split("[")[0])
+    return names
+
+
+def _bad_braces(text: str) -> str | None:
+    try:
+        list(string.Formatter().parse(text))
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def load(language: str | None, portfolio_root: Path | None = None,
+         problems: list[Problem] | None = None, base: Path | None = None) -> Messages:
+    """The catalogue of `language`: English, then the package's catalogue of
+    the language (``es`` for ``es-MX`` too), then the portfolio's files of
+    both, later ones overriding earlier ones. Every file in the portfolio's
+    messages folder is checked (unknown keys, wrong placeholders, not
+    text); each problem is added to `problems`, and a bad entry is ignored."""
+    language = (language or DEFAULT).strip() or DEFAULT
+    chain = [DEFAULT]
+    main = language.split("-")[0].split("_")[0].lower()
+    for name in (main, language):
+        if name not in chain:
+            chain.append(name)
+    entries: dict[str, Message] = {}
+    for name in chain:
+        entries.update(shipped(name))
+    if portfolio_root is not None:
+        found = check_folder(Path(portfolio_root), problems if problems is not None else [], base)
+        for name in chain:
+            entries.update(found.get(name, {}))
+    return Messages(language, entries)
+
+
+def check_folder(root: Path, problems: list[Problem], base: Path | None = None) -> dict[str, dict[str, Message]]:
+    """The good entries of every catalogue in the portfolio's messages
+    folder, by language; the problems of each file are added to `problems`."""
+    folder = root / FOLDER
+    found: dict[str, dict[str, Message]] = {}
+    if not folder.is_dir():
+        return found
+    base = base if base is not None else root.parent
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        try:
+            shown = path.relative_to(base).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+        if path.suffix not in (".yml", ".yaml") or not path.is_file():
+            problems.append(Problem(shown, "the messages folder holds one YAML file per language, named by its "
+                                           "language, e.g. 'es.yml'; move this file out of it"))
+            continue
+        found[path.stem] = check_file(path, shown, problems)
+    return found
+
+
+def check_file(path: Path, shown: str, problems: list[Problem]) -> dict[str, Message]:
+    """The good entries of one portfolio catalogue; its problems (file, line
+    and key) are added to `problems`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(shown, f"the file could not be read ({error.__class__.__name__}); "
+                                       "save it as UTF-8 text"))
+        return {}
+    source, found = parse_yaml(text, shown)
+    problems.extend(found)
+    if source is None or source.data is None:
+        return {}
+    if not isinstance(source.data, dict):
+        problems.append(Problem(shown, "expected messages by key, e.g. 'week:' then '  title: Esta semana'",
+                                line=source.line_of(()), found=show(source.data)))
+        return {}
+    flat, paths = flatten(source.data)
+    reference = shipped(DEFAULT)
+    good: dict[str, Message] = {}
+    for key, value in flat.items():
+        line = source.line_of(paths[key])
+        if key not in reference:
+            problems.append(Problem(shown, f"'{key}' is not a key of Flipfolio's messages; check its spelling and "
+                                           "where it is indented (the keys are those of flipfolio/messages/en.yml)",
+                                    line=line, hint=did_you_mean(key, reference)))
+            continue
+        expected = reference[key]
+        if isinstance(value, dict) and not is_plural(value):
+            problems.append(Problem(shown, f"'{key}': expected a message, or its plural forms ('one:', 'other:' …)",
+                                    line=line))
+            continue
+        texts = value.values() if isinstance(value, dict) else [value]
+        if not all(isinstance(text, str) for text in texts):
+            problems.append(Problem(shown, f"'{key}': expected text (write it in quotes if it starts with a "
+                                           "special character)", line=line, found=show(value)))
+            continue
+        broken = next((reason for text in texts if (reason := _bad_braces(text))), None)
+        if broken:
+            problems.append(Problem(shown, f"'{key}': the braces are not right ({broken}); a value is written "
+                                           "'{name}', a brace itself '{{' or '}}'", line=line, found=show(value)))
+            continue
+        wanted, given = placeholders(expected), placeholders(value)
+        if not given <= wanted:
+            unknown = ", ".join("{" + name + "}" for name in sorted(given - wanted))
+            allowed = ", ".join("{" + name + "}" for name in sorted(wanted)) or "none"
+            problems.append(Problem(shown, f"'{key}': {unknown} is not a value of this message (it has: {allowed})",
+                                    line=line, found=show(value)))
+            continue
+        if isinstance(value, dict) and not isinstance(expected, dict):
+            problems.append(Problem(shown, f"'{key}': this message has no plural forms; write it as one text",
+                                    line=line))
+            continue
+        if isinstance(expected, dict) and not isinstance(value, dict):
+            value = {"other": value}
+        good[key] = value
+    return good

@@ -1,0 +1,207 @@
+"""The message catalogues (core/messages.py): every key is used and every
+shipped language has every key with the same values in braces; dates and
+plurals follow the language; a portfolio's messages file corrects a string,
+and a bad one is refused with its file, line and key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+from mkdocs.exceptions import Abort
+from sites import MKDOCS_YML
+
+from flipfolio.core import messages
+from flipfolio.core.model import load
+from flipfolio.core.problems import Problem
+
+PACKAGE = Path(messages.__file__).resolve().parent.parent
+ENGLISH = messages.shipped(messages.DEFAULT)
+
+#: Keys made in a template or in Python from a fixed prefix and a value of a
+#: fixed set (``"status." ~ standing.key``): each prefix, as it is written in the source.
+DYNAMIC = ("status.", "credentials.sum_", "credentials.filter_", "evidence_kind.", "check.", "verification.",
+           "privacy.when_", "credential.download_")
+
+
+def _sources() -> str:
+    """Every template, Python module and script of the package, as one text."""
+    parts = []
+    for pattern in ("templates/**/*", "mkdocs/templates/**/*", "**/*.py", "**/*.js"):
+        for path in PACKAGE.glob(pattern):
+            if path.is_file() and path.suffix in (".html", ".ics", ".atom", ".py", ".js", ".xml", ".txt"):
+                parts.append(path.read_text(encoding="utf-8"))
+    return "\n".join(parts)
+
+
+def _used(key: str, text: str) -> bool:
+    quoted = (f'"{key}"', f"'{key}'")
+    if any(q in text for q in quoted):
+        return True
+    if key.startswith("client."):  # the client code names its keys without the prefix
+        short = key[len("client."):]
+        if f'"{short}"' in text or f"'{short}'" in text:
+            return True
+    if key.startswith("date."):
+        return f'"{key}"' in text
+    return any(key.startswith(prefix) and (f'"{prefix}' in text or f"'{prefix}" in text or f'f"{prefix}' in text)
+               for prefix in DYNAMIC)
+
+
+def test_english_is_the_reference_and_spanish_is_shipped():
+    assert {"en", "es"} <= set(messages.shipped_languages())
+    assert len(ENGLISH) > 300
+
+
+def test_every_key_is_used_in_a_template_python_or_javascript():
+    text = _sources()
+    unused = [key for key in ENGLISH if not _used(key, text)]
+    assert unused == []
+
+
+def test_every_key_a_template_names_is_in_the_catalogue():
+    """The other way round: a template naming a key that does not exist fails the build."""
+    named = set()
+    for path in list(PACKAGE.glob("templates/**/*")) + list(PACKAGE.glob("mkdocs/templates/**/*")):
+        if path.is_file():
+            named |= set(re.findall(r"""ff\.(?:t|text|message)\(\s*["']([a-z_.\-]+)["']""", path.read_text("utf-8")))
+    assert sorted(key for key in named if key not in ENGLISH and key not in DYNAMIC) == []
+
+
+@pytest.mark.parametrize("language", [lang for lang in messages.shipped_languages() if lang != "en"])
+def test_every_shipped_language_has_every_key_with_the_same_placeholders(language):
+    other = messages.shipped(language)
+    assert sorted(set(ENGLISH) - set(other)) == [], "keys not translated"
+    assert sorted(set(other) - set(ENGLISH)) == [], "keys English does not have"
+    for key, english in ENGLISH.items():
+        assert messages.placeholders(other[key]) == messages.placeholders(english), key
+        assert isinstance(other[key], dict) == isinstance(english, dict), f"{key}: plural forms in one language only"
+        forms = other[key].values() if isinstance(other[key], dict) else [other[key]]
+        assert all(isinstance(form, str) and form.strip() for form in forms), key
+
+
+@pytest.mark.parametrize("language", messages.shipped_languages())
+def test_the_client_code_can_fill_in_every_client_message(language):
+    """The client code fills in {name} only (no format specs, no attributes)."""
+    for key, value in messages.shipped(language).items():
+        for form in (value.values() if isinstance(value, dict) else [value]):
+            for _, name, spec, conversion in __import__("string").Formatter().parse(form):
+                if name is not None:
+                    assert re.fullmatch(r"\w+", name) and not spec and not conversion, (language, key, form)
+
+
+def test_dates_and_plurals_follow_the_language():
+    day = dt.date(2026, 9, 2)
+    english, spanish = messages.load("en"), messages.load("es")
+    assert english.date(day) == "2 September 2026"  # as before: the same on every machine
+    assert spanish.date(day) == "2 de septiembre de 2026"
+    assert spanish.date(day, "date.weekday") == "miércoles"
+    assert english.text("common.lessons", count=1) == "1 lesson"
+    assert english.text("common.lessons", count=3) == "3 lessons"
+    assert spanish.text("common.lessons", count=1) == "1 lección"
+    assert spanish.text("common.lessons", count=0) == "0 lecciones"
+    # A regional variant falls back to its language; an unknown one to English.
+    assert messages.load("es-MX").text("week.title") == "Esta semana"
+    assert messages.load("fr").text("week.title") == "This week"
+
+
+def test_html_messages_escape_values_but_keep_markup():
+    english = messages.load("en")
+    shown = english.t("video.play", title="<b>Cells</b> & more")
+    assert shown == "Play “&lt;b&gt;Cells&lt;/b&gt; &amp; more”"
+    link = Markup('<a href="x">Open on YouTube</a>')
+    assert '<a href="x">' in english.t("video.notice", provider="YouTube", link=link)
+
+
+# ---- A portfolio's own messages file
+
+
+def _portfolio(tmp_path: Path, files: dict[str, str]) -> Path:
+    root = tmp_path / "portfolio"
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def test_a_portfolio_file_corrects_a_string_and_adds_a_language(tmp_path):
+    root = _portfolio(tmp_path, {
+        "messages/es.yml": """\
+            week:
+              title: Tareas de la semana
+            common:
+              lessons:
+                one: "{count} clase"
+                other: "{count} clases"
+            """,
+        "messages/fr.yml": "week:\n  title: Cette semaine\n",
+    })
+    problems: list[Problem] = []
+    spanish = messages.load("es", root, problems)
+    assert problems == []
+    assert spanish.text("week.title") == "Tareas de la semana"
+    assert spanish.text("common.lessons", count=2) == "2 clases"
+    assert spanish.text("family.title") == "Para las familias"  # the rest as shipped
+    french = messages.load("fr", root, problems)
+    assert french.text("week.title") == "Cette semaine"
+    assert french.text("family.title") == "For families"  # not translated yet: English
+
+
+def test_a_bad_portfolio_file_names_file_line_and_key(tmp_path):
+    root = _portfolio(tmp_path, {
+        "messages/es.yml": """\
+            week:
+              title: Esta semana
+              titel: Esta semana
+            video:
+              play: "Reproducir {titulo}"
+            common:
+              minutes: "{count min"
+            lesson:
+              due: [no, text]
+            """,
+        "messages/notes.txt": "not a catalogue\n",
+    })
+    problems: list[Problem] = []
+    spanish = messages.load("es", root, problems, tmp_path)
+    shown = [str(p) for p in problems]
+    assert any(s.startswith("portfolio/messages/es.yml:3: 'week.titel' is not a key")
+               and "Did you mean 'week.title'?" in s for s in shown), shown
+    assert any(s.startswith("portfolio/messages/es.yml:5: 'video.play': {titulo} is not a value of this message "
+                            "(it has: {title})") for s in shown), shown
+    assert any(s.startswith("portfolio/messages/es.yml:7: 'common.minutes': the braces are not right") for s in shown)
+    assert any(s.startswith("portfolio/messages/es.yml:9: 'lesson.due': expected text") for s in shown), shown
+    assert any(s.startswith("portfolio/messages/notes.txt: the messages folder holds one YAML file per language")
+               for s in shown), shown
+    assert all(p.severity == "error" for p in problems)
+    # The good entries still apply, the bad ones are left out.
+    assert spanish.text("week.title") == "Esta semana"
+    assert spanish.text("video.play", title="X") == "Reproducir «X»"
+
+
+def test_load_reports_a_bad_messages_file_with_the_portfolio_problems(tmp_path):
+    root = _portfolio(tmp_path, {"profile.yml": "name: T\n", "messages/es.yml": "week:\n  titel: X\n"})
+    portfolio = load(root, language="es")
+    assert any("portfolio/messages/es.yml:2: 'week.titel' is not a key" in str(p) for p in portfolio.problems.errors)
+    assert portfolio.messages.language == "es"
+
+
+def test_a_site_uses_the_portfolio_correction_and_refuses_a_bad_file(site_factory, mkdocs_log):
+    spanish_yml = MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: es\n")
+    site = site_factory({"mkdocs.yml": spanish_yml,
+                         "portfolio/messages/es.yml": "week:\n  title: Tareas de la semana\n"}).build()
+    assert site.article("this-week/index.html").h1.get_text() == "Tareas de la semana"
+    assert site.article("lessons/index.html").h1.get_text() == "Lecciones"
+    html = site.text("lessons/what-is-a-cell/index.html")
+    assert "Mira y comprueba" in html and '"lang": "es"' in html
+
+    bad = site_factory({"mkdocs.yml": spanish_yml, "portfolio/messages/es.yml": "week:\n  title: \"Semana {n}\"\n"})
+    with pytest.raises(Abort):
+        bad.build()
+    assert ("portfolio/messages/es.yml:2: 'week.title': {n} is not a value of this message (it has: none)"
+            in mkdocs_log.text)
