@@ -139,13 +139,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         tools = Tools(self.renderer.render, _markdown_converter(config), config.use_directory_urls)
         self._scratch_clean()
         for output in other_files:
-            # (A file made from a template, such as a lesson's class page, is rendered here, with
-            # Flipfolio's own templates: a standalone file, never a page of the theme.)
-            if output.writer is None:
-                files.append(File.generated(config, output.path, content=output.data(tools=tools)))
-                continue
-            # A file a function writes (a unit's offline pack) goes to a scratch folder, not to
-            # memory: it may hold video files. MkDocs copies it with the site's other files.
+            # Every other file (a lesson's class page and print views, made from Flipfolio's own
+            # templates; a unit's offline pack, written by a function) goes to a scratch folder as
+            # it is made, not to memory: a large site holds thousands of them, and a pack may hold
+            # video files. MkDocs copies them with the site's other files.
             written = self._scratch() / output.path
             written.parent.mkdir(parents=True, exist_ok=True)
             with open(written, "wb") as stream:
