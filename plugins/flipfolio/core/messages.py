@@ -56,6 +56,7 @@ class Messages:
     entries: dict[str, Message] = field(default_factory=dict)
 
     def __post_init__(self):
+        self._html: dict[str, Markup] = {}
         try:
             self.locale = Locale.parse(self.language.replace("-", "_"))
         except (UnknownLocaleError, ValueError, TypeError):
@@ -79,6 +80,12 @@ class Messages:
     def t(self, key: str, /, **values: Any) -> Markup:
         """The message of `key` as HTML: the message is escaped, so are the
         values unless they are markup already (a link made by a template)."""
+        if not values:  # most messages: made once per build, not once per page
+            try:
+                return self._html[key]
+            except KeyError:
+                made = self._html[key] = Markup(escape(self.message(key))).format()
+                return made
         return Markup(escape(self.message(key, values.get("count")))).format(**values)
 
     def say(self, value: Any) -> Any:
