@@ -144,7 +144,7 @@ def example_config() -> Path:
 def example_site(example_config, tmp_path_factory) -> Path:
     """The example site, built once with `mkdocs build --strict`."""
     out = tmp_path_factory.mktemp("example") / "site"
-    result = sitecheck.build_site(example_config, out)
+    result = sitecheck.build_site(example_config, out, env={"FLIPFOLIO_BUILD_DATE": sitecheck.BUILD_DATE})
     if result.returncode != 0:
         pytest.fail(f"the example site does not build with --strict:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return out

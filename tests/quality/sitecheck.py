@@ -8,6 +8,7 @@ has a test that makes it fail on a deliberately broken site.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import gzip
 import hashlib
@@ -53,6 +54,13 @@ WIDTHS = {"desktop": {"viewport": {"width": 1280, "height": 800}},
                     "device_scale_factor": 2},
           "narrow": {"viewport": {"width": 390, "height": 844}}}
 SCHEMES = ("light", "dark")
+
+
+#: The build date of the example site in this test run (UTC, fixed at the start): the
+#: this-week page and credential statuses depend on the date a site is built, an input
+#: like its files; two builds given the same date give the same bytes, even on either
+#: side of midnight in the portfolio's time zone.
+BUILD_DATE = os.environ.get("FLIPFOLIO_BUILD_DATE") or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
 
 
 def build_site(config: Path, out: Path, *, env: dict | None = None, python: str = sys.executable,
