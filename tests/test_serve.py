@@ -158,3 +158,44 @@ def _up(base: str) -> bool:
         return fetch(base)[0] == 200
     except OSError:
         return False
+
+
+def test_an_edit_to_one_lesson_makes_only_that_lesson_page_again(site_factory, tmp_path):
+    """The preview keeps what did not change: after a lesson's text is edited,
+    every other lesson page is taken from the previous build (the log says how
+    many); after a unit is edited, only that unit's lessons are made again."""
+    site = site_factory()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path)}
+    with open(log, "w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-v", "-a", f"127.0.0.1:{port}",
+             "-f", str(site.root / "mkdocs.yml")], env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_for(lambda: _up(base))
+        lesson = site.root / "portfolio" / "lessons" / "what-is-a-cell.md"
+        lesson.write_text(lesson.read_text().replace("Microscope lab.", "Microscope lab with onion skin."))
+        wait_for(lambda: "onion skin" in fetch(base + "lessons/what-is-a-cell/")[1])
+        wait_for(lambda: len(_kept(log)) == 2)
+        unit = site.root / "portfolio" / "units" / "forces.yml"
+        unit.write_text(unit.read_text().replace("title: Forces", "title: Forces and motion"))
+        wait_for(lambda: "Forces and motion" in fetch(base + "lessons/pushes/")[1])
+        wait_for(lambda: len(_kept(log)) == 3)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    (first_kept, lessons), (kept_after_text, same), (kept_after_unit, again) = _kept(log)
+    assert first_kept == 0 and lessons >= 4 and same == again == lessons
+    assert kept_after_text == lessons - 1
+    in_forces = sum("unit: forces" in p.read_text() for p in (site.root / "portfolio" / "lessons").glob("*.md"))
+    assert in_forces >= 1 and kept_after_unit == lessons - in_forces
+
+
+def _kept(log) -> list[tuple[int, int]]:
+    """(lesson pages kept, lesson pages) of each build, from the preview's log."""
+    import re
+
+    return [(int(m.group(1)), int(m.group(2)))
+            for m in re.finditer(r"preview: (\d+) of (\d+) lesson pages kept", log.read_text())]

@@ -22,6 +22,7 @@ from typing import Any, Iterable
 from . import features as registry
 from . import format as schema
 from . import sources
+from .keep import Keep
 from .messages import Messages
 from .messages import load as load_messages
 from .problems import Problem, Problems, did_you_mean, relative, show
@@ -52,6 +53,8 @@ class Portfolio:
     messages: Messages = field(default_factory=lambda: load_messages(None))
     #: Work the features' helpers do once per portfolio (e.g. lessons grouped by unit).
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: What a preview keeps from its previous load (`keep.Keep`); None in a build.
+    keep: Keep | None = field(default=None, repr=False)
 
     def __getattr__(self, name: str) -> Any:
         # Only the declared kinds: `portfolio.lessons`, `portfolio.profile`, …
@@ -70,14 +73,17 @@ class Portfolio:
 # ---- Loading
 
 
-def load(root: str | Path, *, include_drafts: bool = False, language: str | None = None) -> Portfolio:
+def load(root: str | Path, *, include_drafts: bool = False, language: str | None = None,
+         keep: Keep | None = None) -> Portfolio:
     """Read, validate and link the portfolio folder at `root`; its pages
     speak `language` (the site's, e.g. ``es``; English when not given).
+    A preview passes the same `keep` to every load: files whose bytes did not
+    change are not parsed again (`keep.Keep`).
 
     Never raises for bad content: problems are in ``portfolio.problems``.
     """
     root = Path(root)
-    portfolio = Portfolio(root=root, include_drafts=include_drafts)
+    portfolio = Portfolio(root=root, include_drafts=include_drafts, keep=keep)
     portfolio.messages = load_messages(language)
     kinds = registry.kinds()
     for kind in kinds:
@@ -101,14 +107,14 @@ def load(root: str | Path, *, include_drafts: bool = False, language: str | None
         if kind.single:
             path = root / kind.folder
             if path.is_file():
-                entry = _guarded(problems, relative(path, base), _read_entry, path, base, kind.model, problems)
+                entry = _guarded(problems, relative(path, base), _read_entry, path, base, kind.model, problems, keep)
                 if entry is not None:
                     entry._kind = kind.name
                 portfolio.everything[kind.name] = entry
             elif kind.required:
                 problems.error(relative(path, base), kind.required)
         else:
-            portfolio.everything[kind.name] = _read_kind(root / kind.folder, kind, base, problems, failed)
+            portfolio.everything[kind.name] = _read_kind(root / kind.folder, kind, base, problems, failed, keep)
 
     # What is published: each kind decides, in order (a lesson needs its unit).
     for kind in kinds:
@@ -164,7 +170,8 @@ _NEAR_MISS = {
 }
 
 
-def _read_kind(folder: Path, of: registry.Kind, base: Path, problems: Problems, failed: set[str]) -> dict[str, Any]:
+def _read_kind(folder: Path, of: registry.Kind, base: Path, problems: Problems, failed: set[str],
+               keep: Keep | None = None) -> dict[str, Any]:
     entries: dict[str, Any] = {}
     if not folder.is_dir():
         return entries
@@ -214,7 +221,7 @@ def _read_kind(folder: Path, of: registry.Kind, base: Path, problems: Problems, 
                 "rename one of the files",
             )
             continue
-        entry = _guarded(problems, file, _read_entry, path, base, of.model, problems)
+        entry = _guarded(problems, file, _read_entry, path, base, of.model, problems, keep)
         if entry is None:
             failed.add(f"{kind}/{entry_id}")
         else:
@@ -223,7 +230,26 @@ def _read_kind(folder: Path, of: registry.Kind, base: Path, problems: Problems, 
     return entries
 
 
-def _read_entry(path: Path, base: Path, model, problems: Problems):
+def _read_entry(path: Path, base: Path, model, problems: Problems, keep: Keep | None = None):
+    if keep is None:
+        return _read_entry_now(path, base, model, problems)
+    # A preview: the same bytes give the same entry and the same problems as last time.
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return _read_entry_now(path, base, model, problems)
+
+    def make():
+        found = Problems()
+        return _read_entry_now(path, base, model, found), found.items
+
+    entry, found = keep.made("entry", path, content, make)
+    for problem in found:
+        problems.add(problem)
+    return entry
+
+
+def _read_entry_now(path: Path, base: Path, model, problems: Problems):
     file = relative(path, base)
     # Not even loaded when far too large (parse_yaml refuses YAML over 1 MiB; a lesson's text may be longer).
     limit = sources.MAX_BYTES * (16 if path.suffix == ".md" else 1)

@@ -195,6 +195,17 @@ def _check_published(portfolio: Portfolio, items: list, what: str) -> None:
                                                    "made from it (a feature asked for one: please report this)")])
 
 
+def note_size(portfolio: Portfolio, path: str, size: int) -> None:
+    """The engine notes the size of each file it wrote (it writes them before
+    it renders pages, so that a page can say how large a download is)."""
+    portfolio.remember("outputs.sizes", dict)[path] = size
+
+
+def written_size(portfolio: Portfolio, path: str) -> int | None:
+    """The size in bytes of the file at site path `path` written in this build (None: not known)."""
+    return portfolio.remember("outputs.sizes", dict).get(path)
+
+
 def content_date(portfolio: Portfolio) -> dt.date:
     """The latest date in the published content (the features say which dates
     count): the pages' "last updated" date, so that building the same

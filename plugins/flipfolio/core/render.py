@@ -3,7 +3,7 @@ environment, so that any site engine can place the HTML in its theme's page.
 
 The templates are the package's (``templates/flipfolio/``), each overridable
 by a file of the same name in the site's own template folder (MkDocs:
-``custom_dir``). A template gets ``ff`` (the `View`), what it shows (``item``),
+``custom_dir``). A template gets ``ff`` (the `View`, in its context), what it shows (``item``),
 ``body`` (the HTML of the page's own text, when it has one) and the `url`
 filter, which makes a site address relative to the page being rendered, so the
 HTML works wherever the site is served, and from disk.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,21 +28,32 @@ class Renderer:
     """Renders Flipfolio's content templates to HTML."""
 
     def __init__(self, view, site_dirs: Iterable[str | Path] = ()):
-        dirs = [str(d) for d in site_dirs if d] + [str(TEMPLATES)]
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(dirs),
-            autoescape=True,
-            undefined=jinja2.Undefined,
-            keep_trailing_newline=False,
-            trim_blocks=False,
-        )
-        self.env.filters["url"] = _url
-        self.env.globals["ff"] = view
+        self.view = view
+        self.env = _environment(tuple(str(d) for d in site_dirs if d) + (str(TEMPLATES),))
 
     def render(self, template: str, *, page_url: str, body: str = "", **context) -> str:
         """The HTML of `template` for the page at `page_url` (relative to the
         site's root, e.g. ``lessons/cells/``)."""
+        context.setdefault("ff", self.view)
         return self.env.get_template(template).render(page_url=page_url, body=Markup(body or ""), **context)
+
+
+@lru_cache(maxsize=8)
+def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
+    """One environment per template folders, shared by every renderer: its
+    templates are compiled once (Jinja compiles a template again when its
+    file changes), not once per build (a preview builds after every edit).
+    What a page shows comes in the context (``ff``), never from the
+    environment's globals."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(dirs)),
+        autoescape=True,
+        undefined=jinja2.Undefined,
+        keep_trailing_newline=False,
+        trim_blocks=False,
+    )
+    env.filters["url"] = _url
+    return env
 
 
 @jinja2.pass_context

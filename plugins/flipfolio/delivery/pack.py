@@ -48,7 +48,7 @@ from typing import Any, BinaryIO
 from ..core import links
 from ..core.assets import SCRIPT, STYLESHEET, published
 from ..core.features import helpers, page_kind_of
-from ..core.outputs import MEDIA_PREFIX, FileSpec, Layout, Tools, content_date
+from ..core.outputs import MEDIA_PREFIX, FileSpec, Layout, Tools, content_date, note_size, written_size
 from ..core.view import View
 
 #: Where the packs are published: ``offline/<unit>.zip``.
@@ -93,12 +93,6 @@ def outputs(portfolio, layout: Layout) -> list[FileSpec]:
         specs.append(FileSpec(path(unit.id), None, MEDIA_TYPE, made_from=(unit, *lessons, *sets),
                               writer=partial(write, portfolio, layout, unit)))
     return specs
-
-
-def sizes(portfolio) -> dict[str, int]:
-    """The size in bytes of each unit's pack written in this build, by unit id
-    (the engine writes files before it renders pages, so the unit page can say it)."""
-    return portfolio.remember("delivery.pack_sizes", dict)
 
 
 # ---- What the pack's templates see
@@ -207,7 +201,7 @@ def write(portfolio, layout: Layout, unit, stream: BinaryIO, tools: Tools) -> No
             info.file_size = os.path.getsize(source)
             with open(source, "rb") as data, archive.open(info, "w", force_zip64=info.file_size > 2**31) as out:
                 shutil.copyfileobj(data, out, 1 << 20)
-    sizes(portfolio)[unit.id] = stream.tell() - start
+    note_size(portfolio, path(unit.id), stream.tell() - start)
 
 
 def _pack_links(view: PackView, lesson) -> str:
@@ -297,7 +291,7 @@ def pack_link(portfolio, unit) -> PackLink | None:
     lessons = lessons_of(portfolio, unit)
     if not lessons:
         return None
-    size = sizes(portfolio).get(unit.id)
+    size = written_size(portfolio, path(unit.id))
     return PackLink(unit, path(unit.id), file_size(portfolio, size) if size is not None else "",
                     len(shared_videos(portfolio, lessons)))
 

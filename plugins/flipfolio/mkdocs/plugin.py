@@ -36,12 +36,13 @@ from ..core import model as content
 # pages' own stylesheet and script) are core/assets.py's: a unit's offline pack copies them too.
 from ..core.assets import (  # noqa: F401  (SCRIPTS re-exported: benchmarks read it)
     CLASS_SCRIPT, CLASS_SCRIPTS, CLASS_STYLESHEET, SCRIPT, SCRIPTS, STYLESHEET, client_script)
-from ..core.outputs import PageSpec, Tools, content_date, media_files, outputs, pages
+from ..core.outputs import PageSpec, Tools, content_date, media_files, note_size, outputs, pages
 from ..core.problems import ContentError
 from ..core.render import Renderer
 from ..core.view import View
 from ..lessons.pages import place_blocks
 from .config import FlipfolioConfig, layout_of
+from .preview import KeptPage, Preview
 
 log = get_plugin_logger(__name__)
 
@@ -65,9 +66,15 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.contacts: list = []
         self.update_date: str | None = None
         self._scratch_dir: tempfile.TemporaryDirectory | None = None
+        #: `mkdocs serve` only: what one build keeps for the next (preview.py).
+        self.preview: Preview | None = None
+        self._kept: dict[str, KeptPage | None] = {}  # this build's lesson pages taken from the previous one
+        self._making: dict[str, dict] = {}  # what a preview will keep of the lesson pages being made
 
     def on_startup(self, *, command, dirty):
         self.is_serve = command == "serve"
+        if self.is_serve and self.preview is None:
+            self.preview = Preview()
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -94,8 +101,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             return files
         folder = Path(self.config.portfolio_dir)
         # Flipfolio's words follow the theme's language (Material's `theme.language`).
+        preview = self.preview
         loaded = content.load(folder, include_drafts=self.is_serve and self.config.drafts_on_serve,
-                              language=config.theme.get("language") or "en")
+                              language=config.theme.get("language") or "en",
+                              keep=preview.keep if preview is not None else None)
         for problem in loaded.problems.warnings:
             log.warning(str(problem))
         if loaded.problems.errors:
@@ -111,7 +120,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                          index_pages={s.kind: s.src for s in specs if s.item is None})
         self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [])
         self.update_date = content_date(loaded).isoformat()
-        self.specs = {}
+        self.specs, self._kept, self._making = {}, {}, {}
+        if preview is not None:
+            preview.begin(config, loaded, folder)
         _leave_out_portfolio_folder(files, folder)
         by_address = {f.dest_uri: f for f in files}
         for spec in specs:
@@ -137,28 +148,61 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
         tools = Tools(self.renderer.render, _markdown_converter(config), config.use_directory_urls)
+        placed = File if preview is None else LinkedFile  # a preview links the files it keeps into the site
         self._scratch_clean()
         for output in other_files:
             # Every other file (a lesson's class page and print views, made from Flipfolio's own
             # templates; a unit's offline pack, written by a function) goes to a scratch folder as
             # it is made, not to memory: a large site holds thousands of them, and a pack may hold
-            # video files. MkDocs copies them with the site's other files.
-            written = self._scratch() / output.path
-            written.parent.mkdir(parents=True, exist_ok=True)
-            with open(written, "wb") as stream:
-                output.write(stream, tools)
-            files.append(File.generated(config, output.path, abs_src_path=os.fspath(written)))
+            # video files. MkDocs copies them with the site's other files. A preview keeps them
+            # and makes again only those whose lessons changed.
+            key = preview.file_key(output) if preview is not None else None
+            kept = preview.file(output, key) if preview is not None else None
+            if kept is not None:
+                written, size = kept
+            else:
+                written = preview.place(output) if preview is not None else self._scratch() / output.path
+                written.parent.mkdir(parents=True, exist_ok=True)
+                making = written.with_name(written.name + ".part")  # a new file: the last site may link the old
+                with open(making, "wb") as stream:
+                    output.write(stream, tools)
+                os.replace(making, written)
+                size = preview.made(output, key, written) if preview is not None else written.stat().st_size
+            note_size(loaded, output.path, size)
+            files.append(placed.generated(config, output.path, abs_src_path=os.fspath(written)))
         files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
         files.append(File.generated(config, SCRIPT, content=client_script()))
         files.append(File.generated(config, CLASS_STYLESHEET, abs_src_path=os.fspath(PACKAGE / CLASS_STYLESHEET)))
         files.append(File.generated(config, CLASS_SCRIPT, content=client_script(CLASS_SCRIPTS)))
         return files
 
+    # A preview takes a lesson page from the previous build when nothing it is
+    # made from changed (preview.py): not when lesson pages are in the
+    # navigation, which every page shows.
+    def on_nav(self, nav, *, config, files):
+        if self.preview is not None:
+            self.preview.enabled = not any(
+                (spec := self.specs.get(page.file.src_uri)) is not None and spec.kind == "lesson" for page in nav.pages)
+        return nav
+
+    def _kept_page(self, page) -> KeptPage | None:
+        src = page.file.src_uri
+        if src not in self._kept:
+            spec, kept = self.specs.get(src), None
+            if self.preview is not None and spec is not None and spec.kind == "lesson":
+                key = self.preview.lesson_key(spec.item.id)
+                found = self.preview.pages.get(src)
+                kept = found if key is not None and found is not None and found.key == key else None
+            self._kept[src] = kept
+        return self._kept[src]
+
     # A generated page's Markdown is made when MkDocs reads it, not kept from
     # `on_files` on: a site of many lessons holds less.
     def on_page_read_source(self, *, page, config):
         spec = self.specs.get(page.file.src_uri)
-        return spec.markdown if spec is not None else None
+        if spec is None:
+            return None
+        return "" if self._kept_page(page) is not None else spec.markdown
 
     def on_page_markdown(self, markdown, *, page, config, files):
         spec = self.specs.get(page.file.src_uri)
@@ -174,7 +218,18 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             # theme makes: a thin page template places it (templates/flipfolio/social.html).
             page.meta["flipfolio_head"] = spec.head
             page.meta.setdefault("template", "flipfolio/social.html")
+        if self._kept_page(page) is not None:
+            page.meta["template"] = "flipfolio/kept.html"  # the page as the previous build made it
         return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        kept = self._kept_page(page)
+        if kept is not None:
+            return kept.body
+        spec = self.specs.get(page.file.src_uri)
+        if self.preview is not None and spec is not None and spec.kind == "lesson":
+            self._making[page.file.src_uri] = {"body": html}
+        return html
 
     # Flipfolio renders the page's content with its own templates just before
     # the page is rendered, ahead of search (which indexes the content at
@@ -186,6 +241,17 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     def on_page_context(self, context, *, page, config, nav):
         if self.view is None:
             return context
+        kept = self._kept_page(page)
+        index = _search_index(config)
+        if kept is not None:
+            page.content, page.toc, page.flipfolio_output = kept.content, kept.toc, kept.output
+            if index is not None and kept.search is not None:
+                # Its search entries as the previous build made them: search skips the page,
+                # and nothing reads its content again (its page is made already).
+                page.meta["search"] = {"exclude": True}
+                index.entries.extend(kept.search)
+                page.content = ""
+            return context
         spec = self.specs.get(page.file.src_uri)
         template = spec.template if spec is not None else page.meta.get("template")
         if spec is None and template not in CONTENT_TEMPLATES:
@@ -196,6 +262,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             body = place_blocks(body, item, self.view, partial(self.renderer.render, page_url=page.url))
         page.content = self.renderer.render(template, page_url=page.url, body=body, item=item,
                                             contacts=self.contacts)
+        making = self._making.get(page.file.src_uri)
+        if making is not None:
+            making.update(content=page.content, search=len(index.entries) if index is not None else None)
         return context
 
     # Reproducible builds: MkDocs dates every page (sitemap.xml and its .gz)
@@ -236,19 +305,32 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     def on_post_build(self, *, config):
         self._scratch_clean()
+        if self.preview is not None:
+            lessons = [src for src, spec in self.specs.items() if spec.kind == "lesson"]
+            log.debug("preview: %d of %d lesson pages kept from the previous build",
+                      sum(self._kept.get(src) is not None for src in lessons), len(lessons))
 
     def on_build_error(self, *, error):
         self._scratch_clean()
 
     def on_shutdown(self):
         self._scratch_clean()
+        if self.preview is not None:
+            self.preview.close()
 
     # Content checks axe cannot make (audit.py): images without alt text, videos
     # without captions, links with no text, skipped heading levels. Warnings, so
     # `mkdocs build --strict` fails; only the page's own content is checked.
     # Each warning names the file and line where the element was written
     # (bodycheck.py), never a line of the built page.
+    @event_priority(-100)  # last: what a preview keeps is the page as written
     def on_post_page(self, output, *, page, config):
+        kept = self._kept_page(page) if self.view is not None else None
+        if kept is not None:
+            for warning in kept.warnings:
+                log.warning(warning)
+            page.markdown = page.content = None
+            return output
         if self.view is not None:
             spec = self.specs.get(page.file.src_uri)
             findings = audit.audit(output, scope_class="md-content__inner")
@@ -270,12 +352,46 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                     findings, f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}", text)
             for problem in problems:
                 log.warning(str(problem))
+            key = self.preview.lesson_key(spec.item.id) if self.preview and spec and spec.kind == "lesson" else None
+            making = self._making.pop(page.file.src_uri, None)
+            if key is not None and making is not None and "content" in making:
+                index, mark = _search_index(config), making["search"]
+                self.preview.pages[page.file.src_uri] = KeptPage(
+                    key, making["body"], making["content"], page.toc, output, [str(problem) for problem in problems],
+                    search=[dict(entry) for entry in index.entries[mark:]] if index is not None and mark is not None
+                    else None)
             if spec is not None and spec.kind == "lesson":
                 # Written and indexed: nothing reads the page's text again. A
                 # lesson page is the bulk of a large site; keeping every one
                 # until the build ends would hold the whole site in memory.
                 page.markdown = page.content = None
         return output
+
+
+class LinkedFile(File):
+    """A file the preview made (never one of the teacher's), placed in the
+    preview's site by a hard link, not a copy (a copy where a link cannot be
+    made): a preview places thousands of files after every edit. The files
+    linked are never written to again: a new version is a new file (see on_files)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self._content is not None or not self.abs_src_path:
+            return super().copy_file(dirty)
+        output = self.abs_dest_path
+        try:
+            os.makedirs(os.path.dirname(output), exist_ok=True)
+            if os.path.lexists(output):
+                os.remove(output)
+            os.link(self.abs_src_path, output)
+        except OSError:
+            super().copy_file(dirty)
+
+
+def _search_index(config):
+    """Material's search index being made in this build (None without it)."""
+    plugin = config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None) if plugin is not None and plugin.config.get("enabled", True) else None
+    return index if isinstance(getattr(index, "entries", None), list) else None
 
 
 def _markdown_converter(config):

@@ -98,6 +98,8 @@ class VideoInfo:
     #: Captions files the teacher gave that hold no cue (a WEBVTT header only): not counted as captions.
     empty_captions: list[str] = field(default_factory=list)
     _cues: dict[str, list[Cue]] = field(default_factory=dict, repr=False)
+    #: A preview's `core.keep.Keep`: captions files that did not change are not parsed again.
+    keep: Any = field(default=None, repr=False, compare=False)
 
     @property
     def watch_seconds(self) -> int | None:
@@ -123,7 +125,9 @@ class VideoInfo:
             return []
         cues = self._cues.get(track.path)
         if cues is None:
-            cues = self._cues[track.path] = read_cues(self.root / track.path)
+            path = self.root / track.path
+            cues = read_cues(path) if self.keep is None else self.keep.read("cues", path, lambda: read_cues(path))
+            self._cues[track.path] = cues
         return cues
 
     @property
@@ -366,8 +370,9 @@ def _lock_file(name: Any, what: str, folder: Path, root: Path) -> str | None:
     return None
 
 
-def resolve(video, cache: VideoCache, languages: list[str]) -> VideoInfo:
-    """Merge a lesson's video entry with its cached record (hand-given fields win)."""
+def resolve(video, cache: VideoCache, languages: list[str], keep=None) -> VideoInfo:
+    """Merge a lesson's video entry with its cached record (hand-given fields win);
+    `keep`: a preview's `core.keep.Keep`."""
     source = video.source
     record = cache.get(source.key) or {}
     chapters = [ChapterInfo(c.at, c.title) for c in video.chapters] or [
@@ -379,7 +384,8 @@ def resolve(video, cache: VideoCache, languages: list[str]) -> VideoInfo:
         try:
             path = (cache.root / given.file).resolve()
             # Missing, unreadable or outside the portfolio: the loader names the problem.
-            cues = not path.is_relative_to(cache.root.resolve()) or has_cues(path)
+            cues = not path.is_relative_to(cache.root.resolve()) or (
+                has_cues(path) if keep is None else keep.read("has_cues", path, lambda: has_cues(path)))
         except (OSError, RuntimeError, ValueError):
             cues = True
         if cues:
@@ -403,6 +409,7 @@ def resolve(video, cache: VideoCache, languages: list[str]) -> VideoInfo:
         cached=bool(record),
         root=cache.root,
         empty_captions=empty,
+        keep=keep,
     )
 
 

@@ -32,7 +32,7 @@ def check(check: Check) -> None:
     languages = portfolio.profile.languages if portfolio.profile else ["en"]
     for lesson in lessons.values():
         for i, video in enumerate(lesson.videos):
-            info = video._info = resolve(video, cache, languages)
+            info = video._info = resolve(video, cache, languages, portfolio.keep)
             if lesson.is_draft:
                 continue
             check.guarded(lesson.file, _check_video, lesson, i, video, info, problems)

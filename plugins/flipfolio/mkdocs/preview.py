@@ -1,0 +1,208 @@
+"""What `mkdocs serve` keeps from one build to the next, so that an edit shows fast.
+
+MkDocs builds the whole site again after every save. A portfolio of a
+thousand lessons has a thousand lesson pages, print views and class pages,
+and an edit touches one lesson: the preview keeps what each of those was made
+from and what it made, and makes again only what an edit changed.
+
+What a lesson's page and files are made from is known by file: the lesson's
+own files (its Markdown file, the captions of its videos, its question set,
+its unit's file) and everything else in the portfolio folder, the site's
+configuration, its docs and template folders, the build date and which items
+are published (the "shared" part). Each lesson gets a key, a digest of all
+of that; a lesson page or a file made from lessons is made again when its
+key changed, and taken from the previous build when not. Pages that list
+many items (indexes, units, credentials, this week) are made every time.
+
+Whatever is kept, the preview shows what a fresh start on the same files
+shows (tests/test_serve.py compares every file). A `mkdocs build` never
+uses any of it: the plugin makes a `Preview` only when serving.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.keep import Keep
+from ..core.outputs import FileSpec, content_date
+
+#: Files larger than this are known by size and modification time, not read (videos).
+_READ_LIMIT = 1 << 21
+
+
+@dataclass
+class KeptPage:
+    """A lesson page as the previous build made it."""
+
+    key: str
+    body: str  # its text as HTML (MkDocs' Markdown), which the privacy page reads
+    content: str  # the page's content, as Flipfolio rendered it (search indexes it)
+    toc: Any  # MkDocs' table of contents of the page
+    output: str  # the page the theme made
+    warnings: list[str] = field(default_factory=list)  # the content checks' findings, said again
+    search: list[dict] | None = None  # its entries in Material's search index
+
+
+class Preview:
+    def __init__(self) -> None:
+        self.keep = Keep()
+        self.pages: dict[str, KeptPage] = {}
+        self.files: dict[str, tuple[str, Path, int]] = {}  # output path -> (key, file, size)
+        self._folder = tempfile.TemporaryDirectory(prefix="flipfolio-preview-")
+        self._lesson_keys: dict[str, str] = {}
+        self._file_keys: dict[str, str] = {}  # portfolio path -> digest of its bytes
+        #: Whether lesson pages are kept (not when the navigation shows them: see the plugin's on_nav).
+        self.enabled = True
+
+    def close(self) -> None:
+        self._folder.cleanup()
+
+    # ---- Keys
+
+    def begin(self, config, portfolio, folder: Path) -> None:
+        """Work out this build's keys, after the portfolio is loaded."""
+        digests = _digests(folder)
+        self._file_keys = digests
+        lessons = portfolio.everything.get("lessons") or {}
+        owned: dict[str, list[str]] = {}
+        for lesson_id, lesson in lessons.items():
+            owned[lesson_id] = sorted(_own_files(portfolio, lesson))
+        mine = {path for paths in owned.values() for path in paths}
+        shared = hashlib.blake2b(digest_size=16)
+        for path in sorted(digests):
+            if path not in mine:
+                shared.update(f"{path}\0{digests[path]}\n".encode())
+        shared.update(_site_fingerprint(config).encode())
+        for kind, found in sorted(portfolio.items.items()):
+            published = sorted(found) if isinstance(found, dict) else [found is not None]
+            shared.update(f"{kind}:{published}\n".encode())
+        shared.update(f"{content_date(portfolio)} {_today(portfolio)} {os.environ.get('FLIPFOLIO_RECIPIENT', '')}"
+                      .encode())
+        base = shared.hexdigest()
+        self._lesson_keys = {}
+        for lesson_id, paths in owned.items():
+            key = hashlib.blake2b(f"{base}\0{lesson_id}".encode(), digest_size=16)
+            for path in paths:
+                key.update(f"{path}\0{digests.get(path, '-')}\n".encode())
+            self._lesson_keys[lesson_id] = key.hexdigest()
+        self._shared = base
+
+    def lesson_key(self, lesson_id: str) -> str | None:
+        return self._lesson_keys.get(lesson_id) if self.enabled else None
+
+    def file_key(self, spec: FileSpec) -> str | None:
+        """The key of a file made from items (None: made every time)."""
+        if not callable(spec.content) and spec.template is None and spec.writer is None:
+            return None
+        items = [item for item in (*spec.made_from, spec.item) if item is not None]
+        if not items:
+            return None
+        key = hashlib.blake2b(f"{self._shared}\0{spec.path}".encode(), digest_size=16)
+        for item in items:
+            kind, item_id = getattr(item, "kind", ""), getattr(item, "id", "")
+            if kind == "lessons":
+                part = self._lesson_keys.get(item_id, "-")
+            else:
+                part = self._file_keys.get(getattr(item, "path", "") or "", "-")
+            key.update(f"{kind}/{item_id}\0{part}\n".encode())
+        return key.hexdigest()
+
+    # ---- Files
+
+    def file(self, spec: FileSpec, key: str | None) -> tuple[Path, int] | None:
+        """The file the previous build made for `spec`, when its key is the same."""
+        found = self.files.get(spec.path)
+        if key is not None and found is not None and found[0] == key and found[1].is_file():
+            return found[1], found[2]
+        return None
+
+    def place(self, spec: FileSpec) -> Path:
+        """Where a file the preview keeps is written."""
+        return Path(self._folder.name) / spec.path
+
+    def made(self, spec: FileSpec, key: str | None, written: Path) -> int:
+        size = written.stat().st_size
+        if key is not None:
+            self.files[spec.path] = (key, written, size)
+        else:
+            self.files.pop(spec.path, None)
+        return size
+
+
+def _own_files(portfolio, lesson) -> set[str]:
+    """The lesson's own files, as paths in the portfolio folder: its Markdown,
+    its videos' captions, its question set and its unit's file."""
+    files = {lesson.path}
+    for video in getattr(lesson, "videos", ()) or ():
+        files.update(track.file for track in getattr(video, "tracks", ()) or ())
+    everything = portfolio.everything
+    qset = (everything.get("question_sets") or {}).get(getattr(lesson, "questions", None) or "")
+    if qset is not None:
+        files.add(qset.path)
+    unit = (everything.get("units") or {}).get(getattr(lesson, "unit", None) or "")
+    if unit is not None:
+        files.add(unit.path)
+    return {os.path.normpath(f) for f in files if f}
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    """Every file of the portfolio folder, by its path in it: a digest of its bytes."""
+    found = {}
+    for top, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in names:
+            path = os.path.join(top, name)
+            relative = os.path.normpath(os.path.relpath(path, folder))
+            try:
+                stat = os.stat(path)
+                if stat.st_size > _READ_LIMIT:
+                    found[relative] = f"{stat.st_size}:{stat.st_mtime_ns}"
+                else:
+                    with open(path, "rb") as stream:
+                        found[relative] = hashlib.blake2b(stream.read(), digest_size=16).hexdigest()
+            except OSError:
+                found[relative] = "unreadable"
+    return found
+
+
+def _site_fingerprint(config) -> str:
+    """The site's own files: its configuration, docs and template folders
+    (by size and modification time), which any page may show."""
+    parts = []
+    config_file = config.config_file_path
+    if config_file and os.path.isfile(config_file):
+        parts.append(Path(config_file).read_bytes().hex())
+    for folder in (config.docs_dir, config.theme.custom_dir):
+        if not folder or not os.path.isdir(folder):
+            continue
+        for top, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                path = os.path.join(top, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _today(portfolio) -> str:
+    """What the pages' dates are worked out from (the this-week page, credential
+    statuses): the build date given, or today in UTC and in the portfolio's time zone."""
+    import datetime as dt
+    import zoneinfo
+
+    given = [os.environ.get(name, "") for name in ("FLIPFOLIO_BUILD_DATE", "SOURCE_DATE_EPOCH")]
+    now = dt.datetime.now(dt.timezone.utc)
+    zone = getattr(portfolio.profile, "time_zone", None) if portfolio.items.get("profile") else None
+    try:
+        local = now.astimezone(zoneinfo.ZoneInfo(zone)).date() if zone else None
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        local = None
+    return f"{given} {now.date()} {local}"

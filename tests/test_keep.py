@@ -1,0 +1,42 @@
+"""What a preview keeps between loads (core/keep.py, `model.load(keep=...)`)."""
+
+from __future__ import annotations
+
+from flipfolio.core import model
+from flipfolio.core.keep import Keep
+
+
+def test_the_same_bytes_give_what_was_made_and_other_bytes_make_it_again(tmp_path):
+    keep, made = Keep(), []
+    path = tmp_path / "a.txt"
+
+    def make():
+        made.append(path.read_text())
+        return object()
+
+    path.write_text("one")
+    first = keep.read("thing", path, make)
+    assert keep.read("thing", path, make) is first  # same bytes
+    assert keep.read("other", path, make) is not first  # another kind of thing of the same file
+    path.write_text("two")  # same size, and maybe the same modification time: compared by content
+    second = keep.read("thing", path, make)
+    assert second is not first and made == ["one", "one", "two"]
+    (tmp_path / "b.txt").unlink(missing_ok=True)
+    gone = tmp_path / "b.txt"
+    assert keep.read("thing", gone, lambda: "made") == "made"  # unreadable: made every time, never kept
+
+
+def test_a_load_with_a_keep_equals_a_load_without_and_reuses_unchanged_lessons(site_factory):
+    site = site_factory()
+    folder = site.root / "portfolio"
+    keep = Keep()
+    first = model.load(folder, keep=keep)
+    lessons = dict(first.everything["lessons"])
+    edited = folder / "lessons" / "what-is-a-cell.md"
+    edited.write_text(edited.read_text().replace("title: What is a cell?", "title: What is a living cell?"))
+    again, fresh = model.load(folder, keep=keep), model.load(folder)
+    assert again.everything["lessons"]["what-is-a-cell"].title == "What is a living cell?"
+    assert again.everything["lessons"]["what-is-a-cell"] is not lessons["what-is-a-cell"]
+    assert all(again.everything["lessons"][k] is lessons[k] for k in lessons if k != "what-is-a-cell")
+    assert [str(p) for p in again.problems] == [str(p) for p in fresh.problems]
+    assert sorted(again.lessons) == sorted(fresh.lessons)
