@@ -84,6 +84,11 @@ class PageSpec:
     head: dict[str, str] = field(default_factory=dict)
     #: Makes the page's Markdown (lesson pages); other pages have none.
     source: Callable[[], str] | None = field(default=None, repr=False)
+    #: Everything the page shows, when it is a few items (a lesson; a unit and
+    #: its lessons): an engine that keeps pages between builds (a preview)
+    #: makes it again only when one of them changed. None: the page shows
+    #: more (an index), and is made every time.
+    made_from: tuple | None = None
 
     @property
     def markdown(self) -> str:

@@ -33,12 +33,13 @@ def pages(portfolio: Portfolio, layout: Layout) -> list[PageSpec]:
     title = portfolio.messages.text("lessons.title")
     specs = [PageSpec(layout.src("lesson"), "lessons", title, "flipfolio/lessons.html", in_nav=True)]
     for unit in ordered_units(portfolio):
+        lessons = lessons_in(portfolio, unit)
         specs.append(PageSpec(layout.src("unit", unit.id), "unit", unit.title, "flipfolio/unit.html", unit,
-                              description=unit.summary))
-        for lesson in lessons_in(portfolio, unit):
+                              description=unit.summary, made_from=(unit, *lessons)))
+        for lesson in lessons:
             specs.append(PageSpec(layout.src("lesson", lesson.id), "lesson", lesson.title, "flipfolio/lesson.html",
                                   lesson, draft=lesson.is_draft, description=lesson.summary,
-                                  source=partial(_lesson_page, lesson, body_links)))
+                                  source=partial(_lesson_page, lesson, body_links), made_from=(lesson,)))
     return specs
 
 

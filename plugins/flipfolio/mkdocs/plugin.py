@@ -182,15 +182,16 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     def on_nav(self, nav, *, config, files):
         if self.preview is not None:
             self.preview.enabled = not any(
-                (spec := self.specs.get(page.file.src_uri)) is not None and spec.kind == "lesson" for page in nav.pages)
+                (spec := self.specs.get(page.file.src_uri)) is not None and spec.made_from is not None
+                for page in nav.pages)
         return nav
 
     def _kept_page(self, page) -> KeptPage | None:
         src = page.file.src_uri
         if src not in self._kept:
             spec, kept = self.specs.get(src), None
-            if self.preview is not None and spec is not None and spec.kind == "lesson":
-                key = self.preview.lesson_key(spec.item.id)
+            if self.preview is not None and spec is not None:
+                key = self.preview.page_key(spec)
                 found = self.preview.pages.get(src)
                 kept = found if key is not None and found is not None and found.key == key else None
             self._kept[src] = kept
@@ -227,7 +228,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if kept is not None:
             return kept.body
         spec = self.specs.get(page.file.src_uri)
-        if self.preview is not None and spec is not None and spec.kind == "lesson":
+        if self.preview is not None and spec is not None and spec.made_from is not None:
             self._making[page.file.src_uri] = {"body": html}
         return html
 
@@ -306,9 +307,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     def on_post_build(self, *, config):
         self._scratch_clean()
         if self.preview is not None:
-            lessons = [src for src, spec in self.specs.items() if spec.kind == "lesson"]
-            log.debug("preview: %d of %d lesson pages kept from the previous build",
-                      sum(self._kept.get(src) is not None for src in lessons), len(lessons))
+            for kind in ("lesson", "unit"):
+                made = [src for src, spec in self.specs.items() if spec.kind == kind]
+                log.debug("preview: %d of %d %s pages kept from the previous build",
+                          sum(self._kept.get(src) is not None for src in made), len(made), kind)
 
     def on_build_error(self, *, error):
         self._scratch_clean()
@@ -352,7 +354,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                     findings, f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}", text)
             for problem in problems:
                 log.warning(str(problem))
-            key = self.preview.lesson_key(spec.item.id) if self.preview and spec and spec.kind == "lesson" else None
+            key = self.preview.page_key(spec) if self.preview is not None and spec is not None else None
             making = self._making.pop(page.file.src_uri, None)
             if key is not None and making is not None and "content" in making:
                 index, mark = _search_index(config), making["search"]

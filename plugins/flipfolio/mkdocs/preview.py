@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.keep import Keep
-from ..core.outputs import FileSpec, content_date
+from ..core.outputs import FileSpec, PageSpec, content_date
 
 #: Files larger than this are known by size and modification time, not read (videos).
 _READ_LIMIT = 1 << 21
@@ -37,7 +37,7 @@ _READ_LIMIT = 1 << 21
 
 @dataclass
 class KeptPage:
-    """A lesson page as the previous build made it."""
+    """A page as the previous build made it (a lesson's, a unit's: `PageSpec.made_from`)."""
 
     key: str
     body: str  # its text as HTML (MkDocs' Markdown), which the privacy page reads
@@ -92,23 +92,29 @@ class Preview:
             self._lesson_keys[lesson_id] = key.hexdigest()
         self._shared = base
 
-    def lesson_key(self, lesson_id: str) -> str | None:
-        return self._lesson_keys.get(lesson_id) if self.enabled else None
+    def page_key(self, spec: PageSpec) -> str | None:
+        """The key of a page made from a few items (None: made every time)."""
+        if not self.enabled or spec.made_from is None:
+            return None
+        return self._key(spec.src, (*spec.made_from, spec.item))
 
     def file_key(self, spec: FileSpec) -> str | None:
         """The key of a file made from items (None: made every time)."""
         if not callable(spec.content) and spec.template is None and spec.writer is None:
-            return None
-        items = [item for item in (*spec.made_from, spec.item) if item is not None]
+            return None  # its bytes are made already
+        return self._key(spec.path, (*spec.made_from, spec.item))
+
+    def _key(self, path: str, made_from) -> str | None:
+        items = [item for item in made_from if item is not None]
         if not items:
             return None
-        key = hashlib.blake2b(f"{self._shared}\0{spec.path}".encode(), digest_size=16)
+        key = hashlib.blake2b(f"{self._shared}\0{path}".encode(), digest_size=16)
         for item in items:
             kind, item_id = getattr(item, "kind", ""), getattr(item, "id", "")
             if kind == "lessons":
                 part = self._lesson_keys.get(item_id, "-")
             else:
-                part = self._file_keys.get(getattr(item, "path", "") or "", "-")
+                part = self._file_keys.get(os.path.normpath(getattr(item, "path", "") or "-"), "-")
             key.update(f"{kind}/{item_id}\0{part}\n".encode())
         return key.hexdigest()
 
