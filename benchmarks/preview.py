@@ -21,7 +21,10 @@ printed as a table; the target of issue 14 (under 2 s at 1,000 lessons, aim
 under 1 s) is printed as PASS/FAIL against "reload".
 
 Usage: ``python benchmarks/preview.py [--lessons 1000] [--edits 5] [--workdir DIR]
-[--markdown FILE]``.
+[--markdown FILE] [--tmpdir DIR]``. MkDocs builds the preview in the server's
+temporary folder, cleaned and filled again at every rebuild (thousands of
+folders for a large portfolio): how fast that disk makes folders counts, so
+the folder used is printed.
 """
 
 from __future__ import annotations
@@ -120,6 +123,10 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=5, help="edits of each kind; the median is reported")
     parser.add_argument("--workdir", type=Path, default=HERE / ".work" / "preview")
     parser.add_argument("--markdown", type=Path, help="also write the table to this Markdown file")
+    parser.add_argument("--tmpdir", type=Path,
+                        help="the temporary folder of the server, where MkDocs builds the preview (default: "
+                             "WORKDIR/tmp, on the same disk as the portfolio; /dev/shm: in memory, as /tmp is "
+                             "on many systems)")
     args = parser.parse_args()
 
     sites = questions.make_sites(args.lessons, args.workdir, quiz=False)
@@ -127,8 +134,8 @@ def main() -> None:
     lessons = sorted((site / "portfolio" / "lessons").glob("*.md"))
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    tmp = args.workdir / "tmp"
-    tmp.mkdir(exist_ok=True)
+    tmp = args.tmpdir or args.workdir / "tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
     print(f"Serving {args.lessons:,} lessons ...", flush=True)
     started = time.perf_counter()
@@ -165,8 +172,8 @@ def main() -> None:
         rows.append([kind, f"{done:.2f}", f"{min(r[1] for r in runs):.2f} to {max(r[1] for r in runs):.2f}",
                      f"{verdict} (< {TARGET:.0f} s; aim < {AIM:.0f} s)"])
     table = bench.table(rows, head=["Edit", "Edit to reload with it (s, median)", "Range", "Target"])
-    environment = (f"{args.lessons:,} lessons, {args.edits} edits of each kind; first build of the preview "
-                   f"{first:.1f} s; Python {platform.python_version()}, {os.cpu_count()} CPU(s), {platform.system()}")
+    environment = (f"{args.lessons:,} lessons, {args.edits} edits of each kind; the preview built in {tmp}; "
+                   f"first build of the preview {first:.1f} s; Python {platform.python_version()}, {os.cpu_count()} CPU(s), {platform.system()}")
     print("\n" + table + "\n\n" + environment + ".")
     if args.markdown:
         args.markdown.write_text(f"{table}\n\n{environment}.\n", encoding="utf-8")

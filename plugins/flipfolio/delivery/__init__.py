@@ -107,7 +107,14 @@ def absolute(portfolio, site_url: str, path: str) -> str:
 def icalendar(portfolio, events: list[dict], name: str, description: str = "", site_url: str = "") -> Markup:
     """The iCalendar file of `events` (the template writes what they say)."""
     domain = urlsplit(site_url).hostname or "flipfolio.invalid"
-    text = icalendar_text(events, name=name, description=description, stamp=content_date(portfolio), domain=domain)
+    stamp = content_date(portfolio)
+
+    def make():
+        return icalendar_text(events, name=name, description=description, stamp=stamp, domain=domain)
+
+    # A preview makes the calendar again only when an event changed, not for each edit of a lesson's text.
+    keep = portfolio.keep
+    text = make() if keep is None else keep.made("calendar", name, repr((events, description, stamp, domain)), make)
     return Markup(text)
 
 

@@ -26,10 +26,14 @@ def check_published(check: Check) -> None:
     gate, which also publishes the files it links) and unsafe HTML."""
     gate, problems = check.portfolio.gate, check.problems
     for lesson in check.portfolio.lessons.values():
-        check.guarded(lesson.file, _check_text, gate, lesson, problems)
+        check.guarded(lesson.file, _check_text, gate, lesson, problems, check.portfolio.keep)
 
 
-def _check_text(gate, lesson, problems) -> None:
-    gate.check_text(lesson.path, lesson.file, lesson.body_line, lesson.body, problems)
-    for problem in bodycheck.body_problems(lesson):
+def _check_text(gate, lesson, problems, keep=None) -> None:
+    body = lesson.body
+    gate.check_text(lesson.path, lesson.file, lesson.body_line, body, problems)
+    # (A preview keeps the findings of a text it has checked before: `core.keep`.)
+    found = (bodycheck.body_problems(lesson) if keep is None else
+             keep.made("body_problems", lesson.file, f"{lesson.body_line}\0{body}", lambda: bodycheck.body_problems(lesson)))
+    for problem in found:
         problems.add(problem)

@@ -19,6 +19,7 @@ Order of work in a build:
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from dataclasses import replace
@@ -42,7 +43,7 @@ from ..core.render import Renderer
 from ..core.view import View
 from ..lessons.pages import place_blocks
 from .config import FlipfolioConfig, layout_of
-from .preview import KeptPage, Preview
+from .preview import KeptPage, Preview, place
 
 log = get_plugin_logger(__name__)
 
@@ -75,6 +76,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.is_serve = command == "serve"
         if self.is_serve and self.preview is None:
             self.preview = Preview()
+            # A page the preview placed itself is one MkDocs did not write, which it notes
+            # ("Page skipped: … Generated empty output"): not said for those.
+            logging.getLogger("mkdocs.commands.build").addFilter(_PlacedPages(self))
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -245,7 +249,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         kept = self._kept_page(page)
         index = _search_index(config)
         if kept is not None:
-            page.content, page.toc, page.flipfolio_output = kept.content, kept.toc, kept.output
+            page.content, page.toc = kept.content, kept.toc
             if index is not None and kept.search is not None:
                 # Its search entries as the previous build made them: search skips the page,
                 # and nothing reads its content again (its page is made already).
@@ -332,7 +336,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             for warning in kept.warnings:
                 log.warning(warning)
             page.markdown = page.content = None
-            return output
+            # The page as the previous build wrote it, linked into the site: MkDocs writes nothing.
+            place(kept.file, page.file.abs_dest_path)
+            return ""
         if self.view is not None:
             spec = self.specs.get(page.file.src_uri)
             findings = audit.audit(output, scope_class="md-content__inner")
@@ -358,16 +364,32 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             making = self._making.pop(page.file.src_uri, None)
             if key is not None and making is not None and "content" in making:
                 index, mark = _search_index(config), making["search"]
+                data = output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes it
+                file = self.preview.keep_page(page.file.src_uri, key, data, page.file.abs_dest_path)
                 self.preview.pages[page.file.src_uri] = KeptPage(
-                    key, making["body"], making["content"], page.toc, output, [str(problem) for problem in problems],
+                    key, making["body"], making["content"], page.toc, file, [str(problem) for problem in problems],
                     search=[dict(entry) for entry in index.entries[mark:]] if index is not None and mark is not None
                     else None)
+                output = ""  # written: MkDocs writes nothing
             if spec is not None and spec.kind == "lesson":
                 # Written and indexed: nothing reads the page's text again. A
                 # lesson page is the bulk of a large site; keeping every one
                 # until the build ends would hold the whole site in memory.
                 page.markdown = page.content = None
         return output
+
+
+class _PlacedPages(logging.Filter):
+    def __init__(self, plugin: FlipfolioPlugin):
+        super().__init__()
+        self.plugin = plugin
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith("Page skipped: '") or self.plugin.preview is None:
+            return True
+        src = message[len("Page skipped: '"):].split("'", 1)[0]
+        return src not in self.plugin.preview.pages
 
 
 class LinkedFile(File):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +44,7 @@ class KeptPage:
     body: str  # its text as HTML (MkDocs' Markdown), which the privacy page reads
     content: str  # the page's content, as Flipfolio rendered it (search indexes it)
     toc: Any  # MkDocs' table of contents of the page
-    output: str  # the page the theme made
+    file: Path  # the page the theme made, as written (the site links it: see `place_page`)
     warnings: list[str] = field(default_factory=list)  # the content checks' findings, said again
     search: list[dict] | None = None  # its entries in Material's search index
 
@@ -117,6 +118,20 @@ class Preview:
                 part = self._file_keys.get(os.path.normpath(getattr(item, "path", "") or "-"), "-")
             key.update(f"{kind}/{item_id}\0{part}\n".encode())
         return key.hexdigest()
+
+    # ---- Pages
+
+    def keep_page(self, src: str, key: str, data: bytes, dest: str) -> Path:
+        """Keep the page `src` as made (`data`) and place it in the site at `dest`."""
+        folder = Path(self._folder.name) / "pages"
+        folder.mkdir(exist_ok=True)
+        file = folder / f"{key}.html"  # a new file for new content: the site may link the old one
+        file.write_bytes(data)
+        old = self.pages.get(src)
+        if old is not None and old.file != file:
+            old.file.unlink(missing_ok=True)
+        place(file, dest)
+        return file
 
     # ---- Files
 
@@ -212,3 +227,15 @@ def _today(portfolio) -> str:
     except (ValueError, zoneinfo.ZoneInfoNotFoundError):
         local = None
     return f"{given} {now.date()} {local}"
+
+
+def place(file: Path, dest: str) -> None:
+    """Put the file the preview keeps at `dest` in the site: a hard link, or a
+    copy where a link cannot be made."""
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    if os.path.lexists(dest):
+        os.remove(dest)
+    try:
+        os.link(file, dest)
+    except OSError:
+        shutil.copyfile(file, dest)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -123,6 +124,7 @@ def _host_is(host: str, suffixes) -> bool:
     return any(host == s or host.endswith("." + s) for s in suffixes)
 
 
+@lru_cache(maxsize=8192)  # a page asks for a video's source many times; the answer is a frozen value
 def parse_video_url(url: str) -> VideoSource:
     """Understand a video address, or raise `VideoURLError` saying what is wrong."""
     url = url.strip()
