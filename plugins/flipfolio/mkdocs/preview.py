@@ -82,6 +82,10 @@ class Preview:
         for kind, found in sorted(portfolio.items.items()):
             published = sorted(found) if isinstance(found, dict) else [found is not None]
             shared.update(f"{kind}:{published}\n".encode())
+        for kind, found in sorted(portfolio.everything.items()):  # a link to a draft depends on it being one
+            drafts = sorted(i for i, item in found.items() if getattr(item, "is_draft", False)) \
+                if isinstance(found, dict) else []
+            shared.update(f"{kind} drafts:{drafts}\n".encode())
         shared.update(f"{content_date(portfolio)} {_today(portfolio)} {os.environ.get('FLIPFOLIO_RECIPIENT', '')}"
                       .encode())
         base = shared.hexdigest()
