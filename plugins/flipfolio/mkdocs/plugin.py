@@ -22,11 +22,13 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import time
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from markupsafe import escape
+from mkdocs.commands.build import _build_page, _populate_page  # a preview's quick rebuild (_quick_rebuild)
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -71,6 +73,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.preview: Preview | None = None
         self._kept: dict[str, KeptPage | None] = {}  # this build's lesson pages taken from the previous one
         self._making: dict[str, dict] = {}  # what a preview will keep of the lesson pages being made
+        self._last: dict | None = None  # the site the last build made (a preview's quick rebuild starts from it)
+        self._building: dict = {}
 
     def on_startup(self, *, command, dirty):
         self.is_serve = command == "serve"
@@ -81,6 +85,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(_PlacedPages(self))
 
     def on_config(self, config):
+        self._last = None  # a new build: the quick rebuild waits for it (on_post_build)
         if not self.config.enabled:
             return
         # (Address prefixes that clash are refused with the options: config.py.)
@@ -97,7 +102,96 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
             server.watch(self.config.portfolio_dir)
+            if self.preview is not None and hasattr(server, "builder"):
+                # After an edit to lessons only, the preview makes again what changed in the
+                # site as it is (preview.py); anything else is a full build, as MkDocs does it.
+                server.builder = partial(self._rebuild, builder)
         return server
+
+    def _rebuild(self, full_build, config=None) -> None:
+        started = time.monotonic()
+        try:
+            quick = self._quick_rebuild()
+        except Exception:  # noqa: BLE001 - the full build is the answer to anything unexpected
+            log.debug("the quick rebuild failed; building everything", exc_info=True)
+            quick = False
+        if not quick:
+            full_build(config)
+            return
+        log.info("Documentation built in %.2f seconds (what the edit changed)", time.monotonic() - started)
+
+    def _quick_rebuild(self) -> bool:
+        """Make again what an edit to lessons changed, in the site the last
+        build made; False (nothing done) when the edit touched anything else
+        (the site's configuration or docs, a unit, a credential, the profile,
+        what is published), or the portfolio has errors: then MkDocs builds
+        everything."""
+        last, preview = self._last, self.preview
+        if last is None or preview is None or not preview.enabled:
+            return False
+        config, files, nav, env = last["config"], last["files"], last["nav"], last["env"]
+        if preview.site_fingerprint(config) != last["site"]:
+            log.debug("preview: the site's configuration, docs or templates changed")
+            return False
+        folder = Path(self.config.portfolio_dir)
+        loaded = content.load(folder, include_drafts=self.config.drafts_on_serve,
+                              language=config.theme.get("language") or "en", keep=preview.keep)
+        if loaded.problems.errors:
+            return False
+        layout = replace(layout_of(self.config), site_url=config.site_url or "")
+        specs, other_files = pages(loaded, layout), outputs(loaded, layout)
+        shared = preview.shared
+        preview.begin(config, loaded, folder)
+        if preview.shared != shared or _signature(loaded, specs, other_files) != last["signature"]:
+            log.debug("preview: the edit changed more than lessons (shared: %s)", preview.shared != shared)
+            return False
+        # From here on the site changes.
+        for problem in loaded.problems.warnings:
+            log.warning(str(problem))
+        self.view = View(loaded, layout, directory_urls=config.use_directory_urls,
+                         index_pages={s.kind: s.src for s in specs if s.item is None})
+        self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [])
+        self.update_date = content_date(loaded).isoformat()
+        self.specs = {spec.src: spec for spec in specs if spec.src in self.specs}
+        self._kept, self._making = {}, {}
+        tools = Tools(self.renderer.render, _markdown_converter(config), config.use_directory_urls)
+        for output in other_files:
+            key = preview.file_key(output)
+            kept = preview.file(output, key)
+            if kept is None:
+                written = self._make_file(output, tools, key)
+                place(written, os.path.join(config.site_dir, output.path))
+                size = preview.files[output.path][2] if key is not None else written.stat().st_size
+            else:
+                size = kept[1]
+            note_size(loaded, output.path, size)
+
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        remade = [f for f in doc_files if self._kept_page(f.page) is None]
+        for file in remade:
+            file.page.markdown = file.page.content = None
+            _populate_page(file.page, config, files)
+        for file in doc_files:
+            kept = self._kept_page(file.page)
+            if kept is not None:
+                file.page.content = kept.body  # what the privacy page reads (on_env)
+        env = self.on_env(env, config=config, files=files)
+        index = _search_index(config)
+        if index is not None:
+            index.entries = []
+        for file in doc_files:
+            kept = self._kept_page(file.page)
+            if kept is None:
+                _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+            else:
+                file.page.content = None
+                for warning in kept.warnings:  # said at every build, as a full one does
+                    log.warning(warning)
+                if index is not None:
+                    index.entries.extend(kept.search or [])
+        self._building = {}  # the site is still the last full build's, with these pages and files made again
+        config.plugins.on_post_build(config=config)
+        return True
 
     # Runs after other plugins (e.g. search) saw the docs' own files, before the nav.
     def on_files(self, files: Files, *, config) -> Files:
@@ -127,6 +221,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.specs, self._kept, self._making = {}, {}, {}
         if preview is not None:
             preview.begin(config, loaded, folder)
+            self._building = {"config": config, "site": preview.site_fingerprint(config),
+                              "signature": _signature(loaded, specs, other_files)}
         _leave_out_portfolio_folder(files, folder)
         by_address = {f.dest_uri: f for f in files}
         for spec in specs:
@@ -165,13 +261,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             if kept is not None:
                 written, size = kept
             else:
-                written = preview.place(output) if preview is not None else self._scratch() / output.path
-                written.parent.mkdir(parents=True, exist_ok=True)
-                making = written.with_name(written.name + ".part")  # a new file: the last site may link the old
-                with open(making, "wb") as stream:
-                    output.write(stream, tools)
-                os.replace(making, written)
-                size = preview.made(output, key, written) if preview is not None else written.stat().st_size
+                written = self._make_file(output, tools, key)
+                size = preview.files[output.path][2] if key is not None else written.stat().st_size
             note_size(loaded, output.path, size)
             files.append(placed.generated(config, output.path, abs_src_path=os.fspath(written)))
         files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
@@ -180,11 +271,25 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         files.append(File.generated(config, CLASS_SCRIPT, content=client_script(CLASS_SCRIPTS)))
         return files
 
+    def _make_file(self, output, tools: Tools, key: str | None) -> Path:
+        """Write `output` to the scratch folder (a preview's own folder, where it is kept)."""
+        preview = self.preview
+        written = preview.place(output) if preview is not None else self._scratch() / output.path
+        written.parent.mkdir(parents=True, exist_ok=True)
+        making = written.with_name(written.name + ".part")  # a new file: the last site may link the old
+        with open(making, "wb") as stream:
+            output.write(stream, tools)
+        os.replace(making, written)
+        if preview is not None:
+            preview.made(output, key, written)
+        return written
+
     # A preview takes a lesson page from the previous build when nothing it is
     # made from changed (preview.py): not when lesson pages are in the
     # navigation, which every page shows.
     def on_nav(self, nav, *, config, files):
         if self.preview is not None:
+            self._building.update(files=files, nav=nav)
             self.preview.enabled = not any(
                 (spec := self.specs.get(page.file.src_uri)) is not None and spec.made_from is not None
                 for page in nav.pages)
@@ -283,6 +388,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     # page's HTML is known and none is written yet (lesson pages let go of
     # theirs once written): links in any page are in it (privacy.py).
     def on_env(self, env, *, config, files):
+        if self.preview is not None:
+            self._building["env"] = env
         if self.view is not None:
             own = [privacy.host_of(config.site_url or "")]
             theme_links = [config.repo_url or ""] + [s.get("link", "") for s in config.extra.get("social") or []]
@@ -310,6 +417,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     def on_post_build(self, *, config):
         self._scratch_clean()
+        if self.preview is not None and "config" in self._building:
+            self._last, self._building = self._building, {}
         if self.preview is not None:
             for kind in ("lesson", "unit"):
                 made = [src for src, spec in self.specs.items() if spec.kind == kind]
@@ -409,6 +518,16 @@ class LinkedFile(File):
             os.link(self.abs_src_path, output)
         except OSError:
             super().copy_file(dirty)
+
+
+def _signature(portfolio, specs, other_files) -> tuple:
+    """What a quick rebuild needs unchanged: the pages (each address, kind,
+    template, whether a draft or in the navigation; the title of every page
+    but a lesson's, which only its own page shows), the other files and the
+    portfolio files published."""
+    return (tuple((s.src, s.kind, s.template, s.in_nav, s.draft, "" if s.kind == "lesson" else s.title,
+                   s.description if s.kind != "lesson" else "", s.made_from is None) for s in specs),
+            tuple(f.path for f in other_files), tuple(media_files(portfolio)))
 
 
 def _search_index(config):

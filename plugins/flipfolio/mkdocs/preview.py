@@ -56,6 +56,7 @@ class Preview:
         self.files: dict[str, tuple[str, Path, int]] = {}  # output path -> (key, file, size)
         self._folder = tempfile.TemporaryDirectory(prefix="flipfolio-preview-")
         self._lesson_keys: dict[str, str] = {}
+        self.shared = ""  # the key of what every page is made from (see `begin`)
         self._file_keys: dict[str, str] = {}  # portfolio path -> digest of its bytes
         #: Whether lesson pages are kept (not when the navigation shows them: see the plugin's on_nav).
         self.enabled = True
@@ -95,7 +96,12 @@ class Preview:
             for path in paths:
                 key.update(f"{path}\0{digests.get(path, '-')}\n".encode())
             self._lesson_keys[lesson_id] = key.hexdigest()
-        self._shared = base
+        self.shared = base
+
+    @staticmethod
+    def site_fingerprint(config) -> str:
+        """A digest of the site's own files (`_site_fingerprint`)."""
+        return _site_fingerprint(config)
 
     def page_key(self, spec: PageSpec) -> str | None:
         """The key of a page made from a few items (None: made every time)."""
@@ -113,7 +119,7 @@ class Preview:
         items = [item for item in made_from if item is not None]
         if not items:
             return None
-        key = hashlib.blake2b(f"{self._shared}\0{path}".encode(), digest_size=16)
+        key = hashlib.blake2b(f"{self.shared}\0{path}".encode(), digest_size=16)
         for item in items:
             kind, item_id = getattr(item, "kind", ""), getattr(item, "id", "")
             if kind == "lessons":
@@ -196,13 +202,17 @@ def _digests(folder: Path) -> dict[str, str]:
 
 
 def _site_fingerprint(config) -> str:
-    """The site's own files: its configuration, docs and template folders
-    (by size and modification time), which any page may show."""
+    """The site's own files: its configuration, docs and template folders and
+    whatever else the preview watches (by size and modification time), which
+    any page may show."""
     parts = []
     config_file = config.config_file_path
     if config_file and os.path.isfile(config_file):
         parts.append(Path(config_file).read_bytes().hex())
-    for folder in (config.docs_dir, config.theme.custom_dir):
+    for folder in (config.docs_dir, config.theme.custom_dir, *(config.get("watch") or ())):
+        if folder and os.path.isfile(folder):
+            stat = os.stat(folder)
+            parts.append(f"{folder}:{stat.st_size}:{stat.st_mtime_ns}")
         if not folder or not os.path.isdir(folder):
             continue
         for top, dirs, names in os.walk(folder):
