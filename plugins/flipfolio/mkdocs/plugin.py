@@ -19,6 +19,7 @@ Order of work in a build:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
@@ -75,6 +76,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self._making: dict[str, dict] = {}  # what a preview will keep of the lesson pages being made
         self._last: dict | None = None  # the site the last build made (a preview's quick rebuild starts from it)
         self._building: dict = {}
+        self._searching: dict[str, tuple[str, int]] = {}  # pages made every time, being indexed (preview)
 
     def on_startup(self, *, command, dirty):
         self.is_serve = command == "serve"
@@ -153,7 +155,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [])
         self.update_date = content_date(loaded).isoformat()
         self.specs = {spec.src: spec for spec in specs if spec.src in self.specs}
-        self._kept, self._making = {}, {}
+        self._kept, self._making, self._searching = {}, {}, {}
         tools = Tools(self.renderer.render, _markdown_converter(config), config.use_directory_urls)
         for output in other_files:
             key = preview.file_key(output)
@@ -218,7 +220,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                          index_pages={s.kind: s.src for s in specs if s.item is None})
         self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [])
         self.update_date = content_date(loaded).isoformat()
-        self.specs, self._kept, self._making = {}, {}, {}
+        self.specs, self._kept, self._making, self._searching = {}, {}, {}, {}
         if preview is not None:
             preview.begin(config, loaded, folder)
             self._building = {"config": config, "site": preview.site_fingerprint(config),
@@ -375,6 +377,15 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         making = self._making.get(page.file.src_uri)
         if making is not None:
             making.update(content=page.content, search=len(index.entries) if index is not None else None)
+        elif self.preview is not None and index is not None and spec is not None:
+            # A page made every time (an index): its search entries are kept while its content is the same.
+            digest = _digest(page.url, str(page.title or ""), page.content or "")
+            found = self.preview.searched.get(page.file.src_uri)
+            if found is not None and found[0] == digest:
+                page.meta["search"] = {"exclude": True}
+                index.entries.extend(found[1])
+            else:
+                self._searching[page.file.src_uri] = (digest, len(index.entries))
         return context
 
     # Reproducible builds: MkDocs dates every page (sitemap.xml and its .gz)
@@ -448,44 +459,61 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             # The page as the previous build wrote it, linked into the site: MkDocs writes nothing.
             place(kept.file, page.file.abs_dest_path)
             return ""
-        if self.view is not None:
-            spec = self.specs.get(page.file.src_uri)
-            findings = audit.audit(output, scope_class="md-content__inner")
-            if not findings:
-                problems = []
-            elif spec is not None and spec.kind == "lesson":
-                problems = bodycheck.lesson_finding_problems(findings, spec.item)
-            elif spec is not None:
-                problems = bodycheck.page_finding_problems(
-                    findings, getattr(spec.item, "file", "") or f"the generated page {page.file.src_uri}")
-            elif page.file.generated_by or not page.file.abs_src_path:
-                problems = bodycheck.page_finding_problems(findings, f"the generated page {page.file.src_uri}")
-            else:  # a page of the docs folder: its Markdown is read again, only when it has a finding
-                try:
-                    text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
-                except (OSError, UnicodeDecodeError):
-                    text = None
-                problems = bodycheck.page_finding_problems(
-                    findings, f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}", text)
-            for problem in problems:
-                log.warning(str(problem))
-            key = self.preview.page_key(spec) if self.preview is not None and spec is not None else None
-            making = self._making.pop(page.file.src_uri, None)
-            if key is not None and making is not None and "content" in making:
-                index, mark = _search_index(config), making["search"]
-                data = output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes it
-                file = self.preview.keep_page(page.file.src_uri, key, data, page.file.abs_dest_path)
-                self.preview.pages[page.file.src_uri] = KeptPage(
-                    key, making["body"], making["content"], page.toc, file, [str(problem) for problem in problems],
-                    search=[dict(entry) for entry in index.entries[mark:]] if index is not None and mark is not None
-                    else None)
-                output = ""  # written: MkDocs writes nothing
-            if spec is not None and spec.kind == "lesson":
-                # Written and indexed: nothing reads the page's text again. A
-                # lesson page is the bulk of a large site; keeping every one
-                # until the build ends would hold the whole site in memory.
-                page.markdown = page.content = None
+        if self.view is None:
+            return output
+        spec = self.specs.get(page.file.src_uri)
+        preview, index = self.preview, _search_index(config)
+        searching = self._searching.pop(page.file.src_uri, None)
+        if searching is not None and index is not None:
+            preview.searched[page.file.src_uri] = (searching[0], index.entries[searching[1]:])
+        # A preview checks again only a page whose HTML changed.
+        digest = _digest(output) if preview is not None else ""
+        found = preview.audited.get(page.file.src_uri) if preview is not None else None
+        if found is not None and found[0] == digest:
+            warnings = found[1]
+        else:
+            warnings = [str(problem) for problem in self._check_page(output, page, spec, config)]
+            if preview is not None:
+                preview.audited[page.file.src_uri] = (digest, warnings)
+        for warning in warnings:
+            log.warning(warning)
+        key = preview.page_key(spec) if preview is not None and spec is not None else None
+        making = self._making.pop(page.file.src_uri, None)
+        if key is not None and making is not None and "content" in making:
+            mark = making["search"]
+            data = output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes it
+            file = preview.keep_page(page.file.src_uri, key, data, page.file.abs_dest_path)
+            preview.pages[page.file.src_uri] = KeptPage(
+                key, making["body"], making["content"], page.toc, file, warnings,
+                search=[dict(entry) for entry in index.entries[mark:]] if index is not None and mark is not None
+                else None)
+            output = ""  # written: MkDocs writes nothing
+        if spec is not None and spec.kind == "lesson":
+            # Written and indexed: nothing reads the page's text again. A
+            # lesson page is the bulk of a large site; keeping every one
+            # until the build ends would hold the whole site in memory.
+            page.markdown = page.content = None
         return output
+
+    def _check_page(self, output: str, page, spec, config) -> list:
+        """The content checks' findings in a page as written, each naming where it was written."""
+        findings = audit.audit(output, scope_class="md-content__inner")
+        if not findings:
+            return []
+        if spec is not None and spec.kind == "lesson":
+            return bodycheck.lesson_finding_problems(findings, spec.item)
+        if spec is not None:
+            return bodycheck.page_finding_problems(
+                findings, getattr(spec.item, "file", "") or f"the generated page {page.file.src_uri}")
+        if page.file.generated_by or not page.file.abs_src_path:
+            return bodycheck.page_finding_problems(findings, f"the generated page {page.file.src_uri}")
+        # A page of the docs folder: its Markdown is read again, only when it has a finding.
+        try:
+            text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        return bodycheck.page_finding_problems(findings, f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}",
+                                               text)
 
 
 class _PlacedPages(logging.Filter):
@@ -518,6 +546,10 @@ class LinkedFile(File):
             os.link(self.abs_src_path, output)
         except OSError:
             super().copy_file(dirty)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _signature(portfolio, specs, other_files) -> tuple:

@@ -57,6 +57,10 @@ class Preview:
         self._folder = tempfile.TemporaryDirectory(prefix="flipfolio-preview-")
         self._lesson_keys: dict[str, str] = {}
         self.shared = ""  # the key of what every page is made from (see `begin`)
+        #: Pages made every time (indexes): their search entries and content checks' findings, by the
+        #: digest of what was indexed or checked, so that neither is done again for the same HTML.
+        self.searched: dict[str, tuple[str, list]] = {}
+        self.audited: dict[str, tuple[str, list[str]]] = {}
         self._file_keys: dict[str, str] = {}  # portfolio path -> digest of its bytes
         #: Whether lesson pages are kept (not when the navigation shows them: see the plugin's on_nav).
         self.enabled = True
