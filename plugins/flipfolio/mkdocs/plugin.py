@@ -112,11 +112,18 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     def _rebuild(self, full_build, config=None) -> None:
         started = time.monotonic()
+        warnings = _WarningCount()
+        logging.getLogger("mkdocs").addHandler(warnings)
         try:
             quick = self._quick_rebuild()
+            if quick and warnings.count and self._last is not None and self._last["config"].strict:
+                # Strict mode: a build with warnings fails. The full build fails the same way, and says so.
+                quick = False
         except Exception:  # noqa: BLE001 - the full build is the answer to anything unexpected
             log.debug("the quick rebuild failed; building everything", exc_info=True)
             quick = False
+        finally:
+            logging.getLogger("mkdocs").removeHandler(warnings)
         if not quick:
             full_build(config)
             return
@@ -514,6 +521,15 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             text = None
         return bodycheck.page_finding_problems(findings, f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}",
                                                text)
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 class _PlacedPages(logging.Filter):
