@@ -105,12 +105,14 @@ def _settled(tmp) -> dict[str, bytes]:
 
 
 #: Edits a teacher makes while previewing: each with a page that shows it and the words it shows. The
-#: first four change what many pages show (a full build); the last five change lessons only, which the
+#: first five change what many pages show (a full build); the last five change lessons only, which the
 #: preview makes in the site as it is: they come last, so that the comparison sees what they made.
 EDITS = [
     ("portfolio/units/forces.yml", "title: Forces", "title: Forces and motion", "units/forces/", "Forces and motion"),
     ("portfolio/credentials/questioning.yml", "name: Questioning Strategies", "name: Questioning for thinking",
      "credentials/", "Questioning for thinking"),
+    ("portfolio/credentials/video-design.yml", "name: Flipped Video Design", "name: Flipped Video Craft",
+     "lessons/what-is-a-cell/", "Flipped Video Craft"),  # the lesson page names it: made again
     ("portfolio/profile.yml", "name: Sam Teacher", "name: Sam R. Teacher", "family/", "Sam R. Teacher"),
     ("portfolio/lessons/secret-draft.md", "status: draft", "status: published", "lessons/", "Unfinished draft lesson"),
     ("portfolio/lessons/pushes.md", "title: Pushes and pulls", "title: Pushes, pulls and twists",
@@ -168,7 +170,8 @@ def test_an_edit_to_one_lesson_makes_only_that_lesson_page_again(site_factory, t
     """The preview keeps what did not change: after a lesson's text is edited,
     every other lesson page is taken from the previous build (the log says how
     many), in the site as it is; after a unit is edited (a full build), only
-    that unit's lessons are made again."""
+    that unit's lessons are made again; after a credential, only the lesson
+    that is evidence for it."""
     site = site_factory()
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -188,14 +191,19 @@ def test_an_edit_to_one_lesson_makes_only_that_lesson_page_again(site_factory, t
         unit.write_text(unit.read_text().replace("title: Forces", "title: Forces and motion"))
         wait_for(lambda: "Forces and motion" in fetch(base + "lessons/pushes/")[1])
         wait_for(lambda: len(_kept(log)) == 3)
+        credential = site.root / "portfolio" / "credentials" / "video-design.yml"
+        credential.write_text(credential.read_text().replace("Flipped Video Design", "Flipped Video Craft"))
+        wait_for(lambda: "Flipped Video Craft" in fetch(base + "lessons/what-is-a-cell/")[1])
+        wait_for(lambda: len(_kept(log)) == 4)
     finally:
         process.terminate()
         process.wait(timeout=20)
     text = log.read_text()
     # The text edit is made in the site as it is; the unit's title shows on more pages: a full build.
-    assert text.count("Documentation built in") == 3 and text.count("(what the edit changed)") == 1
-    (first_kept, lessons), (kept_after_text, same), (kept_after_unit, again) = _kept(log)
+    assert text.count("Documentation built in") == 4 and text.count("(what the edit changed)") == 1
+    (first_kept, lessons), (kept_after_text, same), (kept_after_unit, again), (kept_after_credential, _) = _kept(log)
     assert first_kept == 0 and lessons >= 4 and same == again == lessons
+    assert kept_after_credential == lessons - 1  # only the lesson that is evidence for it names it
     assert kept_after_text == lessons - 1
     in_forces = sum("unit: forces" in p.read_text() for p in (site.root / "portfolio" / "lessons").glob("*.md"))
     assert in_forces >= 1 and kept_after_unit == lessons - in_forces

@@ -73,6 +73,10 @@ class Feature:
             the others private;
         addresses(portfolio): (address, when) of outside sites its pages can contact;
         dates(portfolio): dates of published content (the site's "last updated");
+        shows(portfolio): (item, other) pairs, published or not, where what is made
+            from the item shows more of the other than its address (a lesson page names
+            the credentials it is evidence for): a preview that keeps pages between
+            builds makes them again when the other changes;
         helpers: functions templates call as ``ff.<name>(…)``; each takes the
             portfolio first;
         prefixes: address prefixes the feature's pages use, by kind of page, with
@@ -93,6 +97,7 @@ class Feature:
     files: Callable[[Portfolio], Iterable[FileUse]] | None = None
     addresses: Callable[[Portfolio], Iterable[tuple[str, str]]] | None = None
     dates: Callable[[Portfolio], Iterable[dt.date]] | None = None
+    shows: Callable[[Portfolio], Iterable[tuple[Any, Any]]] | None = None
     helpers: dict[str, Callable[..., Any]] = field(default_factory=dict)
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     root_pages: dict[str, str] = field(default_factory=dict)
@@ -100,7 +105,7 @@ class Feature:
     page_of: dict[str, str] = field(default_factory=dict)
 
 
-Hook = Literal["check", "check_published", "pages", "outputs", "files", "addresses", "dates"]
+Hook = Literal["check", "check_published", "pages", "outputs", "files", "addresses", "dates", "shows"]
 
 
 def features() -> tuple[Feature, ...]:

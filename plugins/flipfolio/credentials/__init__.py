@@ -75,6 +75,21 @@ def _dates(portfolio):
     return [c.award.issued for c in portfolio.credentials.values() if c.award.issued]
 
 
+def _shows(portfolio):
+    """A lesson page names the credentials it is evidence for (`helpers.credentials_of`):
+    those it names and those whose evidence names it."""
+    lessons = portfolio.everything.get("lessons") or {}
+    credentials = portfolio.everything.get("credentials") or {}
+    for lesson in lessons.values():
+        for credential_id in lesson.credentials:
+            if credential_id in credentials:
+                yield lesson, credentials[credential_id]
+    for credential in credentials.values():
+        for evidence in credential.award.evidence:
+            if evidence.lesson in lessons:
+                yield lessons[evidence.lesson], credential
+
+
 FEATURE = Feature(
     name="credentials",
     kinds=(
@@ -90,6 +105,7 @@ FEATURE = Feature(
     outputs=outputs.outputs,
     files=_files,
     addresses=_addresses,
+    shows=_shows,
     dates=_dates,
     helpers={
         "ordered_credentials": helpers.ordered_credentials,

@@ -7,7 +7,8 @@ from and what it made, and makes again only what an edit changed.
 
 What a lesson's page and files are made from is known by file: the lesson's
 own files (its Markdown file, the captions of its videos, its question set,
-its unit's file) and everything else in the portfolio folder, the site's
+its unit's file, the files of what else its page shows, such as the
+credentials it is evidence for: `Feature.shows`) and everything else in the portfolio folder, the site's
 configuration, its docs and template folders, the build date and which items
 are published (the "shared" part). Each lesson gets a key, a digest of all
 of that; a lesson page or a file made from lessons is made again when its
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core import features as registry
 from ..core.keep import Keep
 from ..core.outputs import FileSpec, PageSpec, content_date
 
@@ -75,9 +77,14 @@ class Preview:
         digests = _digests(folder)
         self._file_keys = digests
         lessons = portfolio.everything.get("lessons") or {}
+        shown: dict[str, set[str]] = {}  # what else a lesson's page shows (`Feature.shows`)
+        for shows in registry.hooks("shows"):
+            for item, other in shows(portfolio):
+                if getattr(item, "kind", "") == "lessons" and getattr(other, "path", None):
+                    shown.setdefault(item.id, set()).add(os.path.normpath(other.path))
         owned: dict[str, list[str]] = {}
         for lesson_id, lesson in lessons.items():
-            owned[lesson_id] = sorted(_own_files(portfolio, lesson))
+            owned[lesson_id] = sorted(_own_files(portfolio, lesson) | shown.get(lesson_id, set()))
         mine = {path for paths in owned.values() for path in paths}
         shared = hashlib.blake2b(digest_size=16)
         for path in sorted(digests):
