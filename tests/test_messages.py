@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort
 
 from flipfolio.core.audit import audit
@@ -281,3 +282,18 @@ def test_the_build_refuses_addresses_that_clash(site_factory, mkdocs_log, option
     with pytest.raises(Abort):
         site.build()
     assert message in mkdocs_log.text
+
+
+@pytest.mark.parametrize("message, values", [
+    ("Hello {name}", {"name": "<b>Sam</b>"}),
+    ("{count} lessons {{braces}} & more", {"count": 5}),
+    ("See {link}.", {"link": Markup('<a href="x">here</a>')}),
+    ("{n:,} lessons", {"n": 1000}),  # a format spec: Markup.format's way
+    ("café {title} & co", {"title": "R&D <script>"}),
+])
+def test_a_message_with_values_is_the_same_html_whichever_way_it_is_formatted(message, values):
+    from flipfolio.core.messages import load
+
+    messages = load("en")
+    messages.message = lambda key, count=None: message  # the catalogue's words for the key
+    assert messages.t("any.key", **values) == Markup(escape(message)).format(**values)

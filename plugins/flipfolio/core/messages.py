@@ -20,6 +20,7 @@ The teacher's content is never translated: only these strings.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,7 +87,12 @@ class Messages:
             except KeyError:
                 made = self._html[key] = Markup(escape(self.message(key))).format()
                 return made
-        return Markup(escape(self.message(key, values.get("count")))).format(**values)
+        message = self.message(key, values.get("count"))
+        if _plain_fields(message):
+            # Each field a bare {name}: str.format with the values escaped is what Markup.format
+            # makes, at a fraction of the cost (a large site formats some 100,000 messages).
+            return Markup(str(escape(message)).format_map({name: escape(v) for name, v in values.items()}))
+        return Markup(escape(message)).format(**values)
 
     def say(self, value: Any) -> Any:
         """`value` in the language when it is `Said` words (as HTML), else as it is."""
@@ -106,6 +112,21 @@ class Messages:
         the forms to pick from."""
         return {key[len(prefix):]: value for key, value in self.entries.items()
                 if key.startswith(prefix) and not key[len(prefix):].startswith(leave_out)}
+
+
+_FIELD = re.compile(r"\{([^{}]*)\}")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@lru_cache(maxsize=4096)
+def _plain_fields(message: str) -> bool:
+    """Whether every field of `message` is a bare ``{name}`` (no format spec,
+    conversion, attribute or index), and no brace stands alone."""
+    rest = message.replace("{{", "").replace("}}", "")
+    fields = _FIELD.findall(rest)
+    if any(not _NAME.fullmatch(field) for field in fields):
+        return False
+    return "{" not in _FIELD.sub("", rest) and "}" not in _FIELD.sub("", rest)
 
 
 class Said(str):
