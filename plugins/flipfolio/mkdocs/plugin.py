@@ -139,7 +139,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if last is None or preview is None or not preview.enabled:
             return False
         config, files, nav, env = last["config"], last["files"], last["nav"], last["env"]
-        if preview.site_fingerprint(config) != last["site"]:
+        site = preview.site_fingerprint(config)
+        if site != last["site"]:
             log.debug("preview: the site's configuration, docs or templates changed")
             return False
         folder = Path(self.config.portfolio_dir)
@@ -150,7 +151,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         layout = replace(layout_of(self.config), site_url=config.site_url or "")
         specs, other_files = pages(loaded, layout), outputs(loaded, layout)
         shared = preview.shared
-        preview.begin(config, loaded, folder)
+        preview.begin(config, loaded, folder, site)
         if preview.shared != shared or _signature(loaded, specs, other_files) != last["signature"]:
             log.debug("preview: the edit changed more than lessons (shared: %s)", preview.shared != shared)
             return False
@@ -168,9 +169,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             key = preview.file_key(output)
             kept = preview.file(output, key)
             if kept is None:
-                written = self._make_file(output, tools, key)
+                written, size = self._make_file(output, tools, key)
                 place(written, os.path.join(config.site_dir, output.path))
-                size = preview.files[output.path][2] if key is not None else written.stat().st_size
             else:
                 size = kept[1]
             note_size(loaded, output.path, size)
@@ -230,7 +230,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.specs, self._kept, self._making, self._searching = {}, {}, {}, {}
         if preview is not None:
             preview.begin(config, loaded, folder)
-            self._building = {"config": config, "site": preview.site_fingerprint(config),
+            self._building = {"config": config, "site": preview.site,
                               "signature": _signature(loaded, specs, other_files)}
         _leave_out_portfolio_folder(files, folder)
         by_address = {f.dest_uri: f for f in files}
@@ -270,8 +270,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             if kept is not None:
                 written, size = kept
             else:
-                written = self._make_file(output, tools, key)
-                size = preview.files[output.path][2] if key is not None else written.stat().st_size
+                written, size = self._make_file(output, tools, key)
             note_size(loaded, output.path, size)
             files.append(placed.generated(config, output.path, abs_src_path=os.fspath(written)))
         files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
@@ -280,8 +279,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         files.append(File.generated(config, CLASS_SCRIPT, content=client_script(CLASS_SCRIPTS)))
         return files
 
-    def _make_file(self, output, tools: Tools, key: str | None) -> Path:
-        """Write `output` to the scratch folder (a preview's own folder, where it is kept)."""
+    def _make_file(self, output, tools: Tools, key: str | None) -> tuple[Path, int]:
+        """Write `output` to the scratch folder (a preview's own folder, where it is
+        kept); returns where, and its size."""
         preview = self.preview
         written = preview.place(output) if preview is not None else self._scratch() / output.path
         written.parent.mkdir(parents=True, exist_ok=True)
@@ -289,9 +289,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         with open(making, "wb") as stream:
             output.write(stream, tools)
         os.replace(making, written)
-        if preview is not None:
-            preview.made(output, key, written)
-        return written
+        size = preview.made(output, key, written) if preview is not None else written.stat().st_size
+        return written, size
 
     # A preview takes a lesson page from the previous build when nothing it is
     # made from changed (preview.py): not when lesson pages are in the

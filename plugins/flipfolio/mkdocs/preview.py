@@ -59,6 +59,7 @@ class Preview:
         self._folder = tempfile.TemporaryDirectory(prefix="flipfolio-preview-")
         self._lesson_keys: dict[str, str] = {}
         self.shared = ""  # the key of what every page is made from (see `begin`)
+        self.site = ""  # the fingerprint of the site's own files at the last `begin`
         #: Pages made every time (indexes): their search entries and content checks' findings, by the
         #: digest of what was indexed or checked, so that neither is done again for the same HTML.
         self.searched: dict[str, tuple[str, list]] = {}
@@ -72,8 +73,10 @@ class Preview:
 
     # ---- Keys
 
-    def begin(self, config, portfolio, folder: Path) -> None:
-        """Work out this build's keys, after the portfolio is loaded."""
+    def begin(self, config, portfolio, folder: Path, site: str | None = None) -> None:
+        """Work out this build's keys, after the portfolio is loaded (`site`: the
+        site's fingerprint, when worked out already)."""
+        self.site = site if site is not None else _site_fingerprint(config)
         digests = _digests(folder)
         self._file_keys = digests
         lessons = portfolio.everything.get("lessons") or {}
@@ -90,7 +93,7 @@ class Preview:
         for path in sorted(digests):
             if path not in mine:
                 shared.update(f"{path}\0{digests[path]}\n".encode())
-        shared.update(_site_fingerprint(config).encode())
+        shared.update(self.site.encode())
         for kind, found in sorted(portfolio.items.items()):
             published = sorted(found) if isinstance(found, dict) else [found is not None]
             shared.update(f"{kind}:{published}\n".encode())
