@@ -52,8 +52,9 @@ medians are reported):
   ``python -m mkdocs build -q -f <config> -d <site>`` (so interpreter start and
   imports are included, equally for every site); Flipfolio's sites build with
   ``--strict``;
-- CPU time: user + system time of that subprocess (``getrusage(RUSAGE_CHILDREN)``
-  around it), which other work on the machine disturbs less than wall time;
+- CPU time: user + system time of that subprocess and the processes it
+  starts and waits for (``getrusage(RUSAGE_CHILDREN)`` around it), which other
+  work on the machine disturbs less than wall time;
 - peak memory: the peak resident set size of that subprocess. The build runs
   through a tiny wrapper (``_RUN_MKDOCS`` below) that runs MkDocs' own command
   line in-process, exactly as ``python -m mkdocs`` does, then reads its own
@@ -62,7 +63,13 @@ medians are reported):
   process that spawned it (the kernel carries it over at exec), and
   ``RUSAGE_CHILDREN`` is a maximum over all children so far; ``VmHWM`` covers
   only the build's own address space. Without ``/proc`` (macOS) the wrapper
-  falls back to ``ru_maxrss``, which may be inflated by this script's own RSS;
+  falls back to ``ru_maxrss``, which may be inflated by this script's own RSS.
+  A build that starts processes of its own (Flipfolio makes its other files in
+  a second process while pages render) is counted whole: every 50 ms this
+  script sums the proportional set size (``Pss`` of ``/proc/<pid>/smaps_rollup``,
+  memory shared between the processes counted once) of the build process and
+  its descendants, and the peak reported is the larger of that sum's largest
+  value and ``VmHWM``. For a build of one process that is its ``VmHWM``;
 - the HTML of each lesson page (its ``index.html``; the median and the largest
   over the lessons, from the last round's build);
 - time per lesson: build time / lessons (for Material, lesson pages), fixed
@@ -576,23 +583,59 @@ FEATURES_OFF_NOTE = (
 
 
 def build(site: Path, strict: bool, keep: bool) -> tuple[float, float]:
-    """Build `site` in a fresh subprocess; returns (seconds, peak MiB)."""
+    """Build `site` in a fresh subprocess; returns (seconds, peak MiB): the
+    larger of the build process's own peak (``VmHWM``) and the largest total
+    PSS of it and the processes it started, sampled (`_tree_pss_kib`)."""
     out, peak_file, log = site / "site", site / "peak.txt", site / "build.log"
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-c", _RUN_MKDOCS, str(peak_file), "build", "-q", "-f", str(site / "mkdocs.yml"),
                "-d", str(out), *(["--strict"] if strict else [])]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    tree_peak = 0
     with open(log, "w") as output:
         started = time.perf_counter()
-        result = subprocess.run(command, stdout=output, stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
+        while process.poll() is None:
+            tree_peak = max(tree_peak, _tree_pss_kib(process.pid))
+            time.sleep(0.05)
         seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"build of {site} failed (exit {result.returncode}):\n{log.read_text()[-3000:]}")
+    if process.returncode != 0:
+        sys.exit(f"build of {site} failed (exit {process.returncode}):\n{log.read_text()[-3000:]}")
     if log.read_text().strip():
         print(f"  note: {site.name} build printed (see {log}):\n    " + log.read_text().strip()[:500])
     if not keep:  # the 5,000-page default-navigation site alone takes about 8 GB
         shutil.rmtree(out)
-    return seconds, int(peak_file.read_text()) / 1024
+    return seconds, max(int(peak_file.read_text()), tree_peak) / 1024
+
+
+def _tree_pss_kib(root: int) -> int:
+    """The total proportional set size (KiB) of process `root` and its
+    descendants now: what they hold of the machine's memory, each page shared
+    between them counted once (0 where ``/proc`` cannot say)."""
+    parents: dict[int, int] = {}
+    try:
+        for name in os.listdir("/proc"):
+            if name.isdigit():
+                try:
+                    with open(f"/proc/{name}/stat") as stat:
+                        parents[int(name)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue
+    except OSError:
+        return 0
+    tree, grown = {root}, True
+    while grown:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grown = bool(found)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
 
 
 def measure(site: Path, repeat: int, strict: bool, keep: bool) -> tuple[float, float]:

@@ -135,7 +135,10 @@ class FileSpec:
     Or a function writes it (`writer(stream, tools)`, given a binary stream and
     the engine's `Tools`): for a file made of many parts that need the
     engine's Markdown or templates, and may be large (a unit's offline pack,
-    with video files): the engine may write it straight to disk (`write`)."""
+    with video files): the engine may write it straight to disk (`write`).
+
+    `sized`: a page says how large the file is (a download link), so the
+    engine makes it before the others (`written_size`)."""
 
     path: str
     content: bytes | Callable[[], bytes] | None
@@ -144,6 +147,7 @@ class FileSpec:
     template: str | None = None
     item: Any = None
     writer: Callable[[BinaryIO, Tools], None] | None = field(default=None, repr=False)
+    sized: bool = False
 
     def data(self, render: Callable[..., str] | None = None, tools: Tools | None = None) -> bytes:
         if tools is not None and render is None:
@@ -200,15 +204,35 @@ def _check_published(portfolio: Portfolio, items: list, what: str) -> None:
                                                    "made from it (a feature asked for one: please report this)")])
 
 
+class _Sizes:
+    """The sizes of the files written in this build, by site path; `more`,
+    when the engine makes files while pages render (`making.Maker`), waits for
+    the next one and says whether any will come."""
+
+    def __init__(self):
+        self.known: dict[str, int] = {}
+        self.more: Callable[[], bool] | None = None
+
+
 def note_size(portfolio: Portfolio, path: str, size: int) -> None:
-    """The engine notes the size of each file it wrote (it writes them before
-    it renders pages, so that a page can say how large a download is)."""
-    portfolio.remember("outputs.sizes", dict)[path] = size
+    """The engine notes the size of each file it writes (before a page that
+    says how large a download is asks for it)."""
+    portfolio.remember("outputs.sizes", _Sizes).known[path] = size
+
+
+def expect_sizes(portfolio: Portfolio, more: Callable[[], bool] | None) -> None:
+    """The engine is making files elsewhere: `more()` waits for the next size
+    (noted with `note_size`) and returns False when no more will come."""
+    portfolio.remember("outputs.sizes", _Sizes).more = more
 
 
 def written_size(portfolio: Portfolio, path: str) -> int | None:
-    """The size in bytes of the file at site path `path` written in this build (None: not known)."""
-    return portfolio.remember("outputs.sizes", dict).get(path)
+    """The size in bytes of the file at site path `path` written in this build
+    (None: not known); waits while that file is still being made."""
+    sizes = portfolio.remember("outputs.sizes", _Sizes)
+    while path not in sizes.known and sizes.more is not None and sizes.more():
+        pass
+    return sizes.known.get(path)
 
 
 def content_date(portfolio: Portfolio) -> dt.date:

@@ -90,6 +90,9 @@ class ContentError(Exception):
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the portfolio:\n{lines}")
 
+    def __reduce__(self):  # made again from its problems (a second process hands it over: core/making.py)
+        return type(self), (self.problems,)
+
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A "did you mean" hint for a misspelt field name or id, or None."""

@@ -91,7 +91,7 @@ def outputs(portfolio, layout: Layout) -> list[FileSpec]:
             continue
         sets = tuple(qset for lesson in lessons if (qset := question_set_of(portfolio, lesson)) is not None)
         specs.append(FileSpec(path(unit.id), None, MEDIA_TYPE, made_from=(unit, *lessons, *sets),
-                              writer=partial(write, portfolio, layout, unit)))
+                              writer=partial(write, portfolio, layout, unit), sized=True))
     return specs
 
 

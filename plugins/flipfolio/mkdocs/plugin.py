@@ -40,7 +40,8 @@ from ..core import model as content
 # pages' own stylesheet and script) are core/assets.py's: a unit's offline pack copies them too.
 from ..core.assets import (  # noqa: F401  (SCRIPTS re-exported: benchmarks read it)
     CLASS_SCRIPT, CLASS_SCRIPTS, CLASS_STYLESHEET, SCRIPT, SCRIPTS, STYLESHEET, client_script)
-from ..core.outputs import PageSpec, Tools, content_date, media_files, note_size, outputs, pages
+from ..core.making import Maker, MakingFailed, can_fork, write_file
+from ..core.outputs import PageSpec, Tools, content_date, expect_sizes, media_files, note_size, outputs, pages
 from ..core.problems import ContentError
 from ..core.render import Renderer
 from ..core.view import View
@@ -77,6 +78,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self._last: dict | None = None  # the site the last build made (a preview's quick rebuild starts from it)
         self._building: dict = {}
         self._searching: dict[str, tuple[str, int]] = {}  # pages made every time, being indexed (preview)
+        self._maker: Maker | None = None  # the process making the other files while pages render
 
     def on_startup(self, *, command, dirty):
         self.is_serve = command == "serve"
@@ -257,8 +259,21 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
         tools = Tools(self.renderer.render, _markdown_converter(config), config.use_directory_urls)
-        placed = File if preview is None else LinkedFile  # a preview links the files it keeps into the site
         self._scratch_clean()
+        if preview is None and self.config.parallel and can_fork() and other_files:
+            self._make_aside(loaded, other_files, files, tools, config)
+        else:
+            self._make_files(loaded, other_files, files, tools, config)
+        files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
+        files.append(File.generated(config, SCRIPT, content=client_script()))
+        files.append(File.generated(config, CLASS_STYLESHEET, abs_src_path=os.fspath(PACKAGE / CLASS_STYLESHEET)))
+        files.append(File.generated(config, CLASS_SCRIPT, content=client_script(CLASS_SCRIPTS)))
+        return files
+
+    def _make_files(self, loaded, other_files, files: Files, tools: Tools, config) -> None:
+        """Make the other files now, one after the other."""
+        preview = self.preview
+        placed = File if preview is None else LinkedFile  # a preview links the files it keeps into the site
         for output in other_files:
             # Every other file (a lesson's class page and print views, made from Flipfolio's own
             # templates; a unit's offline pack, written by a function) goes to a scratch folder as
@@ -273,24 +288,30 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 written, size = self._make_file(output, tools, key)
             note_size(loaded, output.path, size)
             files.append(placed.generated(config, output.path, abs_src_path=os.fspath(written)))
-        files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
-        files.append(File.generated(config, SCRIPT, content=client_script()))
-        files.append(File.generated(config, CLASS_STYLESHEET, abs_src_path=os.fspath(PACKAGE / CLASS_STYLESHEET)))
-        files.append(File.generated(config, CLASS_SCRIPT, content=client_script(CLASS_SCRIPTS)))
-        return files
 
     def _make_file(self, output, tools: Tools, key: str | None) -> tuple[Path, int]:
         """Write `output` to the scratch folder (a preview's own folder, where it is
         kept); returns where, and its size."""
         preview = self.preview
         written = preview.place(output) if preview is not None else self._scratch() / output.path
-        written.parent.mkdir(parents=True, exist_ok=True)
-        making = written.with_name(written.name + ".part")  # a new file: the last site may link the old
-        with open(making, "wb") as stream:
-            output.write(stream, tools)
-        os.replace(making, written)
-        size = preview.made(output, key, written) if preview is not None else written.stat().st_size
+        size = write_file(output, written, tools)
+        if preview is not None:
+            size = preview.made(output, key, written)
         return written, size
+
+    def _make_aside(self, loaded, other_files, files: Files, tools: Tools, config) -> None:
+        """Have a second process write the other files into the site while
+        MkDocs renders the pages (core/making.py); the build waits for it in
+        `on_post_build`. A page asking for a file's size waits for that file."""
+        jobs = []
+        for output in other_files:
+            file = MadeAside.generated(config, output.path, abs_src_path=os.devnull)
+            file.abs_src_path = file.abs_dest_path  # what MkDocs or a plugin reads of it is the file made
+            files.append(file)
+            jobs.append((output, Path(file.abs_dest_path)))
+        self._maker = Maker(jobs, tools, partial(note_size, loaded))
+        self._maker.start()
+        expect_sizes(loaded, self._maker.more)
 
     # A preview takes a lesson page from the previous build when nothing it is
     # made from changed (preview.py): not when lesson pages are in the
@@ -434,6 +455,14 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     def on_post_build(self, *, config):
         self._scratch_clean()
+        maker, self._maker = self._maker, None
+        if maker is not None:
+            try:
+                maker.finish()
+            except ContentError as error:
+                raise PluginError(str(error)) from None
+            except MakingFailed as error:
+                raise PluginError(f"flipfolio: a file of the site could not be made:\n{error}") from None
         if self.preview is not None and "config" in self._building:
             self._last, self._building = self._building, {}
         if self.preview is not None:
@@ -444,6 +473,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     def on_build_error(self, *, error):
         self._scratch_clean()
+        if self._maker is not None:
+            self._maker.stop()
+            self._maker = None
 
     def on_shutdown(self):
         self._scratch_clean()
@@ -542,6 +574,13 @@ class _PlacedPages(logging.Filter):
             return True
         src = message[len("Page skipped: '"):].split("'", 1)[0]
         return src not in self.plugin.preview.pages
+
+
+class MadeAside(File):
+    """A file another process writes into the site (`Maker`): MkDocs copies nothing."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 class LinkedFile(File):

@@ -1,0 +1,144 @@
+"""Writing a build's other files (`outputs.FileSpec`): in order, or in a second
+process while the engine renders the pages.
+
+A large portfolio's other files (offline packs, notes sheets, question
+exports, class pages) cost about as much to make as its pages, and need
+nothing the pages make. Where the system can fork (Linux, macOS), `Maker`
+writes them in a child process that shares the loaded portfolio with the
+engine's process, so that a machine's second core makes them while the first
+renders pages. The child writes each file where the site has it and reports
+each size as it goes (a page that says how large a download is waits for that
+one file only, see `outputs.written_size`); the engine waits for the child
+before the build ends, and a failure in it fails the build, with the reason.
+
+Files whose size a page shows (`FileSpec.sized`) are made first. Everything
+the child writes is what a build in one process writes, byte for byte: the
+same specs, tools and order of work within each file.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import signal
+import traceback
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .outputs import FileSpec, Tools
+from .problems import ContentError
+
+
+def write_file(spec: FileSpec, path: Path, tools: Tools) -> int:
+    """Write `spec` at `path` (through a new file, replaced in one step: a
+    reader never sees half a file); returns its size in bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    making = path.with_name(path.name + ".part")
+    with open(making, "wb") as stream:
+        spec.write(stream, tools)
+        size = stream.tell()
+    os.replace(making, path)
+    return size
+
+
+class MakingFailed(Exception):
+    """A file could not be made in the second process (the message holds its traceback)."""
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork")
+
+
+class Maker:
+    """The files `jobs` ((spec, where to write it)) written by a child process.
+
+    `start` forks; `more` waits for the next file's size (False when no more
+    will come); `finish` waits for the end and raises what failed; `stop`
+    ends the child (a build that failed elsewhere). `on_size(path, size)` is
+    called in this process for each file made."""
+
+    def __init__(self, jobs: Iterable[tuple[FileSpec, Path]], tools: Tools, on_size: Callable[[str, int], None]):
+        self.jobs = sorted(jobs, key=lambda job: not job[0].sized)  # (stable: otherwise in the given order)
+        self.tools, self.on_size = tools, on_size
+        self.pid: int | None = None
+        self._reports = None
+        self._failure: BaseException | None = None
+        self._done = False
+
+    def start(self) -> None:
+        read, write = os.pipe()
+        # The objects both processes hold (the portfolio, the templates) move out of the
+        # collector's reach until the child is done: its passes would touch, and so copy,
+        # every page of them (`finish` and `stop` give them back).
+        gc.freeze()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child (its work is checked by what it writes)
+            os.close(read)
+            self._child(write)
+        os.close(write)
+        self.pid = pid
+        self._reports = os.fdopen(read, "rb")
+
+    def _child(self, fd: int) -> None:
+        code = 0
+        try:
+            with os.fdopen(fd, "wb") as reports:
+                spec = None
+                try:
+                    for spec, path in self.jobs:
+                        pickle.dump(("size", spec.path, write_file(spec, path, self.tools)), reports)
+                        reports.flush()
+                except ContentError as error:  # what the author can fix: said as the one process says it
+                    reports.write(pickle.dumps(("failed", error)))
+                    code = 1
+                except BaseException:  # noqa: BLE001 - anything else goes to the engine's process, with its trace
+                    where = f"{spec.path}: " if spec is not None else ""
+                    reports.write(pickle.dumps(("failed", MakingFailed(where + traceback.format_exc()))))
+                    code = 1
+        finally:
+            os._exit(code)  # never the parent's exit handlers, buffers or test runner
+
+    def more(self) -> bool:
+        """Wait for the next file; False when no more will come (all made, or a failure)."""
+        if self._done or self._reports is None:
+            return False
+        try:
+            report = pickle.load(self._reports)
+        except EOFError:
+            report = None
+        if report is not None and report[0] == "size":
+            self.on_size(report[1], report[2])
+            return True
+        if report is not None:
+            self._failure = report[1]
+        self._done = True
+        return False
+
+    def finish(self) -> None:
+        """Wait until every file is made; raise what failed."""
+        while self.more():
+            pass
+        if self.pid is None:
+            return
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        self._reports.close()
+        gc.unfreeze()
+        if self._failure is not None:
+            raise self._failure
+        if status != 0:
+            raise MakingFailed(f"the process making the site's files ended with status {status}")
+
+    def stop(self) -> None:
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except OSError:  # pragma: no cover - gone already
+                pass
+            self.pid = None
+            gc.unfreeze()
+        if self._reports is not None:
+            self._reports.close()
+        self._done = True

@@ -1,0 +1,98 @@
+"""`mkdocs build` makes the files that are not pages (packs, sheets, exports,
+class pages) in a second process while it renders the pages (core/making.py):
+the site is the same, byte for byte, as a build in one process; a file a page
+shows the size of is made first; a failure there fails the build with its reason."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from flipfolio import features
+from flipfolio.core.features import Feature
+from flipfolio.core.making import Maker, can_fork
+from flipfolio.core.outputs import FileSpec, Tools
+from flipfolio.core.problems import ContentError, Problem
+
+from sites import MKDOCS_YML
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="the second process needs os.fork")
+
+IN_ONE_PROCESS = MKDOCS_YML.replace("  - flipfolio\n", "  - flipfolio:\n      parallel: false\n")
+
+
+def every_file(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def forks(monkeypatch) -> list[int]:
+    """The processes the build forked (os.fork itself runs)."""
+    made: list[int] = []
+    real = os.fork
+
+    def fork():
+        pid = real()
+        if pid:
+            made.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    return made
+
+
+def test_the_site_is_the_same_made_in_two_processes_or_one(site_factory, tmp_path, forks):
+    site = site_factory().build()
+    assert len(forks) == 1
+    two = every_file(site.out)
+    assert any(name.startswith("offline/") and name.endswith(".zip") for name in two)
+    assert any(name.startswith("exports/questions/") for name in two)
+    assert not [name for name in two if name.endswith(".part")]
+    site.write({"mkdocs.yml": IN_ONE_PROCESS}).build()
+    assert len(forks) == 1  # the option is honoured: no second process
+    one = every_file(site.out)
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def failing_output(error: BaseException):
+    def outputs(portfolio, layout):
+        def write(stream, tools):
+            stream.write(b"half a file")
+            raise error
+        return [FileSpec("exports/broken.bin", None, "application/octet-stream", writer=write)]
+    return outputs
+
+
+@pytest.mark.parametrize("error, said", [
+    (ValueError("the zip library ran out of disk"), "ValueError: the zip library ran out of disk"),
+    (ContentError([Problem("portfolio/units/cells.yml", "no room for the pack", field="title")]),
+     "portfolio/units/cells.yml: field 'title': no room for the pack"),
+], ids=["unexpected", "content"])
+def test_a_failure_in_the_second_process_fails_the_build_and_says_why(site_factory, monkeypatch, mkdocs_log,
+                                                                     forks, error, said):
+    monkeypatch.setattr(features, "FEATURES", (*features.FEATURES, Feature(name="broken", outputs=failing_output(error))))
+    site = site_factory()
+    with pytest.raises(Abort):
+        site.build(strict=False)
+    assert len(forks) == 1
+    errors = [r.getMessage() for r in mkdocs_log.records if r.levelname == "ERROR"]
+    assert any(said in message for message in errors), errors
+    assert not (site.out / "exports/broken.bin").exists()  # never half a file
+
+
+def test_files_whose_size_a_page_shows_are_made_first(tmp_path):
+    specs = [FileSpec("a.txt", b"a" * 3, "text/plain"), FileSpec("b.zip", b"b" * 5, "application/zip", sized=True),
+             FileSpec("c.txt", b"c" * 7, "text/plain"), FileSpec("d.zip", b"d" * 11, "application/zip", sized=True)]
+    sizes: list[tuple[str, int]] = []
+    maker = Maker([(spec, tmp_path / spec.path) for spec in specs], Tools(render=str),
+                  lambda path, size: sizes.append((path, size)))
+    maker.start()
+    assert maker.more() and sizes == [("b.zip", 5)]  # waits for one file, no more
+    maker.finish()
+    assert sizes == [("b.zip", 5), ("d.zip", 11), ("a.txt", 3), ("c.txt", 7)]
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {s.path: s.content for s in specs}
+    assert not maker.more()
