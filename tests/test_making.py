@@ -6,6 +6,7 @@ shows the size of is made first; a failure there fails the build with its reason
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,27 @@ def test_files_whose_size_a_page_shows_are_made_first(tmp_path):
     maker.start()
     assert maker.more() and sizes == [("b.zip", 5)]  # waits for one file, no more
     maker.finish()
-    assert sizes == [("b.zip", 5), ("d.zip", 11), ("a.txt", 3), ("c.txt", 7)]
+    assert sorted(sizes) == [("a.txt", 3), ("b.zip", 5), ("c.txt", 7), ("d.zip", 11)]
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {s.path: s.content for s in specs}
     assert not maker.more()
+
+
+def test_the_engines_process_makes_what_the_child_has_not_started_when_its_pages_are_done(tmp_path):
+    def by_whom(pause: float):
+        def write(stream, tools):
+            time.sleep(pause)
+            stream.write(str(os.getpid()).encode())
+        return write
+
+    names = ["first.zip", "slow.txt", "next.txt", "last.txt"]
+    specs = [FileSpec(name, None, "text/plain", writer=by_whom(1.0 if name == "slow.txt" else 0), sized=n == 0)
+             for n, name in enumerate(names)]
+    sizes: dict[str, int] = {}
+    maker = Maker([(spec, tmp_path / spec.path) for spec in specs], Tools(render=str), sizes.__setitem__)
+    maker.start()
+    assert maker.more() and list(sizes) == ["first.zip"]  # the child made it, and goes on to slow.txt
+    maker.finish()  # the pages are done
+    made_by = {name: int((tmp_path / name).read_text()) for name in names}
+    assert made_by["first.zip"] != os.getpid()
+    assert made_by["last.txt"] == os.getpid()  # taken from the back while the child was busy
+    assert sorted(sizes) == sorted(names) and not list(tmp_path.glob("*.part"))  # each made once

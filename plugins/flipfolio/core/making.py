@@ -19,9 +19,11 @@ same specs, tools and order of work within each file.
 from __future__ import annotations
 
 import gc
+import mmap
 import os
 import pickle
 import signal
+import struct
 import traceback
 from pathlib import Path
 from typing import Callable, Iterable
@@ -50,13 +52,48 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+class _Claims:
+    """Which of `count` jobs are taken: the child takes them from the front,
+    the engine's process from the back once its pages are done, until they
+    meet. Two numbers in memory both processes share; a byte in a pipe is the
+    lock (whoever reads it holds it)."""
+
+    def __init__(self, count: int):
+        self.shared = mmap.mmap(-1, 8)  # anonymous and shared: the child sees the same two numbers
+        struct.pack_into("ii", self.shared, 0, 0, count)
+        self.lock, self.unlock = os.pipe()
+        os.write(self.unlock, b"1")
+
+    def take(self, from_back: bool) -> int | None:
+        os.read(self.lock, 1)
+        try:
+            front, back = struct.unpack_from("ii", self.shared)
+            if front >= back:
+                return None
+            if from_back:
+                back -= 1
+                taken = back
+            else:
+                taken, front = front, front + 1
+            struct.pack_into("ii", self.shared, 0, front, back)
+            return taken
+        finally:
+            os.write(self.unlock, b"1")
+
+    def close(self) -> None:
+        os.close(self.lock)
+        os.close(self.unlock)
+        self.shared.close()
+
+
 class Maker:
     """The files `jobs` ((spec, where to write it)) written by a child process.
 
     `start` forks; `more` waits for the next file's size (False when no more
-    will come); `finish` waits for the end and raises what failed; `stop`
-    ends the child (a build that failed elsewhere). `on_size(path, size)` is
-    called in this process for each file made."""
+    will come); `finish` makes, in this process, the files the child has not
+    started yet (from the last back), then waits for the child and raises
+    what failed; `stop` ends the child (a build that failed elsewhere).
+    `on_size(path, size)` is called in this process for each file made."""
 
     def __init__(self, jobs: Iterable[tuple[FileSpec, Path]], tools: Tools, on_size: Callable[[str, int], None]):
         self.jobs = sorted(jobs, key=lambda job: not job[0].sized)  # (stable: otherwise in the given order)
@@ -65,8 +102,10 @@ class Maker:
         self._reports = None
         self._failure: BaseException | None = None
         self._done = False
+        self._claims: _Claims | None = None
 
     def start(self) -> None:
+        self._claims = _Claims(len(self.jobs))
         read, write = os.pipe()
         # The objects both processes hold (the portfolio, the templates) move out of the
         # collector's reach until the child is done: its passes would touch, and so copy,
@@ -86,7 +125,8 @@ class Maker:
             with os.fdopen(fd, "wb") as reports:
                 spec = None
                 try:
-                    for spec, path in self.jobs:
+                    while (taken := self._claims.take(from_back=False)) is not None:
+                        spec, path = self.jobs[taken]
                         pickle.dump(("size", spec.path, write_file(spec, path, self.tools)), reports)
                         reports.flush()
                 except ContentError as error:  # what the author can fix: said as the one process says it
@@ -116,14 +156,17 @@ class Maker:
         return False
 
     def finish(self) -> None:
-        """Wait until every file is made; raise what failed."""
-        while self.more():
-            pass
+        """Make what the child has not started, wait until every file is made; raise what failed."""
         if self.pid is None:
             return
+        while not self._done and (taken := self._claims.take(from_back=True)) is not None:
+            spec, path = self.jobs[taken]
+            self.on_size(spec.path, write_file(spec, path, self.tools))
+        while self.more():
+            pass
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
-        self._reports.close()
+        self._close()
         gc.unfreeze()
         if self._failure is not None:
             raise self._failure
@@ -139,6 +182,13 @@ class Maker:
                 pass
             self.pid = None
             gc.unfreeze()
+        self._close()
+        self._done = True
+
+    def _close(self) -> None:
         if self._reports is not None:
             self._reports.close()
-        self._done = True
+            self._reports = None
+        if self._claims is not None:
+            self._claims.close()
+            self._claims = None
