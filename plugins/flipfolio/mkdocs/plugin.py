@@ -260,7 +260,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
         tools = Tools(self.renderer.render, _markdown_converter(config), config.use_directory_urls)
         self._scratch_clean()
-        if preview is None and self.config.parallel and can_fork() and other_files:
+        if self.config.parallel and can_fork() and other_files:
             self._make_aside(loaded, other_files, files, tools, config)
         else:
             self._make_files(loaded, other_files, files, tools, config)
@@ -300,18 +300,37 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         return written, size
 
     def _make_aside(self, loaded, other_files, files: Files, tools: Tools, config) -> None:
-        """Have a second process write the other files into the site while
-        MkDocs renders the pages (core/making.py); the build waits for it in
-        `on_post_build`. A page asking for a file's size waits for that file."""
-        jobs = []
+        """Have a second process write the other files while MkDocs renders
+        the pages (core/making.py); the build waits for it in `on_post_build`.
+        A page asking for a file's size waits for that file. A preview's files
+        are written in its own folder and linked into the site once made (the
+        ones it keeps from the previous build are linked at once)."""
+        preview, jobs, waiting = self.preview, [], {}
         for output in other_files:
+            key = preview.file_key(output) if preview is not None else None
+            kept = preview.file(output, key) if preview is not None else None
+            if kept is not None:
+                note_size(loaded, output.path, kept[1])
+                files.append(LinkedFile.generated(config, output.path, abs_src_path=os.fspath(kept[0])))
+                continue
             file = MadeAside.generated(config, output.path, abs_src_path=os.devnull)
-            file.abs_src_path = file.abs_dest_path  # what MkDocs or a plugin reads of it is the file made
+            written = preview.place(output) if preview is not None else Path(file.abs_dest_path)
+            file.abs_src_path = os.fspath(written)  # what MkDocs or a plugin reads of it is the file made
             files.append(file)
-            jobs.append((output, Path(file.abs_dest_path)))
-        self._maker = Maker(jobs, tools, partial(note_size, loaded))
-        self._maker.start()
-        expect_sizes(loaded, self._maker.more)
+            jobs.append((output, written))
+            waiting[output.path] = (output, key, written, file.abs_dest_path)
+
+        def made(path: str, size: int) -> None:
+            output, key, written, dest = waiting.pop(path)
+            if preview is not None:
+                size = preview.made(output, key, written)
+                place(written, dest)
+            note_size(loaded, path, size)
+
+        if jobs:
+            self._maker = Maker(jobs, tools, made)
+            self._maker.start()
+            expect_sizes(loaded, self._maker.more)
 
     # A preview takes a lesson page from the previous build when nothing it is
     # made from changed (preview.py): not when lesson pages are in the
