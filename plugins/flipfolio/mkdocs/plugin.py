@@ -124,6 +124,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         except Exception:  # noqa: BLE001 - the full build is the answer to anything unexpected
             log.debug("the quick rebuild failed; building everything", exc_info=True)
             quick = False
+            if self._maker is not None:
+                self._maker.stop()
+                self._maker = None
         finally:
             logging.getLogger("mkdocs").removeHandler(warnings)
         if not quick:
@@ -167,15 +170,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.specs = {spec.src: spec for spec in specs if spec.src in self.specs}
         self._kept, self._making, self._searching = {}, {}, {}
         tools = Tools(self.renderer.render, _markdown_converter(config), config.use_directory_urls)
-        for output in other_files:
-            key = preview.file_key(output)
-            kept = preview.file(output, key)
-            if kept is None:
-                written, size = self._make_file(output, tools, key)
-                place(written, os.path.join(config.site_dir, output.path))
-            else:
-                size = kept[1]
-            note_size(loaded, output.path, size)
+        self._make_outputs(loaded, other_files, tools, config)
 
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         remade = [f for f in doc_files if self._kept_page(f.page) is None]
@@ -260,77 +255,63 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
         tools = Tools(self.renderer.render, _markdown_converter(config), config.use_directory_urls)
         self._scratch_clean()
-        if self.config.parallel and can_fork() and other_files:
-            self._make_aside(loaded, other_files, files, tools, config)
-        else:
-            self._make_files(loaded, other_files, files, tools, config)
+        self._make_outputs(loaded, other_files, tools, config, files)
         files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
         files.append(File.generated(config, SCRIPT, content=client_script()))
         files.append(File.generated(config, CLASS_STYLESHEET, abs_src_path=os.fspath(PACKAGE / CLASS_STYLESHEET)))
         files.append(File.generated(config, CLASS_SCRIPT, content=client_script(CLASS_SCRIPTS)))
         return files
 
-    def _make_files(self, loaded, other_files, files: Files, tools: Tools, config) -> None:
-        """Make the other files now, one after the other."""
-        preview = self.preview
-        placed = File if preview is None else LinkedFile  # a preview links the files it keeps into the site
-        for output in other_files:
-            # Every other file (a lesson's class page and print views, made from Flipfolio's own
-            # templates; a unit's offline pack, written by a function) goes to a scratch folder as
-            # it is made, not to memory: a large site holds thousands of them, and a pack may hold
-            # video files. MkDocs copies them with the site's other files. A preview keeps them
-            # and makes again only those whose lessons changed.
-            key = preview.file_key(output) if preview is not None else None
-            kept = preview.file(output, key) if preview is not None else None
-            if kept is not None:
-                written, size = kept
-            else:
-                written, size = self._make_file(output, tools, key)
-            note_size(loaded, output.path, size)
-            files.append(placed.generated(config, output.path, abs_src_path=os.fspath(written)))
+    def _make_outputs(self, loaded, other_files, tools: Tools, config, files: Files | None = None) -> None:
+        """Make the other files: a lesson's class page and print views (Flipfolio's
+        own templates), a unit's offline pack (written by a function)…
 
-    def _make_file(self, output, tools: Tools, key: str | None) -> tuple[Path, int]:
-        """Write `output` to the scratch folder (a preview's own folder, where it is
-        kept); returns where, and its size."""
+        Where the system can, a second process writes them while MkDocs renders
+        the pages (core/making.py; the build waits for it in `on_post_build`, and
+        a page asking for a file's size waits for that file); else they are
+        written now. `mkdocs build` has them written into the site (or to a
+        scratch folder MkDocs copies from), never held in memory: a large site
+        has thousands, and a pack may hold video files. A preview writes them
+        in its own folder, keeps them, and makes again only those whose key
+        changed; each is linked into the site. `files`: MkDocs' files of a full
+        build, which each joins; None: a quick rebuild, in the site as it is."""
         preview = self.preview
-        written = preview.place(output) if preview is not None else self._scratch() / output.path
-        size = write_file(output, written, tools)
-        if preview is not None:
-            size = preview.made(output, key, written)
-        return written, size
-
-    def _make_aside(self, loaded, other_files, files: Files, tools: Tools, config) -> None:
-        """Have a second process write the other files while MkDocs renders
-        the pages (core/making.py); the build waits for it in `on_post_build`.
-        A page asking for a file's size waits for that file. A preview's files
-        are written in its own folder and linked into the site once made (the
-        ones it keeps from the previous build are linked at once)."""
-        preview, jobs, waiting = self.preview, [], {}
+        aside = self.config.parallel and can_fork()
+        jobs, waiting = [], {}
         for output in other_files:
             key = preview.file_key(output) if preview is not None else None
             kept = preview.file(output, key) if preview is not None else None
             if kept is not None:
                 note_size(loaded, output.path, kept[1])
-                files.append(LinkedFile.generated(config, output.path, abs_src_path=os.fspath(kept[0])))
+                if files is not None:  # (a quick rebuild's site has it already)
+                    files.append(LinkedFile.generated(config, output.path, abs_src_path=os.fspath(kept[0])))
                 continue
-            file = MadeAside.generated(config, output.path, abs_src_path=os.devnull)
-            written = preview.place(output) if preview is not None else Path(file.abs_dest_path)
-            file.abs_src_path = os.fspath(written)  # what MkDocs or a plugin reads of it is the file made
-            files.append(file)
+            dest = os.path.normpath(os.path.join(config.site_dir, output.path))
+            if preview is not None:
+                written = preview.place(output)
+            else:
+                written = Path(dest) if aside else self._scratch() / output.path
+            if files is not None:
+                placed = MadeAside if aside else LinkedFile if preview is not None else File
+                files.append(placed.generated(config, output.path, abs_src_path=os.fspath(written)))
             jobs.append((output, written))
-            waiting[output.path] = (output, key, written, file.abs_dest_path)
+            waiting[output.path] = (output, key, written, dest)
 
         def made(path: str, size: int) -> None:
             output, key, written, dest = waiting.pop(path)
             if preview is not None:
                 size = preview.made(output, key, written)
-                place(written, dest)
+                if aside or files is None:
+                    place(written, dest)
             note_size(loaded, path, size)
 
-        if jobs:
+        if aside and jobs:
             self._maker = Maker(jobs, tools, made)
             self._maker.start()
             expect_sizes(loaded, self._maker.more)
+        else:
+            for output, written in jobs:
+                made(output.path, write_file(output, written, tools))
 
     # A preview takes a lesson page from the previous build when nothing it is
     # made from changed (preview.py): not when lesson pages are in the
