@@ -62,18 +62,29 @@ def _unit_exported(portfolio) -> dict[str, tuple]:
 
 
 def outputs(portfolio, layout):
-    specs = []
-    for set_id, qset in _exported(portfolio).items():
-        specs.append(FileSpec(f"{EXPORTS}/{set_id}.gift", (lambda qset=qset: gift.gift(qset)),
-                              "text/plain; charset=utf-8", made_from=(qset,)))
-        specs.append(FileSpec(f"{EXPORTS}/{set_id}.qti.zip", (lambda qset=qset: qti.qti_zip(qset)),
-                              "application/zip", made_from=(qset,)))
+    """Each exported set's GIFT and QTI files, unit by unit: a unit's sets, then
+    the unit's own exports (made from the same items, let go of then); sets of
+    lessons outside any unit last; then the class pages."""
+    def set_files(set_id, qset):
+        return [FileSpec(f"{EXPORTS}/{set_id}.gift", (lambda: gift.gift(qset)), "text/plain; charset=utf-8",
+                         made_from=(qset,)),
+                FileSpec(f"{EXPORTS}/{set_id}.qti.zip", (lambda: qti.qti_zip(qset)), "application/zip",
+                         made_from=(qset,))]
+
+    specs, exported, done = [], _exported(portfolio), set()
     for unit_id, (unit, pairs) in _unit_exported(portfolio).items():
+        for lesson, qset in pairs:
+            if lesson.questions not in done:
+                done.add(lesson.questions)
+                specs += set_files(lesson.questions, qset)
         made_from = (unit, *(lesson for lesson, _ in pairs), *(qset for _, qset in pairs))
         specs.append(FileSpec(f"{EXPORTS}/units/{unit_id}.gift", (lambda u=unit, p=pairs: gift.unit_gift(u, p)),
                               "text/plain; charset=utf-8", made_from=made_from))
         specs.append(FileSpec(f"{EXPORTS}/units/{unit_id}.qti.zip", (lambda u=unit, p=pairs: qti.unit_qti_zip(u, p)),
                               "application/zip", made_from=made_from))
+    for set_id, qset in exported.items():
+        if set_id not in done:
+            specs += set_files(set_id, qset)
     specs += classpage.outputs(portfolio, layout, portfolio.question_sets)
     return specs
 

@@ -260,7 +260,8 @@ _STAND_IN = "\x00"
 
 
 def _items(qset: QuestionSet) -> list[str]:
-    """The XML of each item of `qset` (at its depth in an assessment), made once."""
+    """The XML of each item of `qset` (at its depth in an assessment), made
+    once for the set's own zip and its unit's (`forget_items` lets go)."""
     made = getattr(qset, "_qti_items", None)
     if made is None:
         made = []
@@ -270,6 +271,12 @@ def _items(qset: QuestionSet) -> list[str]:
             made.append("".join(out))
         qset._qti_items = made
     return made
+
+
+def forget_items(qset: QuestionSet) -> None:
+    """Let go of the items `_items` made (a large portfolio has thousands of sets)."""
+    if getattr(qset, "_qti_items", None) is not None:
+        qset._qti_items = None
 
 
 def _path(ident: str) -> str:
@@ -365,4 +372,6 @@ def unit_qti_zip(unit, lessons: list[tuple[object, QuestionSet]]) -> bytes:
         idents.append(ident)
         files[_path(ident)] = assessment(qset, ident=ident, name=lesson.title, item_prefix=ident)
     files["imsmanifest.xml"] = _manifest(f"flipfolio-units_{unit.id}-manifest", idents)
+    for _, qset in lessons:  # made after the sets' own zips (questions.outputs): their items are done with
+        forget_items(qset)
     return _zip(files)
