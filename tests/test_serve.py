@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -38,10 +39,12 @@ def wait_for(predicate, timeout=60.0):
 
 
 @pytest.fixture
-def served(site_factory):
+def served(site_factory, tmp_path):
     site = site_factory()
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -58,8 +61,10 @@ def served(site_factory):
         wait_for(up)
         yield site, base
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # Ctrl-C, as the teacher stops it
         process.wait(timeout=20)
+    # The preview's folders (they hold drafts) go with it.
+    assert [p.name for p in tmp.iterdir()] == []
 
 
 def test_serve_shows_drafts_and_reloads_when_the_portfolio_changes(served):
