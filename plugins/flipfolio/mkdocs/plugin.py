@@ -300,7 +300,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         def made(path: str, size: int) -> None:
             output, key, written, dest = waiting.pop(path)
             if preview is not None:
-                size = preview.made(output, key, written)
+                preview.made(output, key, written, size)
                 if aside or files is None:
                     place(written, dest)
             note_size(loaded, path, size)

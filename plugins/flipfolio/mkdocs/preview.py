@@ -170,13 +170,12 @@ class Preview:
         """Where a file the preview keeps is written."""
         return Path(self._folder.name) / spec.path
 
-    def made(self, spec: FileSpec, key: str | None, written: Path) -> int:
-        size = written.stat().st_size
+    def made(self, spec: FileSpec, key: str | None, written: Path, size: int) -> None:
+        """Note the file written for `spec` (kept under `key`; None: made every time)."""
         if key is not None:
             self.files[spec.path] = (key, written, size)
         else:
             self.files.pop(spec.path, None)
-        return size
 
 
 def _own_files(portfolio, lesson) -> set[str]:
