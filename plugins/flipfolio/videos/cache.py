@@ -38,7 +38,7 @@ MAX_RECORD_BYTES = 1024 * 1024
 _REWRITE = "the record is ignored: run 'flipfolio videos fetch' again to rewrite it"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cue:
     start: float
     end: float
@@ -118,9 +118,10 @@ class VideoInfo:
         """The transcript in one captions file of the video (empty when it cannot be read).
 
         Read when first asked for and kept until `release_cues`: the loader
-        reads them to check the file, the page that shows them reads them
-        again, and each lets them go when done, so that a large site does not
-        hold every transcript at once."""
+        reads them to check the file and keeps them for the page that shows
+        them, which lets them go once they are in it, so that a large site
+        holds its transcripts only between loading and its pages (a few KB a
+        video), and parses each file once."""
         if self.root is None or track.path in self.unreadable:
             return []
         cues = self._cues.get(track.path)

@@ -76,4 +76,4 @@ def _check_video(lesson, i: int, video, info, problems) -> None:
             problems.warning(lesson.file, f"the captions file {track.path} cannot be read ({exc}); "
                              f"the transcript{which} is left out", **where())
             info.unreadable.add(track.path)
-    info.release_cues()  # readable; read again when the page is made
+    # Kept: the page that shows them (and, in a second process, the unit's pack) reads them from here.
