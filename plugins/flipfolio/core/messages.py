@@ -58,6 +58,7 @@ class Messages:
 
     def __post_init__(self):
         self._html: dict[str, Markup] = {}
+        self._client: dict[tuple, dict[str, Message]] = {}
         try:
             self.locale = Locale.parse(self.language.replace("-", "_"))
         except (UnknownLocaleError, ValueError, TypeError):
@@ -109,9 +110,13 @@ class Messages:
     def client(self, prefix: str = "client.", leave_out: tuple[str, ...] = ()) -> dict[str, Message]:
         """The messages the client code writes (keys under `prefix`, without it;
         none under a prefix of `leave_out`), with the language's plural rule as
-        the forms to pick from."""
-        return {key[len(prefix):]: value for key, value in self.entries.items()
+        the forms to pick from. Made once per catalogue (every page shows them)."""
+        found = self._client.get((prefix, leave_out))
+        if found is None:
+            found = self._client[prefix, leave_out] = {
+                key[len(prefix):]: value for key, value in self.entries.items()
                 if key.startswith(prefix) and not key[len(prefix):].startswith(leave_out)}
+        return found
 
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
