@@ -49,3 +49,35 @@ def test_answers_hints_and_private_items_are_never_searchable(site_factory):
     for hidden in ("HINT-MARKER", "EXPLANATION-MARKER", "FEEDBACK-MARKER", "Confidential Personal Award",
                    "Unfinished draft lesson", "Lab report by a student"):
         assert hidden not in text, hidden
+
+
+def test_search_entries_are_those_search_makes_itself_from_one_reading_of_each_page(site_factory, monkeypatch):
+    """Flipfolio reads a page it rendered once, for its content checks and for
+    search (Material's own parser, told every tag as the checks read them):
+    the index is the one search makes when it parses every page itself."""
+    from material.plugins.search import plugin as search
+
+    import flipfolio.mkdocs.plugin as glue
+
+    files = {
+        # A page of the docs folder (search parses it), and one with Flipfolio's content and
+        # search settings of its own (search indexes it, with its boost).
+        "docs/notes.md": "# Notes\n\nPlain words.\n\n## More\n\nMore words.\n",
+        "docs/all.md": "---\ntemplate: flipfolio/lessons.html\nsearch:\n  boost: 2\n---\n\n# All lessons\n",
+    }
+    fed = []
+    feed = search.Parser.feed
+    monkeypatch.setattr(search.Parser, "feed", lambda self, data: (fed.append(data), feed(self, data))[1])
+    site = site_factory(files).build()
+    once, read_once = site.search_index(), len(fed)
+    assert any(entry["location"].startswith("lessons/what-is-a-cell/") for entry in once["docs"])
+    assert {e.get("boost") for e in once["docs"] if e["location"].startswith("all/")} == {2}
+
+    fed.clear()
+    monkeypatch.setattr(glue, "_search_index", lambda config: None)  # search indexes every page itself
+    (site.root / "site").rename(site.root / "site-once")
+    itself = site.build().search_index()
+    assert once == itself
+    # Search parsed only the pages Flipfolio does not render (the home page and notes.md) and
+    # the one with search settings of its own.
+    assert read_once == 3 and len(fed) == len({e["location"].split("#")[0] for e in itself["docs"]})

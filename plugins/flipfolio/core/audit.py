@@ -92,12 +92,39 @@ class _Open:
 
 
 class _Auditor(HTMLParser):
-    def __init__(self, offset: int):
+    def __init__(self, offset: int, listeners: tuple = (), first_level: int = 0):
         super().__init__(convert_charrefs=True)
         self.offset = offset
         self.findings: list[Finding] = []
-        self.last_heading = 0
+        self.last_heading = first_level
         self.open: list[_Open] = []
+        #: Other readers of the same HTML (see `audit`), given each tag and text as read.
+        self.listeners = listeners
+        if listeners:
+            self.handle_starttag = self._tell_start
+            self.handle_startendtag = self._tell_startend
+            self.handle_endtag = self._tell_end
+            self.handle_data = self._tell_data
+
+    def _tell_start(self, tag, attrs):
+        for listener in self.listeners:
+            listener.handle_starttag(tag, attrs)
+        type(self).handle_starttag(self, tag, attrs)
+
+    def _tell_startend(self, tag, attrs):
+        for listener in self.listeners:
+            listener.handle_startendtag(tag, attrs)
+        type(self).handle_startendtag(self, tag, attrs)
+
+    def _tell_end(self, tag):
+        for listener in self.listeners:
+            listener.handle_endtag(tag)
+        type(self).handle_endtag(self, tag)
+
+    def _tell_data(self, data):
+        for listener in self.listeners:
+            listener.handle_data(data)
+        type(self).handle_data(self, data)
 
     def _add(self, rule: str, message: str, tag: str, attrs, line: int, marks: tuple[str, ...] = (),
              text: str = "") -> None:
@@ -122,9 +149,9 @@ class _Auditor(HTMLParser):
                                    finding=count if tag in HEADINGS and len(self.findings) > count else None))
 
     def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
+        type(self).handle_starttag(self, tag, attrs)
         if tag not in VOID:
-            self.handle_endtag(tag)
+            type(self).handle_endtag(self, tag)
 
     def handle_data(self, data):
         if self.open and not self.open[-1].hidden:
@@ -196,12 +223,23 @@ def _marks(amap: dict) -> tuple[str, ...]:
 _CUES = re.compile(r'(<ol class="ff-cues"[^>]*>).*?(</ol>)', re.DOTALL)
 
 
-def audit(html: str, *, scope_class: str | None = None) -> list[Finding]:
+def audit(html: str, *, scope_class: str | None = None, listeners: tuple = (),
+          first_level: int = 0) -> list[Finding]:
     """The problems of one page's HTML, in document order.
 
     With `scope_class`, only the first element with that class and what it
     contains is checked (e.g. Material's `md-content__inner`, the page's own
     content without the theme's header, navigation and footer).
+    `first_level` is the level of a heading the engine shows before the HTML
+    (1: the theme prints the page's title as its `<h1>`), so that the first
+    heading of the HTML follows it.
+
+    `listeners` are other readers of the same HTML (objects with
+    `handle_starttag`, `handle_startendtag`, `handle_endtag` and
+    `handle_data`, as `html.parser.HTMLParser` calls them, e.g. a search
+    engine's indexer): each is told every tag and text as the HTML is read,
+    so that a page is parsed once for both. They are told all of it,
+    transcripts included.
     """
     offset = 0
     if scope_class is not None:
@@ -210,11 +248,13 @@ def audit(html: str, *, scope_class: str | None = None) -> list[Finding]:
             return []
         offset = html.count("\n", 0, found[0])
         html = html[found[0] : found[1]]
-    if not html.strip():
+    if not html.strip() and not listeners:
         return []
-    auditor = _Auditor(offset)
-    # Cues go, their lines stay, so later lines keep their numbers.
-    auditor.feed(_CUES.sub(lambda m: m.group(1) + "\n" * m.group(0).count("\n") + m.group(2), html))
+    auditor = _Auditor(offset, tuple(listeners), first_level)
+    if not listeners:
+        # Cues go, their lines stay, so later lines keep their numbers.
+        html = _CUES.sub(lambda m: m.group(1) + "\n" * m.group(0).count("\n") + m.group(2), html)
+    auditor.feed(html)
     auditor.close()
     return auditor.findings
 

@@ -77,7 +77,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self._making: dict[str, dict] = {}  # what a preview will keep of the lesson pages being made
         self._last: dict | None = None  # the site the last build made (a preview's quick rebuild starts from it)
         self._building: dict = {}
-        self._searching: dict[str, tuple[str, int]] = {}  # pages made every time, being indexed (preview)
+        self._checked: dict[str, list[str]] = {}  # the content checks' warnings of pages rendered, until written
         self._maker: Maker | None = None  # the process making the other files while pages render
 
     def on_startup(self, *, command, dirty):
@@ -168,7 +168,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [])
         self.update_date = content_date(loaded).isoformat()
         self.specs = {spec.src: spec for spec in specs if spec.src in self.specs}
-        self._kept, self._making, self._searching = {}, {}, {}
+        self._kept, self._making, self._checked = {}, {}, {}
         tools = Tools(self.renderer.render, _markdown_converter(config), config.use_directory_urls)
         self._make_outputs(loaded, other_files, tools, config)
 
@@ -224,7 +224,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                          index_pages={s.kind: s.src for s in specs if s.item is None})
         self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [])
         self.update_date = content_date(loaded).isoformat()
-        self.specs, self._kept, self._making, self._searching = {}, {}, {}, {}
+        self.specs, self._kept, self._making, self._checked = {}, {}, {}, {}
         if preview is not None:
             preview.begin(config, loaded, folder)
             self._building = {"config": config, "site": preview.site,
@@ -404,16 +404,42 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         making = self._making.get(page.file.src_uri)
         if making is not None:
             making.update(content=page.content, search=len(index.entries) if index is not None else None)
-        elif self.preview is not None and index is not None and spec is not None:
-            # A page made every time (an index): its search entries are kept while its content is the same.
-            digest = _digest(page.url, str(page.title or ""), page.content or "")
-            found = self.preview.searched.get(page.file.src_uri)
-            if found is not None and found[0] == digest:
-                page.meta["search"] = {"exclude": True}
-                index.entries.extend(found[1])
-            else:
-                self._searching[page.file.src_uri] = (digest, len(index.entries))
+        self._check_content(page, spec, index, config, again=making is None)
         return context
+
+    def _check_content(self, page, spec, index, config, again: bool) -> None:
+        """The content checks of a page Flipfolio rendered, and its entries in
+        Material's search index, from one reading of its content: search
+        then skips the page (its own `search` settings in the front matter
+        leave the indexing to search). A preview does neither again for a
+        page made every time (`again`: an index) when its content is the same."""
+        if "search" in page.meta:
+            index = None
+        src = page.file.src_uri
+        cache = self.preview.checked if self.preview is not None and again else None
+        found = cache.get(src) if cache is not None else None
+        digest = _digest(page.url, str(page.title or ""), page.content or "") if cache is not None else ""
+        if found is not None and found[0] == digest and (found[1] is None) == (index is None):
+            warnings = found[2]
+            if index is not None:
+                index.entries.extend(dict(entry) for entry in found[1])
+        else:
+            content = page.content or ""
+            reader = _search_reader() if index is not None else None
+            # The theme prints the page's title as its <h1> when the content has none.
+            findings = audit.audit(content, listeners=(reader,) if reader is not None else (),
+                                   first_level=0 if "<h1" in content else 1)
+            warnings = [str(problem) for problem in self._finding_problems(findings, page, spec, config)]
+            mark = len(index.entries) if index is not None else 0
+            if index is not None:  # what search's own on_page_context does with its parser's sections
+                for section in reader.data:
+                    if not section.is_excluded():
+                        index.create_entry_for_section(section, page.toc, page.url, page)
+            if cache is not None:
+                cache[src] = (digest, [dict(e) for e in index.entries[mark:]] if index is not None else None, warnings)
+        if index is not None:
+            page.meta["search"] = {"exclude": True}
+        self._checked[src] = warnings
 
     # Reproducible builds: MkDocs dates every page (sitemap.xml and its .gz)
     # with the clock unless SOURCE_DATE_EPOCH is set; use the content's date.
@@ -484,7 +510,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     # Content checks axe cannot make (audit.py): images without alt text, videos
     # without captions, links with no text, skipped heading levels. Warnings, so
-    # `mkdocs build --strict` fails; only the page's own content is checked.
+    # `mkdocs build --strict` fails; only the page's own content is checked:
+    # the content Flipfolio rendered (read in on_page_context, with search),
+    # or, for a page of the docs folder, the theme's page as written.
     # Each warning names the file and line where the element was written
     # (bodycheck.py), never a line of the built page.
     @event_priority(-100)  # last: what a preview keeps is the page as written
@@ -501,18 +529,18 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             return output
         spec = self.specs.get(page.file.src_uri)
         preview, index = self.preview, _search_index(config)
-        searching = self._searching.pop(page.file.src_uri, None)
-        if searching is not None and index is not None:
-            preview.searched[page.file.src_uri] = (searching[0], index.entries[searching[1]:])
-        # A preview checks again only a page whose HTML changed.
-        digest = _digest(output) if preview is not None else ""
-        found = preview.audited.get(page.file.src_uri) if preview is not None else None
-        if found is not None and found[0] == digest:
-            warnings = found[1]
-        else:
-            warnings = [str(problem) for problem in self._check_page(output, page, spec, config)]
-            if preview is not None:
-                preview.audited[page.file.src_uri] = (digest, warnings)
+        warnings = self._checked.pop(page.file.src_uri, None)
+        if warnings is None:  # a page of the docs folder, checked as the theme wrote it
+            # A preview checks again only a page whose HTML changed.
+            digest = _digest(output) if preview is not None else ""
+            found = preview.audited.get(page.file.src_uri) if preview is not None else None
+            if found is not None and found[0] == digest:
+                warnings = found[1]
+            else:
+                findings = audit.audit(output, scope_class="md-content__inner")
+                warnings = [str(problem) for problem in self._finding_problems(findings, page, spec, config)]
+                if preview is not None:
+                    preview.audited[page.file.src_uri] = (digest, warnings)
         for warning in warnings:
             log.warning(warning)
         key = preview.page_key(spec) if preview is not None and spec is not None else None
@@ -533,9 +561,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             page.markdown = page.content = None
         return output
 
-    def _check_page(self, output: str, page, spec, config) -> list:
-        """The content checks' findings in a page as written, each naming where it was written."""
-        findings = audit.audit(output, scope_class="md-content__inner")
+    def _finding_problems(self, findings: list, page, spec, config) -> list:
+        """The content checks' findings in a page, each naming where it was written."""
         if not findings:
             return []
         if spec is not None and spec.kind == "lesson":
@@ -621,6 +648,13 @@ def _search_index(config):
     plugin = config.plugins.get("material/search")
     index = getattr(plugin, "search_index", None) if plugin is not None and plugin.config.get("enabled", True) else None
     return index if isinstance(getattr(index, "entries", None), list) else None
+
+
+def _search_reader():
+    """Material's search parser, to be told a page's HTML as the content checks read it."""
+    from material.plugins.search.plugin import Parser
+
+    return Parser()
 
 
 def _markdown_converter(config):

@@ -60,9 +60,10 @@ class Preview:
         self._lesson_keys: dict[str, str] = {}
         self.shared = ""  # the key of what every page is made from (see `begin`)
         self.site = ""  # the fingerprint of the site's own files at the last `begin`
-        #: Pages made every time (indexes): their search entries and content checks' findings, by the
-        #: digest of what was indexed or checked, so that neither is done again for the same HTML.
-        self.searched: dict[str, tuple[str, list]] = {}
+        #: Pages made every time: their search entries and content checks' findings, by the digest
+        #: of what was indexed and checked (the content Flipfolio rendered, or for a page of the
+        #: docs folder the page as written), so that neither is done again for the same HTML.
+        self.checked: dict[str, tuple[str, list | None, list[str]]] = {}
         self.audited: dict[str, tuple[str, list[str]]] = {}
         self._file_keys: dict[str, str] = {}  # portfolio path -> digest of its bytes
         #: Whether lesson pages are kept (not when the navigation shows them: see the plugin's on_nav).
