@@ -118,3 +118,20 @@ def test_the_engines_process_makes_what_the_child_has_not_started_when_its_pages
     assert made_by["first.zip"] != os.getpid()
     assert made_by["last.txt"] == os.getpid()  # taken from the back while the child was busy
     assert sorted(sizes) == sorted(names) and not list(tmp_path.glob("*.part"))  # each made once
+
+
+def test_the_child_makes_every_file_while_the_engine_is_busy_whatever_their_number(tmp_path):
+    """The child never waits for the engine's process: sizes of files no page
+    waits for are said once it is done, so thousands of files do not fill the
+    pipe between them while the engine renders its pages."""
+    count = 5000  # reports of their sizes, as they are made, would fill a pipe many times over
+    specs = [FileSpec(f"f{n}.txt", b"x" * (n % 7), "text/plain") for n in range(count)]
+    sizes: dict[str, int] = {}
+    maker = Maker([(spec, tmp_path / spec.path) for spec in specs], Tools(render=str), sizes.__setitem__)
+    maker.start()
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.glob("f*.txt"))) < count and time.monotonic() < deadline:
+        time.sleep(0.05)  # the engine busy with its pages, reading no report
+    assert len(list(tmp_path.glob("f*.txt"))) == count
+    maker.finish()
+    assert len(sizes) == count and sizes["f6.txt"] == 6

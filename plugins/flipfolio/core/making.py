@@ -7,9 +7,11 @@ nothing the pages make. Where the system can fork (Linux, macOS), `Maker`
 writes them in a child process that shares the loaded portfolio with the
 engine's process, so that a machine's second core makes them while the first
 renders pages. The child writes each file where the site has it and reports
-each size as it goes (a page that says how large a download is waits for that
-one file only, see `outputs.written_size`); the engine waits for the child
-before the build ends, and a failure in it fails the build, with the reason.
+the size of a file a page shows as soon as it is made (a page that says how
+large a download is waits for that one file only, see
+`outputs.written_size`), the others' once it is done; the engine waits for
+the child before the build ends, and a failure in it fails the build, with
+the reason.
 
 Files whose size a page shows (`FileSpec.sized`) are made first. Everything
 the child writes is what a build in one process writes, byte for byte: the
@@ -123,12 +125,20 @@ class Maker:
         code = 0
         try:
             with os.fdopen(fd, "wb") as reports:
-                spec = None
+                spec, later = None, []
                 try:
                     while (taken := self._claims.take(from_back=False)) is not None:
                         spec, path = self.jobs[taken]
-                        pickle.dump(("size", spec.path, write_file(spec, path, self.tools)), reports)
-                        reports.flush()
+                        report = ("size", spec.path, write_file(spec, path, self.tools))
+                        if spec.sized:  # a page waits for it
+                            pickle.dump(report, reports)
+                            reports.flush()
+                        else:
+                            # Said once the child is done: the engine reads reports only when a page
+                            # waits for a size, and a full pipe would stop the child until the end.
+                            later.append(report)
+                    spec = None
+                    reports.write(pickle.dumps(("sizes", later)))
                 except ContentError as error:  # what the author can fix: said as the one process says it
                     reports.write(pickle.dumps(("failed", error)))
                     code = 1
@@ -149,6 +159,10 @@ class Maker:
             report = None
         if report is not None and report[0] == "size":
             self.on_size(report[1], report[2])
+            return True
+        if report is not None and report[0] == "sizes":
+            for _, path, size in report[1]:
+                self.on_size(path, size)
             return True
         if report is not None:
             self._failure = report[1]
