@@ -19,9 +19,10 @@ so Flipfolio reports it while building:
 `audit(html)` takes a page's HTML and returns the problems, each with what
 is needed to find where its element was written (its attributes, its text,
 the classes and ids of the elements around it; see bodycheck.py). It reads the
-HTML as a stream with the standard library's parser (no tree is built, no
-extra library is loaded; a transcript's cues, plain text that none of the
-rules looks at, are skipped before parsing) and imports nothing of MkDocs, so
+HTML as a stream of tags and text, as the standard library's parser reads it
+(htmlscan.py: no tree is built, no extra library is loaded; a transcript's
+cues, plain text that none of the rules looks at, are skipped before reading
+when no one else reads the page with it) and imports nothing of MkDocs, so
 any site engine can call it.
 """
 
@@ -29,7 +30,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from html.parser import HTMLParser
+
+from . import htmlscan
 
 #: Elements that never have an end tag.
 VOID = frozenset(
@@ -91,40 +93,39 @@ class _Open:
     finding: int | None = None  # a heading's finding, given its text once the heading ends
 
 
-class _Auditor(HTMLParser):
-    def __init__(self, offset: int, listeners: tuple = (), first_level: int = 0):
-        super().__init__(convert_charrefs=True)
+class _Auditor:
+    """The rules, told each tag and text of a page in order (`read`)."""
+
+    def __init__(self, offset: int, first_level: int = 0):
         self.offset = offset
         self.findings: list[Finding] = []
         self.last_heading = first_level
         self.open: list[_Open] = []
-        #: Other readers of the same HTML (see `audit`), given each tag and text as read.
-        self.listeners = listeners
-        if listeners:
-            self.handle_starttag = self._tell_start
-            self.handle_startendtag = self._tell_startend
-            self.handle_endtag = self._tell_end
-            self.handle_data = self._tell_data
+        self.collecting = 0  # open elements whose words are being gathered (links, buttons, headings found)
 
-    def _tell_start(self, tag, attrs):
-        for listener in self.listeners:
-            listener.handle_starttag(tag, attrs)
-        type(self).handle_starttag(self, tag, attrs)
-
-    def _tell_startend(self, tag, attrs):
-        for listener in self.listeners:
-            listener.handle_startendtag(tag, attrs)
-        type(self).handle_startendtag(self, tag, attrs)
-
-    def _tell_end(self, tag):
-        for listener in self.listeners:
-            listener.handle_endtag(tag)
-        type(self).handle_endtag(self, tag)
-
-    def _tell_data(self, data):
-        for listener in self.listeners:
-            listener.handle_data(data)
-        type(self).handle_data(self, data)
+    def read(self, events: list[tuple], listeners: tuple = ()) -> None:
+        """Apply the rules to `events` (`htmlscan.events`), telling `listeners` each as well."""
+        for event in events:
+            kind = event[0]
+            if kind == "data":
+                for listener in listeners:
+                    listener.handle_data(event[1])
+                if self.collecting:
+                    self.handle_data(event[1])
+            elif kind == "start":
+                for listener in listeners:
+                    listener.handle_starttag(event[1], event[2])
+                self.handle_starttag(event[1], event[2], event[3])
+            elif kind == "end":
+                for listener in listeners:
+                    listener.handle_endtag(event[1])
+                self.handle_endtag(event[1])
+            else:
+                for listener in listeners:
+                    listener.handle_startendtag(event[1], event[2])
+                self.handle_starttag(event[1], event[2], event[3])
+                if event[1] not in VOID:
+                    self.handle_endtag(event[1])
 
     def _add(self, rule: str, message: str, tag: str, attrs, line: int, marks: tuple[str, ...] = (),
              text: str = "") -> None:
@@ -135,23 +136,22 @@ class _Auditor(HTMLParser):
         return [e for e in self.open if e.tag in CONTROLS]
 
     # -- reading
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag, attrs, line: int):
         amap = dict(attrs)
         hidden = bool(self.open and self.open[-1].hidden) or tag in HIDDEN_TEXT \
             or (amap.get("aria-hidden") or "").lower() == "true"
-        line = self.getpos()[0]
-        marks = (self.open[-1].marks if self.open else ()) + _marks(amap)
+        marks = self.open[-1].marks if self.open else ()
+        if amap:
+            marks += _marks(amap)
         count = len(self.findings)
         if not hidden:
             self._check_start(tag, attrs, amap, line, marks)
         if tag not in VOID:
-            self.open.append(_Open(tag, attrs, line, hidden, marks=marks,
-                                   finding=count if tag in HEADINGS and len(self.findings) > count else None))
-
-    def handle_startendtag(self, tag, attrs):
-        type(self).handle_starttag(self, tag, attrs)
-        if tag not in VOID:
-            type(self).handle_endtag(self, tag)
+            element = _Open(tag, attrs, line, hidden, marks=marks,
+                            finding=count if tag in HEADINGS and len(self.findings) > count else None)
+            self.open.append(element)
+            if tag in CONTROLS or element.finding is not None:
+                self.collecting += 1
 
     def handle_data(self, data):
         if self.open and not self.open[-1].hidden:
@@ -164,6 +164,7 @@ class _Auditor(HTMLParser):
         for depth in range(len(self.open) - 1, -1, -1):
             if self.open[depth].tag == tag:
                 element = self.open[depth]
+                self.collecting -= sum(1 for e in self.open[depth:] if e.tag in CONTROLS or e.finding is not None)
                 del self.open[depth:]
                 if element.finding is not None:  # a heading's words, to find it in its source
                     found = self.findings[element.finding]
@@ -250,12 +251,12 @@ def audit(html: str, *, scope_class: str | None = None, listeners: tuple = (),
         html = html[found[0] : found[1]]
     if not html.strip() and not listeners:
         return []
-    auditor = _Auditor(offset, tuple(listeners), first_level)
+    auditor = _Auditor(offset, first_level)
     if not listeners:
         # Cues go, their lines stay, so later lines keep their numbers.
         html = _CUES.sub(lambda m: m.group(1) + "\n" * m.group(0).count("\n") + m.group(2), html)
-    auditor.feed(html)
-    auditor.close()
+    events = htmlscan.events(html)
+    auditor.read(events if events is not None else htmlscan.parsed(html), tuple(listeners))
     return auditor.findings
 
 

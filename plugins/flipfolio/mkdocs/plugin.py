@@ -651,10 +651,11 @@ def _search_index(config):
 
 
 def _search_reader():
-    """Material's search parser, to be told a page's HTML as the content checks read it."""
-    from material.plugins.search.plugin import Parser
+    """What divides a page into search's sections as Material's search parser
+    does (search.py), to be told the page's HTML as the content checks read it."""
+    from .search import SectionReader
 
-    return Parser()
+    return SectionReader()
 
 
 def _markdown_converter(config):
