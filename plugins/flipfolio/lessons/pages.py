@@ -82,22 +82,29 @@ def lesson_markdown(lesson: Lesson, body: str | None = None) -> str:
     return "\n\n".join(c for c in chunks if c) + "\n"
 
 
-def place_blocks(html: str, lesson: Lesson, view, render) -> str:
+def place_blocks(html: str, lesson: Lesson, view, render, blocks: tuple[str, str] | None = None) -> str:
     """The HTML of a lesson's text with its pre-class block
     (partials/pre-class.html) and its in-class block (partials/in-class.html)
-    rendered at their marks. `render(template, **context)` renders one of
-    Flipfolio's templates for the lesson's page. The videos' transcripts are
-    let go once they are in the page."""
+    at their marks: `blocks` when they were rendered already (`lesson_blocks`,
+    e.g. by a second process), else rendered now. `render(template, **context)`
+    renders one of Flipfolio's templates for the lesson's page. The videos'
+    transcripts are let go once they are in the page."""
+    pre_class, in_class = blocks if blocks is not None else lesson_blocks(lesson, view, render)
+    for video in lesson.videos:
+        if video.info is not None:
+            video.info.release_cues()  # in the page now; no need to keep them
+    return html.replace(PRE_CLASS_MARK, pre_class, 1).replace(IN_CLASS_MARK, in_class, 1)
+
+
+def lesson_blocks(lesson: Lesson, view, render) -> tuple[str, str]:
+    """The HTML of a lesson's pre-class block and in-class block ("" when it has none)."""
     pre_class = render("flipfolio/partials/pre-class.html", lesson=lesson, qset=view.question_set_of(lesson),
                        has_before_heading=view.has_before_heading(lesson))
     in_class = ""
     if lesson.in_class_videos:
         in_class = render("flipfolio/partials/in-class.html", lesson=lesson,
                           has_in_heading=view.has_in_heading(lesson))
-    for video in lesson.videos:
-        if video.info is not None:
-            video.info.release_cues()  # in the page now; no need to keep them
-    return html.replace(PRE_CLASS_MARK, pre_class, 1).replace(IN_CLASS_MARK, in_class, 1)
+    return str(pre_class), str(in_class)
 
 
 def _lesson_page(lesson: Lesson, body_links: BodyLinks) -> str:
