@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -154,7 +155,12 @@ class Check:
 
     def file(self, entry, field_path: tuple, value: str, what: str) -> None:
         """Reports a file named by `entry` that is missing or outside the portfolio folder."""
-        _file_ref(self.problems, self.portfolio.root, entry, field_path, value, what)
+        _file_ref(self.problems, self.portfolio.root, entry, field_path, value, what, self._resolved_root)
+
+    @cached_property
+    def _resolved_root(self) -> Path:
+        """The portfolio folder, symlinks resolved (once per load, not once per file)."""
+        return self.portfolio.root.resolve()
 
     def guarded(self, file: str, function, *args):
         """Run `function(*args)`; an unexpected error becomes a problem naming `file`."""
@@ -351,11 +357,12 @@ def _loose(name: str) -> str:
     return re.sub(r"[\s_]+", "-", name.strip().lower())
 
 
-def _file_ref(problems: Problems, root: Path, entry, field_path: tuple, value: str, what: str) -> None:
+def _file_ref(problems: Problems, root: Path, entry, field_path: tuple, value: str, what: str,
+              resolved_root: Path | None = None) -> None:
     if re.match(r"^[a-z]+:", value):
         return
     target = (root / value).resolve()
-    if not target.is_relative_to(root.resolve()):
+    if not target.is_relative_to(resolved_root or root.resolve()):
         problems.error(entry.file, f"{what} must be a file inside the portfolio folder", field=format_path(field_path),
                        line=entry.line_of(*field_path), found=show(value))
     elif not target.is_file():

@@ -22,6 +22,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -211,6 +212,11 @@ class VideoCache:
         #: Warnings about records that are ignored, one per thing wrong, each naming the record file.
         self.problems: list[Problem] = []
 
+    @cached_property
+    def resolved_root(self) -> Path:
+        """The portfolio folder, symlinks resolved (once per load, not once per file)."""
+        return self.root.resolve()
+
     def path(self, name: str) -> str:
         """A lock-folder file's path relative to the portfolio folder."""
         return f"{LOCK_DIR}/{name}"
@@ -385,7 +391,7 @@ def resolve(video, cache: VideoCache, languages: list[str], keep=None) -> VideoI
         try:
             path = (cache.root / given.file).resolve()
             # Missing, unreadable or outside the portfolio: the loader names the problem.
-            cues = not path.is_relative_to(cache.root.resolve()) or (
+            cues = not path.is_relative_to(cache.resolved_root) or (
                 has_cues(path) if keep is None else keep.read("has_cues", path, lambda: has_cues(path)))
         except (OSError, RuntimeError, ValueError):
             cues = True
