@@ -59,6 +59,28 @@ def test_the_site_is_the_same_made_in_two_processes_or_one(site_factory, tmp_pat
     assert [name for name in one if one[name] != two[name]] == []
 
 
+def test_each_captions_file_is_parsed_once_in_one_process_or_two(site_factory, monkeypatch, tmp_path, forks):
+    """The cues the loader reads to check a captions file are those the unit's
+    pack and the lesson's page show (a second process inherits them)."""
+    import webvtt
+
+    log = tmp_path / "read.log"  # each process that parses a file says so here
+    real = webvtt.read
+
+    def read(path, *args, **kwargs):
+        with open(log, "a") as said:
+            said.write(Path(path).name + "\n")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(webvtt, "read", read)
+    site = site_factory().build()
+    assert len(forks) == 1 and log.read_text().split() == ["cells.en.vtt"]
+    log.unlink()
+    site.write({"mkdocs.yml": IN_ONE_PROCESS}).build()
+    assert len(forks) == 1 and log.read_text().split() == ["cells.en.vtt"]
+    assert "onion cell under the microscope" in site.article("lessons/what-is-a-cell/index.html").get_text()
+
+
 def failing_output(error: BaseException):
     def outputs(portfolio, layout):
         def write(stream, tools):

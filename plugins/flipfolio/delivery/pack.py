@@ -167,7 +167,6 @@ def write(portfolio, layout: Layout, unit, stream: BinaryIO, tools: Tools) -> No
     for n, lesson in enumerate(lessons):
         page = f"{lesson.id}.html"
         body = tools.markdown(helpers()["lesson_markdown"](portfolio, lesson, _pack_links(view, lesson)))
-        # (The text first: placing the blocks lets go of the transcripts once they are in the page.)
         index.append({"url": page, "title": lesson.title, "summary": lesson.summary,
                       "text": _index_text(portfolio, lesson, body)})
         content = helpers()["place_blocks"](portfolio, body, lesson, view, partial(render, page_url=page))

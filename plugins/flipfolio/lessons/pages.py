@@ -82,17 +82,20 @@ def lesson_markdown(lesson: Lesson, body: str | None = None) -> str:
     return "\n\n".join(c for c in chunks if c) + "\n"
 
 
-def place_blocks(html: str, lesson: Lesson, view, render, blocks: tuple[str, str] | None = None) -> str:
+def place_blocks(html: str, lesson: Lesson, view, render, blocks: tuple[str, str] | None = None,
+                 last: bool = False) -> str:
     """The HTML of a lesson's text with its pre-class block
     (partials/pre-class.html) and its in-class block (partials/in-class.html)
     at their marks: `blocks` when they were rendered already (`lesson_blocks`,
     e.g. by a second process), else rendered now. `render(template, **context)`
-    renders one of Flipfolio's templates for the lesson's page. The videos'
-    transcripts are let go once they are in the page."""
+    renders one of Flipfolio's templates for the lesson's page. `last`: the
+    lesson's own page, the last to show its videos' transcripts, which are
+    let go then (a unit's offline pack, made before, shows them too)."""
     pre_class, in_class = blocks if blocks is not None else lesson_blocks(lesson, view, render)
-    for video in lesson.videos:
-        if video.info is not None:
-            video.info.release_cues()  # in the page now; no need to keep them
+    if last:
+        for video in lesson.videos:
+            if video.info is not None:
+                video.info.release_cues()  # in the page now; no need to keep them
     return html.replace(PRE_CLASS_MARK, pre_class, 1).replace(IN_CLASS_MARK, in_class, 1)
 
 

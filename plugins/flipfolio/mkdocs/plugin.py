@@ -408,7 +408,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         body = page.content or ""
         if spec is not None and spec.kind == "lesson":
             blocks = self._maker.part(page.file.src_uri) if self._maker is not None else None
-            body = place_blocks(body, item, self.view, partial(self.renderer.render, page_url=page.url), blocks)
+            body = place_blocks(body, item, self.view, partial(self.renderer.render, page_url=page.url), blocks,
+                                last=True)
         page.content = self.renderer.render(template, page_url=page.url, body=body, item=item,
                                             contacts=self.contacts)
         making = self._making.get(page.file.src_uri)

@@ -119,10 +119,10 @@ class VideoInfo:
         """The transcript in one captions file of the video (empty when it cannot be read).
 
         Read when first asked for and kept until `release_cues`: the loader
-        reads them to check the file and keeps them for the page that shows
-        them, which lets them go once they are in it, so that a large site
-        holds its transcripts only between loading and its pages (a few KB a
-        video), and parses each file once."""
+        reads them to check the file and keeps them for what shows them (the
+        unit's offline pack, then the lesson's page, which lets them go once
+        they are in it), so that a large site parses each file once and holds
+        its transcripts only between loading and its pages (a few KB a video)."""
         if self.root is None or track.path in self.unreadable:
             return []
         cues = self._cues.get(track.path)
