@@ -11,10 +11,11 @@ Order of work in a build:
 - `on_page_read_source`, `on_page_markdown`: give generated pages their
   Markdown (made only now) and title;
 - `on_page_context`: Flipfolio renders the page's content with its own
-  templates (core/render.py), before search indexes it; the theme's page
-  only places it;
+  templates (core/render.py) and reads it once for its content checks and
+  search's entries (search.py); the theme's page only places it;
 - `on_pre_page`, `on_env`, `on_post_page`: reproducible page dates, the
-  privacy page's list of other sites, build-time content checks (below).
+  privacy page's list of other sites, the content checks' warnings (and the
+  checks of the docs folder's pages, as the theme wrote them).
 """
 
 from __future__ import annotations
