@@ -38,32 +38,51 @@ def wait_for(predicate, timeout=60.0):
     pytest.fail("timed out waiting for the preview server")
 
 
+def _up(base: str) -> bool:
+    try:
+        return fetch(base)[0] == 200
+    except OSError:
+        return False
+
+
 @pytest.fixture
 def served(site_factory, tmp_path):
     site = site_factory()
     port = free_port()
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    process = _serve(site, port, tmp)
     base = f"http://127.0.0.1:{port}/"
-
-    def up():
-        try:
-            return fetch(base)[0] == 200
-        except OSError:
-            return False
-
     try:
-        wait_for(up)
+        wait_for(lambda: _up(base))
         yield site, base
     finally:
         process.send_signal(signal.SIGINT)  # Ctrl-C, as the teacher stops it
         process.wait(timeout=20)
     # The preview's folders (they hold drafts) go with it.
+    assert [p.name for p in tmp.iterdir()] == []
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_preview_stopped_from_outside_removes_its_folders_too(site_factory, tmp_path, stop):
+    # `kill`, a service manager (SIGTERM) or a closed terminal (SIGHUP): MkDocs'
+    # own folder and the preview's hold the drafts, and must not stay behind.
+    site = site_factory()
+    port = free_port()
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    process = _serve(site, port, tmp)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: _up(base))
+        assert fetch(base + "lessons/secret-draft/")[0] == 200
+        assert any("secret-draft" in str(p) for p in tmp.rglob("*"))  # the drafts are in there
+        process.send_signal(stop)
+        process.wait(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
     assert [p.name for p in tmp.iterdir()] == []
 
 
@@ -162,13 +181,6 @@ def test_the_preview_after_a_series_of_edits_equals_a_fresh_preview_of_the_same_
     assert "lessons/secret-draft/index.html" in fresh and len(fresh) > 40
     assert sorted(edited) == sorted(fresh)
     assert [name for name in fresh if edited[name] != fresh[name]] == []
-
-
-def _up(base: str) -> bool:
-    try:
-        return fetch(base)[0] == 200
-    except OSError:
-        return False
 
 
 def test_an_edit_to_one_lesson_makes_only_that_lesson_page_again(site_factory, tmp_path):

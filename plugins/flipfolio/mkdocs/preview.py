@@ -25,7 +25,9 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,9 +70,14 @@ class Preview:
         self._file_keys: dict[str, str] = {}  # portfolio path -> digest of its bytes
         #: Whether lesson pages are kept (not when the navigation shows them: see the plugin's on_nav).
         self.enabled = True
+        self._stops = _stop_as_interrupt()  # the signals it now takes
 
     def close(self) -> None:
         self._folder.cleanup()
+        for number in self._stops:
+            if signal.getsignal(number) is _interrupt:
+                signal.signal(number, signal.SIG_DFL)
+        self._stops = []
 
     # ---- Keys
 
@@ -267,3 +274,27 @@ def place(file: Path, dest: str) -> None:
         os.link(file, dest)
     except OSError:
         shutil.copyfile(file, dest)
+
+
+# ---- Stopping
+
+#: Signals that end a preview from outside: `kill` or a service manager (SIGTERM),
+#: a closed terminal or editor (SIGHUP, where there is one).
+_STOPS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _interrupt(signum, frame):
+    signal.signal(signum, signal.SIG_DFL)  # a second one stops the server at once
+    raise KeyboardInterrupt
+
+
+def _stop_as_interrupt() -> list:
+    """Have the signals that end a preview from outside stop it as Ctrl-C
+    does, so that MkDocs and the preview remove their temporary folders, which
+    hold the drafts. Only signals nothing else has taken; returns those taken."""
+    if threading.current_thread() is not threading.main_thread():
+        return []
+    taken = [number for number in _STOPS if signal.getsignal(number) is signal.SIG_DFL]
+    for number in taken:
+        signal.signal(number, _interrupt)
+    return taken
