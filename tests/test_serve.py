@@ -234,3 +234,81 @@ def _kept(log) -> list[tuple[int, int]]:
 
     return [(int(m.group(1)), int(m.group(2)))
             for m in re.finditer(r"preview: (\d+) of (\d+) lesson pages kept", log.read_text())]
+
+
+NEW_LESSON = """\
+---
+title: Magnets
+unit: forces
+---
+
+Some metals stick to magnets.
+"""
+
+
+def test_the_preview_after_files_come_go_and_break_equals_a_fresh_preview(site_factory, tmp_path):
+    """What a careless author does while previewing: a new lesson, a captions
+    file edited, a lesson broken and mended, a lesson renamed, another
+    deleted, a page of the docs folder edited, then a quick edit of the new
+    lesson. Each shows; a broken file stops that build only; and the preview at
+    the end is what a fresh start on the same files shows, file for file."""
+    site = site_factory()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    lessons = site.root / "portfolio" / "lessons"
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path / "edited")}
+    (tmp_path / "edited").mkdir()
+
+    def edit(path, old, new):
+        file = site.root / path
+        text = file.read_text()
+        assert old in text, (path, old)
+        file.write_text(text.replace(old, new))
+
+    with open(log, "w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
+            env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_for(lambda: _up(base))
+        (lessons / "magnets.md").write_text(NEW_LESSON)
+        wait_for(lambda: "Some metals stick" in fetch(base + "lessons/magnets/")[1])
+        assert "Magnets" in fetch(base + "units/forces/")[1]
+
+        edit("portfolio/media/cells.en.vtt", "an onion cell", "a leaf cell")
+        wait_for(lambda: "a leaf cell" in fetch(base + "lessons/what-is-a-cell/")[1])
+
+        assert "pushes.md" not in log.read_text()
+        edit("portfolio/lessons/pushes.md", "title: Pushes and pulls", "title: [Pushes and pulls")
+        wait_for(lambda: "pushes.md" in log.read_text())  # the build says what is wrong, and stops
+        edit("portfolio/lessons/pushes.md", "title: [Pushes and pulls", "title: Pushes and shoves")
+        wait_for(lambda: "Pushes and shoves" in fetch(base + "lessons/pushes/")[1])
+
+        (lessons / "cell-parts.md").rename(lessons / "inside-a-cell.md")
+        wait_for(lambda: fetch(base + "lessons/inside-a-cell/")[0] == 200)
+        wait_for(lambda: fetch(base + "lessons/cell-parts/")[0] == 404)
+
+        (lessons / "pushes.md").unlink()
+        wait_for(lambda: fetch(base + "lessons/pushes/")[0] == 404)
+        assert "Pushes and shoves" not in fetch(base + "lessons/")[1]
+
+        edit("docs/index.md", "Welcome.", "Welcome, families.")
+        wait_for(lambda: "Welcome, families." in fetch(base)[1])
+
+        edit("portfolio/lessons/magnets.md", "title: Magnets", "title: Magnets and metals")
+        wait_for(lambda: "Magnets and metals" in fetch(base + "lessons/magnets/")[1])
+        edited = _settled(tmp_path / "edited")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    process = _serve(site, port, tmp_path / "fresh")
+    try:
+        wait_for(lambda: _up(base))
+        fresh = _settled(tmp_path / "fresh")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert "lessons/magnets/index.html" in fresh and "lessons/pushes/index.html" not in fresh
+    assert sorted(edited) == sorted(fresh)
+    assert [name for name in fresh if edited[name] != fresh[name]] == []
