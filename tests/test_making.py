@@ -14,6 +14,7 @@ from mkdocs.exceptions import Abort
 
 from flipfolio import features
 from flipfolio.core.features import Feature
+from flipfolio.core import making
 from flipfolio.core.making import Maker, MakingFailed, can_fork
 from flipfolio.core.outputs import FileSpec, Tools
 from flipfolio.core.problems import ContentError, Problem
@@ -209,3 +210,73 @@ def test_a_part_the_child_fails_to_make_is_made_by_the_engine_and_the_failure_sa
     assert maker.part("fine") == ("ok", os.getpid())  # the child made no more
     with pytest.raises(MakingFailed, match="no such template"):
         maker.finish()
+
+
+# ---- Reading the portfolio in two processes (`in_two`)
+
+
+def test_in_two_works_every_second_item_out_in_a_child_in_order(forks):
+    parent = os.getpid()
+    values = making.in_two(lambda n: (n * n, os.getpid()), range(101))
+    assert [v for v, _ in values] == [n * n for n in range(101)]
+    assert {pid for _, pid in values[0::2]} == {parent}
+    assert {pid for _, pid in values[1::2]} == set(forks) and len(forks) == 1
+    assert making.in_two(lambda n: -n, range(5)) == [0, -1, -2, -3, -4] and len(forks) == 1  # too few to fork
+
+
+def test_in_two_gives_the_same_values_when_the_child_fails():
+    parent = os.getpid()
+
+    def square(n):
+        if os.getpid() != parent:
+            raise RuntimeError("the child cannot")
+        return n * n
+
+    assert making.in_two(square, range(100)) == [n * n for n in range(100)]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # and the child is gone
+
+
+def test_in_two_keeps_what_the_loader_noted_on_structs():
+    from flipfolio.lessons.format import Lesson
+
+    def lesson(n):
+        made = Lesson(title=f"Lesson {n}", unit="cells")
+        made._id, made._file = f"lesson-{n}", f"portfolio/lessons/lesson-{n}.md"
+        return made
+
+    values = making.in_two(lesson, range(80))
+    assert [(v.title, v._id, v._file) for v in values] == [(f"Lesson {n}", f"lesson-{n}", f"portfolio/lessons/lesson-{n}.md")
+                                                          for n in range(80)]
+
+
+BAD_FILES = {
+    "portfolio/lessons/Bad Name.md": "---\ntitle: Bad\nunit: cells\n---\n",
+    "portfolio/units/extra.yaml.txt": "title: Extra\n",
+    "portfolio/units/cells.yaml": "title: Cells again\n",  # the id 'cells' twice
+    "portfolio/lessons/broken.md": "---\ntitle: [Broken\nunit: cells\n---\n",
+    "portfolio/lessons/no-unit.md": "---\ntitle: Lost\nunit: nowhere\nduration: many\n---\nText.\n",
+    "portfolio/questions/odd.yml": "title: Odd\nquestions: 3\n",
+}
+
+
+def test_a_portfolio_read_in_two_processes_is_the_one_read_in_one(site_factory, monkeypatch, forks):
+    from flipfolio.core.model import load
+
+    monkeypatch.setattr(making, "IN_TWO_FROM", 2)
+    site = site_factory(BAD_FILES)
+    one = load(site.root / "portfolio")
+    assert forks == []
+    two = load(site.root / "portfolio", parallel=True)
+    assert len(forks) == 1
+    assert len(one.problems.errors) >= 5 and [str(p) for p in one.problems] == [str(p) for p in two.problems]
+    assert one.everything.keys() == two.everything.keys()
+    for kind, found in one.everything.items():
+        if not isinstance(found, dict):
+            assert found == two.everything[kind] and found.__dict__ == two.everything[kind].__dict__
+            continue
+        assert list(found) == list(two.everything[kind]), kind
+        for item_id, entry in found.items():
+            other = two.everything[kind][item_id]
+            assert entry == other and entry.__dict__ == other.__dict__, (kind, item_id)
+    assert one.gate.files == two.gate.files

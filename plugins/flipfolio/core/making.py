@@ -1,5 +1,6 @@
 """Writing a build's other files (`outputs.FileSpec`): in order, or in a second
-process while the engine renders the pages.
+process while the engine renders the pages; and reading the portfolio's files
+in two processes (`in_two`).
 
 A large portfolio's other files (offline packs, notes sheets, question
 exports, class pages) cost about as much to make as its pages, and need
@@ -32,7 +33,9 @@ import struct
 import tempfile
 import traceback
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
+
+import msgspec
 
 from .outputs import FileSpec, Tools
 from .problems import ContentError
@@ -56,6 +59,70 @@ class MakingFailed(Exception):
 
 def can_fork() -> bool:
     return hasattr(os, "fork")
+
+
+#: Fewer items than this are not worth a second process.
+IN_TWO_FROM = 64
+
+
+def in_two(function: Callable[[Any], Any], items: Sequence) -> list:
+    """``[function(item) for item in items]``, every second item worked out by
+    a child process where the system can fork (loading a large portfolio, before
+    `Maker` forks: the files are read in parallel). `function` must be pure:
+    what it changes in the child stays there. Values come back as pickles; the
+    loader's notes on msgspec structs (``entry._file``) come with them. When the
+    child fails, its items are worked out here: the result is always the same."""
+    items = list(items)
+    if len(items) < IN_TWO_FROM or not can_fork():
+        return [function(item) for item in items]
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child (checked by what it hands back)
+        code = 0
+        try:
+            os.close(read)
+            gc.disable()  # short-lived: the collector would only touch (and so copy) the parent's pages
+            with os.fdopen(write, "wb") as stream:
+                _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump([function(item) for item in items[1::2]])
+        except BaseException:  # noqa: BLE001 - the parent works the items out itself
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write)
+    theirs = None
+    try:
+        with os.fdopen(read, "rb") as stream:
+            mine = [function(item) for item in items[0::2]]
+            try:
+                theirs = pickle.load(stream)
+            except Exception:  # noqa: BLE001 - the child failed: its items are worked out below
+                theirs = None
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        os.waitpid(pid, 0)
+    if not isinstance(theirs, list) or len(theirs) != len(items) // 2:
+        theirs = [function(item) for item in items[1::2]]
+    result = [None] * len(items)
+    result[0::2], result[1::2] = mine, theirs
+    return result
+
+
+def _with_notes(reduced: tuple, notes: dict) -> Any:
+    made = reduced[0](*reduced[1])
+    made.__dict__.update(notes)
+    return made
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles msgspec structs with what was noted on them (their ``__dict__``,
+    which msgspec's own pickling leaves out)."""
+
+    def reducer_override(self, obj):
+        if isinstance(obj, msgspec.Struct) and getattr(obj, "__dict__", None):
+            return _with_notes, (obj.__reduce__(), dict(obj.__dict__))
+        return NotImplemented
 
 
 #: What has become of a part (`Maker.part`), in the byte both processes share for it.

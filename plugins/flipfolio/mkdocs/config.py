@@ -96,8 +96,9 @@ class _Options(base.Config):
     """Show draft lessons while previewing with `mkdocs serve` (never in `mkdocs build`)."""
 
     parallel = c.Type(bool, default=True)
-    """A build makes the files that are not pages (packs, sheets, exports) in a second
-    process while it renders the pages, where the system can (core/making.py)."""
+    """A build reads the portfolio's files in two processes, and makes the files that are
+    not pages (packs, sheets, exports) in a second process while it renders the pages,
+    where the system can (core/making.py)."""
 
     def validate(self):
         failed, warnings = super().validate()

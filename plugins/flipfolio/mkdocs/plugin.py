@@ -209,7 +209,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         preview = self.preview
         loaded = content.load(folder, include_drafts=self.is_serve and self.config.drafts_on_serve,
                               language=config.theme.get("language") or "en",
-                              keep=preview.keep if preview is not None else None)
+                              keep=preview.keep if preview is not None else None, parallel=self.config.parallel)
         for problem in loaded.problems.warnings:
             log.warning(str(problem))
         if loaded.problems.errors:
