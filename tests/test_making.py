@@ -257,6 +257,12 @@ BAD_FILES = {
     "portfolio/lessons/broken.md": "---\ntitle: [Broken\nunit: cells\n---\n",
     "portfolio/lessons/no-unit.md": "---\ntitle: Lost\nunit: nowhere\nduration: many\n---\nText.\n",
     "portfolio/questions/odd.yml": "title: Odd\nquestions: 3\n",
+    "portfolio/lessons/two-videos.md": ("---\ntitle: Two videos\nunit: cells\nvideos:\n"
+                                        "  - {url: media/a.mp4, title: A, duration: 60, captions: media/a.vtt}\n"
+                                        "  - {url: media/b.mp4, title: B, duration: 60, captions: media/b.vtt}\n---\n"),
+    "portfolio/media/a.mp4": "", "portfolio/media/b.mp4": "",
+    "portfolio/media/a.vtt": "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nThe first video speaks.\n",
+    "portfolio/media/b.vtt": "NO HEADER\n\n00:00:00.000 --> 00:00:02.000\nA file WebVTT readers refuse.\n",
 }
 
 
@@ -268,7 +274,7 @@ def test_a_portfolio_read_in_two_processes_is_the_one_read_in_one(site_factory, 
     one = load(site.root / "portfolio")
     assert forks == []
     two = load(site.root / "portfolio", parallel=True)
-    assert len(forks) == 1
+    assert len(forks) == 2  # the files, then the captions files
     assert len(one.problems.errors) >= 5 and [str(p) for p in one.problems] == [str(p) for p in two.problems]
     assert one.everything.keys() == two.everything.keys()
     for kind, found in one.everything.items():
@@ -280,3 +286,8 @@ def test_a_portfolio_read_in_two_processes_is_the_one_read_in_one(site_factory, 
             other = two.everything[kind][item_id]
             assert entry == other and entry.__dict__ == other.__dict__, (kind, item_id)
     assert one.gate.files == two.gate.files
+    transcripts = [[(video.info.title, [(t.path, [c.text for c in cues]) for t, cues in video.info.transcripts])
+                    for video in lesson.videos] for lesson in one.lessons.values()]
+    assert transcripts == [[(video.info.title, [(t.path, [c.text for c in cues]) for t, cues in video.info.transcripts])
+                            for video in lesson.videos] for lesson in two.lessons.values()]
+    assert [("A", [("media/a.vtt", ["The first video speaks."])]), ("B", [])] in transcripts

@@ -129,7 +129,7 @@ def load(root: str | Path, *, include_drafts: bool = False, language: str | None
         else:
             portfolio.items[kind.name] = {k: v for k, v in found.items() if kind.published(portfolio, v)}
 
-    check = Check(portfolio, failed)
+    check = Check(portfolio, failed, parallel=parallel and keep is None)
     for run in registry.hooks("check"):
         run(check)
     portfolio.gate = Gate.build(portfolio)
@@ -145,6 +145,8 @@ class Check:
 
     portfolio: Portfolio
     failed: set[str] = field(default_factory=set)
+    #: Whether `each` may use a second process (a build's load: see `load`).
+    parallel: bool = False
 
     @property
     def problems(self) -> Problems:
@@ -165,6 +167,12 @@ class Check:
     def _resolved_root(self) -> Path:
         """The portfolio folder, symlinks resolved (once per load, not once per file)."""
         return self.portfolio.root.resolve()
+
+    def each(self, function, items) -> list:
+        """``[function(item) for item in items]``, in two processes when the load
+        is parallel (`making.in_two`: `function` must be pure and its values
+        pickle): for work file by file, such as parsing captions."""
+        return in_two(function, items) if self.parallel else [function(item) for item in items]
 
     def guarded(self, file: str, function, *args):
         """Run `function(*args)`; an unexpected error becomes a problem naming `file`."""

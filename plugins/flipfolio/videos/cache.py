@@ -132,6 +132,10 @@ class VideoInfo:
             self._cues[track.path] = cues
         return cues
 
+    def has_cues(self, track: Track, cues: list[Cue]) -> None:
+        """The cues of `track`, parsed already (a build's load parses the files in two processes)."""
+        self._cues[track.path] = cues
+
     @property
     def transcripts(self) -> list[tuple[Track, list[Cue]]]:
         """Each captions file with cues and its cues, in the order of `captions`

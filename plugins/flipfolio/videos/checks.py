@@ -9,7 +9,7 @@ import webvtt
 
 from ..core.problems import show
 from ..core.sources import format_path
-from .cache import VideoCache, resolve
+from .cache import VideoCache, read_cues, resolve
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Check
@@ -30,14 +30,37 @@ def check(check: Check) -> None:
     cache = VideoCache(portfolio.root)
     cache.read_all()  # every record is checked, used or not; a bad one is left out with a warning
     languages = portfolio.profile.languages if portfolio.profile else ["en"]
+    shown = []
     for lesson in lessons.values():
         for i, video in enumerate(lesson.videos):
             info = video._info = resolve(video, cache, languages, portfolio.keep)
-            if lesson.is_draft:
-                continue
-            check.guarded(lesson.file, _check_video, lesson, i, video, info, problems)
+            if not lesson.is_draft:
+                shown.append((lesson, i, video, info))
+    _read_ahead(check, [info for *_, info in shown])
+    for lesson, i, video, info in shown:
+        check.guarded(lesson.file, _check_video, lesson, i, video, info, problems)
     for problem in cache.problems:
         problems.add(problem)
+
+
+def _read_ahead(check: Check, infos: list) -> None:
+    """Parse the captions files of the videos shown file by file, in two
+    processes when the load is (a file that cannot be read is left for
+    `_check_video`, which says why)."""
+    if not check.parallel:
+        return  # each file is parsed when first asked for (`VideoInfo.cues_of`)
+    tracks = [(info, track) for info in infos if info.root is not None
+              for track in info.captions if track.path not in info.unreadable]
+    for (info, track), cues in zip(tracks, check.each(_cues_or_none, [info.root / t.path for info, t in tracks])):
+        if cues is not None:
+            info.has_cues(track, cues)
+
+
+def _cues_or_none(path):
+    try:
+        return read_cues(path)
+    except Exception:  # noqa: BLE001 - read again, and its problem said, by _check_video
+        return None
 
 
 def _check_video(lesson, i: int, video, info, problems) -> None:
