@@ -160,7 +160,8 @@ def cmd_check(args) -> int:
                 folder = config_file.parent / os.path.relpath(folder, config_file.parent.absolute())
             except ValueError:  # another drive
                 pass
-    portfolio = load(folder, include_drafts=False) if folder is not None else None
+    # (The files read in two processes where the system can: a large portfolio is checked sooner.)
+    portfolio = load(folder, include_drafts=False, parallel=True) if folder is not None else None
     if portfolio is not None:
         problems += portfolio.problems
     for problem in problems:
