@@ -261,6 +261,10 @@ BAD_FILES = {
                                         "  - {url: media/a.mp4, title: A, duration: 60, captions: media/a.vtt}\n"
                                         "  - {url: media/b.mp4, title: B, duration: 60, captions: media/b.vtt}\n---\n"),
     "portfolio/media/a.mp4": "", "portfolio/media/b.mp4": "",
+    "portfolio/lessons/links.md": ("---\ntitle: Links\nunit: forces\n---\n\nSee [the draft](secret-draft.md), "
+                                   "[the sheet](../media/sheet.pdf) and [nothing](../media/gone.pdf).\n\n"
+                                   "<script>alert(1)</script>\n"),
+    "portfolio/media/sheet.pdf": "%PDF-1.4\n",
     "portfolio/media/a.vtt": "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nThe first video speaks.\n",
     "portfolio/media/b.vtt": "NO HEADER\n\n00:00:00.000 --> 00:00:02.000\nA file WebVTT readers refuse.\n",
 }
@@ -274,7 +278,7 @@ def test_a_portfolio_read_in_two_processes_is_the_one_read_in_one(site_factory, 
     one = load(site.root / "portfolio")
     assert forks == []
     two = load(site.root / "portfolio", parallel=True)
-    assert len(forks) == 2  # the files, then the captions files
+    assert len(forks) == 3  # the files, the captions files, the lessons' text
     assert len(one.problems.errors) >= 5 and [str(p) for p in one.problems] == [str(p) for p in two.problems]
     assert one.everything.keys() == two.everything.keys()
     for kind, found in one.everything.items():
@@ -285,7 +289,7 @@ def test_a_portfolio_read_in_two_processes_is_the_one_read_in_one(site_factory, 
         for item_id, entry in found.items():
             other = two.everything[kind][item_id]
             assert entry == other and entry.__dict__ == other.__dict__, (kind, item_id)
-    assert one.gate.files == two.gate.files
+    assert one.gate.files == two.gate.files and "media/sheet.pdf" in two.gate.files
     transcripts = [[(video.info.title, [(t.path, [c.text for c in cues]) for t, cues in video.info.transcripts])
                     for video in lesson.videos] for lesson in one.lessons.values()]
     assert transcripts == [[(video.info.title, [(t.path, [c.text for c in cues]) for t, cues in video.info.transcripts])

@@ -176,7 +176,7 @@ class Check:
 
     def guarded(self, file: str, function, *args):
         """Run `function(*args)`; an unexpected error becomes a problem naming `file`."""
-        return _guarded(self.problems, file, function, *args)
+        return self.problems.guarded(file, function, *args)
 
 
 # ---- Reading files
@@ -245,7 +245,7 @@ def _read_one(job: tuple, keep: Keep | None = None) -> tuple[Any, list[Problem]]
     """One file read: (its entry or None, the problems found in it)."""
     path, base, model = job
     found = Problems()
-    entry = _guarded(found, relative(path, base), _read_entry, path, base, model, found, keep)
+    entry = found.guarded(relative(path, base), _read_entry, path, base, model, found, keep)
     return entry, found.items
 
 
@@ -410,21 +410,6 @@ def _file_ref(problems: Problems, root: Path, entry, field_path: tuple, value: s
             line=entry.line_of(*field_path),
             found=show(value) + " (no such file)",
         )
-
-
-def _guarded(problems: Problems, file: str, function, *args):
-    """Run one step of loading; an unexpected error becomes a problem naming
-    the file being read, and every other file is still checked."""
-    try:
-        return function(*args)
-    except Exception as exc:  # noqa: BLE001 - the last-resort guard
-        problems.error(
-            file,
-            f"Flipfolio could not read this file ({type(exc).__name__}: {str(exc)[:200]}); the other files were "
-            "still checked. Check the file for unusual characters or structure; if it looks right, please report "
-            "this as a bug",
-        )
-        return None
 
 
 # ---- Turning the issues `validate` finds into teachers' messages

@@ -66,6 +66,21 @@ class Problems:
     def warning(self, file: str, message: str, **kw) -> None:
         self.add(Problem(file, message, severity="warning", **kw))
 
+    def guarded(self, file: str, function, *args):
+        """Run one step of loading or checking; an unexpected error becomes a
+        problem naming the file being read (and None), and every other file is
+        still checked."""
+        try:
+            return function(*args)
+        except Exception as exc:  # noqa: BLE001 - the last-resort guard
+            self.error(
+                file,
+                f"Flipfolio could not read this file ({type(exc).__name__}: {str(exc)[:200]}); the other files were "
+                "still checked. Check the file for unusual characters or structure; if it looks right, please report "
+                "this as a bug",
+            )
+            return None
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "error"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..core import bodycheck
+from ..core.problems import Problem, Problems
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Check
@@ -23,15 +25,26 @@ def check(check: Check) -> None:
 
 def check_published(check: Check) -> None:
     """The text of each published lesson: its links (through the publishing
-    gate, which also publishes the files it links) and unsafe HTML."""
-    gate, problems = check.portfolio.gate, check.problems
-    for lesson in check.portfolio.lessons.values():
-        check.guarded(lesson.file, _check_text, gate, lesson, problems, check.portfolio.keep)
+    gate, which also publishes the files it links) and unsafe HTML. In two
+    processes when the load is (`Check.each`)."""
+    gate = check.portfolio.gate
+    lessons = list(check.portfolio.lessons.values())
+    for found, files in check.each(partial(_text_findings, gate, check.portfolio.keep), lessons):
+        for problem in found:
+            check.problems.add(problem)
+        gate.files |= files
 
 
-def _check_text(gate, lesson, problems, keep=None) -> None:
+def _text_findings(gate, keep, lesson) -> tuple[list[Problem], set[str]]:
+    """The problems of a lesson's text, and the files it links."""
+    found, files = Problems(), set()
+    found.guarded(lesson.file, _check_text, gate, lesson, found, files, keep)
+    return found.items, files
+
+
+def _check_text(gate, lesson, problems, files, keep=None) -> None:
     body = lesson.body
-    gate.check_text(lesson.path, lesson.file, lesson.body_line, body, problems)
+    gate.check_text(lesson.path, lesson.file, lesson.body_line, body, problems, files)
     # (A preview keeps the findings of a text it has checked before: `core.keep`.)
     found = (bodycheck.body_problems(lesson) if keep is None else
              keep.made("body_problems", lesson.file, f"{lesson.body_line}\0{body}", lambda: bodycheck.body_problems(lesson)))
