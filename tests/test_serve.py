@@ -46,7 +46,9 @@ def _up(base: str) -> bool:
 
 
 @pytest.fixture
-def served(site_factory, tmp_path):
+def served(site_factory, tmp_path, request):
+    """A real `mkdocs serve` of a small site, stopped at the end with Ctrl-C
+    (SIGINT) or the signal the test gives (`indirect` parametrisation)."""
     site = site_factory()
     port = free_port()
     tmp = tmp_path / "tmp"
@@ -56,34 +58,24 @@ def served(site_factory, tmp_path):
     try:
         wait_for(lambda: _up(base))
         yield site, base
-    finally:
-        process.send_signal(signal.SIGINT)  # Ctrl-C, as the teacher stops it
-        process.wait(timeout=20)
-    # The preview's folders (they hold drafts) go with it.
-    assert [p.name for p in tmp.iterdir()] == []
-
-
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
-def test_a_preview_stopped_from_outside_removes_its_folders_too(site_factory, tmp_path, stop):
-    # `kill`, a service manager (SIGTERM) or a closed terminal (SIGHUP): MkDocs'
-    # own folder and the preview's hold the drafts, and must not stay behind.
-    site = site_factory()
-    port = free_port()
-    tmp = tmp_path / "tmp"
-    tmp.mkdir()
-    process = _serve(site, port, tmp)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(lambda: _up(base))
-        assert fetch(base + "lessons/secret-draft/")[0] == 200
-        assert any("secret-draft" in str(p) for p in tmp.rglob("*"))  # the drafts are in there
-        process.send_signal(stop)
+        process.send_signal(getattr(request, "param", signal.SIGINT))
         process.wait(timeout=20)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
+    # The preview's folders (they hold drafts) go with it.
     assert [p.name for p in tmp.iterdir()] == []
+
+
+@pytest.mark.parametrize("served", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"], indirect=True)
+def test_a_preview_stopped_from_outside_removes_its_folders_too(served, tmp_path):
+    # `kill`, a service manager (SIGTERM) or a closed terminal (SIGHUP): MkDocs'
+    # own folder and the preview's hold the drafts, and must not stay behind (the
+    # fixture checks, once the signal has stopped the server).
+    site, base = served
+    assert fetch(base + "lessons/secret-draft/")[0] == 200
+    assert any("secret-draft" in str(p) for p in (tmp_path / "tmp").rglob("*"))  # the drafts are in there
 
 
 def test_serve_shows_drafts_and_reloads_when_the_portfolio_changes(served):
@@ -126,6 +118,22 @@ def _settled(tmp) -> dict[str, bytes]:
             return {name: (folder / name).read_bytes() for name in now}
         time.sleep(0.2)
     pytest.fail("the preview did not settle")
+
+
+def _fresh_preview(site, port: int, tmp) -> dict[str, bytes]:
+    """Every file a fresh preview of the site's files builds (under `tmp`)."""
+    process = _serve(site, port, tmp)
+    try:
+        wait_for(lambda: _up(f"http://127.0.0.1:{port}/"))
+        return _settled(tmp)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _same_files(edited: dict[str, bytes], fresh: dict[str, bytes]) -> None:
+    assert sorted(edited) == sorted(fresh)
+    assert [name for name in fresh if edited[name] != fresh[name]] == []
 
 
 #: Edits a teacher makes while previewing: each with a page that shows it and the words it shows. The
@@ -171,16 +179,9 @@ def test_the_preview_after_a_series_of_edits_equals_a_fresh_preview_of_the_same_
     finally:
         process.terminate()
         process.wait(timeout=20)
-    process = _serve(site, port, tmp_path / "fresh")
-    try:
-        wait_for(lambda: _up(base))
-        fresh = _settled(tmp_path / "fresh")
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    fresh = _fresh_preview(site, port, tmp_path / "fresh")
     assert "lessons/secret-draft/index.html" in fresh and len(fresh) > 40
-    assert sorted(edited) == sorted(fresh)
-    assert [name for name in fresh if edited[name] != fresh[name]] == []
+    _same_files(edited, fresh)
 
 
 def test_an_edit_to_one_lesson_makes_only_that_lesson_page_again(site_factory, tmp_path):
@@ -302,13 +303,6 @@ def test_the_preview_after_files_come_go_and_break_equals_a_fresh_preview(site_f
     finally:
         process.terminate()
         process.wait(timeout=20)
-    process = _serve(site, port, tmp_path / "fresh")
-    try:
-        wait_for(lambda: _up(base))
-        fresh = _settled(tmp_path / "fresh")
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    fresh = _fresh_preview(site, port, tmp_path / "fresh")
     assert "lessons/magnets/index.html" in fresh and "lessons/pushes/index.html" not in fresh
-    assert sorted(edited) == sorted(fresh)
-    assert [name for name in fresh if edited[name] != fresh[name]] == []
+    _same_files(edited, fresh)
