@@ -224,7 +224,7 @@ def test_in_two_works_every_second_item_out_in_a_child_in_order(forks):
     assert making.in_two(lambda n: -n, range(5)) == [0, -1, -2, -3, -4] and len(forks) == 1  # too few to fork
 
 
-def test_in_two_gives_the_same_values_when_the_child_fails():
+def test_in_two_gives_the_same_values_when_the_child_fails(forks):
     parent = os.getpid()
 
     def square(n):
@@ -233,8 +233,9 @@ def test_in_two_gives_the_same_values_when_the_child_fails():
         return n * n
 
     assert making.in_two(square, range(100)) == [n * n for n in range(100)]
+    assert len(forks) == 1
     with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # and the child is gone
+        os.waitpid(forks[0], os.WNOHANG)  # and the child is gone (waited for)
 
 
 def test_in_two_keeps_what_the_loader_noted_on_structs():
