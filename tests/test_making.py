@@ -82,6 +82,30 @@ def test_each_captions_file_is_parsed_once_in_one_process_or_two(site_factory, m
     assert "onion cell under the microscope" in site.article("lessons/what-is-a-cell/index.html").get_text()
 
 
+def test_each_qr_code_is_made_once_before_the_build_splits_in_two(site_factory, monkeypatch, tmp_path, forks):
+    """The lesson pages, the notes sheets and the booklets show the same QR
+    codes: a build makes them before the second process starts, not in each."""
+    from flipfolio.delivery import printing
+
+    log = tmp_path / "qr.log"  # each process that makes a code says so here
+    real = printing._qr
+
+    def qr(text):
+        with open(log, "a") as said:
+            said.write(f"{os.getpid()} {text}\n")
+        return real(text)
+
+    monkeypatch.setattr(printing, "_qr", qr)
+    site = site_factory().build()
+    assert len(forks) == 1
+    made = [line.split(" ", 1) for line in log.read_text().splitlines()]
+    assert {pid for pid, _ in made} == {str(os.getpid())}  # all before the fork (or by in_two's child, at scale)
+    texts = [text for _, text in made]
+    assert len(texts) == len(set(texts)) == 2 and any("youtube.com/watch" in text for text in texts)
+    sheet = (site.out / "lessons/what-is-a-cell/print/index.html").read_text()
+    assert sheet.count('class="ff-qr"') == 1 and "data:image/svg+xml," in sheet
+
+
 def failing_output(error: BaseException):
     def outputs(portfolio, layout):
         def write(stream, tools):

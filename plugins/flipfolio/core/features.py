@@ -77,6 +77,9 @@ class Feature:
             from the item shows more of the other than its address (a lesson page names
             the credentials it is evidence for): a preview that keeps pages between
             builds makes them again when the other changes;
+        ahead(portfolio, layout, each): work both processes of a build would do
+            (core/making.py), done once before the second starts; `each(function,
+            items)` works items out in two processes (`making.in_two`);
         helpers: functions templates call as ``ff.<name>(…)``; each takes the
             portfolio first;
         prefixes: address prefixes the feature's pages use, by kind of page, with
@@ -98,6 +101,7 @@ class Feature:
     addresses: Callable[[Portfolio], Iterable[tuple[str, str]]] | None = None
     dates: Callable[[Portfolio], Iterable[dt.date]] | None = None
     shows: Callable[[Portfolio], Iterable[tuple[Any, Any]]] | None = None
+    ahead: Callable[[Portfolio, Layout, Callable], None] | None = None
     helpers: dict[str, Callable[..., Any]] = field(default_factory=dict)
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     root_pages: dict[str, str] = field(default_factory=dict)
@@ -105,7 +109,7 @@ class Feature:
     page_of: dict[str, str] = field(default_factory=dict)
 
 
-Hook = Literal["check", "check_published", "pages", "outputs", "files", "addresses", "dates", "shows"]
+Hook = Literal["check", "check_published", "pages", "outputs", "files", "addresses", "dates", "shows", "ahead"]
 
 
 def features() -> tuple[Feature, ...]:

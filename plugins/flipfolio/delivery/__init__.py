@@ -146,6 +146,7 @@ FEATURE = Feature(
     pages=pages,
     outputs=outputs,
     check=printing.check,
+    ahead=printing.ahead,
     helpers={"weeks": all_weeks, "week_date": week_date, "week_pick": week_pick, "week_minutes": week_minutes,
              "time_zone": time_zone, "delivery_file": delivery_file, "site_date": site_date,
              "feed_entries": feed_entries, "feed_id": feed_id, "absolute": absolute, "icalendar": icalendar,

@@ -179,6 +179,18 @@ def qr(portfolio, text: str) -> str:
     return made[text]
 
 
+def ahead(portfolio, layout: Layout, each) -> None:
+    """The QR codes of the published lessons' videos, made before a build
+    splits its work in two processes (`Feature.ahead`): the lesson pages'
+    blocks, the notes sheets and the booklets show them, and each process
+    would otherwise make most of them again."""
+    texts = {watch_address(portfolio, video, layout.site_url)
+             for lesson in printed_lessons(portfolio).values() for video in lesson.videos}
+    made = portfolio.remember("delivery.qr", dict)
+    wanted = sorted(text for text in texts if text and text not in made)
+    made.update(zip(wanted, each(_qr, wanted)))
+
+
 #: The quiet zone around a QR code, in modules (the standard's four).
 QUIET_ZONE = 4
 _DARK_RUNS = re.compile(rb"\x01+")

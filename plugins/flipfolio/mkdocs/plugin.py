@@ -36,12 +36,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core import audit, bodycheck, privacy
+from ..core import features as registry
 from ..core import model as content
 # The stylesheet and the client code (SCRIPT: the parts in SCRIPTS, joined; the class
 # pages' own stylesheet and script) are core/assets.py's: a unit's offline pack copies them too.
 from ..core.assets import (  # noqa: F401  (SCRIPTS re-exported: benchmarks read it)
     CLASS_SCRIPT, CLASS_SCRIPTS, CLASS_STYLESHEET, SCRIPT, SCRIPTS, STYLESHEET, client_script)
-from ..core.making import Maker, MakingFailed, can_fork, write_file
+from ..core.making import Maker, MakingFailed, can_fork, in_two, write_file
 from ..core.outputs import PageSpec, Tools, content_date, expect_sizes, media_files, note_size, outputs, pages
 from ..core.problems import ContentError
 from ..core.render import Renderer
@@ -316,6 +317,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             note_size(loaded, path, size)
 
         if aside and (jobs or parts):
+            if preview is None:  # a build: what both processes would do, done once first
+                for ahead in registry.hooks("ahead"):
+                    ahead(loaded, self.view.layout, in_two)
             self._maker = Maker(jobs, tools, made, parts or ())
             self._maker.start()
             expect_sizes(loaded, self._maker.more)
