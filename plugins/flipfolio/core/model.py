@@ -110,7 +110,8 @@ def load(root: str | Path, *, include_drafts: bool = False, language: str | None
     listed = [(kind, _list_kind(root, kind, base)) for kind in kinds]
     jobs = [(step[1], base, kind.model) for kind, steps in listed for step in steps if step[0] == "read"]
     read = partial(_read_one, keep=keep)
-    entries = iter(in_two(read, jobs) if parallel and keep is None else map(read, jobs))
+    parallel = parallel and keep is None  # (a preview keeps what it read: its loads stay in one process)
+    entries = iter(in_two(read, jobs) if parallel else map(read, jobs))
     for kind, steps in listed:
         for step in steps:
             if step[0] == "problem":
@@ -129,7 +130,7 @@ def load(root: str | Path, *, include_drafts: bool = False, language: str | None
         else:
             portfolio.items[kind.name] = {k: v for k, v in found.items() if kind.published(portfolio, v)}
 
-    check = Check(portfolio, failed, parallel=parallel and keep is None)
+    check = Check(portfolio, failed, parallel=parallel)
     for run in registry.hooks("check"):
         run(check)
     portfolio.gate = Gate.build(portfolio)
