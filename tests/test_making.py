@@ -184,58 +184,6 @@ def test_the_child_makes_every_file_while_the_engine_is_busy_whatever_their_numb
     assert len(sizes) == count and sizes["f6.txt"] == 6
 
 
-def made_by(value, pause: float = 0.0, started: Path | None = None):
-    """A part's function: its value and the process that made it (`started`:
-    a file it writes as it begins)."""
-    def make():
-        if started is not None:
-            started.write_text("")
-        time.sleep(pause)
-        return value, os.getpid()
-    return make
-
-
-def wait_for(path: Path) -> None:
-    deadline = time.monotonic() + 30
-    while not path.exists() and time.monotonic() < deadline:
-        time.sleep(0.01)
-
-
-def test_parts_of_pages_are_made_ahead_by_the_child_or_there_and_then_by_the_engine(tmp_path):
-    slow = FileSpec("slow.zip", None, "application/zip", sized=True,
-                    writer=lambda stream, tools: (time.sleep(1.0), stream.write(b"zip")))
-    parts = [("first", made_by("one")), ("second", made_by("two", 0.5, tmp_path / "second")),
-             ("third", made_by("three", 0, tmp_path / "third"))]
-    maker = Maker([(slow, tmp_path / slow.path)], Tools(render=str), lambda path, size: None, parts)
-    maker.start()
-    # The child is making the pack, whose size a page shows: the engine makes the first part itself.
-    assert maker.part("first") == ("one", os.getpid())
-    wait_for(tmp_path / "second")  # the pack is made; the child makes the parts the engine has not
-    value, pid = maker.part("second")  # being made by the child: the engine waits for it
-    assert value == "two" and pid != os.getpid()
-    wait_for(tmp_path / "third")
-    value, pid = maker.part("third")  # made ahead
-    assert value == "three" and pid != os.getpid()
-    assert maker.part("no such part") is None
-    maker.finish()
-    assert (tmp_path / "slow.zip").read_bytes() == b"zip"
-    assert maker.part("first") == ("one", os.getpid())  # after the child: made there and then
-
-
-def test_a_part_the_child_fails_to_make_is_made_by_the_engine_and_the_failure_said(tmp_path):
-    def broken():
-        (tmp_path / "started").write_text("")
-        raise RuntimeError("no such template")
-    maker = Maker([], Tools(render=str), lambda path, size: None, [("broken", broken), ("fine", made_by("ok"))])
-    maker.start()
-    wait_for(tmp_path / "started")
-    with pytest.raises(RuntimeError, match="no such template"):
-        maker.part("broken")  # the child failed: the engine makes it, and fails the same way
-    assert maker.part("fine") == ("ok", os.getpid())  # the child made no more
-    with pytest.raises(MakingFailed, match="no such template"):
-        maker.finish()
-
-
 # ---- Reading the portfolio in two processes (`in_two`)
 
 

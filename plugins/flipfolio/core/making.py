@@ -14,12 +14,11 @@ large a download is waits for that one file only, see
 the child before the build ends, and a failure in it fails the build, with
 the reason.
 
-Files whose size a page shows (`FileSpec.sized`) are made first. Then the
-child renders parts of the engine's pages ahead of it (a lesson's blocks of
-videos and questions: `Maker.part`), those the engine has not come to and
-made itself, and then the other files. Everything
-the child writes is what a build in one process writes, byte for byte: the
-same specs, tools and order of work within each file.
+Files whose size a page shows (`FileSpec.sized`) are made first, then the
+others; once its pages are done, the engine makes from the last back those
+the child has not started. Everything the child writes is what a build in
+one process writes, byte for byte: the same specs, tools and order of work
+within each file.
 """
 
 from __future__ import annotations
@@ -30,7 +29,6 @@ import os
 import pickle
 import signal
 import struct
-import tempfile
 import traceback
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -125,30 +123,25 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
-#: What has become of a part (`Maker.part`), in the byte both processes share for it.
-FREE, CHILD, WANTED, DONE, ENGINE = range(5)
-
-
 class _Claims:
     """Which of `count` jobs are taken: the child takes them from the front,
     the engine's process from the back once its pages are done, until they
-    meet; and what has become of each of `parts` parts (a byte each: FREE,
-    CHILD, WANTED, DONE, ENGINE). Numbers in memory both processes share; a
-    byte in a pipe is the lock (whoever reads it holds it)."""
+    meet. Two numbers in memory both processes share; a byte in a pipe is the
+    lock (whoever reads it holds it)."""
 
-    def __init__(self, count: int, parts: int = 0):
+    def __init__(self, count: int):
         # Anonymous and shared: the child sees the same numbers.
-        self.shared = mmap.mmap(-1, 8 + max(parts, 1))
+        self.shared = mmap.mmap(-1, 8)
         struct.pack_into("ii", self.shared, 0, 0, count)
         self.lock, self.unlock = os.pipe()
         os.write(self.unlock, b"1")
 
-    def take(self, from_back: bool, limit: int | None = None) -> int | None:
-        """A job to make (from the front: only below `limit`), or None."""
+    def take(self, from_back: bool) -> int | None:
+        """A job to make, or None when every job is taken."""
         os.read(self.lock, 1)
         try:
             front, back = struct.unpack_from("ii", self.shared)
-            if front >= back or (limit is not None and front >= limit):
+            if front >= back:
                 return None
             if from_back:
                 back -= 1
@@ -157,17 +150,6 @@ class _Claims:
                 taken, front = front, front + 1
             struct.pack_into("ii", self.shared, 0, front, back)
             return taken
-        finally:
-            os.write(self.unlock, b"1")
-
-    def part(self, n: int, new: dict[int, int]) -> int:
-        """Part `n`'s state, changed as `new` says for that state (atomically); returns the state found."""
-        os.read(self.lock, 1)
-        try:
-            found = self.shared[8 + n]
-            if found in new:
-                self.shared[8 + n] = new[found]
-            return found
         finally:
             os.write(self.unlock, b"1")
 
@@ -184,31 +166,19 @@ class Maker:
     will come); `finish` makes, in this process, the files the child has not
     started yet (from the last back), then waits for the child and raises
     what failed; `stop` ends the child (a build that failed elsewhere).
-    `on_size(path, size)` is called in this process for each file made.
+    `on_size(path, size)` is called in this process for each file made."""
 
-    `parts` ((key, function)) are pieces of the engine's pages the child
-    makes ahead, once the files a page shows the size of are made: `part(key)`
-    gives the function's value, made by the child (waiting for it when the
-    child is making it) or, when the child has not come to it yet, made there
-    and then. Values go through a scratch folder, as pickles."""
-
-    def __init__(self, jobs: Iterable[tuple[FileSpec, Path]], tools: Tools, on_size: Callable[[str, int], None],
-                 parts: Iterable[tuple[str, Callable[[], Any]]] = ()):
+    def __init__(self, jobs: Iterable[tuple[FileSpec, Path]], tools: Tools, on_size: Callable[[str, int], None]):
         self.jobs = sorted(jobs, key=lambda job: not job[0].sized)  # (stable: otherwise in the given order)
         self.tools, self.on_size = tools, on_size
-        self.parts = list(parts)
-        self._part_of = {key: n for n, (key, _) in enumerate(self.parts)}
         self.pid: int | None = None
         self._reports = None
         self._failure: BaseException | None = None
         self._done = False
         self._claims: _Claims | None = None
-        self._folder: tempfile.TemporaryDirectory | None = None
 
     def start(self) -> None:
-        self._claims = _Claims(len(self.jobs), len(self.parts))
-        if self.parts:
-            self._folder = tempfile.TemporaryDirectory(prefix="flipfolio-parts-")
+        self._claims = _Claims(len(self.jobs))
         read, write = os.pipe()
         # The objects both processes hold (the portfolio, the templates) move out of the
         # collector's reach until the child is done: its passes would touch, and so copy,
@@ -227,22 +197,18 @@ class Maker:
         try:
             with os.fdopen(fd, "wb") as reports:
                 spec, later = None, []
-                sized = sum(1 for job in self.jobs if job[0].sized)
                 try:
-                    for limit in (sized, None):  # the files whose size a page shows, parts, the rest
-                        while (taken := self._claims.take(from_back=False, limit=limit)) is not None:
-                            spec, path = self.jobs[taken]
-                            report = ("size", spec.path, write_file(spec, path, self.tools))
-                            if spec.sized:  # a page waits for it
-                                pickle.dump(report, reports)
-                                reports.flush()
-                            else:
-                                # Said once the child is done: the engine reads reports only when a page
-                                # waits, and a full pipe would stop the child until the end.
-                                later.append(report)
-                        spec = None
-                        if limit is not None:
-                            self._make_parts(reports)
+                    while (taken := self._claims.take(from_back=False)) is not None:
+                        spec, path = self.jobs[taken]
+                        report = ("size", spec.path, write_file(spec, path, self.tools))
+                        if spec.sized:  # a page waits for it
+                            pickle.dump(report, reports)
+                            reports.flush()
+                        else:
+                            # Said once the child is done: the engine reads reports only when a page
+                            # waits, and a full pipe would stop the child until the end.
+                            later.append(report)
+                    spec = None
                     reports.write(pickle.dumps(("sizes", later)))
                 except ContentError as error:  # what the author can fix: said as the one process says it
                     reports.write(pickle.dumps(("failed", error)))
@@ -253,41 +219,6 @@ class Maker:
                     code = 1
         finally:
             os._exit(code)  # never the parent's exit handlers, buffers or test runner
-
-    def _make_parts(self, reports) -> None:
-        """(The child) each part the engine has not made itself, in order; a
-        report only for one the engine waits for."""
-        for n, (_, make) in enumerate(self.parts):
-            if self._claims.part(n, {FREE: CHILD}) != FREE:
-                continue
-            with open(self._part_file(n), "wb") as stream:
-                pickle.dump(make(), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            if self._claims.part(n, {CHILD: DONE, WANTED: DONE}) == WANTED:
-                pickle.dump(("part", n), reports)
-                reports.flush()
-
-    def _part_file(self, n: int) -> Path:
-        return Path(self._folder.name) / f"{n}.pickle"
-
-    def part(self, key: str) -> Any:
-        """The value of the part `key` (see the class); None when there is no such part."""
-        n = self._part_of.get(key)
-        if n is None:
-            return None
-        if self.pid is None or self._claims is None:
-            return self.parts[n][1]()
-        found = self._claims.part(n, {FREE: ENGINE, CHILD: WANTED})
-        while found in (CHILD, WANTED):
-            if not self.more():  # the child failed (said by `finish`): made here
-                return self.parts[n][1]()
-            found = self._claims.part(n, {})
-        if found != DONE:  # FREE: the child has not come to it, nor will it now
-            return self.parts[n][1]()
-        file = self._part_file(n)
-        with open(file, "rb") as stream:
-            value = pickle.load(stream)
-        file.unlink()
-        return value
 
     def more(self) -> bool:
         """Wait for the next file; False when no more will come (all made, or a failure)."""
@@ -303,8 +234,6 @@ class Maker:
         if report is not None and report[0] == "sizes":
             for _, path, size in report[1]:
                 self.on_size(path, size)
-            return True
-        if report is not None and report[0] == "part":
             return True
         if report is not None:
             self._failure = report[1]
@@ -342,9 +271,6 @@ class Maker:
         self._done = True
 
     def _close(self) -> None:
-        if self._folder is not None:
-            self._folder.cleanup()
-            self._folder = None
         if self._reports is not None:
             self._reports.close()
             self._reports = None

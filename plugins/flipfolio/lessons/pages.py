@@ -82,16 +82,14 @@ def lesson_markdown(lesson: Lesson, body: str | None = None) -> str:
     return "\n\n".join(c for c in chunks if c) + "\n"
 
 
-def place_blocks(html: str, lesson: Lesson, view, render, blocks: tuple[str, str] | None = None,
-                 last: bool = False) -> str:
+def place_blocks(html: str, lesson: Lesson, view, render, last: bool = False) -> str:
     """The HTML of a lesson's text with its pre-class block
     (partials/pre-class.html) and its in-class block (partials/in-class.html)
-    at their marks: `blocks` when they were rendered already (`lesson_blocks`,
-    e.g. by a second process), else rendered now. `render(template, **context)`
-    renders one of Flipfolio's templates for the lesson's page. `last`: the
-    lesson's own page, the last to show its videos' transcripts, which are
-    let go then (a unit's offline pack, made before, shows them too)."""
-    pre_class, in_class = blocks if blocks is not None else lesson_blocks(lesson, view, render)
+    at their marks. `render(template, **context)` renders one of Flipfolio's
+    templates for the lesson's page. `last`: the lesson's own page, the last
+    to show its videos' transcripts, which are let go then (a unit's offline
+    pack, made before, shows them too)."""
+    pre_class, in_class = lesson_blocks(lesson, view, render)
     if last:
         for video in lesson.videos:
             if video.info is not None:

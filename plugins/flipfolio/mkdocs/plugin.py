@@ -47,7 +47,7 @@ from ..core.outputs import PageSpec, Tools, content_date, expect_sizes, media_fi
 from ..core.problems import ContentError
 from ..core.render import Renderer
 from ..core.view import View
-from ..lessons.pages import lesson_blocks, place_blocks
+from ..lessons.pages import place_blocks
 from .config import FlipfolioConfig, layout_of
 from .preview import KeptPage, Preview, place
 
@@ -233,9 +233,6 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                               "signature": _signature(loaded, specs, other_files)}
         _leave_out_portfolio_folder(files, folder)
         by_address = {f.dest_uri: f for f in files}
-        # The lesson pages' blocks, which the second process can render ahead (not in a
-        # preview: which lesson pages it keeps from the last build is known only later).
-        parts = []
         for spec in specs:
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             if spec.draft:
@@ -250,9 +247,6 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 continue
             files.append(generated)
             self.specs[spec.src] = spec
-            if spec.kind == "lesson" and not spec.draft and preview is None:
-                parts.append((spec.src, partial(lesson_blocks, spec.item, self.view,
-                                                partial(self.renderer.render, page_url=generated.url))))
 
         # The publishing gate decided which portfolio files are published (publish.py).
         for path in media_files(loaded):
@@ -263,15 +257,14 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
         tools = Tools(self.renderer.render, _markdown_converter(config), config.use_directory_urls)
         self._scratch_clean()
-        self._make_outputs(loaded, other_files, tools, config, files, parts)
+        self._make_outputs(loaded, other_files, tools, config, files)
         files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
         files.append(File.generated(config, SCRIPT, content=client_script()))
         files.append(File.generated(config, CLASS_STYLESHEET, abs_src_path=os.fspath(PACKAGE / CLASS_STYLESHEET)))
         files.append(File.generated(config, CLASS_SCRIPT, content=client_script(CLASS_SCRIPTS)))
         return files
 
-    def _make_outputs(self, loaded, other_files, tools: Tools, config, files: Files | None = None,
-                      parts: list | None = None) -> None:
+    def _make_outputs(self, loaded, other_files, tools: Tools, config, files: Files | None = None) -> None:
         """Make the other files: a lesson's class page and print views (Flipfolio's
         own templates), a unit's offline pack (written by a function)…
 
@@ -283,9 +276,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         has thousands, and a pack may hold video files. A preview writes them
         in its own folder, keeps them, and makes again only those whose key
         changed; each is linked into the site. `files`: MkDocs' files of a full
-        build, which each joins; None: a quick rebuild, in the site as it is.
-        `parts`: pieces of pages the second process renders ahead once the
-        files a page shows the size of are made (`Maker.part`)."""
+        build, which each joins; None: a quick rebuild, in the site as it is."""
         preview = self.preview
         aside = self.config.parallel and can_fork()
         jobs, waiting = [], {}
@@ -316,11 +307,11 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                     place(written, dest)
             note_size(loaded, path, size)
 
-        if aside and (jobs or parts):
+        if aside and jobs:
             if preview is None:  # a build: what both processes would do, done once first
                 for ahead in registry.hooks("ahead"):
                     ahead(loaded, self.view.layout, in_two)
-            self._maker = Maker(jobs, tools, made, parts or ())
+            self._maker = Maker(jobs, tools, made)
             self._maker.start()
             expect_sizes(loaded, self._maker.more)
         else:
@@ -412,9 +403,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         item = spec.item if spec is not None else None
         body = page.content or ""
         if spec is not None and spec.kind == "lesson":
-            blocks = self._maker.part(page.file.src_uri) if self._maker is not None else None
-            body = place_blocks(body, item, self.view, partial(self.renderer.render, page_url=page.url), blocks,
-                                last=True)
+            body = place_blocks(body, item, self.view, partial(self.renderer.render, page_url=page.url), last=True)
         page.content = self.renderer.render(template, page_url=page.url, body=body, item=item,
                                             contacts=self.contacts)
         making = self._making.get(page.file.src_uri)
