@@ -184,6 +184,28 @@ def test_the_child_makes_every_file_while_the_engine_is_busy_whatever_their_numb
     assert len(sizes) == count and sizes["f6.txt"] == 6
 
 
+def test_pythons_warning_of_a_fork_among_threads_is_not_said_for_flipfolios_forks(monkeypatch):
+    """`mkdocs serve` rebuilds while its server's threads run; Python 3.12 and
+    later warn of a fork among threads (see `making._fork`). Its words, as it
+    says them (here said by a stand-in for os.fork, whatever this Python)."""
+    import warnings
+
+    said = "This process (pid=4242) is multi-threaded, use of fork() may lead to deadlocks in the child."
+
+    def fork(words=said):
+        warnings.warn(words, DeprecationWarning, stacklevel=2)
+        return 4242
+
+    monkeypatch.setattr(os, "fork", fork)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert making._fork() == 4242
+        assert caught == []
+        monkeypatch.setattr(os, "fork", lambda: fork("Another warning"))
+        assert making._fork() == 4242
+    assert [str(w.message) for w in caught] == ["Another warning"]  # only that one is left unsaid
+
+
 # ---- Reading the portfolio in two processes (`in_two`)
 
 

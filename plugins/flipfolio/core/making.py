@@ -30,6 +30,7 @@ import pickle
 import signal
 import struct
 import traceback
+import warnings
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -59,6 +60,22 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def _fork() -> int:
+    """`os.fork()`, without Python's warning of a fork among threads.
+
+    A child has only the thread that forked it, so Python (3.12 and later)
+    warns when a process with other threads forks: a lock one of them held
+    would stay held in the child. `mkdocs serve` rebuilds while its server's
+    threads run, and a teacher would see that warning at every edit. The
+    children here run only Flipfolio's code on what the process has loaded,
+    write to no terminal, and take no lock those threads use (Python makes
+    its own locks, logging's among them, new in a child)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"This process \(pid=\d+\) is multi-threaded, use of fork\(\)",
+                                DeprecationWarning)
+        return os.fork()
+
+
 #: Fewer items than this are not worth a second process.
 IN_TWO_FROM = 64
 
@@ -74,7 +91,7 @@ def in_two(function: Callable[[Any], Any], items: Sequence) -> list:
     if len(items) < IN_TWO_FROM or not can_fork():
         return [function(item) for item in items]
     read, write = os.pipe()
-    pid = os.fork()
+    pid = _fork()
     if pid == 0:  # pragma: no cover - the child (checked by what it hands back)
         code = 0
         try:
@@ -184,7 +201,7 @@ class Maker:
         # collector's reach until the child is done: its passes would touch, and so copy,
         # every page of them (`finish` and `stop` give them back).
         gc.freeze()
-        pid = os.fork()
+        pid = _fork()
         if pid == 0:  # pragma: no cover - the child (its work is checked by what it writes)
             os.close(read)
             self._child(write)
