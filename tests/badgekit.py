@@ -196,11 +196,16 @@ class OB3:
 
         doc = build_status_list_credential(self.did, self.status_url, "revocation", revoked,
                                            issued=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
-        # The same list gives the same bytes (openbadgeslib's gzip header holds the time it ran).
+        # The same list gives the same bytes, whatever the time and Python (openbadgeslib's gzip header
+        # holds the time it ran; Python 3.13's gzip module writes another system byte than 3.11's).
         bits = bytearray(DEFAULT_SIZE_BITS // 8)
         for index in revoked:
             bits[index // 8] |= 0x80 >> (index % 8)
-        packed = base64.urlsafe_b64encode(gzip.compress(bytes(bits), mtime=0)).decode().rstrip("=")
+        deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+        gzipped = (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03" + deflate.compress(bytes(bits)) + deflate.flush()
+                   + struct.pack("<II", zlib.crc32(bits), len(bits)))
+        assert gzip.decompress(gzipped) == bits
+        packed = base64.urlsafe_b64encode(gzipped).decode().rstrip("=")
         doc["credentialSubject"]["encodedList"] = "u" + packed
         self.store.put(self.status_url, json.dumps(doc).encode(), 200, self.fetched)
         self.store.save()
