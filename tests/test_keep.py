@@ -40,3 +40,19 @@ def test_a_load_with_a_keep_equals_a_load_without_and_reuses_unchanged_lessons(s
     assert all(again.everything["lessons"][k] is lessons[k] for k in lessons if k != "what-is-a-cell")
     assert [str(p) for p in again.problems] == [str(p) for p in fresh.problems]
     assert sorted(again.lessons) == sorted(fresh.lessons)
+
+
+def test_a_kept_text_s_links_lead_where_the_portfolio_says_now(site_factory):
+    """A preview keeps the links found in a lesson's text while the text is the
+    same; where they lead (a page, plain text) is worked out at every load."""
+    site = site_factory({"portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: forces\n---\n\n"
+                                                         "Next week: [the draft](secret-draft.md).\n"})
+    folder, keep = site.root / "portfolio", Keep()
+    warning = "portfolio/lessons/pushes.md:6: the link to 'secret-draft.md' is shown as plain text"
+    assert any(str(p).startswith(warning) for p in model.load(folder, keep=keep).problems)
+    draft = folder / "lessons" / "secret-draft.md"
+    draft.write_text(draft.read_text().replace("status: draft\n", ""))  # published; pushes.md is the same
+    again, fresh = model.load(folder, keep=keep), model.load(folder)
+    assert not any(str(p).startswith(warning) for p in again.problems)
+    assert [str(p) for p in again.problems] == [str(p) for p in fresh.problems]
+    assert again.gate.pages == fresh.gate.pages and again.gate.files == fresh.gate.files

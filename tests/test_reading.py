@@ -390,3 +390,32 @@ def test_no_lock_record_crashes_a_build(site_factory):
     assert "what-is-a-cell" in portfolio.lessons and "cell-parts" in portfolio.lessons
     lesson = portfolio.lessons["what-is-a-cell"]
     assert not lesson.videos[0].info.cached  # the broken record is left out
+
+
+@pytest.mark.parametrize(("path", "root"), [
+    ("/a/b/c.md", "/a/b"), ("/a/bc/d.md", "/a/b"), ("/a/b", "/a/b"), ("/x/y", "/"), ("a/b/c", "a"),
+    ("portfolio/x.md", "."), ("a/b", "b"), ("/a/b/.hidden/c", "/a/b"),
+])
+def test_a_path_relative_to_a_folder_is_what_pathlib_says(path, root):
+    from flipfolio.core.problems import relative
+
+    try:
+        expected = Path(path).relative_to(Path(root)).as_posix()
+    except ValueError:
+        expected = Path(path).as_posix()
+    assert relative(Path(path), Path(root)) == expected
+
+
+def test_a_file_named_through_a_link_out_of_the_portfolio_or_missing_is_an_error(site_factory, tmp_path):
+    outside = tmp_path / "elsewhere.vtt"
+    outside.write_text("WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello\n", encoding="utf-8")
+    site = site_factory({"portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: forces\nvideos:\n"
+                         "  - url: https://www.youtube.com/watch?v=abcdefghijk\n    captions: media/linked.vtt\n"
+                         "  - url: https://www.youtube.com/watch?v=abcdefghijl\n    captions: media/gone.vtt\n"
+                         "---\n\nBody\n"})
+    os.symlink(outside, site.root / "portfolio/media/linked.vtt")
+    errors = [str(p) for p in load(site.root / "portfolio").problems.errors]
+    assert "portfolio/lessons/pushes.md:6: field 'videos[0].captions': the captions must be a file inside the " \
+           "portfolio folder, found 'media/linked.vtt'" in errors
+    assert any(e.startswith("portfolio/lessons/pushes.md:8: field 'videos[1].captions': the captions must be a file in "
+                            "the portfolio folder") and e.endswith("found 'media/gone.vtt' (no such file)") for e in errors)

@@ -14,6 +14,7 @@ that file, and the other files are still read.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -205,7 +206,7 @@ def _list_kind(root: Path, of: registry.Kind, base: Path) -> list[tuple]:
     wanted = ".md" if of.markdown else ".yml"
     found = folder.rglob("*") if of.nested else folder.glob("*")
     for path in sorted(found):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+        if not path.is_file() or any(part.startswith(".") for part in relative(path, folder).split("/")):
             continue
         name = path.name
         suffix = path.suffix
@@ -399,11 +400,13 @@ def _file_ref(problems: Problems, root: Path, entry, field_path: tuple, value: s
               resolved_root: Path | None = None) -> None:
     if re.match(r"^[a-z]+:", value):
         return
-    target = (root / value).resolve()
-    if not target.is_relative_to(resolved_root or root.resolve()):
+    # (os.path.realpath is what Path.resolve calls; a load checks thousands of files)
+    target = os.path.realpath(os.path.join(root, value))
+    real_root = str(resolved_root or root.resolve())
+    if target != real_root and not target.startswith(real_root.rstrip(os.sep) + os.sep):
         problems.error(entry.file, f"{what} must be a file inside the portfolio folder", field=format_path(field_path),
                        line=entry.line_of(*field_path), found=show(value))
-    elif not target.is_file():
+    elif not os.path.isfile(target):
         problems.error(
             entry.file,
             f"{what} must be a file in the portfolio folder (paths start at the folder, e.g. media/photo.jpg)",

@@ -207,13 +207,14 @@ class Gate:
         return gate
 
     def check_text(self, here: str, file: str, first_line: int, text: str, problems,
-                   files: set[str] | None = None) -> None:
+                   files: set[str] | None = None, found_links: list | None = None) -> None:
         """Resolve every link of a published text (a lesson's body) written in
         the file at portfolio path `here`: the files it links are published
         (added to `files` when given, for the caller to publish); links to
         unpublished items, private or missing files and files outside the
-        portfolio are reported with the file and line."""
-        for found in links.find(text):
+        portfolio are reported with the file and line. `found_links`: the
+        text's links, when found already (`links.find`)."""
+        for found in links.find(text) if found_links is None else found_links:
             target = self.link(here, found.target, file=file, line=first_line + found.line - 1)
             if target.kind == "file":
                 (self.files if files is None else files).add(target.path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..core import bodycheck
+from ..core import bodycheck, links
 from ..core.problems import Problem, Problems
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,8 +44,10 @@ def _text_findings(gate, keep, lesson) -> tuple[list[Problem], set[str]]:
 
 def _check_text(gate, lesson, problems, files, keep=None) -> None:
     body = lesson.body
-    gate.check_text(lesson.path, lesson.file, lesson.body_line, body, problems, files)
-    # (A preview keeps the findings of a text it has checked before: `core.keep`.)
+    # (A preview keeps the links and findings of a text it has checked before: `core.keep`;
+    # where the links lead depends on the rest of the portfolio, and is worked out every time.)
+    found_links = None if keep is None else keep.made("links", lesson.file, body, lambda: links.find(body))
+    gate.check_text(lesson.path, lesson.file, lesson.body_line, body, problems, files, found_links)
     found = (bodycheck.body_problems(lesson) if keep is None else
              keep.made("body_problems", lesson.file, f"{lesson.body_line}\0{body}", lambda: bodycheck.body_problems(lesson)))
     for problem in found:

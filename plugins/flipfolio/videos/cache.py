@@ -393,9 +393,10 @@ def resolve(video, cache: VideoCache, languages: list[str], keep=None) -> VideoI
     empty: list[str] = []
     for given in video.tracks:
         try:
-            path = (cache.root / given.file).resolve()
+            path = os.path.realpath(os.path.join(cache.root, given.file))
+            root = str(cache.resolved_root).rstrip(os.sep)
             # Missing, unreadable or outside the portfolio: the loader names the problem.
-            cues = not path.is_relative_to(cache.resolved_root) or (
+            cues = not (path == root or path.startswith(root + os.sep)) or (
                 has_cues(path) if keep is None else keep.read("has_cues", path, lambda: has_cues(path)))
         except (OSError, RuntimeError, ValueError):
             cues = True
