@@ -137,7 +137,7 @@ def _same_files(edited: dict[str, bytes], fresh: dict[str, bytes]) -> None:
 
 
 #: Edits a teacher makes while previewing: each with a page that shows it and the words it shows. The
-#: first five change what many pages show (a full build); the last five change lessons only, which the
+#: first five change what many pages show (a full build); the last six change lessons only, which the
 #: preview makes in the site as it is: they come last, so that the comparison sees what they made.
 EDITS = [
     ("portfolio/units/forces.yml", "title: Forces", "title: Forces and motion", "units/forces/", "Forces and motion"),
@@ -151,6 +151,9 @@ EDITS = [
      "lessons/pushes/", "Pushes, pulls and twists"),
     ("portfolio/lessons/what-is-a-cell.md", "Microscope lab.", "Microscope lab with onion skin.",
      "lessons/what-is-a-cell/", "onion skin"),
+    ("portfolio/lessons/what-is-a-cell.md", "Microscope lab with onion skin.",
+     "Microscope lab with onion skin, as in [the cell atlas](https://cells.example.org/atlas).",
+     "privacy/", "cells.example.org"),  # the privacy page lists the sites pages link to
     ("portfolio/questions/cell-check.yml", "What do all living things have?", "What is every living thing made of?",
      "lessons/what-is-a-cell/", "What is every living thing made of?"),
     ("portfolio/lessons/cell-parts.md", "title: Inside the cell", "title: Inside a plant cell",

@@ -156,17 +156,19 @@ def portfolio_addresses(portfolio) -> list[tuple[str, str]]:
 
 
 def contacts(portfolio=None, pages_html: Iterable[str] = (), links: Iterable[str] = (),
-             own_hosts: Iterable[str] = ()) -> list[Contact]:
+             own_hosts: Iterable[str] = (), read=addresses_in_html) -> list[Contact]:
     """Every other site the site can contact, grouped by service, sorted by name.
 
     `pages_html`: the HTML of the site's pages; `links`: other addresses shown
-    as links (e.g. the theme's footer); `own_hosts`: the site's own host names.
+    as links (e.g. the theme's footer); `own_hosts`: the site's own host names;
+    `read`: `addresses_in_html`, or what gives the same (a preview's, which
+    remembers the pages it read).
     """
     found: list[tuple[str, str]] = []
     if portfolio is not None:
         found += portfolio_addresses(portfolio)
     for html in pages_html:
-        found += addresses_in_html(html)
+        found += read(html)
     found += [(url, LINK) for url in links]
 
     own = {h.lower() for h in own_hosts if h}

@@ -468,7 +468,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 self.view.portfolio,
                 [f.page.content or "" for f in files.documentation_pages() if f.page is not None]
                 + [config.copyright or ""],
-                theme_links, own_hosts=own,
+                theme_links, own_hosts=own, read=self.preview.addresses if self.preview is not None else
+                privacy.addresses_in_html,
             )
         return env
 
@@ -497,6 +498,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if self.preview is not None and "config" in self._building:
             self._last, self._building = self._building, {}
         if self.preview is not None:
+            self.preview.forget_unseen()
             for kind in ("lesson", "unit"):
                 made = [src for src, spec in self.specs.items() if spec.kind == kind]
                 log.debug("preview: %d of %d %s pages kept from the previous build",

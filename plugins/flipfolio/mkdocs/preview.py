@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import features as registry
+from ..core import privacy
 from ..core.keep import Keep
 from ..core.outputs import FileSpec, PageSpec, content_date
 
@@ -68,6 +69,8 @@ class Preview:
         self.checked: dict[str, tuple[str, list | None, list[str]]] = {}
         self.audited: dict[str, tuple[str, list[str]]] = {}
         self._file_keys: dict[str, str] = {}  # portfolio path -> digest of its bytes
+        self._addresses: dict[str, list[tuple[str, str]]] = {}  # page HTML -> the addresses in it
+        self._seen_html: set[str] = set()
         #: Whether lesson pages are kept (not when the navigation shows them: see the plugin's on_nav).
         self.enabled = True
         self._stops = _stop_as_interrupt()  # the signals it now takes
@@ -150,6 +153,20 @@ class Preview:
                 part = self._file_keys.get(os.path.normpath(getattr(item, "path", "") or "-"), "-")
             key.update(f"{kind}/{item_id}\0{part}\n".encode())
         return key.hexdigest()
+
+    def addresses(self, html: str) -> list[tuple[str, str]]:
+        """`privacy.addresses_in_html`, remembered for the HTML of the last build's
+        pages (the privacy page reads every page at every build)."""
+        found = self._addresses.get(html)
+        if found is None:
+            found = self._addresses[html] = privacy.addresses_in_html(html)
+        self._seen_html.add(html)
+        return found
+
+    def forget_unseen(self) -> None:
+        """Let go of what was remembered of pages no longer in the site (at the end of a build)."""
+        self._addresses = {html: found for html, found in self._addresses.items() if html in self._seen_html}
+        self._seen_html = set()
 
     # ---- Pages
 
