@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,8 @@ def outputs(portfolio: Portfolio, layout: Layout) -> list[FileSpec]:
     for credential in credentials:
         folder = layout.url("credential", credential.id)
         if layout.site_url:
-            specs.append(FileSpec(folder + "qr.svg", _qr(layout.site_url + folder), "image/svg+xml", (credential,)))
+            specs.append(FileSpec(folder + "qr.svg", partial(_qr, layout.site_url + folder), "image/svg+xml",
+                                  (credential,)))
         document = helpers.verification(portfolio, credential).document
         if document is not None and credential.award.proof is not None:
             specs.append(FileSpec(folder + "proof.json", _json(document), "application/json", (credential,)))
