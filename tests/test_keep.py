@@ -56,3 +56,16 @@ def test_a_kept_text_s_links_lead_where_the_portfolio_says_now(site_factory):
     assert not any(str(p).startswith(warning) for p in again.problems)
     assert [str(p) for p in again.problems] == [str(p) for p in fresh.problems]
     assert again.gate.pages == fresh.gate.pages and again.gate.files == fresh.gate.files
+
+
+def test_a_preview_holds_each_lesson_s_text_as_a_build_reads_it(site_factory):
+    """A preview keeps a lesson's text with the lesson (a build reads it from
+    the file when a page asks): the same text, line endings as Python reads them."""
+    site = site_factory({"portfolio/lessons/pushes.md": "---\r\ntitle: Pushes\r\nunit: forces\r\n---\r\n\r\n"
+                                                         "Line one.\r\nLine two.\rLine three.\n"})
+    folder = site.root / "portfolio"
+    kept, fresh = model.load(folder, keep=Keep()), model.load(folder)
+    for lesson_id, lesson in fresh.everything["lessons"].items():
+        assert kept.everything["lessons"][lesson_id].body == lesson.body
+    assert kept.everything["lessons"]["pushes"].body.strip() == "Line one.\nLine two.\nLine three."
+    assert getattr(kept.everything["lessons"]["pushes"], "_body", None) is not None  # held, not read again

@@ -309,3 +309,34 @@ def test_the_preview_after_files_come_go_and_break_equals_a_fresh_preview(site_f
     fresh = _fresh_preview(site, port, tmp_path / "fresh")
     assert "lessons/magnets/index.html" in fresh and "lessons/pushes/index.html" not in fresh
     _same_files(edited, fresh)
+
+
+def test_while_a_preview_rebuilds_the_server_looks_for_changes_no_more_and_finds_them_after(tmp_path):
+    """The observer `mkdocs serve` polls the folders with (a thread that would share the
+    processor with the rebuild) is paused while the plugin rebuilds; a file
+    saved meanwhile is found once the rebuild is over."""
+    import threading
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from flipfolio.mkdocs.preview import polling_paused
+
+    folder = tmp_path / "portfolio"
+    folder.mkdir()
+    (folder / "a.md").write_text("one")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path),
+                              polling_interval=0.05)
+    seen = threading.Event()
+    server.watch(str(folder))
+    server.observer.schedule(type("Handler", (), {"dispatch": lambda self, event: seen.set()})(), str(folder))
+    server.observer.start()
+    try:
+        time.sleep(0.3)  # the first look at the folder
+        with polling_paused(server.observer):
+            (folder / "a.md").write_text("two, saved during the rebuild")
+            assert not seen.wait(0.5)  # ten polling intervals: none looked
+        assert seen.wait(5)  # found right after
+    finally:
+        server.observer.stop()
+        server.observer.join()
+    assert polling_paused(None).__enter__() is None  # without an observer (another server): nothing to pause

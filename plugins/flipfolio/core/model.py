@@ -286,7 +286,13 @@ def _read_entry(path: Path, base: Path, model, problems: Problems, keep: Keep | 
 
     def make():
         found = Problems()
-        return _read_entry_now(path, base, model, found), found.items
+        entry = _read_entry_now(path, base, model, found)
+        if entry is not None and path.suffix == ".md":
+            # A preview holds a lesson's text, as read with the rest of the file (a build reads it
+            # when a page asks, so as not to hold them all): read as `Path.read_text` reads it.
+            text = content.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+            entry._body = sources.split_front_matter(text)[1]
+        return entry, found.items
 
     entry, found = keep.made("entry", path, content, make)
     for problem in found:

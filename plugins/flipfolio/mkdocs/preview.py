@@ -28,6 +28,7 @@ import shutil
 import signal
 import tempfile
 import threading
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -291,6 +292,27 @@ def place(file: Path, dest: str) -> None:
         os.link(file, dest)
     except OSError:
         shutil.copyfile(file, dest)
+
+
+# ---- Watching
+
+
+@contextmanager
+def polling_paused(observer):
+    """While the block runs, the observer of `mkdocs serve` looks for changes
+    no more (its emitters wait for their lock, which each holds while it
+    compares the folder with what it saw last): a rebuild does not share the
+    processor with it, and a change made meanwhile is found right after, in
+    the comparison with what was seen before."""
+    locks = []
+    for emitter in sorted(getattr(observer, "emitters", None) or (), key=id):
+        lock = getattr(emitter, "_lock", None)
+        if hasattr(lock, "acquire") and hasattr(lock, "release"):
+            locks.append(lock)
+    with ExitStack() as held:
+        for lock in locks:
+            held.enter_context(lock)
+        yield
 
 
 # ---- Stopping
