@@ -340,3 +340,45 @@ def test_while_a_preview_rebuilds_the_server_looks_for_changes_no_more_and_finds
         server.observer.stop()
         server.observer.join()
     assert polling_paused(None).__enter__() is None  # without an observer (another server): nothing to pause
+
+
+def test_a_saved_file_is_found_at_once_where_the_system_tells_and_only_once(tmp_path):
+    """The server compares the folder with what it saw (every half second; here
+    every 30 s): the system's notice of a file written has it compare at once,
+    and the change is still found once, by that comparison."""
+    import threading
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from flipfolio.mkdocs.preview import Nudge
+
+    folder = tmp_path / "portfolio"
+    (folder / "lessons").mkdir(parents=True)
+    lesson = folder / "lessons" / "a.md"
+    lesson.write_text("one")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path),
+                              polling_interval=30)
+    found, seen = [], threading.Event()
+
+    class Handler:
+        def dispatch(self, event):
+            if not event.is_directory:
+                found.append((event.event_type, os.path.basename(event.src_path)))
+                seen.set()
+
+    server.watch(str(folder))
+    server.observer.schedule(Handler(), str(folder), recursive=True)
+    nudge = Nudge(server.observer, folder)
+    server.observer.start()
+    try:
+        time.sleep(0.5)  # the observer's first look
+        lesson.read_text()  # reading is no change
+        assert not seen.wait(1)
+        lesson.write_text("two")
+        assert seen.wait(5), "the change was not found before the observer's next look, 30 s later"
+        time.sleep(1)
+        assert found == [("modified", "a.md")]
+    finally:
+        nudge.close()
+        server.observer.stop()
+        server.observer.join()

@@ -49,7 +49,7 @@ from ..core.render import Renderer
 from ..core.view import View
 from ..lessons.pages import place_blocks
 from .config import FlipfolioConfig, layout_of
-from .preview import KeptPage, Preview, place, polling_paused
+from .preview import KeptPage, Nudge, Preview, place, polling_paused
 
 log = get_plugin_logger(__name__)
 
@@ -75,6 +75,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self._scratch_dir: tempfile.TemporaryDirectory | None = None
         #: `mkdocs serve` only: what one build keeps for the next (preview.py).
         self.preview: Preview | None = None
+        self._nudge: Nudge | None = None  # has the server look for changes at once (preview.py)
         self._kept: dict[str, KeptPage | None] = {}  # this build's lesson pages taken from the previous one
         self._making: dict[str, dict] = {}  # what a preview will keep of the lesson pages being made
         self._last: dict | None = None  # the site the last build made (a preview's quick rebuild starts from it)
@@ -112,6 +113,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 # After an edit to lessons only, the preview makes again what changed in the
                 # site as it is (preview.py); anything else is a full build, as MkDocs does it.
                 server.builder = partial(self._rebuild, builder, getattr(server, "observer", None))
+                self._nudge = Nudge(getattr(server, "observer", None), self.config.portfolio_dir)
         return server
 
     def _rebuild(self, full_build, observer, config=None) -> None:
@@ -518,6 +520,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     def on_shutdown(self):
         self._scratch_clean()
+        if self._nudge is not None:
+            self._nudge.close()
+            self._nudge = None
         if self.preview is not None:
             self.preview.close()
 

@@ -15,6 +15,11 @@ of that; a lesson page or a file made from lessons is made again when its
 key changed, and taken from the previous build when not. Pages that list
 many items (indexes, units, credentials, this week) are made every time.
 
+The server finds an edit by comparing the folders it watches with what it
+saw last, every half second: where the system tells of files written, it
+compares at once (`Nudge`), and it compares nothing while a rebuild runs
+(`polling_paused`).
+
 Whatever is kept, the preview shows what a fresh start on the same files
 shows (tests/test_serve.py compares every file). A `mkdocs build` never
 uses any of it: the plugin makes a `Preview` only when serving.
@@ -33,10 +38,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mkdocs.plugins import get_plugin_logger
+
 from ..core import features as registry
 from ..core import privacy
 from ..core.keep import Keep
 from ..core.outputs import FileSpec, PageSpec, content_date
+
+log = get_plugin_logger(__name__)
 
 #: Files larger than this are known by size and modification time, not read (videos).
 _READ_LIMIT = 1 << 21
@@ -313,6 +322,67 @@ def polling_paused(observer):
         for lock in locks:
             held.enter_context(lock)
         yield
+
+
+class Nudge:
+    """Has the server look for changes in `folder` at once when the system
+    says a file there changed, rather than at its next look (every half
+    second): MkDocs' observer compares the folder with what it saw last,
+    which works on every kind of disk (network shares, a virtual machine's
+    shared folders), and the system's own notices (inotify, FSEvents, …),
+    where they work, only make it look sooner. Where they do not, nothing
+    changes; the changes are always found by the observer's own comparison, so
+    never twice."""
+
+    def __init__(self, observer, folder) -> None:
+        from watchdog import events
+        from watchdog.observers import Observer
+        from watchdog.utils.dirsnapshot import EmptyDirectorySnapshot
+
+        self._first = EmptyDirectorySnapshot
+        where = os.path.realpath(folder)
+        self._emitters = [emitter for emitter in getattr(observer, "emitters", None) or ()
+                          if os.path.realpath(getattr(getattr(emitter, "watch", None), "path", "") or "") == where
+                          and hasattr(emitter, "queue_events")]
+        self._wanted, self._stopped = threading.Event(), False
+        self._native = None
+        if not self._emitters:
+            return
+        handler = events.FileSystemEventHandler()
+        handler.on_any_event = lambda event: self._wanted.set()
+        # Files written, made, removed or renamed; not files read (a rebuild reads them all).
+        written = [events.FileModifiedEvent, events.FileCreatedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+                   events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+        try:
+            native = Observer()
+            native.schedule(handler, where, recursive=True, event_filter=written)
+            native.daemon = True
+            native.start()
+        except Exception:  # noqa: BLE001 - no notices here (a limit reached, a disk without them): look as before
+            return
+        self._native = native
+        threading.Thread(target=self._look, name="flipfolio-nudge", daemon=True).start()
+
+    def _look(self) -> None:
+        while True:
+            self._wanted.wait()
+            if self._stopped:
+                return
+            self._wanted.clear()  # notices that come while it looks make it look once more
+            for emitter in self._emitters:
+                # Once the observer has seen the folder once (else it would see every file as new).
+                if emitter.is_alive() and not isinstance(getattr(emitter, "_snapshot", None), self._first):
+                    try:
+                        emitter.queue_events(0)
+                    except Exception:  # noqa: BLE001 - the observer's own looks go on, and say what is wrong
+                        log.debug("preview: looking for changes at once failed", exc_info=True)
+
+    def close(self) -> None:
+        self._stopped = True
+        self._wanted.set()
+        if self._native is not None:
+            self._native.stop()
+            self._native = None
 
 
 # ---- Stopping
