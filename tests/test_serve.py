@@ -333,9 +333,15 @@ def test_while_a_preview_rebuilds_the_server_looks_for_changes_no_more_and_finds
     try:
         time.sleep(0.3)  # the first look at the folder
         with polling_paused(server.observer):
+            time.sleep(0.2)  # a look under way when the rebuild began ends
             (folder / "a.md").write_text("two, saved during the rebuild")
             assert not seen.wait(0.5)  # ten polling intervals: none looked
         assert seen.wait(5)  # found right after
+        seen.clear()
+        with pytest.raises(KeyboardInterrupt), polling_paused(server.observer):  # a rebuild stopped by Ctrl-C
+            raise KeyboardInterrupt
+        (folder / "a.md").write_text("three, once the server goes on")
+        assert seen.wait(5)
     finally:
         server.observer.stop()
         server.observer.join()
