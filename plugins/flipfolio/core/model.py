@@ -28,7 +28,7 @@ from .keep import Keep
 from .making import in_two
 from .messages import Messages
 from .messages import load as load_messages
-from .problems import Problem, Problems, did_you_mean, relative, show
+from .problems import Problem, Problems, did_you_mean, relative, show, within
 from .publish import Gate
 from .sources import Source, format_path, parse_markdown, parse_yaml
 from .validate import Issue, validate
@@ -408,8 +408,7 @@ def _file_ref(problems: Problems, root: Path, entry, field_path: tuple, value: s
         return
     # (os.path.realpath is what Path.resolve calls; a load checks thousands of files)
     target = os.path.realpath(os.path.join(root, value))
-    real_root = str(resolved_root or root.resolve())
-    if target != real_root and not target.startswith(real_root.rstrip(os.sep) + os.sep):
+    if not within(target, str(resolved_root or root.resolve())):
         problems.error(entry.file, f"{what} must be a file inside the portfolio folder", field=format_path(field_path),
                        line=entry.line_of(*field_path), found=show(value))
     elif not os.path.isfile(target):

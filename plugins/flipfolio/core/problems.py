@@ -132,6 +132,12 @@ def show(value: object, limit: int = 60) -> str:
     return repr(value)
 
 
+def within(real: str, real_root: str) -> bool:
+    """Whether the resolved path `real` is the folder `real_root` (resolved too) or inside it."""
+    real_root = real_root.rstrip(os.sep) or os.sep
+    return real == real_root or real.startswith(real_root if real_root.endswith(os.sep) else real_root + os.sep)
+
+
 def relative(path: Path, root: Path) -> str:
     """`path` relative to `root` in POSIX form, or as given when outside it."""
     text, top = str(path), str(root)

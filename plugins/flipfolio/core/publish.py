@@ -33,7 +33,7 @@ from urllib.parse import unquote
 
 from . import features as registry
 from . import links
-from .problems import Problem
+from .problems import Problem, within
 from .sources import format_path
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -106,7 +106,7 @@ class Gate:
         if path in ("", ".") or ".." in parts or path.startswith("/"):
             return "warning", "it is not a file inside the portfolio folder"
         real = os.path.realpath(self.root / path)
-        if real != self._real_root and not real.startswith(self._real_root + os.sep):
+        if not within(real, self._real_root):
             return "error", (f"it leads outside the portfolio folder (to {real}); copy the file into the "
                              "portfolio folder instead of linking to it")
         if not os.path.isfile(real):

@@ -29,7 +29,7 @@ from typing import Any
 import webvtt
 
 from ..core.format import is_language
-from ..core.problems import Problem, relative, show
+from ..core.problems import Problem, relative, show, within
 from .urls import VideoSource
 
 LOCK_DIR = "videos.lock"
@@ -394,9 +394,8 @@ def resolve(video, cache: VideoCache, languages: list[str], keep=None) -> VideoI
     for given in video.tracks:
         try:
             path = os.path.realpath(os.path.join(cache.root, given.file))
-            root = str(cache.resolved_root).rstrip(os.sep)
             # Missing, unreadable or outside the portfolio: the loader names the problem.
-            cues = not (path == root or path.startswith(root + os.sep)) or (
+            cues = not within(path, str(cache.resolved_root)) or (
                 has_cues(path) if keep is None else keep.read("has_cues", path, lambda: has_cues(path)))
         except (OSError, RuntimeError, ValueError):
             cues = True
