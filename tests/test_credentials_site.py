@@ -83,7 +83,10 @@ def test_statuses_are_worked_out_and_expired_is_not_earned(site_factory, on_2026
 def test_the_wall_reads_completely_without_javascript(site_factory, on_2026_06_02):
     site = site_factory(STATUSES).build()
     wall = site.article("credentials/index.html")
-    assert wall.select_one("form[data-ff-filters]").has_attr("hidden")  # filters appear with JS only
+    # The filters need the script: shown from the first paint where scripts run, not shown where they do not.
+    assert not wall.select_one("form[data-ff-filters]").has_attr("hidden")
+    assert "@media (scripting: none) { .md-typeset .ff-filters { display: none; } }" in site.text(
+        "assets/flipfolio/flipfolio.css")
     assert not any(card.has_attr("hidden") for card in wall.select("[data-ff-card]"))
     assert site.exists("assets/flipfolio/credentials.js")
     options = [o.get_text() for o in wall.select("select[data-ff-filter=status] option")]

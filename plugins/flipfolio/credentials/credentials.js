@@ -1,6 +1,7 @@
 /* Flipfolio credentials: the badge wall's filters and the expiry re-check, on
    the badge wall, stack pages and credential pages (their templates load it).
-   Without JavaScript every card stays visible and the filters stay hidden;
+   Without JavaScript every card stays visible and the filters are not shown
+   (flipfolio.css: `scripting: none`);
    statuses are as worked out on the build date. With it:
    - a card or status whose expiry date has passed in the visitor's browser turns
      "Expired" (a page built before the expiry still says so after it), and the
@@ -107,7 +108,6 @@
     wall.setAttribute("data-ff-ready", "");
     var form = wall.querySelector("[data-ff-filters]");
     if (!form) { return; }
-    form.hidden = false;
     form.addEventListener("change", function () { filter(wall); });
     form.addEventListener("reset", function () { setTimeout(function () { filter(wall); }, 0); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
