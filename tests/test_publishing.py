@@ -4,6 +4,7 @@ names never publishes what is not published itself."""
 from __future__ import annotations
 
 import os
+import zipfile
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -128,3 +129,60 @@ def test_a_hand_page_at_a_generated_address_wins_and_is_said(site_factory, mkdoc
     assert sum(1 for e in entries if not e["location"].count("#")) == 1  # one page at that address
     assert any("it replaces that page" in r.getMessage() and hand_page.removeprefix("docs/") in r.getMessage()
                for r in mkdocs_log.records)
+
+
+STUDENT_VIDEO = "https://videos.example.org/watch/student-explains"
+
+
+@pytest.mark.parametrize("written", [STUDENT_VIDEO, "HTTPS://Videos.Example.org/watch/student-explains/#t=30",
+                                     "//videos.example.org/watch/student-explains"])
+def test_an_outside_address_of_student_work_without_consent_is_not_linked(site_factory, mkdocs_log, written):
+    """A lesson may not link, even directly, what the portfolio keeps private:
+    student work without consent at another site's address."""
+    files = lesson(f"Watch [how Sam explains it]({written}) and [the public one](https://videos.example.org/watch/ok).\n")
+    files["portfolio/credentials/questioning.yml"] = f"""\
+        name: Questioning Strategies
+        issuer: {{name: Educators Network}}
+        competency: Asks questions that make students think.
+        award:
+          evidence:
+            - {{title: Sam explains, kind: student-work, url: "{STUDENT_VIDEO}"}}
+        """
+    site = site_factory(files).build(strict=False)
+    article = site.article("lessons/pushes/index.html")
+    assert "how Sam explains it" in article.get_text() and article.find("a", string="how Sam explains it") is None
+    assert article.find("a", string="the public one")["href"] == "https://videos.example.org/watch/ok"
+    packs = "".join(data.decode("utf-8", "replace") for zipped in site.out.rglob("*.zip")
+                    for data in map(zipfile.ZipFile(zipped).read, zipfile.ZipFile(zipped).namelist()))
+    assert packs and "videos.example.org/watch/ok" in packs  # the offline pack has the lesson, and no such link
+    for text in (site.all_text(), packs):
+        assert "student-explains" not in text.lower()
+    assert [m for m in messages(mkdocs_log) if "student-explains" in m.lower()] == [
+        f"portfolio/lessons/pushes.md:6: the link to '{written}' is shown as plain text: it is private: student work "
+        "without consent (none is recorded) in portfolio/credentials/questioning.yml (award.evidence[0]); it stays off "
+        "the site until its 'consent' is recorded"]
+    with pytest.raises(Abort):
+        site.build(strict=True)
+
+
+def test_a_lesson_showing_student_work_without_consent_as_its_video_is_an_error(site_factory):
+    files = {PUSHES: "---\ntitle: Pushes and pulls\nunit: forces\nvideos:\n"
+                     f"  - url: {STUDENT_VIDEO}/\n    title: Sam explains\n    duration: 3\n"
+                     "    no_captions_reason: none\n---\n\nWatch it.\n",
+             "portfolio/credentials/questioning.yml": f"""\
+                 name: Questioning Strategies
+                 issuer: {{name: Educators Network}}
+                 competency: Asks questions that make students think.
+                 award:
+                   evidence:
+                     - {{title: Sam explains, kind: student-work, url: "{STUDENT_VIDEO}"}}
+                 """}
+    site = site_factory(files)
+    errors = [str(p) for p in load(site.root / "portfolio").problems.errors]
+    assert errors == [
+        f"portfolio/lessons/pushes.md:5: field 'videos[0].url': the address '{STUDENT_VIDEO}/' cannot be published: "
+        "it is private: student work without consent (none is recorded) in portfolio/credentials/questioning.yml "
+        "(award.evidence[0]); it stays off the site until its 'consent' is recorded; take it out of this lesson"]
+    with pytest.raises(Abort):
+        site.build(strict=False)
+    assert not site.out.exists() or "student-explains" not in site.all_text()

@@ -15,7 +15,11 @@ Whatever path asks for something, the answer is the same:
   sets, credentials, stacks, video records, hidden files) and is not private:
   files that only unpublished items name (a draft lesson's video, a private
   credential's badge or evidence) and student work without consent stay on
-  the teacher's computer, whoever links them.
+  the teacher's computer, whoever links them;
+- an outside address (a video on another site) that student work without
+  consent or private evidence names is never linked from lesson text either
+  (the link becomes plain text, with a warning), and a published lesson
+  showing it as a video is an error.
 
 Pure: no MkDocs. `Gate.files` is the final list of files to copy; the engine
 adapter copies those and nothing else.
@@ -29,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from . import features as registry
 from . import links
@@ -67,6 +71,8 @@ class Target:
 class FileUse:
     """One use of a portfolio file by an item (a feature's `files` hook lists them).
 
+    `path` may be an outside address (a video on another site): the gate
+    checks that no published item shows one that is private.
     `published`: the item is published (its files are, unless refused);
     `private`: a reason the file must stay private whoever shows it (student
     work without consent)."""
@@ -89,6 +95,8 @@ class Gate:
     unpublished: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     #: Files that must never be published -> what makes them private.
     private: dict[str, str] = field(default_factory=dict)
+    #: Outside addresses that must never be linked (`address_key`) -> what makes them private.
+    private_addresses: dict[str, str] = field(default_factory=dict)
     #: The files to copy to the site (portfolio paths), filled by `build` and the lessons' links.
     files: set[str] = field(default_factory=set)
     _real_root: str = ""
@@ -126,6 +134,11 @@ class Gate:
 
     def link(self, here: str, target: str, *, file: str = "", line: int | None = None) -> Target:
         """Resolve one link (or picture) target of the lesson file at portfolio path `here`."""
+        if self.private_addresses and (target.startswith("//") or _SCHEME.match(target)):
+            why = self.private_addresses.get(address_key(target))
+            if why is not None:
+                return Target("text", problem=Problem(
+                    file, f"the link to '{target}' is shown as plain text: it is private: {why}", line=line, severity="warning"))
         if not target or target.startswith(("#", "/")) or _SCHEME.match(target):
             return Target("keep")
         path, _, fragment = target.partition("#")
@@ -172,11 +185,16 @@ class Gate:
                     gate.unpublished[item.path] = (kind.noun, item.id, kind.why_unpublished(item))
 
         wanted: list[FileUse] = []
+        outside: list[FileUse] = []  # published uses of outside addresses
         claimed: dict[str, str] = {}  # path -> which unpublished item names it
         for files in registry.hooks("files"):
             for use in files(portfolio):
                 path = _norm(use.path)
                 if _SCHEME.match(path) or path.startswith("//"):
+                    if use.private is not None:
+                        gate.private_addresses[address_key(use.path)] = use.private
+                    elif use.published:
+                        outside.append(use)
                     continue
                 if use.private is not None:
                     gate.private[path] = use.private
@@ -191,6 +209,13 @@ class Gate:
                 gate.private.setdefault(path, why)
 
         problems = portfolio.problems
+        for use in outside:
+            why = gate.private_addresses.get(address_key(use.path))
+            if why is not None:
+                problems.add(Problem(
+                    getattr(use.item, "file", ""), f"the address '{use.path.strip()}' cannot be published: it is "
+                    f"private: {why}; take it out of this lesson",
+                    field=format_path(use.field) if use.field else "", line=_line(use.item, use.field)))
         for use in wanted:
             path = _norm(use.path)
             why = gate.refusal(path)
@@ -223,6 +248,21 @@ class Gate:
 
 
 # ---- Helpers
+
+
+def address_key(url: str) -> str:
+    """An outside address as compared for privacy: without its fragment or a
+    final slash, the host in lower case, http, https and a link without a
+    scheme alike (``HTTPS://Example.org/a/#t`` is ``//example.org/a``). Other
+    spellings of the same video (a short link, other query parameters) are
+    other addresses."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    if parts.scheme.lower() not in ("http", "https", "") or not parts.netloc:
+        return parts._replace(scheme=parts.scheme.lower(), fragment="").geturl()
+    return "//" + parts.netloc.lower() + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
 
 
 def _is_content(parts: list[str], lower: str) -> bool:

@@ -20,13 +20,13 @@ from .cache import clock
 
 def _files(portfolio):
     """Video files, their captions (a <video> loads them; other players bring
-    their own) and preview pictures, of every lesson, published or not."""
+    their own) and preview pictures, of every lesson, published or not; and
+    the addresses of videos elsewhere, which the gate checks are not private."""
     published = portfolio.lessons
     for lesson in portfolio.everything["lessons"].values():
         shown = published.get(lesson.id) is lesson
         for i, video in enumerate(lesson.videos):
-            if video.source.site == "file":
-                yield FileUse(video.url, lesson, ("videos", i, "url"), shown)
+            yield FileUse(video.url, lesson, ("videos", i, "url"), shown)  # a file, or an address the gate checks
             info = video.info
             if info is None:
                 continue
