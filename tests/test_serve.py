@@ -90,15 +90,22 @@ def test_serve_shows_drafts_and_reloads_when_the_portfolio_changes(served):
 
 def _serve(site, port: int, tmp) -> subprocess.Popen:
     """`mkdocs serve` on `site`, building into a folder under `tmp` (its TMPDIR), as
-    started from a terminal: a closed terminal's SIGHUP stops it even when the
-    tests run under `nohup` (which ignores the signal, as its children would)."""
+    started from a terminal: Ctrl-C (SIGINT) and a closed terminal's SIGHUP stop
+    it even when the tests run where these signals are ignored, as their
+    children's would be (under `nohup`; in the background of a shell without
+    job control, which ignores SIGINT)."""
     tmp.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
-    hangup = getattr(signal, "SIGHUP", None)
+    from_terminal = [signal.SIGINT] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+
+    def as_from_a_terminal():
+        for number in from_terminal:
+            signal.signal(number, signal.SIG_DFL)
+
     return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        preexec_fn=(lambda: signal.signal(hangup, signal.SIG_DFL)) if hangup is not None else None,
+        preexec_fn=as_from_a_terminal if os.name == "posix" else None,
     )
 
 
