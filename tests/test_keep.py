@@ -69,3 +69,36 @@ def test_a_preview_holds_each_lesson_s_text_as_a_build_reads_it(site_factory):
         assert kept.everything["lessons"][lesson_id].body == lesson.body
     assert kept.everything["lessons"]["pushes"].body.strip() == "Line one.\nLine two.\nLine three."
     assert getattr(kept.everything["lessons"]["pushes"], "_body", None) is not None  # held, not read again
+
+
+def test_a_preview_reads_each_file_once_a_load_comparing_the_digests_it_read(site_factory, monkeypatch):
+    from flipfolio.mkdocs.preview import Preview
+
+    site = site_factory()
+    folder = site.root / "portfolio"
+    preview = Preview()
+    try:
+        preview.look(folder)
+        first = model.load(folder, keep=preview.keep)
+        edited = folder / "lessons" / "what-is-a-cell.md"
+        assert str(edited.resolve()) in preview.keep.stamps
+        edited.write_text(edited.read_text().replace("title: What is a cell?", "title: What is a living cell?"))
+        preview.look(folder)
+        read = []
+        real_read_bytes = type(edited).read_bytes
+        monkeypatch.setattr(type(edited), "read_bytes", lambda self: read.append(self.name) or real_read_bytes(self))
+        again = model.load(folder, keep=preview.keep)
+        assert again.everything["lessons"]["what-is-a-cell"].title == "What is a living cell?"
+        assert all(again.everything["lessons"][k] is item for k, item in first.everything["lessons"].items()
+                   if k != "what-is-a-cell")
+        assert read == ["what-is-a-cell.md"]  # its text, held by the preview; the others compared by digest
+        # Digests of the same bytes as last time keep what was made, whatever the file now holds:
+        # the next look reads the file again.
+        edited.write_text(edited.read_text().replace("a living cell", "a dead cell"))
+        assert model.load(folder, keep=preview.keep).everything["lessons"]["what-is-a-cell"].title == \
+            "What is a living cell?"
+        preview.look(folder)
+        assert model.load(folder, keep=preview.keep).everything["lessons"]["what-is-a-cell"].title == \
+            "What is a dead cell?"
+    finally:
+        preview.close()

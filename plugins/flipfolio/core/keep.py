@@ -10,10 +10,15 @@ a build starts from nothing.
 
 What is kept must not be changed by its users: a load that finds the same
 bytes gets the same object.
+
+`stamps`: digests of the files' bytes (absolute path -> digest), where the
+preview has read every file of the portfolio just before the load: a file
+with one is compared by it, not read again.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Callable
 
@@ -21,6 +26,13 @@ from typing import Any, Callable
 class Keep:
     def __init__(self) -> None:
         self._kept: dict[tuple[str, str], tuple[bytes | str, Any]] = {}
+        self.stamps: dict[str, str] = {}
+
+    def content(self, path: str | Path) -> bytes | str:
+        """What tells whether the file at `path` changed: the digest of its bytes
+        when `stamps` has it, else its bytes (OSError when it cannot be read)."""
+        stamp = self.stamps.get(os.path.abspath(path)) if self.stamps else None
+        return stamp if stamp is not None else Path(path).read_bytes()
 
     def made(self, what: str, path: str | Path, content: bytes | str, make: Callable[[], Any]) -> Any:
         """`make()`, or what it made last time for `what` of `path` when
@@ -37,7 +49,7 @@ class Keep:
         """`make()` for the file at `path`, kept while its bytes do not change
         (an unreadable file is made again each time)."""
         try:
-            content = Path(path).read_bytes()
+            content = self.content(path)
         except OSError:
             return make()
         return self.made(what, path, content, make)

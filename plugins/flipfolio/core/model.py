@@ -280,7 +280,7 @@ def _read_entry(path: Path, base: Path, model, problems: Problems, keep: Keep | 
         return _read_entry_now(path, base, model, problems)
     # A preview: the same bytes give the same entry and the same problems as last time.
     try:
-        content = path.read_bytes()
+        content = keep.content(path)
     except OSError:
         return _read_entry_now(path, base, model, problems)
 
@@ -290,7 +290,8 @@ def _read_entry(path: Path, base: Path, model, problems: Problems, keep: Keep | 
         if entry is not None and path.suffix == ".md":
             # A preview holds a lesson's text, as read with the rest of the file (a build reads it
             # when a page asks, so as not to hold them all): read as `Path.read_text` reads it.
-            text = content.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+            raw = content if isinstance(content, bytes) else path.read_bytes()
+            text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
             entry._body = sources.split_front_matter(text)[1]
         return entry, found.items
 

@@ -159,6 +159,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             log.debug("preview: the site's configuration, docs or templates changed")
             return False
         folder = Path(self.config.portfolio_dir)
+        preview.look(folder)
         loaded = content.load(folder, include_drafts=self.config.drafts_on_serve,
                               language=config.theme.get("language") or "en", keep=preview.keep)
         if loaded.problems.errors:
@@ -166,7 +167,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         layout = replace(layout_of(self.config), site_url=config.site_url or "")
         specs, other_files = pages(loaded, layout), outputs(loaded, layout)
         shared = preview.shared
-        preview.begin(config, loaded, folder, site)
+        preview.begin(config, loaded, site)
         if preview.shared != shared or _signature(loaded, specs, other_files) != last["signature"]:
             log.debug("preview: the edit changed more than lessons (shared: %s)", preview.shared != shared)
             return False
@@ -216,6 +217,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         folder = Path(self.config.portfolio_dir)
         # Flipfolio's words follow the theme's language (Material's `theme.language`).
         preview = self.preview
+        if preview is not None:
+            preview.look(folder)
         loaded = content.load(folder, include_drafts=self.is_serve and self.config.drafts_on_serve,
                               language=config.theme.get("language") or "en",
                               keep=preview.keep if preview is not None else None, parallel=self.config.parallel)
@@ -236,7 +239,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.update_date = content_date(loaded).isoformat()
         self.specs, self._kept, self._making, self._checked = {}, {}, {}, {}
         if preview is not None:
-            preview.begin(config, loaded, folder)
+            preview.begin(config, loaded)
             self._building = {"config": config, "site": preview.site,
                               "signature": _signature(loaded, specs, other_files)}
         _leave_out_portfolio_folder(files, folder)

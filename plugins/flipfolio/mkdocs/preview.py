@@ -51,6 +51,7 @@ log = get_plugin_logger(__name__)
 
 #: Files larger than this are known by size and modification time, not read (videos).
 _READ_LIMIT = 1 << 21
+_STAMPED = "stamp:"  # a digest of a file larger than _READ_LIMIT: its size and modification time
 
 
 @dataclass
@@ -96,12 +97,23 @@ class Preview:
 
     # ---- Keys
 
-    def begin(self, config, portfolio, folder: Path, site: str | None = None) -> None:
+    def look(self, folder: Path) -> None:
+        """Read every file of the portfolio folder, before a load: their digests
+        are this build's keys (`begin`) and what the load's `keep` compares."""
+        self._file_keys = digests = _digests(folder)
+        stamps = {}
+        roots = {os.path.abspath(folder), os.path.realpath(folder)}  # (captions are found by their real path)
+        for path, digest in digests.items():
+            if not digest.startswith(_STAMPED):  # a digest of the bytes, not a large file's size and time
+                for root in roots:
+                    stamps[os.path.join(root, path)] = digest
+        self.keep.stamps = stamps
+
+    def begin(self, config, portfolio, site: str | None = None) -> None:
         """Work out this build's keys, after the portfolio is loaded (`site`: the
-        site's fingerprint, when worked out already)."""
+        site's fingerprint, when worked out already); `look` read its files first."""
         self.site = site if site is not None else _site_fingerprint(config)
-        digests = _digests(folder)
-        self._file_keys = digests
+        digests = self._file_keys
         lessons = portfolio.everything.get("lessons") or {}
         shown: dict[str, set[str]] = {}  # what else a lesson's page shows (`Feature.shows`)
         for shows in registry.hooks("shows"):
@@ -242,7 +254,7 @@ def _digests(folder: Path) -> dict[str, str]:
             try:
                 stat = os.stat(path)
                 if stat.st_size > _READ_LIMIT:
-                    found[relative] = f"{stat.st_size}:{stat.st_mtime_ns}"
+                    found[relative] = f"{_STAMPED}{stat.st_size}:{stat.st_mtime_ns}"
                 else:
                     with open(path, "rb") as stream:
                         found[relative] = hashlib.blake2b(stream.read(), digest_size=16).hexdigest()
