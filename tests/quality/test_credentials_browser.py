@@ -88,6 +88,10 @@ def test_the_filters_work_with_the_keyboard_alone(open_page, feed):
     page = open_page(WALL)
     every = sorted(c["id"] for c in feed["credentials"])
     assert shown_cards(page) == every
+    page.emulate_media(media="print")
+    assert page.locator("form[data-ff-filters]").is_hidden()  # nothing to choose on paper
+    page.emulate_media(media="screen")
+    assert page.locator("form[data-ff-filters]").is_visible()
     status = page.locator("select[data-ff-filter=status]")
     tab_until(page, status)
     assert has_focus_ring(status), "the status filter shows no focus"
