@@ -93,10 +93,10 @@ def test_code_is_blanked_and_lines_stay():
      "portfolio/lessons/x.md:13: the lesson text has a 'javascript:' address; it runs code when a visitor "
      "follows it: link to a page or a file instead"),
 ])
-def test_body_problems_are_warnings_naming_the_lesson_file_and_line(body, message):
+def test_body_problems_are_errors_naming_the_lesson_file_and_line(body, message):
     lesson = SimpleNamespace(file="portfolio/lessons/x.md", body=body, body_line=12)
     (problem,) = body_problems(lesson)
-    assert problem.severity == "warning"
+    assert problem.severity == "error"
     assert str(problem) == message
 
 

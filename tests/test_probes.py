@@ -122,7 +122,7 @@ PROBES = [
                                                       "    duration: 10\n    no_captions_reason: none\n---\n"},
      [f"warning: {PUSHES}:5: field 'videos[0].url': a placeholder from 'flipfolio new' is still here (marked "
       "REPLACE-ME): write your video's address, then delete the mark"]),
-    # 1, 2, 8. Lesson text: links and unsafe HTML, named by the lesson file and line
+    # 1, 2, 8. Lesson text: links (warnings) and unsafe HTML (errors), named by the lesson file and line
     ("a link to a draft", {PUSHES: L + "---\n\nNext: [the draft](secret-draft.md)\n"},
      [f"warning: {PUSHES}:6: the link to 'secret-draft.md' is shown as plain text: lesson 'secret-draft' is a "
       "draft; the link works once that lesson is published"]),
@@ -133,13 +133,13 @@ PROBES = [
      [f"warning: {PUSHES}:6: the link to '../media/sheet.pdf' is shown as plain text: it is not a file (no such "
       "file); check the name and the folder"]),
     ("a script", {PUSHES: L + "---\n\n<script>alert(1)</script>\n"},
-     [f"warning: {PUSHES}:6: the lesson text has a <script> element; scripts in lesson text run in every "
+     [f"error: {PUSHES}:6: the lesson text has a <script> element; scripts in lesson text run in every "
       "visitor's browser: remove it (Flipfolio adds what its pages need)"]),
     ("an event attribute", {PUSHES: L + "---\n\n<img src=x.png alt=x onerror=alert(1)>\n"},
-     [f"warning: {PUSHES}:6: the lesson text has an 'onerror' attribute on an <img> tag; it runs a script in every "
+     [f"error: {PUSHES}:6: the lesson text has an 'onerror' attribute on an <img> tag; it runs a script in every "
       "visitor's browser: remove the attribute"]),
     ("a javascript: link", {PUSHES: L + "---\n\n[click](javascript:alert(1))\n"},
-     [f"warning: {PUSHES}:6: the lesson text has a 'javascript:' address; it runs code when a visitor follows it: "
+     [f"error: {PUSHES}:6: the lesson text has a 'javascript:' address; it runs code when a visitor follows it: "
       "link to a page or a file instead"]),
 ]
 

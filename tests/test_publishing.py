@@ -186,3 +186,15 @@ def test_a_lesson_showing_student_work_without_consent_as_its_video_is_an_error(
     with pytest.raises(Abort):
         site.build(strict=False)
     assert not site.out.exists() or "student-explains" not in site.all_text()
+
+
+@pytest.mark.parametrize("html", ['<iframe src="https://www.youtube.com/embed/abc"></iframe>',
+                                  "<script src=\"https://tracker.example.org/t.js\"></script>",
+                                  '<img src="https://tracker.example.org/p.gif" alt="" onload="track()">'])
+def test_what_would_run_or_contact_another_site_stops_even_a_non_strict_build(site_factory, html):
+    site = site_factory(lesson(f"Before class, watch this.\n\n{html}\n"))
+    with pytest.raises(Abort):
+        site.build(strict=False)
+    assert not site.out.exists() or "tracker.example.org" not in site.all_text()
+    errors = [str(p) for p in load(site.root / "portfolio").problems.errors]
+    assert len(errors) == 1 and errors[0].startswith("portfolio/lessons/pushes.md:8: the lesson text has ")

@@ -8,7 +8,7 @@ Two concerns, both pure text work (no MkDocs, no HTML tree):
   before anyone presses play), an event attribute such as `onerror=` in an
   HTML tag, and a `javascript:` (or `vbscript:`, `data:text/html`) address.
   Code (fenced blocks, `inline code`) and HTML comments are text, not HTML,
-  and are left alone. `body_problems(lesson)` turns them into warnings.
+  and are left alone. `body_problems(lesson)` turns them into errors.
 - `source_lines(findings, markdown, first_line)` finds the line of the
   Markdown where the element of each page-check finding (audit.py) was
   written: a picture by its file name or alt text, a link by its address, a
@@ -170,9 +170,11 @@ def unsafe_html_message(what: str) -> str:
 
 
 def body_problems(lesson: _LessonText) -> list[Problem]:
-    """Warnings for what in a lesson's text runs a script or loads another site
-    (see `unsafe_html`), each naming the lesson file and the line."""
-    return [Problem(lesson.file, unsafe_html_message(what), line=line, severity="warning")
+    """Errors for what in a lesson's text runs a script or loads another site
+    (see `unsafe_html`), each naming the lesson file and the line. Errors, not
+    warnings: the page cannot leave it out, and publishing it would let every
+    visitor's browser run it, or contact another site, as the page opens."""
+    return [Problem(lesson.file, unsafe_html_message(what), line=line)
             for line, what in unsafe_html(lesson.body, lesson.body_line)]
 
 
