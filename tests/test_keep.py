@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from flipfolio.core import model
 from flipfolio.core.keep import Keep
 
@@ -102,3 +104,33 @@ def test_a_preview_reads_each_file_once_a_load_comparing_the_digests_it_read(sit
             "What is a dead cell?"
     finally:
         preview.close()
+
+
+def test_a_preview_reads_again_only_files_that_changed_or_may_have(tmp_path, monkeypatch):
+    from flipfolio.mkdocs import preview as module
+
+    opened = []
+    real_open = open
+    monkeypatch.setattr(module, "open", lambda path, *a, **kw: opened.append(os.path.basename(path))
+                        or real_open(path, *a, **kw), raising=False)
+    (tmp_path / "a.md").write_text("one")
+    (tmp_path / "b.md").write_text("two")
+    known = {}
+    first = module._digests(tmp_path, known)
+    assert sorted(opened) == ["a.md", "b.md"]
+    # Saved again at once, same size: maybe within the same tick of the file system's clock as
+    # the reading, so its status may look the same: read again, as is everything changed so recently.
+    (tmp_path / "a.md").write_text("uno")
+    opened.clear()
+    second = module._digests(tmp_path, known)
+    assert second["a.md"] != first["a.md"] and second["b.md"] == first["b.md"]
+    assert sorted(opened) == ["a.md", "b.md"]
+    # Once files are older than the margin: only a changed one is read.
+    monkeypatch.setattr(module, "_SETTLED", 0)
+    module._digests(tmp_path, known)
+    (tmp_path / "b.md").write_text("dos")
+    opened.clear()
+    third = module._digests(tmp_path, known)
+    assert opened == ["b.md"] and third["a.md"] == second["a.md"] and third["b.md"] != second["b.md"]
+    opened.clear()
+    assert module._digests(tmp_path, known) == third and opened == []

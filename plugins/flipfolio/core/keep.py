@@ -4,16 +4,18 @@
 did not change: a `Keep` hands back what was made from a file the last time
 (a lesson read and validated, a captions file's cues) when the file's bytes
 are the same, and makes it again when they are not. It is compared by
-content, never by modification time (two saves within the clock's step
-would look alike), and it is only ever given to `model.load` by a preview:
-a build starts from nothing.
+content, never by modification time alone (two saves within the clock's
+step would look alike), and it is only ever given to `model.load` by a
+preview: a build starts from nothing.
 
 What is kept must not be changed by its users: a load that finds the same
 bytes gets the same object.
 
-`stamps`: digests of the files' bytes (absolute path -> digest), where the
-preview has read every file of the portfolio just before the load: a file
-with one is compared by it, not read again.
+`stamps`: digests of the files' bytes (absolute path -> digest), which the
+preview took of every file of the portfolio just before the load: a file
+with one is compared by it, not read again. (The preview reads again each
+file whose size, times or inode changed, or that changed within two seconds
+of its last reading: see `mkdocs/preview.py`'s `_digests`.)
 """
 
 from __future__ import annotations

@@ -52,6 +52,7 @@ log = get_plugin_logger(__name__)
 #: Files larger than this are known by size and modification time, not read (videos).
 _READ_LIMIT = 1 << 21
 _STAMPED = "stamp:"  # a digest of a file larger than _READ_LIMIT: its size and modification time
+_SETTLED = 2_000_000_000  # ns: a file changed this long before it was read is not read again unchanged (`_digests`)
 
 
 @dataclass
@@ -82,6 +83,7 @@ class Preview:
         self.checked: dict[str, tuple[str, list | None, list[str]]] = {}
         self.audited: dict[str, tuple[str, list[str]]] = {}
         self._file_keys: dict[str, str] = {}  # portfolio path -> digest of its bytes
+        self._statuses: dict[str, tuple] = {}  # what `_digests` saw of each file it read
         self._addresses: dict[str, list[tuple[str, str]]] = {}  # page HTML -> the addresses in it
         self._seen_html: set[str] = set()
         #: Whether lesson pages are kept (not when the navigation shows them: see the plugin's on_nav).
@@ -100,7 +102,7 @@ class Preview:
     def look(self, folder: Path) -> None:
         """Read every file of the portfolio folder, before a load: their digests
         are this build's keys (`begin`) and what the load's `keep` compares."""
-        self._file_keys = digests = _digests(folder)
+        self._file_keys = digests = _digests(folder, self._statuses)
         stamps = {}
         roots = {os.path.abspath(folder), os.path.realpath(folder)}  # (captions are found by their real path)
         for path, digest in digests.items():
@@ -243,9 +245,17 @@ def _own_files(portfolio, lesson) -> set[str]:
     return {os.path.normpath(f) for f in files if f}
 
 
-def _digests(folder: Path) -> dict[str, str]:
-    """Every file of the portfolio folder, by its path in it: a digest of its bytes."""
+def _digests(folder: Path, known: dict[str, tuple] | None = None) -> dict[str, str]:
+    """Every file of the portfolio folder, by its path in it: a digest of its bytes.
+
+    `known` (kept from one call to the next: path -> (status, digest, when
+    read)) spares reading a file again whose status (size, times, inode) is
+    the same as when it was read, if it had not changed within `_SETTLED` of
+    that reading: as git trusts its index, a change saved in the same tick of
+    the file system's clock as the reading is not missed (it is read again
+    until it is older than that)."""
     found = {}
+    now = time.time_ns()
     for top, dirs, names in os.walk(folder):
         dirs.sort()
         for name in names:
@@ -255,9 +265,16 @@ def _digests(folder: Path) -> dict[str, str]:
                 stat = os.stat(path)
                 if stat.st_size > _READ_LIMIT:
                     found[relative] = f"{_STAMPED}{stat.st_size}:{stat.st_mtime_ns}"
-                else:
-                    with open(path, "rb") as stream:
-                        found[relative] = hashlib.blake2b(stream.read(), digest_size=16).hexdigest()
+                    continue
+                status = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+                seen = known.get(path) if known is not None else None
+                if seen is not None and seen[0] == status and max(status[1], status[2]) < seen[2] - _SETTLED:
+                    found[relative] = seen[1]
+                    continue
+                with open(path, "rb") as stream:
+                    found[relative] = digest = hashlib.blake2b(stream.read(), digest_size=16).hexdigest()
+                if known is not None:
+                    known[path] = (status, digest, now)
             except OSError:
                 found[relative] = "unreadable"
     return found
