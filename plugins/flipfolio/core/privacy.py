@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -71,6 +72,7 @@ class Contact:
         return "Only " + ", or ".join(WHEN[w] for w in self.when) + "."
 
 
+@lru_cache(maxsize=16384)  # a site shows the same few addresses on many pages
 def host_of(url: str) -> str | None:
     """The host a web address points to, or None for a relative address, mailto: and the like."""
     url = (url or "").strip()
@@ -174,7 +176,7 @@ def contacts(portfolio=None, pages_html: Iterable[str] = (), links: Iterable[str
     own = {h.lower() for h in own_hosts if h}
     hosts: dict[str, set[str]] = {}
     when: dict[str, set[str]] = {}
-    for url, moment in found:
+    for url, moment in dict.fromkeys(found):  # each once
         host = host_of(url)
         if host is None or host in own:
             continue
