@@ -20,8 +20,14 @@ added), a question of its set (the prompt), a video (its title). Medians are
 printed as a table; the target of issue 14 (under 2 s at 1,000 lessons, aim
 under 1 s) is printed as PASS/FAIL against "reload".
 
-Usage: ``python benchmarks/preview.py [--lessons 1000] [--edits 5] [--workdir DIR]
-[--markdown FILE] [--tmpdir DIR]``. MkDocs builds the preview in the server's
+The baseline, measured in the same run (``--baseline-edits`` of each kind, 0
+for none): ``mkdocs serve`` of plain Material with ``navigation.prune`` on
+the same lesson bodies as ordinary pages (build.py's), with the same two
+edits a plain page can have: its title (its first heading) and its body.
+MkDocs builds such a site again in full after every edit.
+
+Usage: ``python benchmarks/preview.py [--lessons 1000] [--edits 5] [--baseline-edits 2]
+[--workdir DIR] [--markdown FILE] [--tmpdir DIR]``. MkDocs builds the preview in the server's
 temporary folder, cleaned and filled again at every rebuild (thousands of
 folders for a large portfolio): how fast that disk makes folders counts, so
 the folder used is printed.
@@ -117,10 +123,62 @@ def edit_video(lesson: Path, mark: str) -> str:
 EDITS = {"lesson title": edit_title, "lesson body": edit_body, "a question": edit_question, "a video's title": edit_video}
 
 
+def edit_heading(page: Path, mark: str) -> str:
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("# "), page
+    page.write_text(text.replace("\n", f" {mark}\n", 1), encoding="utf-8")
+    return mark
+
+
+#: The baseline's edits of a plain page, by the edit of a lesson they match.
+PLAIN_EDITS = {"lesson title": edit_heading, "lesson body": edit_body}
+
+
+def measure(site: Path, pages: list[Path], edits: dict, count: int, address, tmp: Path, label: str
+            ) -> tuple[float, dict[str, list[float]]]:
+    """Serve `site`, make `count` edits of each kind of `edits` (a different
+    page of `pages` each time; `address(page)`: its address in the site) and
+    return the first build's time and the seconds from each edit to the
+    reload that shows it."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
+    print(f"Serving {label} ...", flush=True)
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                               "-f", str(site / "mkdocs.yml")], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results: dict[str, list[float]] = {}
+    try:
+        wait(lambda: fetch(base + address(pages[0])), timeout=1800, step=0.5)
+        first = time.perf_counter() - started
+        number = 0
+        for kind, edit in edits.items():
+            for _ in range(count):
+                page_file = pages[(number * 37 + 11) % len(pages)]
+                number += 1
+                mark = f"edited{number:03d}x"
+                page = base + address(page_file)
+                index = f"{base}search/search_index.json"
+                epoch = int(fetch(base + "livereload/0/0").strip() or 0)  # the site as it is
+                edit(page_file, mark)
+                done, epoch = reloaded(base, epoch, lambda: mark in fetch(page))
+                assert mark in fetch(index), f"the search index does not have {mark}"
+                results.setdefault(kind, []).append(done)
+                print(f"  {kind}: {done:.2f} s", flush=True)
+                time.sleep(1)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return first, results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lessons", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=5, help="edits of each kind; the median is reported")
+    parser.add_argument("--baseline-edits", type=int, default=2,
+                        help="edits of each kind for plain Material with navigation.prune (0: none)")
     parser.add_argument("--workdir", type=Path, default=HERE / ".work" / "preview")
     parser.add_argument("--markdown", type=Path, help="also write the table to this Markdown file")
     parser.add_argument("--tmpdir", type=Path,
@@ -129,51 +187,39 @@ def main() -> None:
                              "on many systems)")
     args = parser.parse_args()
 
-    sites = questions.make_sites(args.lessons, args.workdir, quiz=False)
+    sites = questions.make_sites(args.lessons, args.workdir, quiz=args.baseline_edits > 0)
     site = sites["Flipfolio, a set of 5 per lesson"]
     lessons = sorted((site / "portfolio" / "lessons").glob("*.md"))
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
     tmp = args.tmpdir or args.workdir / "tmp"
     tmp.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
-    print(f"Serving {args.lessons:,} lessons ...", flush=True)
-    started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
-                               "-f", str(site / "mkdocs.yml")], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    results: dict[str, list[tuple[float, float]]] = {}
-    try:
-        wait(lambda: "Lessons" in fetch(base + "lessons/"), timeout=1800, step=0.5)
-        first = time.perf_counter() - started
-        number = 0
-        for kind, edit in EDITS.items():
-            for _ in range(args.edits):
-                lesson = lessons[(number * 37 + 11) % len(lessons)]
-                number += 1
-                mark = f"edited{number:03d}x"
-                page = f"{base}lessons/{lesson.stem}/"
-                index = f"{base}search/search_index.json"
-                epoch = int(fetch(base + "livereload/0/0").strip() or 0)  # the site as it is
-                edit(lesson, mark)
-                done, epoch = reloaded(base, epoch, lambda: mark in fetch(page))
-                assert mark in fetch(index), f"the search index does not have {mark}"
-                results.setdefault(kind, []).append((done, done))
-                print(f"  {kind}: {done:.2f} s", flush=True)
-                time.sleep(1)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    first, results = measure(site, lessons, EDITS, args.edits, lambda lesson: f"lessons/{lesson.stem}/", tmp,
+                             f"{args.lessons:,} lessons with Flipfolio")
+    baseline: dict[str, list[float]] = {}
+    if args.baseline_edits > 0:
+        plain = sites["Material (navigation.prune)"]
+        pages = sorted((plain / "docs" / "lessons").glob("*/*.md"))
+        plain_first, baseline = measure(plain, pages, PLAIN_EDITS, args.baseline_edits,
+                                        lambda page: f"lessons/{page.parent.name}/{page.stem}/", tmp,
+                                        f"the same {len(pages):,} pages with plain Material (navigation.prune)")
+
+    def spread(runs: list[float]) -> str:
+        return f"{min(runs):.2f} to {max(runs):.2f}"
 
     rows = []
     for kind, runs in results.items():
-        done = statistics.median(r[1] for r in runs)
+        done = statistics.median(runs)
         verdict = "PASS" if done < TARGET else "FAIL"
-        rows.append([kind, f"{done:.2f}", f"{min(r[1] for r in runs):.2f} to {max(r[1] for r in runs):.2f}",
+        plain_runs = baseline.get(kind)
+        rows.append([kind, f"{done:.2f}", spread(runs),
+                     f"{statistics.median(plain_runs):.2f} ({spread(plain_runs)})" if plain_runs else "—",
                      f"{verdict} (< {TARGET:.0f} s; aim < {AIM:.0f} s)"])
-    table = bench.table(rows, head=["Edit", "Edit to reload with it (s, median)", "Range", "Target"])
-    environment = (f"{args.lessons:,} lessons, {args.edits} edits of each kind; the preview built in {tmp}; "
-                   f"first build of the preview {first:.1f} s; Python {platform.python_version()}, {os.cpu_count()} CPU(s), {platform.system()}")
+    table = bench.table(rows, head=["Edit", "Edit to reload with it (s, median)", "Range",
+                                    "Plain Material, prune: the page's title or body (s, median, range)", "Target"])
+    environment = (f"{args.lessons:,} lessons, {args.edits} edits of each kind"
+                   + (f" ({args.baseline_edits} of each for plain Material, whose first build took {plain_first:.1f} s)"
+                      if baseline else "")
+                   + f"; the preview built in {tmp}; first build of the preview {first:.1f} s; "
+                   f"Python {platform.python_version()}, {os.cpu_count()} CPU(s), {platform.system()}")
     print("\n" + table + "\n\n" + environment + ".")
     if args.markdown:
         args.markdown.write_text(f"{table}\n\n{environment}.\n", encoding="utf-8")
