@@ -406,6 +406,34 @@ def test_a_path_relative_to_a_folder_is_what_pathlib_says(path, root):
     assert relative(Path(path), Path(root)) == expected
 
 
+@pytest.mark.parametrize("path", [
+    "portfolio/media/a.vtt", "portfolio/media/link.vtt", "portfolio/linked/a.vtt", "portfolio/linked/link.vtt",
+    "portfolio/media/chain.vtt", "portfolio/media/dangling.vtt", "portfolio/media/missing.vtt",
+    "portfolio/nowhere/x.vtt", "portfolio/media/../linked/a.vtt", "portfolio/media/up/elsewhere.vtt", "portfolio",
+    "portfolio/", ".", "portfolio/media/up/../portfolio/media/a.vtt", "portfolio/./media//a.vtt",
+])
+def test_a_load_s_real_paths_are_what_the_system_says(tmp_path, monkeypatch, path):
+    """Each folder is resolved once a load (`RealPaths`): the same answers as `os.path.realpath`."""
+    from flipfolio.core.problems import RealPaths
+
+    root = tmp_path / "portfolio"
+    (root / "media").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "elsewhere.vtt").write_text("WEBVTT\n")
+    (root / "media" / "a.vtt").write_text("WEBVTT\n")
+    os.symlink(root / "media" / "a.vtt", root / "media" / "link.vtt")
+    os.symlink("link.vtt", root / "media" / "chain.vtt")
+    os.symlink(root / "media" / "gone.vtt", root / "media" / "dangling.vtt")
+    os.symlink(root / "media", root / "linked")
+    os.symlink(tmp_path / "outside", root / "media" / "up")
+    monkeypatch.chdir(tmp_path)
+    real = RealPaths(root)
+    assert real.root == os.path.realpath(root)
+    for _ in range(2):  # the second time from what it resolved the first
+        assert real(path) == os.path.realpath(path)
+        assert real(tmp_path / path) == os.path.realpath(tmp_path / path)
+
+
 def test_a_file_named_through_a_link_out_of_the_portfolio_or_missing_is_an_error(site_factory, tmp_path):
     outside = tmp_path / "elsewhere.vtt"
     outside.write_text("WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello\n", encoding="utf-8")

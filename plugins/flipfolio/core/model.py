@@ -17,7 +17,7 @@ import difflib
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import partial
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -28,7 +28,7 @@ from .keep import Keep
 from .making import in_two
 from .messages import Messages
 from .messages import load as load_messages
-from .problems import Problem, Problems, did_you_mean, relative, show, within
+from .problems import Problem, Problems, RealPaths, did_you_mean, relative, show, within
 from .publish import Gate
 from .sources import Source, format_path, parse_markdown, parse_yaml
 from .validate import Issue, validate
@@ -58,6 +58,12 @@ class Portfolio:
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
     #: What a preview keeps from its previous load (`keep.Keep`); None in a build.
     keep: Keep | None = field(default=None, repr=False)
+    #: The real paths (symbolic links resolved) of the files this load names.
+    real: RealPaths | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.real is None:
+            self.real = RealPaths(self.root)
 
     def __getattr__(self, name: str) -> Any:
         # Only the declared kinds: `portfolio.lessons`, `portfolio.profile`, …
@@ -163,12 +169,7 @@ class Check:
 
     def file(self, entry, field_path: tuple, value: str, what: str) -> None:
         """Reports a file named by `entry` that is missing or outside the portfolio folder."""
-        _file_ref(self.problems, self.portfolio.root, entry, field_path, value, what, self._resolved_root)
-
-    @cached_property
-    def _resolved_root(self) -> Path:
-        """The portfolio folder, symlinks resolved (once per load, not once per file)."""
-        return self.portfolio.root.resolve()
+        _file_ref(self.problems, self.portfolio.root, entry, field_path, value, what, self.portfolio.real)
 
     def each(self, function, items) -> list:
         """``[function(item) for item in items]``, in two processes when the load
@@ -404,12 +405,11 @@ def _loose(name: str) -> str:
 
 
 def _file_ref(problems: Problems, root: Path, entry, field_path: tuple, value: str, what: str,
-              resolved_root: Path | None = None) -> None:
+              real: RealPaths) -> None:
     if re.match(r"^[a-z]+:", value):
         return
-    # (os.path.realpath is what Path.resolve calls; a load checks thousands of files)
-    target = os.path.realpath(os.path.join(root, value))
-    if not within(target, str(resolved_root or root.resolve())):
+    target = real(os.path.join(root, value))
+    if not within(target, real.root):
         problems.error(entry.file, f"{what} must be a file inside the portfolio folder", field=format_path(field_path),
                        line=entry.line_of(*field_path), found=show(value))
     elif not os.path.isfile(target):

@@ -132,6 +132,28 @@ def show(value: object, limit: int = 60) -> str:
     return repr(value)
 
 
+class RealPaths:
+    """`os.path.realpath` of the many paths of one load, each folder resolved
+    once (a file that is a symbolic link itself still is, each time). Made
+    anew for each load: links may change between loads. `root`: the real
+    path of `root` as given."""
+
+    def __init__(self, root: str | os.PathLike) -> None:
+        self._folders: dict[str, str] = {}
+        self.root = self(root)
+
+    def __call__(self, path: str | os.PathLike) -> str:
+        path = os.fspath(path)
+        if ".." in path.replace(os.sep, "/").split("/"):  # ".." after a link leads up from where the link leads
+            return os.path.realpath(path)
+        head, tail = os.path.split(os.path.abspath(path))
+        real_head = self._folders.get(head)
+        if real_head is None:
+            real_head = self._folders[head] = os.path.realpath(head)
+        real = os.path.join(real_head, tail) if tail else real_head
+        return os.path.realpath(real) if tail and os.path.islink(real) else real
+
+
 def within(real: str, real_root: str) -> bool:
     """Whether the resolved path `real` is the folder `real_root` (resolved too) or inside it."""
     real_root = real_root.rstrip(os.sep) or os.sep

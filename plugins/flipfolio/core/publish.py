@@ -37,7 +37,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import features as registry
 from . import links
-from .problems import Problem, within
+from .problems import Problem, RealPaths, within
 from .sources import format_path
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,10 +99,12 @@ class Gate:
     private_addresses: dict[str, str] = field(default_factory=dict)
     #: The files to copy to the site (portfolio paths), filled by `build` and the lessons' links.
     files: set[str] = field(default_factory=set)
-    _real_root: str = ""
+    #: Real paths of files in the portfolio (the load's, `model.Portfolio.real`).
+    real: RealPaths | None = None
 
     def __post_init__(self):
-        self._real_root = os.path.realpath(self.root)
+        if self.real is None:
+            self.real = RealPaths(self.root)
 
     # ---- The decisions
 
@@ -113,8 +115,8 @@ class Gate:
         parts = path.split("/")
         if path in ("", ".") or ".." in parts or path.startswith("/"):
             return "warning", "it is not a file inside the portfolio folder"
-        real = os.path.realpath(self.root / path)
-        if not within(real, self._real_root):
+        real = self.real(self.root / path)
+        if not within(real, self.real.root):
             return "error", (f"it leads outside the portfolio folder (to {real}); copy the file into the "
                              "portfolio folder instead of linking to it")
         if not os.path.isfile(real):
@@ -172,7 +174,7 @@ class Gate:
         """The gate of a loaded portfolio: every page and file use the features
         declare. What unpublished items name is private unless a published item
         names it too. Problems found go to `portfolio.problems`."""
-        gate = cls(portfolio.root)
+        gate = cls(portfolio.root, real=portfolio.real)
         for kind in registry.kinds():
             page = registry.page_kind_of(kind.name)
             if page is None or kind.single:

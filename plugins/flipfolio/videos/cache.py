@@ -22,14 +22,13 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import webvtt
 
 from ..core.format import is_language
-from ..core.problems import Problem, relative, show, within
+from ..core.problems import Problem, RealPaths, relative, show, within
 from .urls import VideoSource
 
 LOCK_DIR = "videos.lock"
@@ -209,17 +208,14 @@ def read_cues(path: Path) -> list[Cue]:
 class VideoCache:
     """Read and write the records in a portfolio's lock folder."""
 
-    def __init__(self, portfolio_root: Path):
+    def __init__(self, portfolio_root: Path, real: RealPaths | None = None):
         self.root = Path(portfolio_root)
         self.folder = self.root / LOCK_DIR
         self._records: dict[str, dict | None] = {}
         #: Warnings about records that are ignored, one per thing wrong, each naming the record file.
         self.problems: list[Problem] = []
-
-    @cached_property
-    def resolved_root(self) -> Path:
-        """The portfolio folder, symlinks resolved (once per load, not once per file)."""
-        return self.root.resolve()
+        #: Real paths of files in the portfolio (the load's, `model.Portfolio.real`).
+        self.real = real if real is not None else RealPaths(self.root)
 
     def path(self, name: str) -> str:
         """A lock-folder file's path relative to the portfolio folder."""
@@ -393,9 +389,9 @@ def resolve(video, cache: VideoCache, languages: list[str], keep=None) -> VideoI
     empty: list[str] = []
     for given in video.tracks:
         try:
-            path = os.path.realpath(os.path.join(cache.root, given.file))
+            path = cache.real(os.path.join(cache.root, given.file))
             # Missing, unreadable or outside the portfolio: the loader names the problem.
-            cues = not within(path, str(cache.resolved_root)) or (
+            cues = not within(path, cache.real.root) or (
                 has_cues(path) if keep is None else keep.read("has_cues", path, lambda: has_cues(path)))
         except (OSError, RuntimeError, ValueError):
             cues = True

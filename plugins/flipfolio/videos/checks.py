@@ -27,7 +27,7 @@ def check(check: Check) -> None:
             for k, track in enumerate(video.tracks):
                 check.file(lesson, ("videos", i, *video.captions_field(k)), track.file, "the captions")
 
-    cache = VideoCache(portfolio.root)
+    cache = VideoCache(portfolio.root, portfolio.real)
     cache.read_all()  # every record is checked, used or not; a bad one is left out with a warning
     languages = portfolio.profile.languages if portfolio.profile else ["en"]
     shown = []
