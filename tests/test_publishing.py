@@ -132,6 +132,15 @@ def test_a_hand_page_at_a_generated_address_wins_and_is_said(site_factory, mkdoc
 
 
 STUDENT_VIDEO = "https://videos.example.org/watch/student-explains"
+#: A credential whose evidence is that video, a student's work without a recorded consent.
+STUDENT_WORK = {"portfolio/credentials/questioning.yml": f"""\
+    name: Questioning Strategies
+    issuer: {{name: Educators Network}}
+    competency: Asks questions that make students think.
+    award:
+      evidence:
+        - {{title: Sam explains, kind: student-work, url: "{STUDENT_VIDEO}"}}
+    """}
 
 
 @pytest.mark.parametrize("written", [STUDENT_VIDEO, "HTTPS://Videos.Example.org/watch/student-explains/#t=30",
@@ -140,14 +149,7 @@ def test_an_outside_address_of_student_work_without_consent_is_not_linked(site_f
     """A lesson may not link, even directly, what the portfolio keeps private:
     student work without consent at another site's address."""
     files = lesson(f"Watch [how Sam explains it]({written}) and [the public one](https://videos.example.org/watch/ok).\n")
-    files["portfolio/credentials/questioning.yml"] = f"""\
-        name: Questioning Strategies
-        issuer: {{name: Educators Network}}
-        competency: Asks questions that make students think.
-        award:
-          evidence:
-            - {{title: Sam explains, kind: student-work, url: "{STUDENT_VIDEO}"}}
-        """
+    files.update(STUDENT_WORK)
     site = site_factory(files).build(strict=False)
     article = site.article("lessons/pushes/index.html")
     assert "how Sam explains it" in article.get_text() and article.find("a", string="how Sam explains it") is None
@@ -168,15 +170,7 @@ def test_an_outside_address_of_student_work_without_consent_is_not_linked(site_f
 def test_a_lesson_showing_student_work_without_consent_as_its_video_is_an_error(site_factory):
     files = {PUSHES: "---\ntitle: Pushes and pulls\nunit: forces\nvideos:\n"
                      f"  - url: {STUDENT_VIDEO}/\n    title: Sam explains\n    duration: 3\n"
-                     "    no_captions_reason: none\n---\n\nWatch it.\n",
-             "portfolio/credentials/questioning.yml": f"""\
-                 name: Questioning Strategies
-                 issuer: {{name: Educators Network}}
-                 competency: Asks questions that make students think.
-                 award:
-                   evidence:
-                     - {{title: Sam explains, kind: student-work, url: "{STUDENT_VIDEO}"}}
-                 """}
+                     "    no_captions_reason: none\n---\n\nWatch it.\n", **STUDENT_WORK}
     site = site_factory(files)
     errors = [str(p) for p in load(site.root / "portfolio").problems.errors]
     assert errors == [
