@@ -376,13 +376,17 @@ def vnu(java: str, paths: list[Path], root: Path) -> list[VnuMessage]:
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
-def lighthouse(url: str, chromium: str, out: Path, categories=LIGHTHOUSE_CATEGORIES) -> dict:
-    """Run Lighthouse (its default: a phone, simulated slow 4G and a 4x slower CPU)
-    on one address; returns {category: score 0-100} and keeps the JSON report."""
+def lighthouse(url: str, chromium: str, out: Path, categories=LIGHTHOUSE_CATEGORIES,
+               cpu_slowdown: float | None = None) -> dict:
+    """Run Lighthouse (its default: a phone, simulated slow 4G and a 4x slower CPU;
+    `cpu_slowdown`: another factor) on one address; returns {category: score 0-100},
+    the failing audits and the machine's `benchmark_index`, and keeps the JSON report."""
     flags = " ".join(f for f in CHROMIUM_FLAGS if not f.startswith("--headless")) + " --headless=new"
+    slowdown = [f"--throttling.cpuSlowdownMultiplier={cpu_slowdown:.2f}"] if cpu_slowdown else []
     result = subprocess.run(
         ["node", str(LIGHTHOUSE_CLI), url, "--quiet", "--output=json", f"--output-path={out}",
-         f"--only-categories={','.join(categories)}", f"--chrome-flags={flags}", "--max-wait-for-load=30000"],
+         f"--only-categories={','.join(categories)}", f"--chrome-flags={flags}", "--max-wait-for-load=30000",
+         *slowdown],
         capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chromium}, timeout=300,
     )
     if result.returncode != 0 or not out.is_file():
@@ -400,7 +404,8 @@ def lighthouse(url: str, chromium: str, out: Path, categories=LIGHTHOUSE_CATEGOR
             audit = report["audits"][ref["id"]]
             if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
                 failed.setdefault(name, []).append(f"{ref['id']} ({audit['score']:.2f}): {audit.get('title')}")
-    return {"scores": scores, "failed_audits": failed}
+    return {"scores": scores, "failed_audits": failed,
+            "benchmark_index": (report.get("environment") or {}).get("benchmarkIndex")}
 
 
 # --------------------------------------------------------------------------- axe-core
