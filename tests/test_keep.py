@@ -134,3 +134,45 @@ def test_a_preview_reads_again_only_files_that_changed_or_may_have(tmp_path, mon
     assert opened == ["b.md"] and third["a.md"] == second["a.md"] and third["b.md"] != second["b.md"]
     opened.clear()
     assert module._digests(tmp_path, known) == third and opened == []
+
+
+class _Item:
+    """An item as templates see one: a kind, an id, a title."""
+
+    def __init__(self, item_id, title, kind="lessons"):
+        self.kind, self.id, self.title = kind, item_id, title
+
+
+def test_a_part_of_a_page_is_rendered_again_only_when_its_item_changed(tmp_path):
+    """`render.Parts`: a list page renders each item's part once per key and
+    page; a part no build used is let go; an item without a key, or a value
+    that is no plain value, is rendered every time."""
+    from flipfolio.core.render import Parts, Renderer
+
+    (tmp_path / "flipfolio" / "partials").mkdir(parents=True)
+    (tmp_path / "flipfolio" / "partials" / "row.html").write_text("<li>{{ item.title }} {{ mark }}</li>")
+    (tmp_path / "flipfolio" / "list.html").write_text(
+        '{% for item in items %}{{ part("flipfolio/partials/row.html", item=item, mark=mark) }}{% endfor %}')
+    keys = {"a": "1", "b": "1"}  # keys are told apart by kind and id too
+    parts = Parts(lambda item: keys.get(item.id))
+    renderer = Renderer(None, [tmp_path], parts=parts)
+
+    def build(items, mark="*", page="lessons/"):
+        html = renderer.render("flipfolio/list.html", page_url=page, items=items, mark=mark)
+        made, kept = parts.made, parts.kept
+        parts.end_build()
+        return html, made, kept
+
+    a, b, c = _Item("a", "Cells"), _Item("b", "Forces"), _Item("c", "Magnets")
+    assert build([a, b, c]) == ("<li>Cells *</li><li>Forces *</li><li>Magnets *</li>", 2, 0)
+    a.title, b.title, c.title = "Cells!", "Forces!", "Magnets!"  # the same keys: the same rows
+    keys["b"] = "2"  # ... but b's
+    assert build([a, b, c]) == ("<li>Cells *</li><li>Forces! *</li><li>Magnets! *</li>", 1, 1)
+    assert build([a, b], mark="+") == ("<li>Cells! +</li><li>Forces! +</li>", 2, 0)  # another value
+    assert build([a], page="units/cells/") == ("<li>Cells! *</li>", 1, 0)  # another page
+    build([])  # a build that used none of them ...
+    build([])
+    assert build([a, b]) == ("<li>Cells! *</li><li>Forces! *</li>", 2, 0)  # ... let them go
+    assert parts.key("t", "p", {"item": a, "rows": [1]}) is None  # not a plain value: made every time
+    assert Renderer(None, [tmp_path]).render("flipfolio/list.html", page_url="", items=[a], mark="") \
+        == "<li>Cells! </li>"  # no parts (a full build): rendered every time

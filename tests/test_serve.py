@@ -241,6 +241,22 @@ def test_an_edit_to_one_lesson_makes_only_that_lesson_page_again(site_factory, t
     assert kept_after_text == lessons - 1
     in_forces = sum("unit: forces" in p.read_text() for p in (site.root / "portfolio" / "lessons").glob("*.md"))
     assert in_forces >= 1 and kept_after_unit == lessons - in_forces
+    # The rows of the pages listing lessons (lessons index, units, weeks) are kept too: after the
+    # text edit only the edited lesson's rows are made again; after the unit edit, its lessons' rows
+    # (a week's row names the unit) and no other.
+    (rows_first, rows_kept_first), (rows_after_text, rows_kept_after_text), \
+        (rows_after_unit, rows_kept_after_unit), _ = _parts(log)
+    assert rows_kept_first == 0 and rows_first >= lessons
+    assert 1 <= rows_after_text <= 3 and rows_kept_after_text >= lessons - 1
+    assert rows_after_unit >= in_forces and rows_kept_after_unit >= 1
+
+
+def _parts(log) -> list[tuple[int, int]]:
+    """(parts made, parts kept) of each build's list pages, from the preview's log."""
+    import re
+
+    return [(int(m.group(2)) - int(m.group(1)), int(m.group(1)))
+            for m in re.finditer(r"preview: (\d+) of (\d+) parts of pages kept", log.read_text())]
 
 
 def _kept(log) -> list[tuple[int, int]]:

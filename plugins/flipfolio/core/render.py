@@ -7,14 +7,22 @@ by a file of the same name in the site's own template folder (MkDocs:
 ``body`` (the HTML of the page's own text, when it has one) and the `url`
 filter, which makes a site address relative to the page being rendered, so the
 HTML works wherever the site is served, and from disk.
+
+A template that lists many items renders each one's part with ``part``
+(``{{ part("flipfolio/partials/lesson-row.html", lesson=lesson) }}``): the
+partial gets the page's context and the values given. A renderer given
+`Parts` (a preview, which knows a key for what each item is made from)
+renders a part once per key and page, so that an edit to one lesson renders
+one row of an index of a thousand again, not all of them.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -27,15 +35,61 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 class Renderer:
     """Renders Flipfolio's content templates to HTML."""
 
-    def __init__(self, view, site_dirs: Iterable[str | Path] = ()):
+    def __init__(self, view, site_dirs: Iterable[str | Path] = (), parts: Parts | None = None):
         self.view = view
+        self.parts = parts
         self.env = _environment(tuple(str(d) for d in site_dirs if d) + (str(TEMPLATES),))
 
     def render(self, template: str, *, page_url: str, body: str = "", **context) -> str:
         """The HTML of `template` for the page at `page_url` (relative to the
         site's root, e.g. ``lessons/cells/``)."""
         context.setdefault("ff", self.view)
-        return self.env.get_template(template).render(page_url=page_url, body=Markup(body or ""), **context)
+        return self.env.get_template(template).render(page_url=page_url, body=Markup(body or ""),
+                                                      _parts=self.parts, **context)
+
+
+class Parts:
+    """Parts of pages kept from one build to the next (see the module):
+    `key_of(item)` gives the key of what an item is made from, or None for an
+    item whose parts are rendered every time. A part is kept under the keys
+    of its items, the other values given (plain values only), the template
+    and the page; one not used in a build is let go at its end (`end_build`)."""
+
+    def __init__(self, key_of: Callable[[Any], str | None]):
+        self.key_of = key_of
+        self._now: dict[tuple, Markup] = {}
+        self._last: dict[tuple, Markup] = {}
+        self.kept = self.made = 0  # parts taken from the last build, and rendered, in this one
+
+    def key(self, template: str, page_url: str, values: dict) -> tuple | None:
+        parts: list = [template, page_url]
+        for name, value in sorted(values.items()):
+            if value is None or isinstance(value, (str, int, float, bool)):
+                parts.append((name, repr(value)))
+                continue
+            key = self.key_of(value) if hasattr(value, "kind") and hasattr(value, "id") else None
+            if key is None:
+                return None
+            parts.append((name, value.kind, value.id, key))
+        return tuple(parts)
+
+    def get(self, key: tuple) -> Markup | None:
+        found = self._now.get(key)
+        if found is None:
+            found = self._last.pop(key, None)
+            if found is not None:
+                self._now[key] = found
+        self.kept += found is not None
+        return found
+
+    def put(self, key: tuple, html: Markup) -> None:
+        self._now[key] = html
+        self.made += 1
+
+    def end_build(self) -> None:
+        """Let go of the parts this build did not use."""
+        self._last, self._now = self._now, {}
+        self.kept = self.made = 0
 
 
 @lru_cache(maxsize=8)
@@ -53,7 +107,24 @@ def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
         trim_blocks=False,
     )
     env.filters["url"] = _url
+    env.globals["part"] = _part
     return env
+
+
+@jinja2.pass_context
+def _part(context, template: str, **values) -> Markup:
+    """The HTML of the partial `template` with the page's context and `values`
+    (one item's part of a page, e.g. a row of a table; see `Parts`)."""
+    parts = context.get("_parts")
+    key = parts.key(template, context.get("page_url", ""), values) if parts is not None else None
+    if key is not None:
+        found = parts.get(key)
+        if found is not None:
+            return found
+    html = Markup(context.environment.get_template(template).render({**context.get_all(), **values}))
+    if key is not None:
+        parts.put(key, html)
+    return html
 
 
 @jinja2.pass_context

@@ -176,7 +176,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             log.warning(str(problem))
         self.view = View(loaded, layout, directory_urls=config.use_directory_urls,
                          index_pages={s.kind: s.src for s in specs if s.item is None})
-        self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [])
+        self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [],
+                                 parts=self.preview.parts if self.preview is not None else None)
         self.update_date = content_date(loaded).isoformat()
         self.specs = {spec.src: spec for spec in specs if spec.src in self.specs}
         self._kept, self._making, self._checked = {}, {}, {}
@@ -235,7 +236,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             raise PluginError(str(error)) from None
         self.view = View(loaded, layout, directory_urls=config.use_directory_urls,
                          index_pages={s.kind: s.src for s in specs if s.item is None})
-        self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [])
+        self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [],
+                                 parts=self.preview.parts if self.preview is not None else None)
         self.update_date = content_date(loaded).isoformat()
         self.specs, self._kept, self._making, self._checked = {}, {}, {}, {}
         if preview is not None:
@@ -509,6 +511,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if self.preview is not None and "config" in self._building:
             self._last, self._building = self._building, {}
         if self.preview is not None:
+            parts = self.preview.parts
+            log.debug("preview: %d of %d parts of pages kept from the previous build",
+                      parts.kept, parts.kept + parts.made)
             self.preview.forget_unseen()
             for kind in ("lesson", "unit"):
                 made = [src for src, spec in self.specs.items() if spec.kind == kind]

@@ -13,7 +13,8 @@ configuration, its docs and template folders, the build date and which items
 are published (the "shared" part). Each lesson gets a key, a digest of all
 of that; a lesson page or a file made from lessons is made again when its
 key changed, and taken from the previous build when not. Pages that list
-many items (indexes, units, credentials, this week) are made every time.
+many items (indexes, units, credentials, this week) are made every time, but
+each lesson's row of them is kept under the lesson's key (`render.Parts`).
 
 The server finds an edit by comparing the folders it watches with what it
 saw last, every half second: where the system tells of files written, it
@@ -46,6 +47,7 @@ from ..core import features as registry
 from ..core import privacy
 from ..core.keep import Keep
 from ..core.outputs import FileSpec, PageSpec, content_date
+from ..core.render import Parts
 
 log = get_plugin_logger(__name__)
 
@@ -86,6 +88,8 @@ class Preview:
         self._statuses: dict[str, tuple] = {}  # what `_digests` saw of each file it read
         self._addresses: dict[str, list[tuple[str, str]]] = {}  # page HTML -> the addresses in it
         self._seen_html: set[str] = set()
+        #: Each lesson's row of the pages listing them, by the lesson's key (`render.Parts`).
+        self.parts = Parts(self.part_key)
         #: Whether lesson pages are kept (not when the navigation shows them: see the plugin's on_nav).
         self.enabled = True
         self._stops = _stop_as_interrupt()  # the signals it now takes
@@ -180,6 +184,14 @@ class Preview:
             key.update(f"{kind}/{item_id}\0{part}\n".encode())
         return key.hexdigest()
 
+    def part_key(self, item) -> str | None:
+        """The key of what an item's part of a page is made from (`render.Parts`):
+        for a lesson, its key; for any other item, its file's and the shared one
+        (None for an item of no file of its own: its parts are made every time)."""
+        if not self.shared or (getattr(item, "kind", "") != "lessons" and not getattr(item, "path", None)):
+            return None
+        return self._key("", (item,))
+
     def addresses(self, html: str) -> list[tuple[str, str]]:
         """`privacy.addresses_in_html`, remembered for the HTML of the last build's
         pages (the privacy page reads every page at every build)."""
@@ -193,6 +205,7 @@ class Preview:
         """Let go of what was remembered of pages no longer in the site (at the end of a build)."""
         self._addresses = {html: found for html, found in self._addresses.items() if html in self._seen_html}
         self._seen_html = set()
+        self.parts.end_build()
 
     # ---- Pages
 
