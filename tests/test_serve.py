@@ -227,6 +227,9 @@ def test_an_edit_to_one_lesson_makes_only_that_lesson_page_again(site_factory, t
         credential.write_text(credential.read_text().replace("Flipped Video Design", "Flipped Video Craft"))
         wait_for(lambda: "Flipped Video Craft" in fetch(base + "lessons/what-is-a-cell/")[1])
         wait_for(lambda: len(_kept(log)) == 4 and log.read_text().count("Reloading browsers") == 3)
+        lesson.write_text(lesson.read_text().replace("with onion skin.", "with onion skin and iodine."))
+        wait_for(lambda: "and iodine" in fetch(base + "lessons/what-is-a-cell/")[1])
+        wait_for(lambda: len(_kept(log)) == 5 and log.read_text().count("Reloading browsers") == 4)
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -234,21 +237,30 @@ def test_an_edit_to_one_lesson_makes_only_that_lesson_page_again(site_factory, t
     # The text edit is made in the site as it is; the unit's title shows on more pages: a full build.
     # (Builds are counted by what MkDocs says at their start: it says "Documentation built in 0.32
     # seconds" once, however many builds take that long.)
-    assert text.count("Building documentation...") == 3 and text.count("(what the edit changed)") == 1
-    (first_kept, lessons), (kept_after_text, same), (kept_after_unit, again), (kept_after_credential, _) = _kept(log)
+    assert text.count("Building documentation...") == 3 and text.count("(what the edit changed)") == 2
+    (first_kept, lessons), (kept_after_text, same), (kept_after_unit, again), (kept_after_credential, _), \
+        (kept_after_second_text, _) = _kept(log)
+    assert kept_after_second_text == lessons - 1
     assert first_kept == 0 and lessons >= 4 and same == again == lessons
     assert kept_after_credential == lessons - 1  # only the lesson that is evidence for it names it
     assert kept_after_text == lessons - 1
     in_forces = sum("unit: forces" in p.read_text() for p in (site.root / "portfolio" / "lessons").glob("*.md"))
     assert in_forces >= 1 and kept_after_unit == lessons - in_forces
-    # The rows of the pages listing lessons (lessons index, units, weeks) are kept too: after the
-    # text edit only the edited lesson's rows are made again; after the unit edit, its lessons' rows
-    # (a week's row names the unit) and no other.
+    # The rows of the pages listing lessons (lessons index, units, weeks) are kept too, and the
+    # sheets of a unit's booklet: after the text edit, the edited lesson's row of each list and its
+    # sheet are made again, and the booklet's other sheets the first time the preview's own
+    # process makes it (a full build makes the files in a second process); after the unit edit,
+    # its lessons' rows (a week's row names the unit) and no other. A second edit of the lesson,
+    # after the full builds of the unit and the credential, makes its row of each list and its
+    # sheet again, and nothing else: the booklet's other sheets were kept.
     (rows_first, rows_kept_first), (rows_after_text, rows_kept_after_text), \
-        (rows_after_unit, rows_kept_after_unit), _ = _parts(log)
+        (rows_after_unit, rows_kept_after_unit), _, (rows_after_second_text, _) = _parts(log)
+    in_unit = sum("unit: cells" in p.read_text() for p in (site.root / "portfolio" / "lessons").glob("*.md"))
+    assert "unit: cells" in lesson.read_text() and in_unit >= 2
     assert rows_kept_first == 0 and rows_first >= lessons
-    assert 1 <= rows_after_text <= 3 and rows_kept_after_text >= lessons - 1
+    assert 1 <= rows_after_text <= 3 + in_unit and rows_kept_after_text >= lessons - 1
     assert rows_after_unit >= in_forces and rows_kept_after_unit >= 1
+    assert 1 <= rows_after_second_text <= 4
 
 
 def _parts(log) -> list[tuple[int, int]]:

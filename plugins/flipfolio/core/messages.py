@@ -47,6 +47,13 @@ PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 Message = Union[str, dict[str, str]]
 
 
+@lru_cache(maxsize=4096)
+def _date(value: dt.date, pattern: str, locale: str) -> str:
+    """Babel's writing of a date, once per date, pattern and language (a site
+    writes thousands of dates, most of them many times; a preview, after every edit)."""
+    return format_date(value, pattern, locale=locale)
+
+
 @dataclass
 class Messages:
     """The catalogue of one language: ``text(key, …)`` for plain text,
@@ -105,7 +112,7 @@ class Messages:
         """A date in the language, with the catalogue's pattern (`key`)."""
         if value is None:
             return ""
-        return format_date(value, self.message(key), locale=self.locale)
+        return _date(value, self.message(key), str(self.locale))
 
     def client(self, prefix: str = "client.", leave_out: tuple[str, ...] = ()) -> dict[str, Message]:
         """The messages the client code writes (keys under `prefix`, without it;

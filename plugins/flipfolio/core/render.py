@@ -44,6 +44,8 @@ class Renderer:
         """The HTML of `template` for the page at `page_url` (relative to the
         site's root, e.g. ``lessons/cells/``)."""
         context.setdefault("ff", self.view)
+        if self.parts is not None:
+            self.parts.rendering(page_url)
         return self.env.get_template(template).render(page_url=page_url, body=Markup(body or ""),
                                                       _parts=self.parts, **context)
 
@@ -53,13 +55,20 @@ class Parts:
     `key_of(item)` gives the key of what an item is made from, or None for an
     item whose parts are rendered every time. A part is kept under the keys
     of its items, the other values given (plain values only), the template
-    and the page; one not used in a build is let go at its end (`end_build`)."""
+    and the page. At the end of a build (`end_build`), the parts of each page
+    rendered in it that it did not use are let go; those of pages it did not
+    render (a unit's booklet, after an edit to another unit) are kept."""
 
     def __init__(self, key_of: Callable[[Any], str | None]):
         self.key_of = key_of
         self._now: dict[tuple, Markup] = {}
         self._last: dict[tuple, Markup] = {}
+        self._pages: set[str] = set()  # the pages rendered in this build
         self.kept = self.made = 0  # parts taken from the last build, and rendered, in this one
+
+    def rendering(self, page_url: str) -> None:
+        """A page is being rendered in this build (`Renderer.render`)."""
+        self._pages.add(page_url)
 
     def key(self, template: str, page_url: str, values: dict) -> tuple | None:
         parts: list = [template, page_url]
@@ -87,8 +96,10 @@ class Parts:
         self.made += 1
 
     def end_build(self) -> None:
-        """Let go of the parts this build did not use."""
-        self._last, self._now = self._now, {}
+        """Let go of the parts of the pages rendered in this build that it did not use."""
+        pages = self._pages
+        self._last = {**{key: html for key, html in self._last.items() if key[1] not in pages}, **self._now}
+        self._now, self._pages = {}, set()
         self.kept = self.made = 0
 
 
