@@ -13,8 +13,10 @@ configuration, its docs and template folders, the build date and which items
 are published (the "shared" part). Each lesson gets a key, a digest of all
 of that; a lesson page or a file made from lessons is made again when its
 key changed, and taken from the previous build when not. Pages that list
-many items (indexes, units, credentials, this week) are made every time, but
-each lesson's row of them is kept under the lesson's key (`render.Parts`).
+many items (indexes, units, credentials, this week) are made every time, and
+a file made from many lessons (a unit's booklet) whenever one of them changed,
+but each lesson's part of them (a row, a sheet) is kept under the lesson's key
+(`render.Parts`).
 
 The server finds an edit by comparing the folders it watches with what it
 saw last, every half second: where the system tells of files written, it
