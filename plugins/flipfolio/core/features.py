@@ -77,6 +77,10 @@ class Feature:
             from the item shows more of the other than its address (a lesson page names
             the credentials it is evidence for): a preview that keeps pages between
             builds makes them again when the other changes;
+        figures(portfolio): (item, value) pairs: a figure that what is made from
+            the item shows, worked out from more than its own files (a lesson's share
+            of its unit's minutes, rounded so that the shares add up): a preview keeps
+            what is made from the item only while its figures are the same;
         ahead(portfolio, layout, each): work both processes of a build would do
             (core/making.py), done once before the second starts; `each(function,
             items)` works items out in two processes (`making.in_two`);
@@ -101,6 +105,7 @@ class Feature:
     addresses: Callable[[Portfolio], Iterable[tuple[str, str]]] | None = None
     dates: Callable[[Portfolio], Iterable[dt.date]] | None = None
     shows: Callable[[Portfolio], Iterable[tuple[Any, Any]]] | None = None
+    figures: Callable[[Portfolio], Iterable[tuple[Any, Any]]] | None = None
     ahead: Callable[[Portfolio, Layout, Callable], None] | None = None
     helpers: dict[str, Callable[..., Any]] = field(default_factory=dict)
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -109,7 +114,8 @@ class Feature:
     page_of: dict[str, str] = field(default_factory=dict)
 
 
-Hook = Literal["check", "check_published", "pages", "outputs", "files", "addresses", "dates", "shows", "ahead"]
+Hook = Literal["check", "check_published", "pages", "outputs", "files", "addresses", "dates", "shows", "figures",
+               "ahead"]
 
 
 def features() -> tuple[Feature, ...]:

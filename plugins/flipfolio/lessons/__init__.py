@@ -33,6 +33,13 @@ def _addresses(portfolio):
     return [(link.url, "link") for link in profile.links] + ([(profile.licence_url, "link")] if profile.licence_url else [])
 
 
+def _figures(portfolio):
+    # Minutes are shared out (helpers.minutes): one lesson's video changes others' shares.
+    for kind in ("units", "lessons"):
+        for item in (portfolio.everything.get(kind) or {}).values():
+            yield item, helpers.minutes(portfolio, item)
+
+
 def _dates(portfolio):
     return [d for lesson in portfolio.lessons.values() if not lesson.is_draft
             for d in (lesson.assigned, lesson.due) if d]
@@ -54,6 +61,7 @@ FEATURE = Feature(
     files=_files,
     addresses=_addresses,
     dates=_dates,
+    figures=_figures,
     helpers={
         "ordered_units": helpers.ordered_units,
         "lessons_in": helpers.lessons_in,

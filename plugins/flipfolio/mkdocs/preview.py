@@ -10,8 +10,9 @@ own files (its Markdown file, the captions of its videos, its question set,
 its unit's file, the files of what else its page shows, such as the
 credentials it is evidence for: `Feature.shows`) and everything else in the portfolio folder, the site's
 configuration, its docs and template folders, the build date and which items
-are published (the "shared" part). Each lesson gets a key, a digest of all
-of that; a lesson page or a file made from lessons is made again when its
+are published (the "shared" part), and the figures its pages show that are
+worked out from more than its files (its share of its unit's minutes:
+`Feature.figures`). Each lesson gets a key, a digest of all of that; a lesson page or a file made from lessons is made again when its
 key changed, and taken from the previous build when not. Pages that list
 many items (indexes, units, credentials, this week) are made every time, and
 a file made from many lessons (a unit's booklet) whenever one of them changed,
@@ -87,6 +88,7 @@ class Preview:
         self.checked: dict[str, tuple[str, list | None, list[str]]] = {}
         self.audited: dict[str, tuple[str, list[str]]] = {}
         self._file_keys: dict[str, str] = {}  # portfolio path -> digest of its bytes
+        self._figures: dict[tuple[str, str], str] = {}  # (kind, id) -> its figures (`Feature.figures`)
         self._statuses: dict[str, tuple] = {}  # what `_digests` saw of each file it read
         self._addresses: dict[str, list[tuple[str, str]]] = {}  # page HTML -> the addresses in it
         self._seen_html: set[str] = set()
@@ -128,6 +130,11 @@ class Preview:
             for item, other in shows(portfolio):
                 if getattr(item, "kind", "") == "lessons" and getattr(other, "path", None):
                     shown.setdefault(item.id, set()).add(os.path.normpath(other.path))
+        figures: dict[tuple[str, str], list[str]] = {}  # figures worked out from more than an item's files
+        for found in registry.hooks("figures"):
+            for item, value in found(portfolio):
+                figures.setdefault((getattr(item, "kind", ""), getattr(item, "id", "")), []).append(repr(value))
+        self._figures = {key: "\0".join(values) for key, values in figures.items()}
         owned: dict[str, list[str]] = {}
         for lesson_id, lesson in lessons.items():
             owned[lesson_id] = sorted(_own_files(portfolio, lesson) | shown.get(lesson_id, set()))
@@ -149,7 +156,8 @@ class Preview:
         base = shared.hexdigest()
         self._lesson_keys = {}
         for lesson_id, paths in owned.items():
-            key = hashlib.blake2b(f"{base}\0{lesson_id}".encode(), digest_size=16)
+            key = hashlib.blake2b(f"{base}\0{lesson_id}\0{self._figures.get(('lessons', lesson_id), '')}".encode(),
+                                  digest_size=16)
             for path in paths:
                 key.update(f"{path}\0{digests.get(path, '-')}\n".encode())
             self._lesson_keys[lesson_id] = key.hexdigest()
@@ -182,7 +190,8 @@ class Preview:
             if kind == "lessons":
                 part = self._lesson_keys.get(item_id, "-")
             else:
-                part = self._file_keys.get(os.path.normpath(getattr(item, "path", "") or "-"), "-")
+                part = self._file_keys.get(os.path.normpath(getattr(item, "path", "") or "-"), "-") \
+                    + "\0" + self._figures.get((kind, item_id), "")
             key.update(f"{kind}/{item_id}\0{part}\n".encode())
         return key.hexdigest()
 
