@@ -12,8 +12,9 @@ credentials it is evidence for: `Feature.shows`) and everything else in the port
 configuration, its docs and template folders, the build date and which items
 are published (the "shared" part), and the figures its pages show that are
 worked out from more than its files (its share of its unit's minutes:
-`Feature.figures`). Each lesson gets a key, a digest of all of that; a lesson page or a file made from lessons is made again when its
-key changed, and taken from the previous build when not. Pages that list
+`Feature.figures`). Each lesson gets a key, a digest of all of that; a lesson
+page or a file made from lessons is made again when its key changed, and
+taken from the previous build when not. Pages that list
 many items (indexes, units, credentials, this week) are made every time, and
 a file made from many lessons (a unit's booklet) whenever one of them changed,
 but each lesson's part of them (a row, a sheet) is kept under the lesson's key
@@ -92,7 +93,7 @@ class Preview:
         self._statuses: dict[str, tuple] = {}  # what `_digests` saw of each file it read
         self._addresses: dict[str, list[tuple[str, str]]] = {}  # page HTML -> the addresses in it
         self._seen_html: set[str] = set()
-        #: Each lesson's row of the pages listing them, by the lesson's key (`render.Parts`).
+        #: Each lesson's part (a row, a sheet) of pages and files made from many, by its key (`render.Parts`).
         self.parts = Parts(self.part_key)
         #: Whether lesson pages are kept (not when the navigation shows them: see the plugin's on_nav).
         self.enabled = True
