@@ -144,6 +144,14 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             return
         log.info("Documentation built in %.2f seconds (what the edit changed)", time.monotonic() - started)
 
+    def _render_with(self, loaded, layout, specs, config) -> None:
+        """The view and renderer of a build's pages (a preview's keeps parts of pages: `render.Parts`)."""
+        self.view = View(loaded, layout, directory_urls=config.use_directory_urls,
+                         index_pages={s.kind: s.src for s in specs if s.item is None})
+        self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [],
+                                 parts=self.preview.parts if self.preview is not None else None)
+        self.update_date = content_date(loaded).isoformat()
+
     def _quick_rebuild(self) -> bool:
         """Make again what an edit to lessons changed, in the site the last
         build made; False (nothing done) when the edit touched anything else
@@ -174,11 +182,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         # From here on the site changes.
         for problem in loaded.problems.warnings:
             log.warning(str(problem))
-        self.view = View(loaded, layout, directory_urls=config.use_directory_urls,
-                         index_pages={s.kind: s.src for s in specs if s.item is None})
-        self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [],
-                                 parts=self.preview.parts if self.preview is not None else None)
-        self.update_date = content_date(loaded).isoformat()
+        self._render_with(loaded, layout, specs, config)
         self.specs = {spec.src: spec for spec in specs if spec.src in self.specs}
         self._kept, self._making, self._checked = {}, {}, {}
         tools = Tools(self.renderer.render, _markdown_converter(config), config.use_directory_urls)
@@ -234,11 +238,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             specs, other_files = pages(loaded, layout), outputs(loaded, layout)
         except ContentError as error:  # the publishing gate refused a page or file
             raise PluginError(str(error)) from None
-        self.view = View(loaded, layout, directory_urls=config.use_directory_urls,
-                         index_pages={s.kind: s.src for s in specs if s.item is None})
-        self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [],
-                                 parts=self.preview.parts if self.preview is not None else None)
-        self.update_date = content_date(loaded).isoformat()
+        self._render_with(loaded, layout, specs, config)
         self.specs, self._kept, self._making, self._checked = {}, {}, {}, {}
         if preview is not None:
             preview.begin(config, loaded)

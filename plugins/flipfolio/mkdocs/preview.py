@@ -90,6 +90,7 @@ class Preview:
         self.audited: dict[str, tuple[str, list[str]]] = {}
         self._file_keys: dict[str, str] = {}  # portfolio path -> digest of its bytes
         self._figures: dict[tuple[str, str], str] = {}  # (kind, id) -> its figures (`Feature.figures`)
+        self._part_keys: dict[tuple[str, str], str | None] = {}  # (kind, id) -> `part_key`, this build's
         self._statuses: dict[str, tuple] = {}  # what `_digests` saw of each file it read
         self._addresses: dict[str, list[tuple[str, str]]] = {}  # page HTML -> the addresses in it
         self._seen_html: set[str] = set()
@@ -155,7 +156,7 @@ class Preview:
         shared.update(f"{content_date(portfolio)} {_today(portfolio)} {os.environ.get('FLIPFOLIO_RECIPIENT', '')}"
                       .encode())
         base = shared.hexdigest()
-        self._lesson_keys = {}
+        self._lesson_keys, self._part_keys = {}, {}
         for lesson_id, paths in owned.items():
             key = hashlib.blake2b(f"{base}\0{lesson_id}\0{self._figures.get(('lessons', lesson_id), '')}".encode(),
                                   digest_size=16)
@@ -202,7 +203,10 @@ class Preview:
         (None for an item of no file of its own: its parts are made every time)."""
         if not self.shared or (getattr(item, "kind", "") != "lessons" and not getattr(item, "path", None)):
             return None
-        return self._key("", (item,))
+        name = (item.kind, item.id)
+        if name not in self._part_keys:  # an item has a part on several pages
+            self._part_keys[name] = self._key("", (item,))
+        return self._part_keys[name]
 
     def addresses(self, html: str) -> list[tuple[str, str]]:
         """`privacy.addresses_in_html`, remembered for the HTML of the last build's
