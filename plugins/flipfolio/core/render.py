@@ -71,6 +71,8 @@ class Parts:
         self._pages.add(page_url)
 
     def key(self, template: str, page_url: str, values: dict) -> tuple | None:
+        """(template, page, then per value (name, its repr) or (name, kind, id, key of
+        the item)); None when a value is neither plain nor an item with a key."""
         parts: list = [template, page_url]
         for name, value in sorted(values.items()):
             if value is None or isinstance(value, (str, int, float, bool)):
