@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import escape
 from sites import BASE, MKDOCS_YML, Site
 
 from flipfolio.core.model import load
@@ -96,6 +97,7 @@ def test_the_qr_code_carries_the_videos_public_address(url, start, site_url, exp
 def test_qr_codes_are_svg_data_addresses_made_at_build_time():
     uri = printing.qr(None, "https://vimeo.com/76979871")
     assert uri.startswith("data:image/svg+xml") and "viewBox" in uri and not re.search(r'[\s"<>]', uri)
+    assert str(escape(uri)) == uri  # nothing HTML escapes: a page holds the address as it is
     assert printing.qr(None, "https://vimeo.com/76979871") == uri  # the same every build
 
 

@@ -210,8 +210,11 @@ def _qr(text: str) -> str:
 def _svg_data_address(matrix) -> str:
     """The modules as an SVG picture (a white square, a path of the dark runs of
     each row), as a ``data:`` address, the characters an address may not hold
-    percent-encoded. (segno's own SVG writer takes a few times as long, and a
-    site of many lessons has a code per video.)"""
+    percent-encoded, and the quotes too: the address then holds no character
+    HTML escapes (``'`` would be ``&#39;`` in the page), so a page carries it
+    as it is, and whatever reads the page (the content checks, search) finds
+    no character reference to convert in it. (segno's own SVG writer takes a
+    few times as long, and a site of many lessons has a code per video.)"""
     size = len(matrix) + 2 * QUIET_ZONE
     # Each run of dark modules in a row is a line one module thick through the
     # row's middle; each move is relative to where the last line ended.
@@ -224,7 +227,7 @@ def _svg_data_address(matrix) -> str:
     runs = "".join(moves)
     svg = (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0,0,{size},{size}' shape-rendering='crispEdges'>"
            f"<path fill='#fff' d='M0,0h{size}v{size}H0z'/><path stroke='#000' d='{runs}'/></svg>")
-    return "data:image/svg+xml," + quote(svg, safe="/:=',.-")
+    return "data:image/svg+xml," + quote(svg, safe="/:=,.-")
 
 
 HELPERS = {"unit_lessons": unit_lessons, "print_sheet": print_sheet, "station_cards": station_cards,
