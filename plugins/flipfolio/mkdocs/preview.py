@@ -242,7 +242,7 @@ class Preview:
     def file(self, spec: FileSpec, key: str | None) -> tuple[Path, int] | None:
         """The file the previous build made for `spec`, when its key is the same."""
         found = self.files.get(spec.path)
-        if key is not None and found is not None and found[0] == key and found[1].is_file():
+        if key is not None and found is not None and found[0] == key and os.path.isfile(found[1]):
             return found[1], found[2]
         return None
 
@@ -287,9 +287,10 @@ def _digests(folder: Path, known: dict[str, tuple] | None = None) -> dict[str, s
     now = time.time_ns()
     for top, dirs, names in os.walk(folder):
         dirs.sort()
+        inside = os.path.relpath(top, folder)  # once per folder: a thousand lessons are a folder
         for name in names:
             path = os.path.join(top, name)
-            relative = os.path.normpath(os.path.relpath(path, folder))
+            relative = name if inside == os.curdir else os.path.join(inside, name)
             try:
                 stat = os.stat(path)
                 if stat.st_size > _READ_LIMIT:
