@@ -167,6 +167,31 @@ def test_the_engines_process_makes_what_the_child_has_not_started_when_its_pages
     assert sorted(sizes) == sorted(names) and not list(tmp_path.glob("*.part"))  # each made once
 
 
+def test_a_makers_pause_of_the_garbage_collector_nests_in_another(tmp_path):
+    """A preview pauses the collector's passes over what its builds keep for
+    the whole of a rebuild (mkdocs/preview.py: `Collector`); the `Maker` in
+    that rebuild pauses it too, and its end does not end the rebuild's pause."""
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    specs = [FileSpec(f"{n}.txt", b"x", "text/plain") for n in range(3)]
+    making.collector_paused()  # the rebuild's
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        maker = Maker([(spec, tmp_path / spec.path) for spec in specs], Tools(render=str), lambda *_: None)
+        maker.start()
+        maker.finish()
+        assert gc.get_freeze_count() >= frozen  # still paused: the rebuild goes on
+    finally:
+        making.collector_resumed()
+    assert gc.get_freeze_count() == 0  # the last pause over: the collector has every object back
+    maker = Maker([(spec, tmp_path / spec.path) for spec in specs], Tools(render=str), lambda *_: None)
+    maker.start()
+    maker.stop()
+    assert gc.get_freeze_count() == 0
+
+
 def test_the_child_makes_every_file_while_the_engine_is_busy_whatever_their_number(tmp_path):
     """The child never waits for the engine's process: sizes of files no page
     waits for are said once it is done, so thousands of files do not fill the

@@ -392,6 +392,49 @@ def test_while_a_preview_rebuilds_the_server_looks_for_changes_no_more_and_finds
     assert polling_paused(None).__enter__() is None  # without an observer (another server): nothing to pause
 
 
+def test_while_a_preview_rebuilds_the_collector_passes_only_over_new_objects_and_over_all_once_idle():
+    """A full pass of Python's garbage collector over what a large preview
+    keeps costs a rebuild a tenth of a second: during a rebuild, objects from
+    before it are out of its reach (garbage among them stays); once the
+    preview is idle, a full pass frees that garbage, and nothing stays frozen."""
+    import gc
+    import weakref
+
+    from flipfolio.mkdocs.preview import Collector
+
+    class Node:
+        pass
+
+    def garbage_cycle():
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # freed only by the collector
+        return weakref.ref(a)
+
+    collector = Collector(after=0.2)
+    gc.disable()  # no pass of the collector's own between the lines here: only those the test makes
+    try:
+        before = garbage_cycle()  # what the last build let go of
+        with collector.paused():
+            during = garbage_cycle()  # made in the rebuild
+            gc.collect()  # a pass, as the collector's own thresholds start them
+            assert before() is not None  # out of reach during the rebuild
+            assert during() is None  # new objects are collected as usual
+        assert gc.get_freeze_count() == 0
+        assert before() is not None  # not at the rebuild's end, where the browser waits
+        wait_for(lambda: before() is None, timeout=5)  # once idle
+        # A rebuild that starts first puts the full pass off.
+        before = garbage_cycle()
+        with collector.paused():
+            pass
+        with collector.paused():
+            time.sleep(0.4)  # longer than `after`: the first rebuild's pass was put off
+            assert before() is not None
+        wait_for(lambda: before() is None, timeout=5)
+    finally:
+        collector.close()
+        gc.enable()
+
+
 def test_a_saved_file_is_found_at_once_where_the_system_tells_and_only_once(tmp_path):
     """The server compares the folder with what it saw (every half second; here
     every 30 s): the system's notice of a file written has it compare at once,

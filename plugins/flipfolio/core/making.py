@@ -76,6 +76,29 @@ def _fork() -> int:
         return os.fork()
 
 
+#: How many `collector_paused` calls are on (the collector gets its frozen objects back at 0).
+_pauses = 0
+
+
+def collector_paused() -> None:
+    """Move every object there is now out of the cyclic garbage collector's
+    reach (`gc.freeze`) until as many `collector_resumed` calls: its passes over
+    everything cost a large portfolio's build a tenth of a second each, and
+    touch (so copy) every page a forked child shares. Pauses nest (a preview's
+    rebuild, a `Maker` in it); objects made meanwhile are collected as usual."""
+    global _pauses
+    gc.freeze()
+    _pauses += 1
+
+
+def collector_resumed() -> None:
+    """End one `collector_paused`; the last gives the collector its objects back."""
+    global _pauses
+    _pauses = max(0, _pauses - 1)
+    if _pauses == 0:
+        gc.unfreeze()
+
+
 #: Fewer items than this are not worth a second process.
 IN_TWO_FROM = 64
 
@@ -200,7 +223,7 @@ class Maker:
         # The objects both processes hold (the portfolio, the templates) move out of the
         # collector's reach until the child is done: its passes would touch, and so copy,
         # every page of them (`finish` and `stop` give them back).
-        gc.freeze()
+        collector_paused()
         pid = _fork()
         if pid == 0:  # pragma: no cover - the child (its work is checked by what it writes)
             os.close(read)
@@ -269,7 +292,7 @@ class Maker:
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
         self._close()
-        gc.unfreeze()
+        collector_resumed()
         if self._failure is not None:
             raise self._failure
         if status != 0:
@@ -283,7 +306,7 @@ class Maker:
             except OSError:  # pragma: no cover - gone already
                 pass
             self.pid = None
-            gc.unfreeze()
+            collector_resumed()
         self._close()
         self._done = True
 

@@ -118,8 +118,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     def _rebuild(self, full_build, observer, config=None) -> None:
         # The server looks for changed files every half second, reading every file's details
-        # (0.1 s for a portfolio of 1,000 lessons), in a thread that takes turns with the build.
-        with polling_paused(observer, self._nudge):
+        # (0.1 s for a portfolio of 1,000 lessons), in a thread that takes turns with the build;
+        # the garbage collector's full passes wait until the preview is idle (preview.Collector).
+        with polling_paused(observer, self._nudge), self.preview.collector.paused():
             self._build_again(full_build, config)
 
     def _build_again(self, full_build, config=None) -> None:
