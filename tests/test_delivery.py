@@ -170,6 +170,48 @@ def test_the_files_are_the_same_whatever_the_clock_and_zone(example_files, monke
         {path: files[path] for path in ("calendar.ics", "lessons.atom")}
 
 
+@pytest.mark.parametrize("events, description", [
+    ([], ""),
+    ([{"uid": "due-a", "date": D(2026, 3, 4), "summary": "Due: A"}], "Due dates"),
+    ([{"uid": "due-a", "date": D(2026, 3, 4), "summary": "Due: A", "description": "Watch 4 min\n\nof video",
+       "url": "https://t.example/lessons/a/"},
+      {"uid": "due-b", "date": D(2026, 3, 4), "summary": "Fällig: Zellen, Gewebe; Organe " * 4,  # folded lines
+       "description": "Résumé: " + "ç" * 90}], "Fechas de entrega de la profesora Ana"),
+])
+def test_a_calendar_of_events_written_one_by_one_is_the_librarys_calendar_of_them(events, description):
+    """The calendar is written event by event (a preview keeps each lesson's
+    event), then put together: the same bytes as the library's own calendar
+    holding the same events."""
+    from flipfolio.delivery.calendar import REFRESH, icalendar_event, icalendar_text
+
+    stamp = D(2026, 3, 1)
+    text = icalendar_text("".join(icalendar_event(e, stamp=stamp, domain="t.example") for e in events),
+                          name="Due dates", description=description, stamp=stamp)
+    whole = icalendar.Calendar()
+    for name, value in [("prodid", "-//Flipfolio//Due dates//EN"), ("version", "2.0"), ("calscale", "GREGORIAN"),
+                        ("method", "PUBLISH"), ("x-wr-calname", "Due dates"), ("name", "Due dates")]:
+        whole.add(name, value)
+    if description:
+        whole.add("x-wr-caldesc", description)
+        whole.add("description", description)
+    whole.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    whole.add("x-published-ttl", "PT12H")
+    stamped = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
+    for e in events:
+        event = icalendar.Event()
+        for name, value in [("uid", f"{e['uid']}@t.example"), ("dtstamp", stamped), ("last-modified", stamped),
+                            ("dtstart", e["date"]), ("dtend", e["date"] + dt.timedelta(days=1)),
+                            ("summary", e["summary"])]:
+            event.add(name, value)
+        for name in ("description", "url"):
+            if e.get(name):
+                event.add(name, e[name])
+        event.add("transp", "TRANSPARENT")
+        whole.add_component(event)
+    assert text == whole.to_ical().decode("utf-8")
+    assert len(icalendar.Calendar.from_ical(text).walk("VEVENT")) == len(events)
+
+
 # -- a tiny real site (built once) -------------------------------------------------
 
 SITE_FILES = {

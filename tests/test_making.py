@@ -6,6 +6,7 @@ shows the size of is made first; a failure there fails the build with its reason
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -190,6 +191,43 @@ def test_a_makers_pause_of_the_garbage_collector_nests_in_another(tmp_path):
     maker.start()
     maker.stop()
     assert gc.get_freeze_count() == 0
+
+
+def test_the_parts_the_child_renders_are_kept_by_the_engines_process(tmp_path):
+    """A preview keeps each lesson's part of a file made from many (a booklet's
+    sheet, the feed's entry) from one build to the next (`render.Parts`):
+    those the child rendered come back to the engine's process with its last
+    report, as if rendered there, and a file's parts it did not use go."""
+    from markupsafe import Markup
+
+    from flipfolio.core.render import Parts
+
+    parts = Parts(lambda item: "key")
+    parts.rendering("old.txt")
+    parts.put(("row", "old.txt", "a"), Markup("<a>"))
+    parts.put(("row", "old.txt", "b"), Markup("<b>"))  # its lesson is gone by the next build
+    parts.end_build()
+
+    def write(stream, tools):  # what a template with parts does (render.Renderer, render._part)
+        parts.rendering("old.txt")
+        kept = parts.get(("row", "old.txt", "a"))
+        parts.rendering("new.txt")
+        parts.put(("row", "new.txt", "c"), Markup(f"<c pid={os.getpid()}>"))
+        stream.write(f"{kept}".encode())
+
+    specs = [FileSpec("made.txt", None, "text/plain", writer=write, sized=True)]
+    maker = Maker([(spec, tmp_path / spec.path) for spec in specs], Tools(render=str), lambda *_: None,
+                  parts=parts)
+    maker.start()
+    assert maker.more()  # made by the child (a page waits for its size)
+    maker.finish()
+    assert (tmp_path / "made.txt").read_text() == "<a>"
+    assert parts.kept == 1 and parts.made == 1  # counted here too
+    made_by = int(re.search(r"pid=(\d+)", parts.get(("row", "new.txt", "c"))).group(1))
+    assert made_by != os.getpid()  # by the child, and here now
+    parts.end_build()
+    assert parts.get(("row", "old.txt", "a")) == "<a>" and parts.get(("row", "new.txt", "c")) is not None
+    assert parts.get(("row", "old.txt", "b")) is None  # not used by the page that had it: let go
 
 
 def test_the_child_makes_every_file_while_the_engine_is_busy_whatever_their_number(tmp_path):

@@ -206,11 +206,14 @@ class Maker:
     will come); `finish` makes, in this process, the files the child has not
     started yet (from the last back), then waits for the child and raises
     what failed; `stop` ends the child (a build that failed elsewhere).
-    `on_size(path, size)` is called in this process for each file made."""
+    `on_size(path, size)` is called in this process for each file made.
+    `parts`: a preview's `render.Parts`, which gets the parts of the files the
+    child rendered (a booklet's sheets, the feed's entries) once it is done."""
 
-    def __init__(self, jobs: Iterable[tuple[FileSpec, Path]], tools: Tools, on_size: Callable[[str, int], None]):
+    def __init__(self, jobs: Iterable[tuple[FileSpec, Path]], tools: Tools, on_size: Callable[[str, int], None],
+                 parts=None):
         self.jobs = sorted(jobs, key=lambda job: not job[0].sized)  # (stable: otherwise in the given order)
-        self.tools, self.on_size = tools, on_size
+        self.tools, self.on_size, self.parts = tools, on_size, parts
         self.pid: int | None = None
         self._reports = None
         self._failure: BaseException | None = None
@@ -237,6 +240,7 @@ class Maker:
         try:
             with os.fdopen(fd, "wb") as reports:
                 spec, later = None, []
+                mark = self.parts.mark() if self.parts is not None else None
                 try:
                     while (taken := self._claims.take(from_back=False)) is not None:
                         spec, path = self.jobs[taken]
@@ -249,7 +253,8 @@ class Maker:
                             # waits, and a full pipe would stop the child until the end.
                             later.append(report)
                     spec = None
-                    reports.write(pickle.dumps(("sizes", later)))
+                    rendered = self.parts.since(mark) if self.parts is not None else None
+                    reports.write(pickle.dumps(("sizes", later, rendered)))
                 except ContentError as error:  # what the author can fix: said as the one process says it
                     reports.write(pickle.dumps(("failed", error)))
                     code = 1
@@ -274,6 +279,8 @@ class Maker:
         if report is not None and report[0] == "sizes":
             for _, path, size in report[1]:
                 self.on_size(path, size)
+            if report[2] is not None and self.parts is not None:
+                self.parts.take(report[2])
             return True
         if report is not None:
             self._failure = report[1]

@@ -97,6 +97,28 @@ class Parts:
         self._now[key] = html
         self.made += 1
 
+    def mark(self) -> tuple:
+        """Where this build is (`since`): taken by a forked child as it starts."""
+        return frozenset(self._pages), self.kept, self.made
+
+    def since(self, mark: tuple) -> tuple:
+        """What was rendered since `mark`: the pages, the parts they used (kept or
+        made), and how many of each; a forked child hands it to its parent
+        (`take`), so that the parts of the files it made are kept too."""
+        pages = self._pages - mark[0]
+        return pages, {key: html for key, html in self._now.items() if key[1] in pages}, \
+            self.kept - mark[1], self.made - mark[2]
+
+    def take(self, rendered: tuple) -> None:
+        """What a forked child rendered (`since`), as if rendered in this process."""
+        pages, used, kept, made = rendered
+        self._pages |= pages
+        for key, html in used.items():
+            self._last.pop(key, None)
+            self._now[key] = html
+        self.kept += kept
+        self.made += made
+
     def end_build(self) -> None:
         """Let go of the parts of the pages rendered in this build that it did not use."""
         pages = self._pages

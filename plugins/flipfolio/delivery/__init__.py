@@ -31,6 +31,7 @@ from ..core.features import Feature
 from ..core.outputs import FileSpec, PageSpec, content_date
 from . import pack, printing
 from . import weeks as week_logic
+from .calendar import icalendar_event as icalendar_event_text
 from .calendar import icalendar_text
 
 #: The files this feature publishes, by what they are (paths from the site's root).
@@ -104,18 +105,21 @@ def absolute(portfolio, site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path.lstrip("/")
 
 
-def icalendar(portfolio, events: list[dict], name: str, description: str = "", site_url: str = "") -> Markup:
-    """The iCalendar file of `events` (the template writes what they say)."""
+def calendar_lessons(portfolio) -> list:
+    """The published lessons with a due date, in the calendar's order (date, then id)."""
+    return sorted((lesson for week in all_weeks(portfolio) for lesson in week.lessons),
+                  key=lambda lesson: (lesson.due, f"due-{lesson.id}"))
+
+
+def icalendar(portfolio, events: str, name: str, description: str = "", site_url: str = "") -> Markup:
+    """The iCalendar file of `events`, the text of its events in order (`icalendar_event`)."""
+    return Markup(icalendar_text(str(events), name=name, description=description, stamp=content_date(portfolio)))
+
+
+def icalendar_event(portfolio, event: dict, site_url: str = "") -> Markup:
+    """The text of one event of the calendar (the template writes what it says)."""
     domain = urlsplit(site_url).hostname or "flipfolio.invalid"
-    stamp = content_date(portfolio)
-
-    def make():
-        return icalendar_text(events, name=name, description=description, stamp=stamp, domain=domain)
-
-    # A preview makes the calendar again only when an event changed, not for each edit of a lesson's text.
-    keep = portfolio.keep
-    text = make() if keep is None else keep.made("calendar", name, repr((events, description, stamp, domain)), make)
-    return Markup(text)
+    return Markup(icalendar_event_text(event, stamp=content_date(portfolio), domain=domain))
 
 
 def pages(portfolio, layout) -> list[PageSpec]:
@@ -150,6 +154,7 @@ FEATURE = Feature(
     helpers={"weeks": all_weeks, "week_date": week_date, "week_pick": week_pick, "week_minutes": week_minutes,
              "time_zone": time_zone, "delivery_file": delivery_file, "site_date": site_date,
              "feed_entries": feed_entries, "feed_id": feed_id, "absolute": absolute, "icalendar": icalendar,
+             "icalendar_event": icalendar_event, "calendar_lessons": calendar_lessons,
              "offline_pack": pack.pack_link, "offline_packs": pack.pack_links,
              **printing.HELPERS},
     root_pages={WEEK_PAGE: "the this-week page's address", FAMILY_PAGE: "the family page's address"},

@@ -1,10 +1,13 @@
 """The iCalendar file of due dates, made with the icalendar library.
 
 What each event says (its summary, its description) is written by the
-template (templates/flipfolio/calendar.ics), which hands the events to
-`icalendar_text`; this module only makes the file, byte for byte the same
-build to build: no clock (DTSTAMP is the content's date), events in a fixed
-order, ids made from the lessons' ids."""
+template (templates/flipfolio/partials/calendar-event.ics), which hands it to
+`icalendar_event`; the calendar's template (calendar.ics) hands the events'
+text, in order, to `icalendar_text`. Each event is a part of the calendar
+(`render.Parts`): a preview writes again only the events of the lessons an
+edit changed. This module only writes the text, byte for byte the same build
+to build: no clock (DTSTAMP is the content's date), ids made from the
+lessons' ids."""
 
 from __future__ import annotations
 
@@ -16,13 +19,11 @@ import icalendar
 REFRESH = dt.timedelta(hours=12)
 
 
-def icalendar_text(events: list[dict], *, name: str, description: str, stamp: dt.date, domain: str) -> str:
-    """An iCalendar file (CRLF lines) of all-day events.
-
-    Each event is a dict with ``uid`` (unique in the calendar), ``date`` (the
-    day), ``summary``, and optionally ``description`` and ``url``; `stamp` is
-    the date the events are dated with (DTSTAMP, LAST-MODIFIED), `domain`
-    what makes the uids unique worldwide (the site's host, or a name)."""
+def icalendar_text(events: str, *, name: str, description: str, stamp: dt.date) -> str:
+    """An iCalendar file (CRLF lines) of `events`: the text of its events
+    (`icalendar_event`, in the calendar's order), `stamp` the date it is dated
+    with. The same, byte for byte, as the library writes a calendar holding
+    those events (tests/test_delivery.py checks it)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Flipfolio//Due dates//EN")
     calendar.add("version", "2.0")
@@ -35,19 +36,32 @@ def icalendar_text(events: list[dict], *, name: str, description: str, stamp: dt
         calendar.add("description", description)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH).to_ical().decode("ascii"))
+    text = calendar.to_ical().decode("utf-8")
+    end = "END:VCALENDAR\r\n"
+    if not text.endswith(end):  # pragma: no cover - a library that writes calendars otherwise
+        raise ValueError("icalendar wrote a calendar that does not end with END:VCALENDAR")
+    return text[: -len(end)] + events + end
+
+
+def icalendar_event(event: dict, *, stamp: dt.date, domain: str) -> str:
+    """The text (CRLF lines) of one all-day event of the calendar.
+
+    `event` has ``uid`` (unique in the calendar), ``date`` (the day),
+    ``summary``, and optionally ``description`` and ``url``; `stamp` is the
+    date the events are dated with (DTSTAMP, LAST-MODIFIED), `domain` what
+    makes the uid unique worldwide (the site's host, or a name). A calendar
+    lists its events by date, then uid (`delivery.calendar_lessons`)."""
     stamped = dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.timezone.utc)
-    for found in sorted(events, key=lambda e: (e["date"], str(e["uid"]))):
-        event = icalendar.Event()
-        event.add("uid", f"{found['uid']}@{domain}")
-        event.add("dtstamp", stamped)
-        event.add("last-modified", stamped)
-        event.add("dtstart", found["date"])
-        event.add("dtend", found["date"] + dt.timedelta(days=1))
-        event.add("summary", str(found["summary"]))
-        if found.get("description"):
-            event.add("description", str(found["description"]))
-        if found.get("url"):
-            event.add("url", str(found["url"]))
-        event.add("transp", "TRANSPARENT")  # a due date does not make anyone busy
-        calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    found = icalendar.Event()
+    found.add("uid", f"{event['uid']}@{domain}")
+    found.add("dtstamp", stamped)
+    found.add("last-modified", stamped)
+    found.add("dtstart", event["date"])
+    found.add("dtend", event["date"] + dt.timedelta(days=1))
+    found.add("summary", str(event["summary"]))
+    if event.get("description"):
+        found.add("description", str(event["description"]))
+    if event.get("url"):
+        found.add("url", str(event["url"]))
+    found.add("transp", "TRANSPARENT")  # a due date does not make anyone busy
+    return found.to_ical().decode("utf-8")

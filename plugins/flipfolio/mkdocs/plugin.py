@@ -325,7 +325,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             if preview is None:  # a build: what both processes would do, done once first
                 for ahead in registry.hooks("ahead"):
                     ahead(loaded, self.view.layout, in_two)
-            self._maker = Maker(jobs, tools, made)
+            self._maker = Maker(jobs, tools, made, parts=self.renderer.parts)
             self._maker.start()
             expect_sizes(loaded, self._maker.more)
         else:
