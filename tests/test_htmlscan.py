@@ -67,6 +67,68 @@ def test_any_page_is_read_as_the_parser_reads_it(html):
     assert found is None or found == htmlscan.parsed(html)
 
 
+def flat(chunks) -> list[tuple] | None:
+    """`events_in_parts`' chunks as one list, each event with its line in the page."""
+    if chunks is None:
+        return None
+    return [(*event[:-1], event[-1] + lines) for events, lines in chunks for event in events]
+
+
+@st.composite
+def pages_of_parts(draw):
+    """A page and strings of it (its "parts", as a list page's rows), in order,
+    each cut anywhere between its tokens, some given twice or not in the page."""
+    tokens = draw(st.lists(token, max_size=40))
+    cuts = sorted(draw(st.sets(st.integers(0, len(tokens)), max_size=12)))
+    pieces = ["".join(tokens[a:b]) for a, b in zip(cuts, cuts[1:])]
+    parts = [p for p, keep in zip(pieces, draw(st.lists(st.booleans(), min_size=len(pieces),
+                                                        max_size=len(pieces)))) if keep]
+    if parts and draw(st.booleans()):
+        parts.insert(draw(st.integers(0, len(parts))), draw(st.sampled_from(["<p>not in the page</p>", parts[0]])))
+    return "".join(tokens), parts
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pages_of_parts())
+def test_a_page_read_a_part_at_a_time_is_the_page_read_whole(page):
+    html, parts = page
+    known: dict = {}
+    assert flat(htmlscan.events_in_parts(html, parts, known)) == htmlscan.events(html)
+    assert flat(htmlscan.events_in_parts(html, parts, known)) == htmlscan.events(html)  # with what was read
+
+
+def test_a_part_read_once_is_not_read_again_and_lines_count_from_the_page():
+    rows = [f'<tr><td><a href="../l{n}/">Lesson {n}</a></td>\n<td>{n} min{"<img src=r.png>" * (n == 2)}</td></tr>'
+            for n in range(3)]
+    html = "<h1>Lessons</h1>\n<table>\n" + "\n".join(rows) + "\n</table>\n<p>end</p>"
+    rows[1] = f"\n  {rows[1]}\n"  # as a template writes it, with the whitespace around it read with the text
+    known: dict = {}
+    chunks = htmlscan.events_in_parts(html, rows, known)
+    assert flat(chunks) == htmlscan.events(html) and set(known) == set(rows)
+    assert [lines for _, lines in chunks] == [0, 2, 3, 4, 5, 6, 7]  # before, row, newline, row, newline, row, after
+    again = htmlscan.events_in_parts(html.replace("Lessons", "All lessons"), rows, known)
+    assert again[1][0] is known[rows[0]]  # taken as read
+    # Parts as a template gives them (Markup, which escapes what its methods are given): read as text.
+    from markupsafe import Markup
+
+    row = Markup('<li><a href="x">Pushes &amp; pulls</a> x > y</li>')
+    page = f"<h2 id=\"w\">Week</h2><ul>\n{row}\n</ul>"
+    assert all(type(e[1]) is str for e, in [(e,) for ev, _ in htmlscan.events_in_parts(page, [row], {}) for e in ev])
+    with_parts, whole = SectionReader(), SectionReader()
+    audit.audit(page, listeners=(with_parts,), parts=[row], known={})
+    audit.audit(page, listeners=(whole,))
+    assert sections(with_parts) == sections(whole) and "x &gt; y" in "".join(with_parts.data[-1].text)
+    # A part where the page's reading is not between two tags: the page is read whole.
+    inside = f"<script>{rows[0]}</script>"
+    assert htmlscan.events_in_parts(inside, [rows[0]], {}) == [(htmlscan.events(inside), 0)]
+    assert htmlscan.events_in_parts("<!-- x --><p>a</p>", ["<p>a</p>"], {}) is None  # left to the parser
+    with_images = html.replace("</a>", '<img src="x.png"></a>', 1).replace("end", '<img src="y.png">')
+    found = audit.audit(with_images, parts=rows, known={})
+    # The first row's image is named by its link; the last row's is on line 8, the other on line 10.
+    assert [f.line for f in found] == [8, 10]
+    assert found == audit.audit(with_images)
+
+
 def sections(reader) -> list[tuple]:
     return [(s.el.tag, s.depth, s.id, s.title, s.text, s.is_excluded()) for s in reader.data]
 

@@ -129,7 +129,7 @@ class _Auditor:
 
     def _add(self, rule: str, message: str, tag: str, attrs, line: int, marks: tuple[str, ...] = (),
              text: str = "") -> None:
-        self.findings.append(Finding(rule, message, start_tag(tag, attrs), line + self.offset,
+        self.findings.append(Finding(rule, message, start_tag(tag, attrs), line,
                                      tag, tuple(attrs), " ".join(text.split()), marks))
 
     def _controls(self):
@@ -137,6 +137,7 @@ class _Auditor:
 
     # -- reading
     def handle_starttag(self, tag, attrs, line: int):
+        line += self.offset  # (the page's line: an element may end in a later chunk, `audit`)
         amap = dict(attrs)
         hidden = bool(self.open and self.open[-1].hidden) or tag in HIDDEN_TEXT \
             or (amap.get("aria-hidden") or "").lower() == "true"
@@ -225,7 +226,7 @@ _CUES = re.compile(r'(<ol class="ff-cues"[^>]*>).*?(</ol>)', re.DOTALL)
 
 
 def audit(html: str, *, scope_class: str | None = None, listeners: tuple = (),
-          first_level: int = 0) -> list[Finding]:
+          first_level: int = 0, parts=(), known: dict | None = None) -> list[Finding]:
     """The problems of one page's HTML, in document order.
 
     With `scope_class`, only the first element with that class and what it
@@ -241,6 +242,10 @@ def audit(html: str, *, scope_class: str | None = None, listeners: tuple = (),
     engine's indexer): each is told every tag and text as the HTML is read,
     so that a page is parsed once for both. They are told all of it,
     transcripts included.
+
+    `parts`: strings of HTML the page was made from (the rows of a long list,
+    kept from one build to the next: `render.Parts`), with `known`, what was
+    read of each before (`htmlscan.events_in_parts`): each is read once.
     """
     offset = 0
     if scope_class is not None:
@@ -255,8 +260,14 @@ def audit(html: str, *, scope_class: str | None = None, listeners: tuple = (),
     if not listeners:
         # Cues go, their lines stay, so later lines keep their numbers.
         html = _CUES.sub(lambda m: m.group(1) + "\n" * m.group(0).count("\n") + m.group(2), html)
-    events = htmlscan.events(html)
-    auditor.read(events if events is not None else htmlscan.parsed(html), tuple(listeners))
+    chunks = htmlscan.events_in_parts(html, parts, known) if parts and known is not None else None
+    if chunks is None:
+        events = htmlscan.events(html)
+        chunks = [(events if events is not None else htmlscan.parsed(html), 0)]
+    listeners = tuple(listeners)
+    for events, lines in chunks:
+        auditor.offset = offset + lines
+        auditor.read(events, listeners)
     return auditor.findings
 
 

@@ -96,6 +96,54 @@ def _events(html: str) -> list[tuple] | None:
     return found
 
 
+def events_in_parts(html: str, parts, known: dict) -> list[tuple[list[tuple], int]] | None:
+    """`events(html)`, for a page that holds `parts` (strings of HTML it was
+    made from, in order, such as the rows of a long list: `render.Parts`) as
+    chunks ``(events, lines before the chunk)``, each chunk's lines counted
+    from 1: a part already read (`known`: its text -> its events, filled here)
+    is not read again. A part is read on its own (without the whitespace
+    around it, which is read with the text beside it) only when it starts
+    with a tag and ends with one, and is found where the page's reading would
+    be between two of its tags (the text before it reads without a tag left
+    open, such as a ``<script>``); else the page is read whole. None when
+    `events(html)` is None."""
+    if not AGREES:
+        return None
+    chunks: list[tuple[list[tuple], int]] = []
+    at, lines = 0, 0
+    for part in parts:
+        core = str.strip(part)  # (plain text: a Markup part's slices would escape what they are given)
+        if not core or core[0] != "<" or core[-1] != ">":
+            continue
+        start = html.find(core, at)
+        if start < 0:
+            continue
+        if start > at:
+            before = _events(html[at:start])
+            if before is None:
+                break
+            chunks.append((before, lines))
+            lines += html.count("\n", at, start)
+        found = known.get(part, False)
+        if found is False:
+            found = known[part] = _events(core)
+        if found is None:
+            break
+        chunks.append((found, lines))
+        lines += core.count("\n")
+        at = start + len(core)
+    else:
+        if at < len(html):
+            rest = _events(html[at:])
+            if rest is not None:
+                chunks.append((rest, lines))
+                return chunks
+        elif chunks:
+            return chunks
+    found = _events(html)
+    return None if found is None else [(found, 0)]
+
+
 def _value(match: re.Match) -> str | None:
     double, single, bare = match.group(2, 3, 4)
     value = double if double is not None else single if single is not None else bare

@@ -64,11 +64,19 @@ class Parts:
         self._now: dict[tuple, Markup] = {}
         self._last: dict[tuple, Markup] = {}
         self._pages: set[str] = set()  # the pages rendered in this build
+        self._used: dict[str, list[Markup]] = {}  # page -> the parts it used in this build, in order
+        #: What the content checks read of each kept part (`audit.audit`'s `known`), while it is kept.
+        self.known: dict[str, Any] = {}
         self.kept = self.made = 0  # parts taken from the last build, and rendered, in this one
 
     def rendering(self, page_url: str) -> None:
         """A page is being rendered in this build (`Renderer.render`)."""
         self._pages.add(page_url)
+        self._used[page_url] = []
+
+    def used(self, page_url: str) -> list[Markup]:
+        """The parts the page used in this build, in the order it used them."""
+        return self._used.get(page_url, [])
 
     def key(self, template: str, page_url: str, values: dict) -> tuple | None:
         """(template, page, then per value (name, its repr) or (name, kind, id, key of
@@ -90,12 +98,15 @@ class Parts:
             found = self._last.pop(key, None)
             if found is not None:
                 self._now[key] = found
-        self.kept += found is not None
+        if found is not None:
+            self.kept += 1
+            self._used.setdefault(key[1], []).append(found)
         return found
 
     def put(self, key: tuple, html: Markup) -> None:
         self._now[key] = html
         self.made += 1
+        self._used.setdefault(key[1], []).append(html)
 
     def mark(self) -> tuple:
         """Where this build is (`since`): taken by a forked child as it starts."""
@@ -123,7 +134,10 @@ class Parts:
         """Let go of the parts of the pages rendered in this build that it did not use."""
         pages = self._pages
         self._last = {**{key: html for key, html in self._last.items() if key[1] not in pages}, **self._now}
-        self._now, self._pages = {}, set()
+        if self.known:
+            kept = set(self._last.values())
+            self.known = {html: found for html, found in self.known.items() if html in kept}
+        self._now, self._pages, self._used = {}, set(), {}
         self.kept = self.made = 0
 
 

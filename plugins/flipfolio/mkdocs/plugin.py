@@ -446,8 +446,12 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             content = page.content or ""
             reader = _search_reader() if index is not None else None
             # The theme prints the page's title as its <h1> when the content has none.
+            # A list's rows are kept from one build to the next (a preview's render.Parts): each is read once.
+            parts = self.renderer.parts if self.renderer is not None else None
             findings = audit.audit(content, listeners=(reader,) if reader is not None else (),
-                                   first_level=0 if "<h1" in content else 1)
+                                   first_level=0 if "<h1" in content else 1,
+                                   parts=parts.used(page.url) if parts is not None else (),
+                                   known=parts.known if parts is not None else None)
             warnings = [str(problem) for problem in self._finding_problems(findings, page, spec, config)]
             mark = len(index.entries) if index is not None else 0
             if index is not None:  # what search's own on_page_context does with its parser's sections
