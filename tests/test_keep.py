@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from dataclasses import replace
+from types import SimpleNamespace
+
+import pytest
 
 from flipfolio.core import model
 from flipfolio.core.keep import Keep
+
+D = dt.date
 
 
 def test_the_same_bytes_give_what_was_made_and_other_bytes_make_it_again(tmp_path):
@@ -177,3 +184,29 @@ def test_a_part_of_a_page_is_rendered_again_only_when_its_item_changed(tmp_path)
     assert parts.key("t", "p", {"item": a, "rows": [1]}) is None  # not a plain value: made every time
     assert Renderer(None, [tmp_path]).render("flipfolio/list.html", page_url="", items=[a], mark="") \
         == "<li>Cells! </li>"  # no parts (a full build): rendered every time
+
+
+@pytest.mark.parametrize("change, same", [
+    (lambda keys, week: week, True),  # nothing changed
+    (lambda keys, week: keys.update(b="2") or week, False),  # one of its lessons
+    (lambda keys, week: keys.update(z="2") or week, True),  # a lesson of another week
+    (lambda keys, week: replace(week, after=D(2026, 3, 16)), False),  # the week after it
+    (lambda keys, week: replace(week, lessons=week.lessons[:1]), False),  # a lesson less
+])
+def test_the_key_of_a_week_is_made_of_its_lessons_keys_and_the_weeks_around_it(change, same):
+    """A value that says what it is made from (``part_values``, a week of the
+    this-week page) is kept under the keys of those values: its lessons' keys
+    and the weeks it links; a tuple of items under theirs."""
+    from flipfolio.core.render import Parts
+    from flipfolio.delivery.weeks import weeks
+
+    keys = {"a": "1", "b": "1", "z": "1"}
+    parts = Parts(lambda item: keys.get(item.id))
+    lessons = [SimpleNamespace(kind="lessons", id=i, title=i, due=d, is_draft=False)
+               for i, d in [("a", D(2026, 3, 2)), ("b", D(2026, 3, 4)), ("z", D(2026, 3, 10))]]
+    week = weeks(lessons)[0]
+    assert (week.before, week.after) == (None, D(2026, 3, 9))
+    before = parts.key("week.html", "p/", {"week": week})
+    assert before is not None
+    assert (parts.key("week.html", "p/", {"week": change(keys, week)}) == before) is same
+    assert parts.key("t", "p/", {"rows": (lessons[0], object())}) is None  # a tuple of what has no key

@@ -79,18 +79,33 @@ class Parts:
         return self._used.get(page_url, [])
 
     def key(self, template: str, page_url: str, values: dict) -> tuple | None:
-        """(template, page, then per value (name, its repr) or (name, kind, id, key of
-        the item)); None when a value is neither plain nor an item with a key."""
+        """(template, page, then per value its key: a plain value's repr, an
+        item's (kind, id, key of the item), a tuple's the keys of what it holds,
+        and for an object that says what it is made from (``part_values()``,
+        such as a week of lessons) the keys of those); None when a value is
+        none of these, or an item without a key."""
         parts: list = [template, page_url]
         for name, value in sorted(values.items()):
-            if value is None or isinstance(value, (str, int, float, bool)):
-                parts.append((name, repr(value)))
-                continue
-            key = self.key_of(value) if hasattr(value, "kind") and hasattr(value, "id") else None
+            key = self._value_key(value)
             if key is None:
                 return None
-            parts.append((name, value.kind, value.id, key))
+            parts.append((name, key))
         return tuple(parts)
+
+    def _value_key(self, value) -> Any:
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return repr(value)
+        if hasattr(value, "kind") and hasattr(value, "id"):
+            key = self.key_of(value)
+            return None if key is None else (value.kind, value.id, key)
+        if isinstance(value, tuple):
+            keys = tuple(self._value_key(v) for v in value)
+            return None if None in keys else ("tuple", keys)
+        made_from = getattr(value, "part_values", None)
+        if callable(made_from):
+            found = self.key(type(value).__name__, "", made_from())
+            return None if found is None else ("made of", found)
+        return None
 
     def get(self, key: tuple) -> Markup | None:
         found = self._now.get(key)

@@ -21,10 +21,21 @@ BUILD_DATE_ENV = "FLIPFOLIO_BUILD_DATE"
 
 @dataclass(frozen=True)
 class Week:
-    """A week with due work: its Monday, its Sunday, its lessons by due date."""
+    """A week with due work: its Monday, its Sunday, its lessons by due date,
+    and the Mondays of the weeks with due work before and after it (None at
+    either end), which the page links."""
 
     start: dt.date
     lessons: tuple = field(default=())
+    before: dt.date | None = None
+    after: dt.date | None = None
+
+    def part_values(self) -> dict:
+        """What the week's part of a page is made from (`render.Parts`): all
+        that it holds (its lessons, with their own keys)."""
+        return {"start": self.start.isoformat(), "lessons": self.lessons,
+                "before": self.before.isoformat() if self.before else None,
+                "after": self.after.isoformat() if self.after else None}
 
     @property
     def end(self) -> dt.date:
@@ -56,8 +67,10 @@ def weeks(lessons) -> list[Week]:
         if lesson.due is None or lesson.is_draft:
             continue
         by_week.setdefault(monday(lesson.due), []).append(lesson)
-    return [Week(start, tuple(sorted(found, key=lambda l: (l.due, l.title.lower(), l.id))))
-            for start, found in sorted(by_week.items())]
+    starts = sorted(by_week)
+    return [Week(start, tuple(sorted(by_week[start], key=lambda l: (l.due, l.title.lower(), l.id))),
+                 before=starts[n - 1] if n else None, after=starts[n + 1] if n + 1 < len(starts) else None)
+            for n, start in enumerate(starts)]
 
 
 def pick(found: list[Week], today: dt.date) -> tuple[int | None, str]:

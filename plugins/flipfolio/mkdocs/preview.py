@@ -466,9 +466,11 @@ class Nudge:
             return
         handler = events.FileSystemEventHandler()
         handler.on_any_event = lambda event: self._wanted.set()
-        # Files written, made, removed or renamed; not files read (a rebuild reads them all).
-        written = [events.FileModifiedEvent, events.FileCreatedEvent, events.FileDeletedEvent, events.FileMovedEvent,
-                   events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+        # Files written (once closed: a save truncates, then writes, and a look between the two
+        # would find it changed twice), made, removed or renamed; not files read (a rebuild reads
+        # them all). A file kept open as it is written is found by the observer's own looks.
+        written = [events.FileClosedEvent, events.FileCreatedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+                   events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
         try:
             native = Observer()
             native.schedule(handler, where, recursive=True, event_filter=written)
