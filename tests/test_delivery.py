@@ -170,6 +170,38 @@ def test_the_files_are_the_same_whatever_the_clock_and_zone(example_files, monke
         {path: files[path] for path in ("calendar.ics", "lessons.atom")}
 
 
+#: calendar.ics as an earlier version wrote it, which a site may have copied: its events as a list.
+EARLIER_CALENDAR_ICS = """\
+{%- set site = ff.layout.site_url -%}
+{%- set who = ff.profile.name if ff.profile else "" -%}
+{%- set events = [] -%}
+{%- for week in ff.weeks() -%}
+  {%- for lesson in week.lessons -%}
+    {%- set minutes = ff.minutes(lesson) -%}
+    {%- set work = ff.text("calendar.video", count=minutes) if lesson.pre_class_videos else ff.text("calendar.no_video") -%}
+    {%- set _ = events.append({
+      "uid": "due-" ~ lesson.id,
+      "date": lesson.due,
+      "summary": ff.text("calendar.due", title=lesson.title),
+      "description": ((lesson.summary ~ "\\n\\n") if lesson.summary else "") ~ work ~ ("\\n" ~ ff.absolute(site, ff.url(lesson)) if site else ""),
+      "url": ff.absolute(site, ff.url(lesson)) if site else "",
+    }) -%}
+  {%- endfor -%}
+{%- endfor -%}
+{{ ff.icalendar(events, name=ff.text("calendar.name_of", who=who) if who else ff.text("calendar.name"), description=ff.text("calendar.description_of", who=who) if who else ff.text("calendar.description"), site_url=site) }}
+"""
+
+
+def test_a_calendar_template_copied_from_an_earlier_version_makes_the_same_calendar(example_files, tmp_path):
+    portfolio, files = example_files
+    (tmp_path / "flipfolio").mkdir()
+    (tmp_path / "flipfolio" / "calendar.ics").write_text(EARLIER_CALENDAR_ICS)
+    layout = Layout(Layout.default().prefixes, site_url="https://flipfolio.example.org/")
+    renderer = Renderer(View(portfolio, layout, index_pages={"lessons": "lessons/index.md"}), [tmp_path])
+    spec = next(spec for spec in outputs(portfolio, layout) if spec.path == "calendar.ics")
+    assert spec.data(renderer.render) == files["calendar.ics"] and files["calendar.ics"].count(b"BEGIN:VEVENT") > 3
+
+
 @pytest.mark.parametrize("events, description", [
     ([], ""),
     ([{"uid": "due-a", "date": D(2026, 3, 4), "summary": "Due: A"}], "Due dates"),

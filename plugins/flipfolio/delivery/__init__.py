@@ -111,8 +111,13 @@ def calendar_lessons(portfolio) -> list:
                   key=lambda lesson: (lesson.due, f"due-{lesson.id}"))
 
 
-def icalendar(portfolio, events: str, name: str, description: str = "", site_url: str = "") -> Markup:
-    """The iCalendar file of `events`, the text of its events in order (`icalendar_event`)."""
+def icalendar(portfolio, events, name: str, description: str = "", site_url: str = "") -> Markup:
+    """The iCalendar file of `events`: the text of its events in order
+    (`icalendar_event`), or, as a calendar.ics copied from an earlier
+    version gives them, a list of events (dicts), put in order here."""
+    if isinstance(events, (list, tuple)):
+        ordered = sorted(events, key=lambda e: (e["date"], str(e["uid"])))
+        events = "".join(icalendar_event(portfolio, event, site_url) for event in ordered)
     return Markup(icalendar_text(str(events), name=name, description=description, stamp=content_date(portfolio)))
 
 
