@@ -6,6 +6,7 @@ whatever other conftest.py files pytest has loaded.)"""
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,3 +197,20 @@ class Site:
 
     def search_index(self) -> dict:
         return json.loads(self.text("search/search_index.json"))
+
+
+def qr_text(svg: str) -> list[str]:
+    """What a QR reader (zxing-cpp) reads in a picture of `svg`, drawn from its
+    path as a browser would: each ``m dx,dy h n`` a run of dark modules."""
+    import zxingcpp
+    from PIL import Image
+
+    size = int(re.search(r"viewBox='0,0,(\d+),\1'", svg).group(1))
+    runs = re.search(r"stroke='#000' d='([^']*)'", svg).group(1)
+    picture, x, y = Image.new("L", (size, size), 255), 0.0, -4.5
+    for dx, dy, n in re.findall(r"m(-?\d+),(-?[\d.]+)h(\d+)", runs):
+        x, y = x + int(dx), y + float(dy)
+        for column in range(int(x), int(x) + int(n)):
+            picture.putpixel((column, int(y)), 0)
+        x += int(n)
+    return [found.text for found in zxingcpp.read_barcodes(picture.resize((size * 8, size * 8), Image.NEAREST))]

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import jsonschema
 import pytest
+from sites import qr_text
 
 import badgekit
 from flipfolio.cli import main as flipfolio
@@ -206,6 +207,7 @@ def test_sharing_linkedin_qr_and_open_graph(site_factory, on_2026_06_02):
     assert page.select_one(".ff-copy input")["value"] == "https://t.example/credentials/c-active/"
     qr = site.text("credentials/c-active/qr.svg")
     assert qr.startswith("<svg") and "QR code for https://t.example/credentials/c-active/" in qr
+    assert qr_text(qr) == ["https://t.example/credentials/c-active/"]
     assert page.select_one("img.ff-qr")["src"] == "qr.svg"
     head = site.html("credentials/c-active/index.html").head
     og = {m["property"]: m["content"] for m in head.select("meta[property^='og:']")}

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 from markupsafe import escape
-from sites import BASE, MKDOCS_YML, Site
+from sites import BASE, MKDOCS_YML, Site, qr_text
 
 from flipfolio.core.model import load
 from flipfolio.core.outputs import Layout, outputs
@@ -99,6 +99,18 @@ def test_qr_codes_are_svg_data_addresses_made_at_build_time():
     assert uri.startswith("data:image/svg+xml") and "viewBox" in uri and not re.search(r'[\s"<>]', uri)
     assert str(escape(uri)) == uri  # nothing HTML escapes: a page holds the address as it is
     assert printing.qr(None, "https://vimeo.com/76979871") == uri  # the same every build
+
+
+@pytest.mark.parametrize("text", [
+    "https://vimeo.com/76979871",
+    "https://www.youtube.com/watch?v=aqz-KE-bpKQ&t=75s",
+    "https://t.example/media/videos/week%201/clip.mp4#t=12",
+    "https://t.example/" + "lessons/a-much-longer-address-for-a-larger-code/" * 4,
+])
+def test_each_qr_code_reads_back_as_its_address(text):
+    from urllib.parse import unquote
+
+    assert qr_text(unquote(printing.qr(None, text).removeprefix("data:image/svg+xml,"))) == [text]
 
 
 @pytest.mark.parametrize("page_url, folder, expected", [

@@ -4,12 +4,12 @@ proof's JSON for download, and the badge wall's small script."""
 
 from __future__ import annotations
 
-import io
 import json
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core import qrcode
 from ..core.outputs import FileSpec, Layout
 from . import helpers
 
@@ -68,12 +68,7 @@ def _json(data) -> bytes:
 
 
 def _qr(address: str) -> bytes:
-    import segno
-
-    out = io.BytesIO()
-    segno.make(address, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False, svgns=True,
-                                         title=f"QR code for {address}", nl=True)
-    return out.getvalue()
+    return (qrcode.svg(address, title=f"QR code for {address}", scale=4) + "\n").encode("utf-8")
 
 
 def feed(portfolio: Portfolio, layout: Layout) -> dict:

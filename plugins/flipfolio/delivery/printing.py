@@ -17,7 +17,7 @@ folder beside the page it prints:
 
 Their stylesheet is assets/flipfolio/print.css; the lesson page itself
 prints as a clean sheet too (``@media print`` in flipfolio.css, the QR codes
-of partials/video.html). QR codes are made here at build time (segno, SVG,
+of partials/video.html). QR codes are made here at build time (`core.qrcode`, SVG,
 as ``data:`` addresses: no file, no web service) and point at the video's
 public address: the watch page on YouTube or Vimeo, the file's address on
 the site (when the site says its own address, `site_url`), the address given
@@ -27,10 +27,10 @@ get a sheet or cards (even while previewing), and a booklet holds only them.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import quote
 
+from ..core import qrcode
 from ..core.outputs import MEDIA_PREFIX, FileSpec, Layout
 
 #: The folders of a lesson's (or unit's) notes sheet and of a lesson's station cards.
@@ -191,43 +191,8 @@ def ahead(portfolio, layout: Layout, each) -> None:
     made.update(zip(wanted, each(_qr, wanted)))
 
 
-#: The quiet zone around a QR code, in modules (the standard's four).
-QUIET_ZONE = 4
-_DARK_RUNS = re.compile(rb"\x01+")
-
-
 def _qr(text: str) -> str:
-    import segno
-
-    # A plain QR code (never a Micro QR), error correction M (15 %), with one
-    # fixed mask: choosing the mask with the fewest penalty points takes five
-    # times as long, and every reader reads every mask (tests/quality/test_print.py
-    # decodes them with zxing-cpp).
-    code = segno.make_qr(text, error="m", mask=1)
-    return _svg_data_address(code.matrix)
-
-
-def _svg_data_address(matrix) -> str:
-    """The modules as an SVG picture (a white square, a path of the dark runs of
-    each row), as a ``data:`` address, the characters an address may not hold
-    percent-encoded, and the quotes too: the address then holds no character
-    HTML escapes (``'`` would be ``&#39;`` in the page), so a page carries it
-    as it is, and whatever reads the page (the content checks, search) finds
-    no character reference to convert in it. (segno's own SVG writer takes a
-    few times as long, and a site of many lessons has a code per video.)"""
-    size = len(matrix) + 2 * QUIET_ZONE
-    # Each run of dark modules in a row is a line one module thick through the
-    # row's middle; each move is relative to where the last line ended.
-    moves, x, y = [], 0, -QUIET_ZONE - .5
-    for row_number, row in enumerate(matrix):
-        for found in _DARK_RUNS.finditer(bytes(row)):
-            start, length = found.start() + QUIET_ZONE, len(found.group())
-            moves.append(f"m{start - x},{row_number - y}h{length}")
-            x, y = start + length, row_number
-    runs = "".join(moves)
-    svg = (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0,0,{size},{size}' shape-rendering='crispEdges'>"
-           f"<path fill='#fff' d='M0,0h{size}v{size}H0z'/><path stroke='#000' d='{runs}'/></svg>")
-    return "data:image/svg+xml," + quote(svg, safe="/:=,.-")
+    return qrcode.data_address(text)
 
 
 HELPERS = {"unit_lessons": unit_lessons, "print_sheet": print_sheet, "station_cards": station_cards,
