@@ -294,20 +294,12 @@ _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[Tt ])")
 _BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
 
 
-def _blank(c: str) -> bool:
-    return c.isspace() or c in _BLANK_LETTERS or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp")
-
-
-def visible(text: str) -> str:
-    """`text` without the characters that show nothing (spaces, zero-width and format characters)."""
-    return "".join(c for c in text if not _blank(c))
-
-
 def _shows_at_least(text: str, count: int) -> bool:
-    """Whether `text` has `count` characters that show (``len(visible(text)) >= count``),
-    read only as far as needed: a title's first letter usually settles it."""
+    """Whether `text` has `count` characters that show (not spaces, zero-width
+    or format characters), read only as far as needed: a title's first letter
+    usually settles it."""
     for c in text:
-        if not _blank(c):
+        if not (c.isspace() or c in _BLANK_LETTERS or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp")):
             count -= 1
             if count <= 0:
                 return True
