@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Check, Portfolio
-    from .outputs import FileSpec, Layout, PageSpec
+    from .outputs import FileSpec, Layout, PageSpec, Tools
     from .publish import FileUse
 
 
@@ -81,9 +81,10 @@ class Feature:
             the item shows, worked out from more than its own files (a lesson's share
             of its unit's minutes, rounded so that the shares add up): a preview keeps
             what is made from the item only while its figures are the same;
-        ahead(portfolio, layout, each): work both processes of a build would do
-            (core/making.py), done once before the second starts; `each(function,
-            items)` works items out in two processes (`making.in_two`);
+        ahead(portfolio, layout, each, tools): work both processes of a build would
+            do (core/making.py), done once before the second starts; `each(function,
+            items)` works items out in two processes (`making.in_two`); `tools`: what
+            the engine lends (`outputs.Tools`, e.g. its Markdown converter);
         helpers: functions templates call as ``ff.<name>(…)``; each takes the
             portfolio first;
         prefixes: address prefixes the feature's pages use, by kind of page, with
@@ -106,7 +107,7 @@ class Feature:
     dates: Callable[[Portfolio], Iterable[dt.date]] | None = None
     shows: Callable[[Portfolio], Iterable[tuple[Any, Any]]] | None = None
     figures: Callable[[Portfolio], Iterable[tuple[Any, Any]]] | None = None
-    ahead: Callable[[Portfolio, Layout, Callable], None] | None = None
+    ahead: Callable[[Portfolio, Layout, Callable, Tools], None] | None = None
     helpers: dict[str, Callable[..., Any]] = field(default_factory=dict)
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     root_pages: dict[str, str] = field(default_factory=dict)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # [text](target "title") and ![alt](target): the target is a <bracketed> address or has no spaces.
 _LINK = re.compile(
@@ -90,3 +90,61 @@ def rewrite(body: str, new_target: Callable[[Found], object]) -> str:
         position = match.end()
     chunks.append(body[position:])
     return "".join(chunks)
+
+
+# ---- One conversion for every place that shows a text
+
+#: What stands for the Nth link target in a text converted once (`marked`).
+PLACEHOLDER = "flipfolio-link:"
+_LINKED = re.compile(r"(<a\b[^>]*?\shref=\")" + re.escape(PLACEHOLDER) + r"(\d+)(\"[^>]*>)(.*?)</a>", re.DOTALL)
+_PICTURED = re.compile(r"(<img\b[^>]*?\ssrc=\")" + re.escape(PLACEHOLDER) + r"(\d+)(\"[^>]*>)")
+_ALT = re.compile(r"\salt=\"([^\"]*)\"")
+_ENTITY = re.compile(r"&(?!(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);)", re.IGNORECASE)
+
+
+def marked(body: str, mark: Callable[[Found], bool]) -> tuple[str, tuple[Found, ...]]:
+    """`body` with the target of each link that `mark(found)` picks replaced by
+    a placeholder (``flipfolio-link:0``, ``flipfolio-link:1``…), and those
+    links in order. Converted to HTML once, the text is then `filled` with the
+    targets each place that shows it needs (a site page, an offline pack). A
+    placeholder says nothing of its target, so what is refused never reaches
+    the converted text."""
+    chosen: list[Found] = []
+
+    def placeholder(found: Found):
+        if not mark(found):
+            return KEEP
+        chosen.append(replace(found, _match=None))
+        return f"{PLACEHOLDER}{len(chosen) - 1}"
+
+    return rewrite(body, placeholder), tuple(chosen)
+
+
+def filled(html: str, found: tuple[Found, ...], new_target: Callable[[Found], object]) -> str:
+    """The HTML of a `marked` text with each placeholder replaced by
+    `new_target(found)` as `rewrite` takes it: an address, `KEEP` (the target as
+    written) or None (plain text: a link's words, a picture's alt text)."""
+    targets = [new_target(f) for f in found]
+
+    def address(n: int):
+        new = targets[n] if n < len(targets) else None
+        return _attribute(found[n].target if new is KEEP else str(new)) if new is not None else None
+
+    def link(match: re.Match) -> str:
+        new = address(int(match.group(2)))
+        return match.group(4) if new is None else match.group(1) + new + match.group(3) + match.group(4) + "</a>"
+
+    def picture(match: re.Match) -> str:
+        new = address(int(match.group(2)))
+        if new is None:
+            alt = _ALT.search(match.group(0))
+            return alt.group(1) if alt else ""
+        return match.group(1) + new + match.group(3)
+
+    return _PICTURED.sub(picture, _LINKED.sub(link, html))
+
+
+def _attribute(value: str) -> str:
+    """An address as an HTML attribute value, escaped as Python-Markdown escapes
+    its own (an ``&`` that starts an entity is kept)."""
+    return _ENTITY.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

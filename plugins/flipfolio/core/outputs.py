@@ -103,7 +103,14 @@ def _plain_markdown(text: str) -> str:
     gets when no site engine lends its own converter (see `Tools`)."""
     import markdown
 
-    return markdown.markdown(text, extensions=["extra", "admonition", "toc"])
+    return _plain_markdown_toc(text)[0]
+
+
+def _plain_markdown_toc(text: str) -> tuple[str, list]:
+    import markdown
+
+    converter = markdown.Markdown(extensions=["extra", "admonition", "toc"])
+    return converter.convert(text), list(getattr(converter, "toc_tokens", []))
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,17 @@ class Tools:
     render: Callable[..., str]
     markdown: Callable[[str], str] = _plain_markdown
     directory_urls: bool = True
+    #: As `markdown`, with the outline of the text's headings (Python-Markdown's
+    #: ``toc_tokens``, what a page's table of contents is made from).
+    markdown_toc: Callable[[str], tuple[str, list]] | None = None
+
+    def convert(self, text: str) -> tuple[str, list]:
+        """Markdown to HTML, and the outline of its headings (empty when `markdown_toc` is not lent)."""
+        if self.markdown_toc is not None:
+            return self.markdown_toc(text)
+        if self.markdown is _plain_markdown:
+            return _plain_markdown_toc(text)
+        return self.markdown(text), []
 
 
 @dataclass

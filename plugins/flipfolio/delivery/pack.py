@@ -166,7 +166,8 @@ def write(portfolio, layout: Layout, unit, stream: BinaryIO, tools: Tools) -> No
     index = []
     for n, lesson in enumerate(lessons):
         page = f"{lesson.id}.html"
-        body = tools.markdown(helpers()["lesson_markdown"](portfolio, lesson, _pack_links(view, lesson)))
+        text = helpers()["lesson_text"](portfolio, lesson, tools)
+        body = links.filled(text.html, text.links, _pack_target(view, lesson))
         index.append({"url": page, "title": lesson.title, "summary": lesson.summary,
                       "text": _index_text(portfolio, lesson, body)})
         content = helpers()["place_blocks"](portfolio, body, lesson, view, partial(render, page_url=page))
@@ -203,8 +204,8 @@ def write(portfolio, layout: Layout, unit, stream: BinaryIO, tools: Tools) -> No
     note_size(portfolio, path(unit.id), stream.tell() - start)
 
 
-def _pack_links(view: PackView, lesson) -> str:
-    """The lesson's text with its links rewritten for the pack, through the
+def _pack_target(view: PackView, lesson):
+    """Where each link of the lesson's text leads in the pack (for `links.filled`), through the
     publishing gate: lessons of the pack and its unit are pages of the pack,
     files the gate publishes are in it, other pages are on the site (or plain
     text when the site does not say its address), and what the gate refuses
@@ -233,7 +234,7 @@ def _pack_links(view: PackView, lesson) -> str:
             return None
         return online.rstrip("/") + "/" + view.layout.url(kind, item_id, directory_urls=view.directory_urls) + fragment
 
-    return links.rewrite(lesson.body, new_target)
+    return new_target
 
 
 _SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)

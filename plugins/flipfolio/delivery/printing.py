@@ -179,7 +179,7 @@ def qr(portfolio, text: str) -> str:
     return made[text]
 
 
-def ahead(portfolio, layout: Layout, each) -> None:
+def ahead(portfolio, layout: Layout, each, tools=None) -> None:
     """The QR codes of the published lessons' videos, made before a build
     splits its work in two processes (`Feature.ahead`): the lesson pages'
     blocks, the notes sheets and the booklets show them, and each process

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..core.features import Feature, Kind
 from ..core.publish import FileUse
-from . import checks, helpers, pages
+from . import checks, helpers, pages, text
 from .format import Lesson, Profile, Unit
 
 
@@ -58,6 +58,7 @@ FEATURE = Feature(
     check=checks.check,
     check_published=checks.check_published,
     pages=pages.pages,
+    ahead=lambda portfolio, layout, each, tools: text.ahead(portfolio, list(portfolio.lessons.values()), tools, each),
     files=_files,
     addresses=_addresses,
     dates=_dates,
@@ -70,10 +71,10 @@ FEATURE = Feature(
         "minutes": helpers.minutes,
         "has_before_heading": helpers.has_before_heading,
         "has_in_heading": helpers.has_in_heading,
-        # A lesson page's Markdown (with the marks of its blocks) and its blocks placed in its HTML,
-        # for files that carry lesson pages of their own (a unit's offline pack: delivery/pack.py).
-        "lesson_markdown": lambda portfolio, lesson, body=None: pages.lesson_markdown(lesson, body),
+        # A lesson's text converted once for its page and the files that carry lesson pages of their
+        # own (a unit's offline pack: delivery/pack.py), with a placeholder per link; its blocks placed in it.
         "place_blocks": lambda portfolio, html, lesson, view, render: pages.place_blocks(html, lesson, view, render),
+        "lesson_text": lambda portfolio, lesson, tools: text.text_of(portfolio, lesson, tools),
     },
     prefixes={"lesson": ("lessons", "the lessons index"), "unit": ("units", "the unit pages")},
     page_of={"lessons": "lesson", "units": "unit"},

@@ -34,8 +34,9 @@ from mkdocs.commands.build import _build_page, _populate_page  # a preview's qui
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
-from ..core import audit, bodycheck, privacy
+from ..core import audit, bodycheck, links, privacy
 from ..core import features as registry
 from ..core import model as content
 # The stylesheet and the client code (SCRIPT: the parts in SCRIPTS, joined; the class
@@ -47,6 +48,7 @@ from ..core.outputs import PageSpec, Tools, content_date, expect_sizes, media_fi
 from ..core.problems import ContentError
 from ..core.render import Renderer
 from ..core.view import View
+from ..lessons import text as lesson_text
 from ..lessons.pages import place_blocks
 from .config import FlipfolioConfig, layout_of
 from .preview import KeptPage, Nudge, Preview, place, polling_paused
@@ -82,6 +84,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self._building: dict = {}
         self._checked: dict[str, list[str]] = {}  # the content checks' warnings of pages rendered, until written
         self._maker: Maker | None = None  # the process making the other files while pages render
+        self.tools: Tools | None = None  # what the files made by a function get (their Markdown converter)
+        #: Whether lesson pages take their text converted once for them and the packs (lessons/text.py).
+        self._own_text = False
+        self._texts: dict[str, lesson_text.LessonText] = {}  # those of lesson pages being made
 
     def on_startup(self, *, command, dirty):
         self.is_serve = command == "serve"
@@ -185,8 +191,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             log.warning(str(problem))
         self._render_with(loaded, layout, specs, config)
         self.specs = {spec.src: spec for spec in specs if spec.src in self.specs}
-        self._kept, self._making, self._checked = {}, {}, {}
-        tools = Tools(self.renderer.render, _markdown_converter(config), config.use_directory_urls)
+        self._kept, self._making, self._checked, self._texts = {}, {}, {}, {}
+        self.tools = tools = _tools(self.renderer.render, config)
+        self._own_text = _converts_alone(config, self)
         self._make_outputs(loaded, other_files, tools, config)
 
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
@@ -240,7 +247,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         except ContentError as error:  # the publishing gate refused a page or file
             raise PluginError(str(error)) from None
         self._render_with(loaded, layout, specs, config)
-        self.specs, self._kept, self._making, self._checked = {}, {}, {}, {}
+        self.specs, self._kept, self._making, self._checked, self._texts = {}, {}, {}, {}, {}
         if preview is not None:
             preview.begin(config, loaded)
             self._building = {"config": config, "site": preview.site,
@@ -269,7 +276,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             uri = self.view.media(path)
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
-        tools = Tools(self.renderer.render, _markdown_converter(config), config.use_directory_urls)
+        self.tools = tools = _tools(self.renderer.render, config)
+        self._own_text = _converts_alone(config, self)
         self._scratch_clean()
         self._make_outputs(loaded, other_files, tools, config, files)
         files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
@@ -324,7 +332,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if aside and jobs:
             if preview is None:  # a build: what both processes would do, done once first
                 for ahead in registry.hooks("ahead"):
-                    ahead(loaded, self.view.layout, in_two)
+                    ahead(loaded, self.view.layout, in_two, tools)
             self._maker = Maker(jobs, tools, made, parts=self.renderer.parts)
             self._maker.start()
             expect_sizes(loaded, self._maker.more)
@@ -360,7 +368,22 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return None
-        return "" if self._kept_page(page) is not None else spec.markdown
+        if self._kept_page(page) is not None:
+            return ""
+        text = self._lesson_text(spec)
+        if text is not None:  # converted already, for the page and its unit's pack: MkDocs converts nothing
+            self._texts[page.file.src_uri] = text
+            return ""
+        return spec.markdown
+
+    def _lesson_text(self, spec: PageSpec) -> lesson_text.LessonText | None:
+        """A lesson's text converted once for its page and its unit's offline pack
+        (lessons/text.py), when the page can take it: only Flipfolio changes pages'
+        Markdown and content in this site, and no link is left for MkDocs to resolve."""
+        if not self._own_text or spec.kind != "lesson" or self.tools is None or self.view is None:
+            return None
+        text = lesson_text.text_of(self.view.portfolio, spec.item, self.tools, last=True)
+        return None if text.as_written else text
 
     def on_page_markdown(self, markdown, *, page, config, files):
         spec = self.specs.get(page.file.src_uri)
@@ -385,6 +408,14 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if kept is not None:
             return kept.body
         spec = self.specs.get(page.file.src_uri)
+        text = self._texts.pop(page.file.src_uri, None)
+        if text is not None:
+            # The text converted once, with this page's addresses; its outline and ids, as MkDocs gives them.
+            targets = lesson_text.page_targets(self.view.portfolio.gate, self.view.layout, spec.item, page.url,
+                                               config.use_directory_urls)
+            html = links.filled(text.html, text.links, targets)
+            page.toc = get_toc([dict(token) for token in text.toc])
+            page.present_anchor_ids = text.anchors()
         if self.preview is not None and spec is not None and spec.made_from is not None:
             self._making[page.file.src_uri] = {"body": html}
         return html
@@ -689,6 +720,21 @@ def _search_reader():
     return SectionReader()
 
 
+def _converts_alone(config, plugin) -> bool:
+    """Whether no other plugin (or hook) changes pages' Markdown or content:
+    then a lesson page can take its text converted once for it and its unit's
+    offline pack. Otherwise MkDocs converts the page's Markdown, which the
+    others then see as they expect."""
+    return all(getattr(method, "__self__", None) is plugin
+               for event in ("page_markdown", "page_content") for method in config.plugins.events.get(event, ()))
+
+
+def _tools(render, config) -> Tools:
+    """What the files made by a function get from MkDocs (`outputs.Tools`)."""
+    convert, convert_toc = _markdown_converter(config)
+    return Tools(render, convert, config.use_directory_urls, convert_toc)
+
+
 def _markdown_converter(config):
     """Markdown to HTML with the site's Markdown extensions, as MkDocs converts
     its pages (made once per build, for files such as a unit's offline pack)."""
@@ -700,7 +746,11 @@ def _markdown_converter(config):
         converter.reset()
         return converter.convert(text)
 
-    return convert
+    def convert_toc(text: str) -> tuple[str, list]:
+        html = convert(text)
+        return html, list(getattr(converter, "toc_tokens", []))
+
+    return convert, convert_toc
 
 
 def _leave_out_portfolio_folder(files: Files, folder: Path) -> None:

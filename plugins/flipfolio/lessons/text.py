@@ -1,0 +1,122 @@
+"""A lesson's text as HTML, converted once for every place that shows it.
+
+The lesson's page and its unit's offline pack show the same text; only the
+targets of its links differ (a page of the site or of the pack, a full
+address, plain text). So the text is converted once, with a placeholder for
+each link the publishing gate decides on (`links.marked`), and each place
+fills in its own targets (`links.filled`): the page with addresses relative
+to it (`page_targets`), the pack with its own. Links every place keeps as
+written (``#part``, ``https://…``) stay in the text.
+
+A build converts the published lessons ahead, in two processes where it can
+(`ahead`); a text converted when first asked for is kept for the rest of the
+build too (`text_of`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from ..core import links
+from ..core.outputs import MEDIA_PREFIX
+from ..core.render import relative_url
+from .pages import lesson_markdown
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_IDS = re.compile(r"\s(?:id|name)=\"([^\"]*)\"")
+
+
+@dataclass(frozen=True)
+class LessonText:
+    """A lesson's text converted: `html`, with the marks of its two blocks and a
+    placeholder per link in `links`; `toc`, the outline of its headings
+    (Python-Markdown's ``toc_tokens``); `as_written`: a link the gate keeps as
+    written that only a site engine can resolve (a relative address outside the
+    portfolio folder), so the page is converted by the engine instead."""
+
+    html: str
+    links: tuple[links.Found, ...]
+    toc: tuple
+    as_written: bool = False
+
+    def anchors(self) -> set[str]:
+        """The ids the text's elements have (what a link to a part of the page may name)."""
+        return set(_IDS.findall(self.html))
+
+
+def _stays(found: links.Found) -> bool:
+    """A link every place keeps as written, once the gate keeps it: to a part of
+    the page, or another site's page (a picture from another site is its alt
+    text in a pack)."""
+    return found.target.startswith("#") or (bool(_SCHEME.match(found.target)) and not found.picture)
+
+
+def convert_text(gate, lesson, convert: Callable[[str], tuple[str, list]]) -> LessonText:
+    """`lesson`'s text converted by `convert` (Markdown to HTML and toc tokens)."""
+    kept_relative = False
+
+    def mark(found: links.Found) -> bool:
+        nonlocal kept_relative
+        target = found.target
+        if gate.link(lesson.path, target).kind != "keep":
+            return True  # (the gate's word on every link: a private address at another site is text)
+        if _stays(found):
+            return False
+        if not target.startswith(("/", "\\")) and not _SCHEME.match(target):
+            kept_relative = True
+        return True
+
+    body, found = links.marked(lesson.body, mark)
+    html, toc = convert(lesson_markdown(lesson, body))
+    return LessonText(html, found, tuple(toc), kept_relative)
+
+
+def text_of(portfolio, lesson, tools, last: bool = False) -> LessonText:
+    """`lesson`'s text as `tools` converts it, converted once per build.
+    `last`: the lesson's page, the last place to show it (its unit's pack is
+    made before), which lets it go."""
+    made = portfolio.remember("lessons.text", dict)
+    key = (lesson.id, tools.markdown)
+    found = made.pop(key, None) if last else made.get(key)
+    if found is None:
+        found = convert_text(portfolio.gate, lesson, tools.convert)
+        if not last:
+            made[key] = found
+    return found
+
+
+def ahead(portfolio, lessons, tools, each) -> None:
+    """Convert `lessons` before a build splits its work in two processes: the
+    lesson pages and the offline packs both show them. `each` works a list out
+    (`making.in_two`: half in a second process)."""
+    made = portfolio.remember("lessons.text", dict)
+    wanted = [lesson for lesson in lessons if (lesson.id, tools.markdown) not in made]
+    gate, convert = portfolio.gate, tools.convert
+    texts = each(lambda lesson: convert_text(gate, lesson, convert), wanted)
+    made.update(((lesson.id, tools.markdown), text) for lesson, text in zip(wanted, texts))
+
+
+def page_targets(gate, layout, lesson, page_url: str, directory_urls: bool) -> Callable[[links.Found], object]:
+    """Where each link of `lesson`'s text leads from its page at `page_url`
+    (for `links.filled`): a page or a file the gate publishes, relative to the
+    page, as the site engine writes its own links; plain text for what the gate
+    refuses."""
+
+    def new_target(found: links.Found):
+        target = gate.link(lesson.path, found.target)
+        if target.kind == "keep":
+            return links.KEEP
+        if target.kind == "text":
+            return None
+        if target.kind == "page":
+            kind, item_id = target.page
+            address = layout.url(kind, item_id, directory_urls=directory_urls)
+        else:
+            address = quote(posixpath.join(MEDIA_PREFIX, target.path))
+        return relative_url(address, page_url) + (f"#{target.fragment}" if target.fragment else "")
+
+    return new_target
