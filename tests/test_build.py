@@ -6,6 +6,7 @@ import re
 
 import pytest
 from mkdocs.exceptions import Abort
+from sites import MKDOCS_YML
 
 
 def test_a_page_per_published_lesson_and_none_for_drafts(site_factory):
@@ -225,3 +226,74 @@ def test_address_prefixes_must_differ(site_factory, mkdocs_log):
         site.build()
     assert "'lessons_url', 'units_url' and 'credentials_url' must differ, found 'lessons', 'lessons', 'credentials'" \
         in mkdocs_log.text
+
+
+#: A lesson whose text links every kind of target, with headings for its outline.
+LINKING_LESSON = """\
+---
+title: Pushes and pulls
+unit: forces
+---
+
+## Forces around us
+
+Back to [the first lesson](what-is-a-cell.md#before-class), [the cells unit](../units/cells.yml),
+[a badge](../credentials/video-design.yml "The badge"), [a private one](../credentials/hidden-award.yml),
+[the draft](secret-draft.md) and [the notes](<../media/notes v2.pdf>).
+
+![Onion *cells*](<../media/onion cells.png>) and ![far away](https://example.org/far.png)
+
+A [reference][unit], [a site](https://example.org/?a=1&b=2) and [the top](#forces-around-us).
+Code keeps `[text](secret-draft.md)` as it is.
+
+[unit]: ../units/forces.yml
+
+### Pulling **hard**
+
+Done.
+"""
+#: A lesson linking a file outside the portfolio folder, relative to it: MkDocs converts its page.
+OUTSIDE_LESSON = "---\ntitle: Outside\nunit: forces\n---\n\nSee [the about page](../../docs/about.md).\n"
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_lesson_text_converted_once_gives_the_site_mkdocs_gives(site_factory, tmp_path, mkdocs_log,
+                                                                   directory_urls):
+    """A lesson page takes its text converted once for it and its unit's pack
+    (lessons/text.py). A site with another plugin or hook that changes pages'
+    Markdown has MkDocs convert the page instead: the same site either way."""
+    import shutil
+
+    files = {"portfolio/lessons/pushes.md": LINKING_LESSON, "portfolio/lessons/outside.md": OUTSIDE_LESSON,
+             "portfolio/media/onion cells.png": "not really a png", "portfolio/media/notes v2.pdf": "notes",
+             "docs/about.md": "# About\n", "hooks.py": "def on_page_markdown(markdown, **kwargs):\n    return markdown\n"}
+    yml = MKDOCS_YML + f"use_directory_urls: {str(directory_urls).lower()}\n"
+    site = site_factory(files, mkdocs_yml=yml).build(strict=False)
+    once = tmp_path / "once"
+    shutil.copytree(site.out, once)
+    site.write({"mkdocs.yml": yml + "hooks:\n  - hooks.py\n"}).build(strict=False)
+    built = sorted(p.relative_to(site.out) for p in site.out.rglob("*") if p.is_file())
+    assert built == sorted(p.relative_to(once) for p in once.rglob("*") if p.is_file())
+    assert [str(p) for p in built if (once / p).read_bytes() != (site.out / p).read_bytes()] == []
+
+    page = site.html("lessons/pushes/index.html" if directory_urls else "lessons/pushes.html")
+    up = "../" if directory_urls else ""
+    article = page.select_one("article")
+    hrefs = {a.get_text(" ", strip=True): a["href"] for a in article.select("a[href]")}
+    assert hrefs["the first lesson"] == (f"{up}what-is-a-cell/#before-class" if directory_urls else
+                                         "what-is-a-cell.html#before-class")
+    assert hrefs["the cells unit"] == (f"{up}../units/cells/" if directory_urls else "../units/cells.html")
+    assert hrefs["reference"] == (f"{up}../units/forces/" if directory_urls else "../units/forces.html")
+    assert hrefs["the notes"] == f"{up}../portfolio/media/notes%20v2.pdf"
+    assert hrefs["a site"] == "https://example.org/?a=1&b=2" and hrefs["the top"] == "#forces-around-us"
+    assert article.find("img", alt="Onion *cells*")["src"] == f"{up}../portfolio/media/onion%20cells.png"
+    for refused in ("a private one", "the draft"):
+        assert refused in article.get_text() and refused not in hrefs
+    assert "[text](secret-draft.md)" in article.find("code").get_text()
+    outline = [a.get_text(" ", strip=True) for a in page.select("nav.md-nav--secondary a")]
+    assert outline[:2] == ["Forces around us", "Pulling hard"]
+    # A relative link out of the portfolio folder is MkDocs' to resolve (or to warn of), in both builds.
+    outside = site.article("lessons/outside/index.html" if directory_urls else "lessons/outside.html")
+    assert outside.find("a", string="the about page")["href"] == "../../docs/about.md"
+    assert len([r for r in mkdocs_log.records if "'../../docs/about.md'" in r.getMessage()
+                and "not found among documentation files" in r.getMessage()]) == 2

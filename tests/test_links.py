@@ -116,3 +116,72 @@ def test_find_gives_lines_and_kinds():
         ("b.md", 5, False, False, "here"),
         ("c.pdf", 7, False, True, "r"),
     ]
+
+
+# -- one conversion for every place that shows a text (links.marked, links.filled) --------------
+
+def convert_once(text: str, new_target, mark=lambda found: True) -> str:
+    """`text` marked, converted by Python-Markdown, then filled with `new_target`."""
+    import markdown
+
+    body, found = links.marked(text, mark)
+    assert not any(f.target in body for f in found)  # what a place refuses is not in the converted text
+    return links.filled(markdown.markdown(body, extensions=["attr_list"]), found, new_target)
+
+
+def targets(found):
+    """A new address per target, as a page would give: refused ones are plain text."""
+    if found.target.startswith("hidden"):
+        return None
+    if found.target.startswith(("https:", "#")):
+        return links.KEEP
+    return {"b.md": "../b/", "onion.jpg": "../../portfolio/onion.jpg", "notes v2.pdf": "../../notes%20v2.pdf",
+            "q.md": "../q/?a=1&b=2"}[found.target]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("[B](b.md)", '<p><a href="../b/">B</a></p>'),
+        ("[B *now*](b.md 'Title')", '<p><a href="../b/" title="Title">B <em>now</em></a></p>'),
+        ('![Onion](onion.jpg "An onion cell")', '<p><img alt="Onion" src="../../portfolio/onion.jpg" title="An onion cell" /></p>'),
+        ("[Notes](<notes v2.pdf>)", '<p><a href="../../notes%20v2.pdf">Notes</a></p>'),
+        ("[Q](q.md)", '<p><a href="../q/?a=1&amp;b=2">Q</a></p>'),
+        ("[Hidden *x*](hidden.yml) stays", "<p>Hidden <em>x</em> stays</p>"),
+        ("![A &quot;private&quot; picture](hidden.png)", "<p>A &quot;private&quot; picture</p>"),
+        ("See [x][ref] and [y][ref].\n\n[ref]: hidden.yml\n", "<p>See x and y.</p>"),
+        ("See [x][ref].\n\n[ref]: b.md \"Title\"\n", '<p>See <a href="../b/" title="Title">x</a>.</p>'),
+        ("[B](b.md){: .button }", '<p><a class="button" href="../b/">B</a></p>'),
+        ("```\n[B](b.md)\n```", "<p><code>[B](b.md)</code></p>"),
+        ("[Web](https://example.org/?a=1&b=2) [up](#top)",
+         '<p><a href="https://example.org/?a=1&amp;b=2">Web</a> <a href="#top">up</a></p>'),
+        ("[B](b.md) [hidden](hidden.md) [B again](b.md)",
+         '<p><a href="../b/">B</a> hidden <a href="../b/">B again</a></p>'),
+    ],
+)
+def test_a_text_converted_once_takes_each_places_targets(text, expected):
+    assert convert_once(text, targets) == expected
+
+
+def test_a_placeholder_says_nothing_of_its_target():
+    body, found = links.marked("[Hidden](hidden/secret-draft.md) and ![x](https://evil.example/p.png)",
+                               lambda found: True)
+    assert "secret" not in body and "evil" not in body
+    assert body == "[Hidden](flipfolio-link:0) and ![x](flipfolio-link:1)"
+    assert [f.target for f in found] == ["hidden/secret-draft.md", "https://evil.example/p.png"]
+
+
+def test_links_not_marked_stay_as_written():
+    body, found = links.marked("[Web](https://example.org/) and [B](b.md)", lambda f: not f.target.startswith("https"))
+    assert body == "[Web](https://example.org/) and [B](flipfolio-link:0)" and [f.target for f in found] == ["b.md"]
+
+
+def test_the_same_conversion_fills_a_page_and_a_pack_differently():
+    import markdown
+
+    body, found = links.marked("[B](b.md) and ![Far](https://example.org/a.png)", lambda found: True)
+    html = markdown.markdown(body)
+    page = links.filled(html, found, lambda f: "../b/" if f.target == "b.md" else links.KEEP)
+    pack = links.filled(html, found, lambda f: "b.html" if f.target == "b.md" else None)
+    assert page == '<p><a href="../b/">B</a> and <img alt="Far" src="https://example.org/a.png" /></p>'
+    assert pack == '<p><a href="b.html">B</a> and Far</p>'
