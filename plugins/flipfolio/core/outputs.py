@@ -257,8 +257,11 @@ def content_date(portfolio: Portfolio) -> dt.date:
     """The latest date in the published content (the features say which dates
     count): the pages' "last updated" date, so that building the same
     portfolio twice gives the same files whatever the clock says."""
-    dates = [d for found in registry.hooks("dates") for d in found(portfolio) if d]
-    return max(dates, default=FALLBACK_DATE)
+    def latest() -> dt.date:
+        dates = [d for found in registry.hooks("dates") for d in found(portfolio) if d]
+        return max(dates, default=FALLBACK_DATE)
+
+    return portfolio.remember("outputs.content_date", latest)  # (asked for by every calendar event)
 
 
 #: The date of a portfolio without any dates (a fixed one, never the clock's).
