@@ -13,6 +13,8 @@ SAME lessons (the list ``SYSTEMS`` below; ``--systems`` picks some):
   eight credential pages, lessons linking them), and the delivery outputs (the
   this-week and family pages, ``calendar.ics``, ``lessons.atom``), which are on
   whenever the plugin is;
+- ``one-process``: the same site with the plugin's ``parallel: false``, which
+  makes everything in the build's own process (less memory, more time);
 - ``no-videos``, ``no-transcripts``, ``no-questions``, ``no-credentials``,
   ``no-due-dates``: the same portfolio with one feature off. The plugin has no
   option to turn a feature off, so each is the portfolio written without that
@@ -466,6 +468,21 @@ def flipfolio_site(edit: Edit | None = None, without: tuple[str, ...] = ()) -> C
     return write_site
 
 
+def one_process(write_site: Callable[[Source, Path], None]) -> Callable[[Source, Path], None]:
+    """The same site with the plugin's ``parallel: false``: everything made in one process."""
+
+    def write_one(source: Source, site: Path) -> None:
+        write_site(source, site)
+        config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+        for n, plugin in enumerate(config["plugins"]):
+            if plugin == "flipfolio" or (isinstance(plugin, dict) and "flipfolio" in plugin):
+                options = plugin["flipfolio"] if isinstance(plugin, dict) else {}
+                config["plugins"][n] = {"flipfolio": {**(options or {}), "parallel": False}}
+        write_yaml(site / "mkdocs.yml", config)
+
+    return write_one
+
+
 def no_videos(front: dict, questions: list[dict]) -> tuple[dict, list[dict]]:
     """No videos; the questions lose their moments (a moment needs a video)."""
     front.pop("videos")
@@ -540,11 +557,14 @@ class System:
 
     @property
     def flipfolio(self) -> bool:
-        return self.key == "flipfolio" or bool(self.feature_off)
+        return self.key in ("flipfolio", "one-process") or bool(self.feature_off)
 
 
 SYSTEMS = [
     System("flipfolio", "Flipfolio, every feature", flipfolio_site()),
+    System("one-process", "Flipfolio, every feature, one process", one_process(flipfolio_site()),
+           note="Flipfolio, one process: the plugin's option 'parallel: false' (everything made in the build's own "
+                "process, none in a second one): less memory, more time."),
     System("no-videos", "Flipfolio, no videos", flipfolio_site(no_videos, without=("media/captions",)),
            feature_off="videos (players, chapters, transcripts, question moments)"),
     System("no-transcripts", "Flipfolio, no transcripts",
