@@ -101,6 +101,17 @@ def test_qr_codes_are_svg_data_addresses_made_at_build_time():
     assert printing.qr(None, "https://vimeo.com/76979871") == uri  # the same every build
 
 
+def test_a_data_address_is_percent_encoded_as_urllib_encodes_it():
+    from urllib.parse import quote
+
+    from flipfolio.core import qrcode
+
+    every = "".join(map(chr, range(128)))
+    assert every.translate(qrcode._PERCENT) == quote(every, safe=qrcode._SAFE)
+    for text in ("https://vimeo.com/76979871", "https://t.example/?a=1&b='2'"):
+        assert qrcode.data_address(text) == "data:image/svg+xml," + quote(qrcode.svg(text), safe="/:=,.-")
+
+
 @pytest.mark.parametrize("text", [
     "https://vimeo.com/76979871",
     "https://www.youtube.com/watch?v=aqz-KE-bpKQ&t=75s",

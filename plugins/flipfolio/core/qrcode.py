@@ -50,10 +50,19 @@ def svg(text: str, *, title: str | None = None, scale: int | None = None) -> str
             f"{named}<path fill='#fff' d='M0,0h{size}v{size}H0z'/><path stroke='#000' d='{''.join(moves)}'/></svg>")
 
 
+#: What `data_address` leaves as it is: what `urllib.parse.quote` always does, and its `safe`.
+_SAFE = "/:=,.-"
+#: The other ASCII characters, percent-encoded as `quote` encodes them, in one `str.translate`
+#: (`quote` looks at each character in Python: a third of the time of a code with its SVG).
+_PERCENT = {code: f"%{code:02X}" for code in range(128)
+            if not (chr(code).isascii() and (chr(code).isalnum() or chr(code) in "_.-~" + _SAFE))}
+
+
 def data_address(text: str) -> str:
     """The QR code of `text` as an SVG ``data:`` address, the characters an
     address may not hold percent-encoded, and the quotes too: the address then
     holds no character HTML escapes (``'`` would be ``&#39;`` in the page), so
     a page carries it as it is, and whatever reads the page (the content
     checks, search) finds no character reference to convert in it."""
-    return "data:image/svg+xml," + quote(svg(text), safe="/:=,.-")
+    drawn = svg(text)
+    return "data:image/svg+xml," + (drawn.translate(_PERCENT) if drawn.isascii() else quote(drawn, safe=_SAFE))
