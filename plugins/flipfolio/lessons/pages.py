@@ -4,7 +4,9 @@ A lesson page's Markdown is the teacher's text with its links rewritten
 (through the publishing gate) and two marks: where the pre-class block
 (videos, questions) goes and where the in-class block (videos watched in
 class) goes. Once the text is HTML, `place_blocks` renders both blocks into
-it; the content template places the result.
+it; the content template places the result. A build converts that text once
+for the page and the unit's offline pack (text.py); the page's Markdown here
+is what an engine converts when it converts the page itself.
 """
 
 from __future__ import annotations
