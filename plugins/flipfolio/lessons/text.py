@@ -89,7 +89,7 @@ def text_of(portfolio, lesson, tools, last: bool = False) -> LessonText:
     return found
 
 
-def ahead(portfolio, lessons, tools, each) -> None:
+def ahead(portfolio, lessons, each, tools) -> None:
     """Convert `lessons` before a build splits its work in two processes: the
     lesson pages and the offline packs both show them. `each` works a list out
     (`making.in_two`: half in a second process)."""
