@@ -107,6 +107,44 @@ def test_each_qr_code_is_made_once_before_the_build_splits_in_two(site_factory, 
     assert sheet.count('class="ff-qr"') == 1 and "data:image/svg+xml," in sheet
 
 
+def test_the_previous_site_is_deleted_while_the_build_goes_on_and_none_of_it_is_left(site_factory, monkeypatch):
+    """A build moves the previous site's files aside (making.empty_aside) and
+    deletes them in the background: what MkDocs' emptying deletes is gone
+    when the build ends, what it leaves (hidden files) is left."""
+    site = site_factory().build()
+    lessons = sorted(p.relative_to(site.out).as_posix() for p in site.out.rglob("lessons/*/index.html"))
+    (site.out / "lessons/gone-lesson").mkdir()
+    (site.out / "lessons/gone-lesson/index.html").write_text("stale")
+    (site.out / "stale.txt").write_text("stale")
+    (site.out / ".nojekyll").write_text("")
+    (site.out / making.ASIDE / "1").mkdir(parents=True)  # left by a build stopped on its way
+    (site.out / making.ASIDE / "1" / "old.html").write_text("stale")
+    calls = []
+    real = making.empty_aside
+    monkeypatch.setattr("flipfolio.mkdocs.plugin.empty_aside", lambda d: calls.append(d) or real(d))
+    site.build()
+    assert calls == [str(site.out)]
+    assert not (site.out / "stale.txt").exists() and not (site.out / "lessons/gone-lesson").exists()
+    assert not (site.out / making.ASIDE).exists()
+    assert (site.out / ".nojekyll").exists()
+    assert sorted(p.relative_to(site.out).as_posix() for p in site.out.rglob("lessons/*/index.html")) == lessons
+
+
+def test_a_dirty_build_keeps_the_previous_site(site_factory):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = site_factory().build()
+    (site.out / "stale.txt").write_text("stale")
+    config = load_config(str(site.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=True)
+    try:
+        build(config, dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    assert (site.out / "stale.txt").read_text() == "stale" and not (site.out / making.ASIDE).exists()
+
+
 def failing_output(error: BaseException):
     def outputs(portfolio, layout):
         def write(stream, tools):

@@ -43,7 +43,7 @@ from ..core import model as content
 # pages' own stylesheet and script) are core/assets.py's: a unit's offline pack copies them too.
 from ..core.assets import (  # noqa: F401  (SCRIPTS re-exported: benchmarks read it)
     CLASS_SCRIPT, CLASS_SCRIPTS, CLASS_STYLESHEET, SCRIPT, SCRIPTS, STYLESHEET, client_script)
-from ..core.making import Maker, MakingFailed, can_fork, in_two, write_file
+from ..core.making import Maker, MakingFailed, can_fork, empty_aside, in_two, write_file
 from ..core.outputs import PageSpec, Tools, content_date, expect_sizes, media_files, note_size, outputs, pages
 from ..core.problems import ContentError
 from ..core.render import Renderer
@@ -69,6 +69,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     def __init__(self):
         self.is_serve = False
+        self._empties = False
+        self._emptying = None  # waits for the previous site's files to be deleted (empty_aside)
         self.specs: dict[str, PageSpec] = {}
         self.view: View | None = None
         self.renderer: Renderer | None = None
@@ -91,6 +93,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     def on_startup(self, *, command, dirty):
         self.is_serve = command == "serve"
+        #: Whether MkDocs empties the site folder before each build (not --dirty): set aside then (on_pre_build).
+        self._empties = command in ("build", "gh-deploy") and not dirty
         if self.is_serve and self.preview is None:
             self.preview = Preview()
             # A page the preview placed itself is one MkDocs did not write, which it notes
@@ -111,6 +115,17 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
+
+    # A large site's previous build is thousands of files: they are moved aside
+    # and deleted in a second process while this build goes on (making.py).
+    def on_pre_build(self, *, config):
+        if self.config.enabled and self.config.parallel and self._empties:
+            self._emptying = empty_aside(config.site_dir)
+
+    def _emptied(self) -> None:
+        emptying, self._emptying = self._emptying, None
+        if emptying is not None:
+            emptying()
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
@@ -535,6 +550,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             self._scratch_dir = None
 
     def on_post_build(self, *, config):
+        self._emptied()
         self._scratch_clean()
         maker, self._maker = self._maker, None
         if maker is not None:
@@ -557,12 +573,14 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                           sum(self._kept.get(src) is not None for src in made), len(made), kind)
 
     def on_build_error(self, *, error):
+        self._emptied()
         self._scratch_clean()
         if self._maker is not None:
             self._maker.stop()
             self._maker = None
 
     def on_shutdown(self):
+        self._emptied()
         self._scratch_clean()
         if self._nudge is not None:
             self._nudge.close()
