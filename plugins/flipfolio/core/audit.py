@@ -29,7 +29,7 @@ any site engine can call it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from . import htmlscan
 
@@ -79,18 +79,29 @@ def start_tag(tag: str, attrs: list[tuple[str, str | None]], limit: int = 120) -
     return text if len(text) <= limit else text[: limit - 4] + "…\">"
 
 
-@dataclass
 class _Open:
     """An element being read: what the rules need to know once it ends."""
 
-    tag: str
-    attrs: list[tuple[str, str | None]]
-    line: int
-    hidden: bool  # it or an ancestor hides its content
-    text: list[str] = field(default_factory=list)  # a link's or button's name, as read so far
-    captions: bool = False  # a video: a captions or subtitles track was seen
-    marks: tuple[str, ...] = ()  # classes and #ids of the element and its ancestors
-    finding: int | None = None  # a heading's finding, given its text once the heading ends
+    __slots__ = ("tag", "attrs", "line", "hidden", "text", "captions", "finding", "parent")
+
+    def __init__(self, tag: str, attrs: list[tuple[str, str | None]], line: int, hidden: bool,
+                 parent: _Open | None, finding: int | None = None):
+        self.tag = tag
+        self.attrs = attrs
+        self.line = line
+        self.hidden = hidden  # it or an ancestor hides its content
+        self.text: list[str] = []  # a link's or button's name, as read so far
+        self.captions = False  # a video: a captions or subtitles track was seen
+        self.finding = finding  # a heading's finding, given its text once the heading ends
+        self.parent = parent  # the element it is in
+
+    def marks(self) -> tuple[str, ...]:
+        """The classes and #ids of the element and the elements around it, outermost first."""
+        chain, element = [], self
+        while element is not None:
+            chain.append(element.attrs)
+            element = element.parent
+        return tuple(mark for attrs in reversed(chain) for mark in _marks(dict(attrs)))
 
 
 class _Auditor:
@@ -138,17 +149,15 @@ class _Auditor:
     # -- reading
     def handle_starttag(self, tag, attrs, line: int):
         line += self.offset  # (the page's line: an element may end in a later chunk, `audit`)
-        amap = dict(attrs)
-        hidden = bool(self.open and self.open[-1].hidden) or tag in HIDDEN_TEXT \
+        amap = dict(attrs) if attrs else _NONE
+        parent = self.open[-1] if self.open else None
+        hidden = (parent is not None and parent.hidden) or tag in HIDDEN_TEXT \
             or (amap.get("aria-hidden") or "").lower() == "true"
-        marks = self.open[-1].marks if self.open else ()
-        if amap:
-            marks += _marks(amap)
         count = len(self.findings)
         if not hidden:
-            self._check_start(tag, attrs, amap, line, marks)
+            self._check_start(tag, attrs, amap, line, parent)
         if tag not in VOID:
-            element = _Open(tag, attrs, line, hidden, marks=marks,
+            element = _Open(tag, attrs, line, hidden, parent,
                             finding=count if tag in HEADINGS and len(self.findings) > count else None)
             self.open.append(element)
             if tag in CONTROLS or element.finding is not None:
@@ -175,7 +184,8 @@ class _Auditor:
                 return
 
     # -- the rules
-    def _check_start(self, tag: str, attrs, amap: dict, line: int, marks: tuple[str, ...]) -> None:
+    def _check_start(self, tag: str, attrs, amap: dict, line: int, parent: _Open | None) -> None:
+
         if tag == "img":
             alt = amap.get("alt")
             decorative = (amap.get("role") or "").lower() in ("presentation", "none")
@@ -186,7 +196,7 @@ class _Auditor:
             elif not decorative and not controls:
                 what = "has no alt attribute" if alt is None else "has an empty alt text"
                 self._add("image-alt", f"image {what}; say what it shows in its alt text "
-                          "(or mark a purely decorative image with role=\"presentation\")", tag, attrs, line, marks)
+                          "(or mark a purely decorative image with role=\"presentation\")", tag, attrs, line, _around(parent, amap))
         elif tag == "track":
             kind = (amap.get("kind") or "subtitles").lower()
             videos = [e for e in self.open if e.tag == "video"]
@@ -197,7 +207,7 @@ class _Auditor:
             if level > self.last_heading + 1:
                 where = (f"right after an <h{self.last_heading}>" if self.last_heading
                          else "the page's first heading (expected an <h1>)")
-                self._add("heading-order", f"heading level skipped: an <{tag}> is {where}", tag, attrs, line, marks)
+                self._add("heading-order", f"heading level skipped: an <{tag}> is {where}", tag, attrs, line, _around(parent, amap))
             self.last_heading = level
 
     def _check_end(self, element: _Open) -> None:
@@ -205,14 +215,23 @@ class _Auditor:
         if element.tag == "video" and not element.captions and "data-ff-no-captions" not in amap:
             self._add("video-captions", "video has no captions track (<track kind=\"captions\">); "
                       "add a WebVTT file, or say why there are none", element.tag, element.attrs, element.line,
-                      element.marks)
+                      element.marks())
         elif element.tag in CONTROLS and not (element.tag == "a" and amap.get("href") is None):  # <a> without href: an anchor
             named = any((amap.get(name) or "").strip() for name in ("aria-label", "aria-labelledby", "title"))
             if not named and not "".join(element.text).strip():
                 what = "link" if element.tag == "a" else "button"
                 self._add("link-name", f"{what} has no text; give it words, an image with alt text "
-                          "or an aria-label", element.tag, element.attrs, element.line, element.marks,
+                          "or an aria-label", element.tag, element.attrs, element.line, element.marks(),
                           "".join(element.text))
+
+
+def _around(parent: _Open | None, amap: dict) -> tuple[str, ...]:
+    """The classes and #ids of an element (its attributes `amap`) and of the elements around it."""
+    return (parent.marks() if parent is not None else ()) + _marks(amap)
+
+
+#: The attributes of an element that has none.
+_NONE: dict = {}
 
 
 def _marks(amap: dict) -> tuple[str, ...]:

@@ -34,7 +34,9 @@ from html.parser import HTMLParser
 _TAG = re.compile(
     r"""<(?:(?P<start>[a-zA-Z][-.a-zA-Z0-9:_]*)(?P<attrs>(?:\s+[^\s"'<>/=`]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(?P<empty>/?)>"""
     r"""|/(?P<end>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>)""")
-_ATTR = re.compile(r"""\s+([^\s"'<>/=`]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+#: An attribute: (name, "=" and its value as written or "" when it has none, the value in double
+#: quotes, in single quotes, bare), for `findall`.
+_ATTR = re.compile(r"""\s+([^\s"'<>/=`]+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 #: Elements whose text is read as written, up to their end tag (script, style).
 _RAW = frozenset(HTMLParser.CDATA_CONTENT_ELEMENTS)
 _RAW_END = {tag: re.compile(rf"</\s*{tag}", re.IGNORECASE) for tag in _RAW}
@@ -53,29 +55,31 @@ def _events(html: str) -> list[tuple] | None:
     found: list[tuple] = []
     add = found.append
     at, line, size = 0, 1, len(html)
-    find, count, match_tag = html.find, html.count, _TAG.match
+    find, count, match_tag, attributes = html.find, html.count, _TAG.match, _ATTR.findall
     while at < size:
         lt = find("<", at)
         if lt < 0:
-            add(("data", unescape(html[at:]), line))
+            add(("data", _unescaped(html[at:]), line))
             break
         if lt > at:
-            add(("data", unescape(html[at:lt]), line))
+            add(("data", _unescaped(html[at:lt]), line))
             line += count("\n", at, lt)
         tag = match_tag(html, lt)
         if tag is None:
             return None
-        name, end = tag.group("start"), tag.end()
+        name, written, empty, closing = tag.groups()
+        end = tag.end()
         if name is None:
-            add(("end", tag.group("end").lower(), line))
+            add(("end", closing.lower(), line))
             line += count("\n", lt, end)
             at = end
             continue
         name = name.lower()
         if name in _UNSURE:
             return None
-        attrs = [(m.group(1).lower(), _value(m)) for m in _ATTR.finditer(tag.group("attrs"))]
-        if tag.group("empty"):
+        attrs = [(key.lower(), _unescaped(double or single or bare) if value else None)
+                 for key, value, double, single, bare in attributes(written)] if written else []
+        if empty:
             add(("startend", name, attrs, line))
             line += count("\n", lt, end)
             at = end
@@ -94,6 +98,11 @@ def _events(html: str) -> list[tuple] | None:
             add(("end", name, line))
             at = close + len(name) + 3
     return found
+
+
+def _unescaped(text: str) -> str:
+    """`text` with its character references converted (most text has none)."""
+    return unescape(text) if "&" in text else text
 
 
 def events_in_parts(html: str, parts, known: dict) -> list[tuple[list[tuple], int]] | None:
@@ -142,12 +151,6 @@ def events_in_parts(html: str, parts, known: dict) -> list[tuple[list[tuple], in
             return chunks
     found = _events(html)
     return None if found is None else [(found, 0)]
-
-
-def _value(match: re.Match) -> str | None:
-    double, single, bare = match.group(2, 3, 4)
-    value = double if double is not None else single if single is not None else bare
-    return unescape(value) if value else value
 
 
 class _Recorder(HTMLParser):
