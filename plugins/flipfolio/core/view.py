@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from . import features as registry
@@ -94,10 +95,16 @@ class View:
     def language(self) -> str:
         return self.portfolio.messages.language
 
-    def client_messages(self, class_page: bool = False) -> dict:
-        """The messages the client code writes, for the words block of a page:
-        a student's page leaves out those of the teacher's class page."""
-        return self.portfolio.messages.client(leave_out=() if class_page else ("class.",))
+    def client_messages(self, class_page: bool = False) -> Markup:
+        """The messages the client code writes, for the words block of a page,
+        as JSON safe in HTML (as Jinja's `tojson` writes it): a student's page
+        leaves out those of the teacher's class page. Made once per build:
+        every page shows them."""
+        made = self.portfolio.remember("view.client_messages", dict)
+        if class_page not in made:
+            words = self.portfolio.messages.client(leave_out=() if class_page else ("class.",))
+            made[class_page] = htmlsafe_json_dumps({"lang": self.language, "messages": words}, sort_keys=True)
+        return made[class_page]
 
     def date(self, value: dt.date | None) -> str:
         """A date in the site's language ('3 September 2026', '3 de septiembre de
