@@ -521,6 +521,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     # page's HTML is known and none is written yet (lesson pages let go of
     # theirs once written): links in any page are in it (privacy.py).
     def on_env(self, env, *, config, files):
+        # MkDocs makes the theme's environment for each build, and no template
+        # changes during one: Jinja need not look at each template's file
+        # every time a page includes it (some 40 times a page).
+        env.auto_reload = False
         if self.preview is not None:
             self._building["env"] = env
         if self.view is not None:
