@@ -185,7 +185,6 @@ class _Auditor:
 
     # -- the rules
     def _check_start(self, tag: str, attrs, amap: dict, line: int, parent: _Open | None) -> None:
-
         if tag == "img":
             alt = amap.get("alt")
             decorative = (amap.get("role") or "").lower() in ("presentation", "none")
@@ -196,7 +195,8 @@ class _Auditor:
             elif not decorative and not controls:
                 what = "has no alt attribute" if alt is None else "has an empty alt text"
                 self._add("image-alt", f"image {what}; say what it shows in its alt text "
-                          "(or mark a purely decorative image with role=\"presentation\")", tag, attrs, line, _around(parent, amap))
+                          "(or mark a purely decorative image with role=\"presentation\")", tag, attrs, line,
+                          _around(parent, amap))
         elif tag == "track":
             kind = (amap.get("kind") or "subtitles").lower()
             videos = [e for e in self.open if e.tag == "video"]
@@ -207,7 +207,8 @@ class _Auditor:
             if level > self.last_heading + 1:
                 where = (f"right after an <h{self.last_heading}>" if self.last_heading
                          else "the page's first heading (expected an <h1>)")
-                self._add("heading-order", f"heading level skipped: an <{tag}> is {where}", tag, attrs, line, _around(parent, amap))
+                self._add("heading-order", f"heading level skipped: an <{tag}> is {where}", tag, attrs, line,
+                          _around(parent, amap))
             self.last_heading = level
 
     def _check_end(self, element: _Open) -> None:
