@@ -113,10 +113,10 @@ def empty_aside(directory: str) -> Callable[[], None] | None:
     deletes while the build goes on (a large site's previous build is
     thousands of files; deleting them took a twentieth of a build). Returns a
     function that waits for it: a build calls it before it ends, so that
-    nothing of the previous site is left. None where there is no ``rm``: MkDocs
-    empties the folder as usual (it also deletes what could not be moved, a
-    mount point say)."""
-    remove = shutil.which("rm")
+    nothing of the previous site is left. None where there is no ``rm`` (or
+    the system is not POSIX): MkDocs empties the folder as usual (it also
+    deletes what could not be moved, a mount point say)."""
+    remove = shutil.which("rm") if os.name == "posix" else None
     if remove is None or not os.path.isdir(directory):
         return None
     aside = os.path.join(directory, ASIDE)
