@@ -95,6 +95,19 @@ def test_gate_decides_each_link(gate, target, expected, message):
         ("```\n[B](b.md)\n```", "```\n[B](b.md)\n```"),
         ("Use `[B](b.md)` to link.", "Use `[B](b.md)` to link."),
         ("[Web](https://example.org/)", "[Web](https://example.org/)"),
+        # HTML the teacher writes: <a href> and <img src> are links and pictures too
+        ('<a href="b.md">B</a>', '<a href="NEW">B</a>'),
+        ("<IMG class=wide SRC='onion.jpg' alt=\"An onion\">", '<img class=wide src="NEW" alt="An onion">'),
+        ('<a class="x" href=hidden.yml title="t">Hidden</a>', '<a class="x" title="t">Hidden</a>'),
+        ('<a href="hidden.yml">Hidden</a>', "<a>Hidden</a>"),
+        ('<img src="hidden.png" alt="A &lt;b&gt; picture" />', "A &lt;b&gt; picture"),
+        ('<a data-href="b.md" title="b.md">x</a>', '<a data-href="b.md" title="b.md">x</a>'),
+        ('`<a href="b.md">`', '`<a href="b.md">`'),
+        # notes (HTML comments) are for the teacher: a link in one is none
+        ("<!-- see [B](b.md) and <img src=\"hidden.png\"> -->", "<!-- see [B](b.md) and <img src=\"hidden.png\"> -->"),
+        ("`<!--` [B](b.md) `-->`", "`<!--` [B](NEW) `-->`"),
+        ("<!-- `x --> [B](b.md) `", "<!-- `x --> [B](NEW) `"),
+        ("```\n[B](b.md)\n", "```\n[B](NEW)\n"),  # a fence never closed is no code
     ],
 )
 def test_rewrite(text, expected):
@@ -157,6 +170,9 @@ def targets(found):
          '<p><a href="https://example.org/?a=1&amp;b=2">Web</a> <a href="#top">up</a></p>'),
         ("[B](b.md) [hidden](hidden.md) [B again](b.md)",
          '<p><a href="../b/">B</a> hidden <a href="../b/">B again</a></p>'),
+        ('See <a href="b.md" class="c">B</a> and <img alt="Onion" src="onion.jpg">.',
+         '<p>See <a href="../b/" class="c">B</a> and <img alt="Onion" src="../../portfolio/onion.jpg">.</p>'),
+        ('<a href="hidden.md">Hidden <em>x</em></a> <img alt="Secret" src="hidden.png">', "<p>Hidden <em>x</em> Secret</p>"),
     ],
 )
 def test_a_text_converted_once_takes_each_places_targets(text, expected):
@@ -185,3 +201,27 @@ def test_the_same_conversion_fills_a_page_and_a_pack_differently():
     pack = links.filled(html, found, lambda f: "b.html" if f.target == "b.md" else None)
     assert page == '<p><a href="../b/">B</a> and <img alt="Far" src="https://example.org/a.png" /></p>'
     assert pack == '<p><a href="b.html">B</a> and Far</p>'
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Before.\n\n<!-- ask Maria's parents first -->\n\nAfter.", "Before.\n\n\nAfter."),
+        ("One\n<!-- a note\nover lines -->\nTwo", "One\nTwo"),
+        ("Watch <!-- not yet: [draft](draft.md) --> this.", "Watch  this."),
+        ("```\n<!-- shown -->\n```", "```\n<!-- shown -->\n```"),
+        ("Use `<!--` to open a note.", "Use `<!--` to open a note."),
+        ("Text <!-- never closed\n\nmore", "Text "),
+    ],
+)
+def test_notes_are_left_out(text, expected):
+    from flipfolio.core import mdscan
+
+    assert mdscan.without_notes(text) == expected
+
+
+def test_a_note_never_closed_is_found_at_its_line():
+    from flipfolio.core import mdscan
+
+    assert mdscan.unclosed_note("a\n\nb <!-- x -->\n<!-- y\nz") == 4
+    assert mdscan.unclosed_note("a <!-- x -->\n```\n<!--\n```\n") is None

@@ -136,7 +136,9 @@ PROBES = [
      [f"error: {PUSHES}:6: the lesson text has a <script> element; scripts in lesson text run in every "
       "visitor's browser: remove it (Flipfolio adds what its pages need)"]),
     ("an event attribute", {PUSHES: L + "---\n\n<img src=x.png alt=x onerror=alert(1)>\n"},
-     [f"error: {PUSHES}:6: the lesson text has an 'onerror' attribute on an <img> tag; it runs a script in every "
+     [f"warning: {PUSHES}:6: the link to 'x.png' is shown as plain text: it is not a file (no such file); check the "
+      "name and the folder",
+      f"error: {PUSHES}:6: the lesson text has an 'onerror' attribute on an <img> tag; it runs a script in every "
       "visitor's browser: remove the attribute"]),
     ("a javascript: link", {PUSHES: L + "---\n\n[click](javascript:alert(1))\n"},
      [f"error: {PUSHES}:6: the lesson text has a 'javascript:' address; it runs code when a visitor follows it: "

@@ -8,7 +8,8 @@ Two concerns, both pure text work (no MkDocs, no HTML tree):
   before anyone presses play), an event attribute such as `onerror=` in an
   HTML tag, and a `javascript:` (or `vbscript:`, `data:text/html`) address.
   Code (fenced blocks, `inline code`) and HTML comments are text, not HTML,
-  and are left alone. `body_problems(lesson)` turns them into errors.
+  and are left alone (mdscan.py). `body_problems(lesson)` turns them into
+  errors, and warns of a comment never closed.
 - `source_lines(findings, markdown, first_line)` finds the line of the
   Markdown where the element of each page-check finding (audit.py) was
   written: a picture by its file name or alt text, a link by its address, a
@@ -30,43 +31,8 @@ from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from .audit import Finding
+from .mdscan import mask_code, unclosed_note
 from .problems import Problem
-
-# ---------------------------------------------------------------------------
-# Code and comments: blanked out (line breaks kept), so nothing in them counts.
-
-_FENCE_OPEN = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,})")
-#: `code` within one paragraph (and at most 10,000 characters: hostile text must not take long to read).
-_INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).){1,10000}?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-
-
-def _blank(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
-
-
-def mask_code(markdown: str) -> str:
-    """`markdown` with fenced code blocks, inline code spans and HTML comments
-    replaced by spaces; every other character stays where it was."""
-    lines = markdown.split("\n")
-    out: list[str] = []
-    fence: str | None = None
-    for line in lines:
-        if fence is None:
-            opened = _FENCE_OPEN.match(line)
-            if opened:
-                fence = opened.group("fence")
-                out.append(_blank(line))
-                continue
-            out.append(line)
-        else:
-            out.append(_blank(line))
-            closing = line.strip(" \t>")
-            if closing.startswith(fence) and not closing.strip(fence[0]):
-                fence = None
-    text = "\n".join(out)
-    text = _COMMENT.sub(lambda m: _blank(m.group(0)), text)
-    return _INLINE_CODE.sub(lambda m: _blank(m.group(0)), text)
 
 
 class _LineAt:
@@ -173,9 +139,18 @@ def body_problems(lesson: _LessonText) -> list[Problem]:
     """Errors for what in a lesson's text runs a script or loads another site
     (see `unsafe_html`), each naming the lesson file and the line. Errors, not
     warnings: the page cannot leave it out, and publishing it would let every
-    visitor's browser run it, or contact another site, as the page opens."""
-    return [Problem(lesson.file, unsafe_html_message(what), line=line)
-            for line, what in unsafe_html(lesson.body, lesson.body_line)]
+    visitor's browser run it, or contact another site, as the page opens.
+    A warning for a note (an HTML comment) never closed: it hides the rest of
+    the text."""
+    problems = [Problem(lesson.file, unsafe_html_message(what), line=line)
+                for line, what in unsafe_html(lesson.body, lesson.body_line)]
+    opened = unclosed_note(lesson.body)
+    if opened is not None:
+        problems.append(Problem(
+            lesson.file, "an HTML comment (a note for you, left out of the site) opens here and is never closed, "
+            "so the rest of the lesson text is left out too: close it with -->", line=lesson.body_line + opened - 1,
+            severity="warning"))
+    return problems
 
 
 # ---------------------------------------------------------------------------

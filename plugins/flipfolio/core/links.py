@@ -7,15 +7,21 @@ a link may reach is decided by the publishing gate (`publish.Gate.link`), and a
 link the gate refuses is shown as its plain text.
 
 `find` lists the links of a text with their lines; `rewrite` replaces each
-target with what a function says. Links inside code (fenced blocks and
-`inline code`) are text, not links.
+target with what a function says. An HTML ``<a href>`` or ``<img src>`` the
+teacher writes is a link or a picture too. Links inside code (fenced blocks
+and `inline code`) are text, not links; links inside notes (HTML comments,
+left out of the site) are none either.
 """
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+
+from .mdscan import mask_code
 
 # [text](target "title") and ![alt](target): the target is a <bracketed> address or has no spaces.
 _LINK = re.compile(
@@ -26,8 +32,13 @@ _LINK = re.compile(
 _DEFINITION = re.compile(
     r"^(?P<head>[ ]{0,3}\[(?P<text>[^\]\n]+)\]:[ \t]*)(?P<target><[^>\n]*>|\S+)(?P<tail>[^\n]*)$", re.MULTILINE
 )
-_FENCE = re.compile(r"^[ \t]*(```+|~~~+).*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+# <a href="target"> and <img src="target"> in HTML the teacher writes in the text.
+_TAG = re.compile(
+    r"<(?P<name>a|img)(?=[\s/>])(?P<before>[^<>]*?\s)(?P<attribute>href|src)\s*=\s*"
+    r"(?P<target>\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+)(?P<after>[^<>]*>)",
+    re.IGNORECASE,
+)
+_ALT_ATTRIBUTE = re.compile(r"\salt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+)", re.IGNORECASE)
 
 #: What a `rewrite` function returns to leave a link as it is written.
 KEEP = object()
@@ -37,35 +48,53 @@ KEEP = object()
 class Found:
     """One link, picture or reference definition in a text."""
 
-    target: str  # as written, without <angle brackets>
+    target: str  # as written, without <angle brackets> (an HTML attribute's value decoded)
     line: int  # 1-based line in the text
     picture: bool
-    text: str  # the link's words or the picture's alt text
+    text: str  # the link's words or the picture's alt text ("" for an HTML <a>)
     definition: bool
     _match: re.Match
+    html: bool = False  # written as an HTML <a href> or <img src>
 
 
-def _code_spans(body: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _FENCE.finditer(body)]
-    rest = _FENCE.sub(lambda m: " " * len(m.group(0)), body)
-    spans += [m.span() for m in _CODE_SPAN.finditer(rest)]
-    return spans
+def _html_found(match: re.Match, line: int) -> Found | None:
+    name, attribute = match.group("name").lower(), match.group("attribute").lower()
+    if (name, attribute) not in (("a", "href"), ("img", "src")):
+        return None
+    target = html.unescape(match.group("target").strip("\"'"))
+    alt = _ALT_ATTRIBUTE.search(match.group("before") + " " + match.group("after"))
+    text = html.unescape(alt.group(1).strip("\"'")) if alt and name == "img" else ""
+    return Found(target, line, name == "img", text, False, match, html=True)
 
 
 def find(body: str) -> list[Found]:
-    """Every link, picture and reference definition outside code, in order."""
-    code = _code_spans(body)
+    """Every link, picture and reference definition outside code and notes
+    (HTML comments), in order; a tag written inside a Markdown link's words
+    is part of that link."""
+    masked = mask_code(body)
+    line_at = _LineAt(body)
     found: list[Found] = []
-    for pattern, definition in ((_LINK, False), (_DEFINITION, True)):
-        for match in pattern.finditer(body):
-            if any(start <= match.start() < end for start, end in code):
-                continue
+    for match in _LINK.finditer(body):
+        if masked[match.start()] == body[match.start()]:
             raw = match.group("target")
-            target = raw[1:-1] if raw.startswith("<") else raw
-            picture = not definition and bool(match.group("bang"))
-            found.append(Found(target, body.count("\n", 0, match.start()) + 1, picture, match.group("text"),
-                               definition, match))
-    return sorted(found, key=lambda f: f._match.start())
+            found.append(Found(raw[1:-1] if raw.startswith("<") else raw, line_at(match.start()),
+                               bool(match.group("bang")), match.group("text"), False, match))
+    for match in _DEFINITION.finditer(body):
+        if masked[match.start("text") - 1] == "[":
+            raw = match.group("target")
+            found.append(Found(raw[1:-1] if raw.startswith("<") else raw, line_at(match.start()), False,
+                               match.group("text"), True, match))
+    for match in _TAG.finditer(body):
+        if masked[match.start()] == "<":
+            tag = _html_found(match, line_at(match.start()))
+            if tag is not None:
+                found.append(tag)
+    found.sort(key=lambda f: f._match.start())
+    kept: list[Found] = []
+    for one in found:
+        if not kept or one._match.start() >= kept[-1]._match.end():
+            kept.append(one)
+    return kept
 
 
 def rewrite(body: str, new_target: Callable[[Found], object]) -> str:
@@ -80,7 +109,9 @@ def rewrite(body: str, new_target: Callable[[Found], object]) -> str:
         if new is KEEP:
             continue
         chunks.append(body[position : match.start()])
-        if new is None:
+        if found.html:
+            chunks.append(_html_rewritten(found, new))
+        elif new is None:
             chunks.append("" if found.definition else found.text)
         else:
             new = str(new)
@@ -90,6 +121,29 @@ def rewrite(body: str, new_target: Callable[[Found], object]) -> str:
         position = match.end()
     chunks.append(body[position:])
     return "".join(chunks)
+
+
+def _html_rewritten(found: Found, new: object) -> str:
+    """An HTML <a> or <img> tag with its address replaced: a refused picture is
+    its alt text, a refused link keeps its words and loses its address."""
+    match = found._match
+    if new is None and found.picture:
+        return html.escape(found.text, quote=False)
+    head = "<" + match.group("name").lower() + match.group("before")
+    if new is None:
+        rest = match.group("after").lstrip()
+        return head.rstrip() + ("" if rest[:1] in (">", "/") else " ") + rest
+    return f'{head}{match.group("attribute").lower()}="{_attribute(str(new))}"{match.group("after")}'
+
+
+class _LineAt:
+    """The 1-based line of a position in a text."""
+
+    def __init__(self, text: str):
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def __call__(self, position: int) -> int:
+        return bisect.bisect_left(self.breaks, position) + 1
 
 
 # ---- One conversion for every place that shows a text

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.mdscan import mask_code
+
 BEFORE_CLASS = ("before class", "pre-class", "individual space")
 IN_CLASS = ("in class", "in-class", "group space")
 
 _HEADING = re.compile(r"^##[ \t]+(?P<name>[^\n#]+?)[ \t#]*$", re.MULTILINE)
-_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 # What may follow a part's name in its heading: nothing, or ':' / '(' / a dash, then anything.
 _MORE = r"(?:\s*[:(]|\s*[–—]|\s+-(?:\s|$)|$)"
 _BEFORE = re.compile("^(?:" + "|".join(re.escape(n) for n in BEFORE_CLASS) + ")" + _MORE, re.IGNORECASE)
@@ -34,12 +35,11 @@ class LessonParts:
     in_class: str
 
 
-
 def _headings(body: str):
-    # Headings inside fenced code are text, not structure.
-    fenced = [m.span() for m in _FENCE.finditer(body)]
+    # Headings inside fenced code or a note (an HTML comment) are text, not structure.
+    masked = mask_code(body)
     for match in _HEADING.finditer(body):
-        if not any(start <= match.start() < end for start, end in fenced):
+        if masked[match.start()] == "#":
             yield match
 
 

@@ -1,6 +1,6 @@
 """The lessons index, a page per unit and a page per lesson.
 
-A lesson page's Markdown is the teacher's text with its links rewritten
+A lesson page's Markdown is the teacher's text, without notes (HTML comments), with its links rewritten
 (through the publishing gate) and two marks: where the pre-class block
 (videos, questions) goes and where the in-class block (videos watched in
 class) goes. Once the text is HTML, `place_blocks` renders both blocks into
@@ -16,6 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..core import links
+from ..core.mdscan import without_notes
 from ..core.outputs import MEDIA_PREFIX, Layout, PageSpec
 from .body import split_parts
 from .helpers import lessons_in, ordered_units
@@ -75,8 +76,9 @@ def lesson_markdown(lesson: Lesson, body: str | None = None) -> str:
     pre-class block (videos, questions) goes: at the end of the "Before class"
     part, or after the introduction when the lesson has no such part; and a
     mark where the in-class block goes: at the end of the "In class" part, or
-    after everything when the lesson has no such part."""
-    parts = split_parts(lesson.body if body is None else body)
+    after everything when the lesson has no such part. The teacher's notes
+    (HTML comments) are left out."""
+    parts = split_parts(without_notes(lesson.body if body is None else body))
     chunks = [parts.intro]
     if parts.before_class:
         chunks.append(parts.before_class)
