@@ -80,6 +80,9 @@ PROBES = [
                                               "award:\n  evidence:\n    - {title: Pushes, lesson: pushes}\n"},
      ["error: portfolio/units/forces.yml:2: this is not valid YAML (expected ',' or ']', but got '<stream end>'); "
       "check the indentation and that text with a colon is in quotes"]),
+    ("a tab as indentation", {PUSHES: L + "objectives:\n\t- Push a cart\n---\n"},
+     [f"error: {PUSHES}:5: this is not valid YAML (found character '\\t' that cannot start any token); indent with "
+      "spaces, not tabs"]),
     ("a reference to a file refused for its name",
      {"portfolio/lessons/What-is-a-cell.md": L + "---\n", "portfolio/lessons/what-is-a-cell.md": None},
      ["error: portfolio/lessons/What-is-a-cell.md: the file name is the id used in web addresses and references: "
@@ -158,6 +161,14 @@ def test_each_probe_gets_its_message_and_nothing_else(site_factory, probe, files
             target.write_text(text, encoding="utf-8")
     reported = [f"{p.severity}: {p}" for p in load(site.root / "portfolio").problems]
     assert reported == expected
+
+
+def test_a_file_saved_in_another_encoding_is_named_with_its_line(site_factory):
+    site = site_factory()
+    (site.root / PUSHES).write_bytes((L + "---\n\nCaf\u00e9 au lait.\n").encode("cp1252"))
+    assert [str(p) for p in load(site.root / "portfolio").problems] == [
+        f"{PUSHES}:6: the file is not UTF-8 text (column 4 of this line has the byte 0xE9); save it as UTF-8 (in "
+        "most editors: 'Save with encoding', UTF-8)"]
 
 
 def test_thirty_broken_files_and_an_impossible_date_are_all_reported_by_one_build(site_factory):

@@ -314,7 +314,10 @@ def _read_entry_now(path: Path, base: Path, model, problems: Problems):
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        problems.error(file, f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8")
+        line = exc.object.count(b"\n", 0, exc.start) + 1
+        column = exc.start - exc.object.rfind(b"\n", 0, exc.start)
+        problems.error(file, f"the file is not UTF-8 text (column {column} of this line has the byte "
+                       f"0x{exc.object[exc.start]:02X}); save it as UTF-8 (in most editors: 'Save with encoding', UTF-8)", line=line)
         return None
     if path.suffix == ".md":
         source, found = parse_markdown(text, file)

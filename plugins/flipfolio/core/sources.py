@@ -364,14 +364,9 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Source | Non
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         what = exc.problem or "not valid YAML"
-        problems.append(
-            Problem(
-                file,
-                f"this is not valid YAML ({what}); check the indentation and that text "
-                "with a colon is in quotes",
-                line=line,
-            )
-        )
+        advice = ("indent with spaces, not tabs" if "'\\t'" in what else
+                  "check the indentation and that text with a colon is in quotes")
+        problems.append(Problem(file, f"this is not valid YAML ({what}); {advice}", line=line))
         return None, problems
     except yaml.reader.ReaderError as exc:  # such characters are replaced first: a guard only
         before = text[: max(exc.position, 0)]
