@@ -143,6 +143,13 @@ PROBES = [
       "name and the folder",
       f"error: {PUSHES}:6: the lesson text has an 'onerror' attribute on an <img> tag; it runs a script in every "
       "visitor's browser: remove the attribute"]),
+    ("a player in the text", {PUSHES: L + "---\n\nWatch:\n<video controls src=\"https://cdn.example.org/a.mp4\">"
+                                      "</video>\n\n`<audio>` <AUDIO src=\"https://cdn.example.org/a.mp3\"></AUDIO>\n"},
+     [f"warning: {PUSHES}:7: the lesson text has a <video> element: nothing checks its captions or transcript, and "
+      "its file is not published with the lesson; put the video in the lesson's 'videos:' field instead",
+      f"warning: {PUSHES}:9: the lesson text has an <audio> element: nothing checks its captions or transcript, and "
+      "its file is not published with the lesson; link to the recording instead, [Listen](../../media/talk.mp3), "
+      "and give its transcript"]),
     ("a javascript: link", {PUSHES: L + "---\n\n[click](javascript:alert(1))\n"},
      [f"error: {PUSHES}:6: the lesson text has a 'javascript:' address; it runs code when a visitor follows it: "
       "link to a page or a file instead"]),

@@ -53,6 +53,8 @@ _TAG = re.compile(r"<(?P<name>[A-Za-z][\w:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[
 _ATTR = re.compile(r"(?P<name>[^\s\"'<>/=]+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
 #: Elements that run a script, or load another site as soon as the page opens.
 _ELEMENTS = frozenset({"script", "iframe", "object", "embed", "frame"})
+#: Players written in the text, outside the lesson's 'videos:'.
+_MEDIA_TAG = re.compile(r"<(video|audio)(?=[\s/>])", re.IGNORECASE)
 #: Addresses that run code when followed, whatever a link's words say.
 _SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 #: The address of [words](address) or ![alt](address), nested or not: <bracketed> or without spaces.
@@ -141,9 +143,20 @@ def body_problems(lesson: _LessonText) -> list[Problem]:
     warnings: the page cannot leave it out, and publishing it would let every
     visitor's browser run it, or contact another site, as the page opens.
     A warning for a note (an HTML comment) never closed: it hides the rest of
-    the text."""
+    the text; and for a <video> or <audio> element: nothing checks its
+    captions and transcript, and its file is not published."""
     problems = [Problem(lesson.file, unsafe_html_message(what), line=line)
                 for line, what in unsafe_html(lesson.body, lesson.body_line)]
+    masked = mask_code(lesson.body)
+    line_at = _LineAt(masked, lesson.body_line)
+    for tag in _MEDIA_TAG.finditer(masked):
+        name = tag.group(1).lower()
+        instead = ("put the video in the lesson's 'videos:' field instead" if name == "video" else
+                   "link to the recording instead, [Listen](../../media/talk.mp3), and give its transcript")
+        problems.append(Problem(
+            lesson.file, f"the lesson text has {_article(name)} <{name}> element: nothing checks its captions or "
+            f"transcript, and its file is not published with the lesson; {instead}", line=line_at(tag.start()),
+            severity="warning"))
     opened = unclosed_note(lesson.body)
     if opened is not None:
         problems.append(Problem(
