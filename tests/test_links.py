@@ -87,7 +87,8 @@ def test_gate_decides_each_link(gate, target, expected, message):
         ("[B](b.md)", "[B](NEW)"),
         ("[B](b.md#try-it)", "[B](NEW)"),
         ('![Onion](onion.jpg "An onion cell")', '![Onion](NEW "An onion cell")'),
-        ("[Notes](<notes v2.pdf>)", "[Notes](<NEW>)"),
+        ("[Notes](<notes v2.pdf>)", "[Notes](<N E W>)"),
+        ('![My photo](my photo.jpg "Me") and [x]( b.md )', '![My photo](<N E W> "Me") and [x]( NEW )'),
         ("[Hidden](hidden.yml) stays", "Hidden stays"),
         ("![A private picture](hidden.png)", "A private picture"),
         ("See [x][ref].\n\n[ref]: hidden.yml\n", "See [x][ref].\n\n\n"),
@@ -116,7 +117,7 @@ def test_rewrite(text, expected):
             return None
         if found.target.startswith("https:"):
             return links.KEEP
-        return "NEW" if " " not in found.target else "NEW"
+        return "NEW" if " " not in found.target else "N E W"
 
     assert links.rewrite(text, new_target) == expected
 
@@ -225,3 +226,20 @@ def test_a_note_never_closed_is_found_at_its_line():
 
     assert mdscan.unclosed_note("a\n\nb <!-- x -->\n<!-- y\nz") == 4
     assert mdscan.unclosed_note("a <!-- x -->\n```\n<!--\n```\n") is None
+
+
+@pytest.mark.parametrize(
+    "target,hint",
+    [
+        ("../forces/b", "Did you mean '../forces/b.md'?"),
+        ("../forces/pulleys.md", None),
+        ("../../media/onoin.jpg", "Did you mean '../../media/onion.jpg'?"),
+        ("../../media/note v2.pdf", "Did you mean '../../media/notes v2.pdf'?"),
+        ("../../credentials/opne.yml", "Did you mean '../../credentials/open.yml'?"),
+        ("../../nowhere/x.png", None),
+    ],
+)
+def test_a_link_to_a_missing_file_offers_the_nearest_name(gate, target, hint):
+    found = gate.link("lessons/cells/a.md", target, file="portfolio/lessons/cells/a.md", line=3)
+    assert found.kind == "text" and "no such file" in found.problem.message
+    assert found.problem.hint == hint

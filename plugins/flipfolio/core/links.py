@@ -23,9 +23,11 @@ from dataclasses import dataclass, replace
 
 from .mdscan import mask_code
 
-# [text](target "title") and ![alt](target): the target is a <bracketed> address or has no spaces.
+# [text](target "title") and ![alt](target): the target is a <bracketed> address, or words up to a
+# "title" or the closing bracket (Python-Markdown takes ![x](my photo.jpg) for a picture of "my photo.jpg").
 _LINK = re.compile(
-    r"(?P<head>(?P<bang>!?)\[(?P<text>(?:[^\]\\\n]|\\.)*)\]\()(?P<target><[^>\n]*>|[^)\s]+)"
+    r"(?P<head>(?P<bang>!?)\[(?P<text>(?:[^\]\\\n]|\\.)*)\]\([ \t]*)"
+    r"(?P<target><[^>\n]*>|[^)\s]+(?:[ \t]+(?![\"'])[^)\s]+)*)"
     r"(?P<tail>(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\))"
 )
 # [label]: target "title" (a reference definition, on a line of its own).

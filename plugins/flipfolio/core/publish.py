@@ -27,6 +27,7 @@ adapter copies those and nothing else.
 
 from __future__ import annotations
 
+import difflib
 import os
 import posixpath
 import re
@@ -154,7 +155,8 @@ class Gate:
         def refuse(reason: str, severity: str = "warning") -> Target:
             message = (f"the link to '{target}' is shown as plain text: {reason}" if severity == "warning"
                        else f"the link to '{target}' cannot be published: {reason}")
-            return Target("text", resolved, problem=Problem(file, message, line=line, severity=severity))
+            hint = self._nearest(here, resolved) if reason.startswith("it is not a file (no such") else None
+            return Target("text", resolved, problem=Problem(file, message, line=line, severity=severity, hint=hint))
 
         if resolved in self.pages:
             return Target("page", resolved, self.pages[resolved], fragment)
@@ -166,6 +168,26 @@ class Gate:
             severity, reason = why
             return refuse(reason, severity)
         return Target("file", resolved, fragment=fragment)
+
+    def _nearest(self, here: str, missing: str) -> str | None:
+        """A "did you mean" hint for a link to a missing file: the page, or the
+        file of the same folder, whose name is nearest, as the link would be
+        written from `here`."""
+        folder = posixpath.dirname(missing)
+        try:
+            names = [posixpath.join(folder, name) for name in os.listdir(self.root / folder) if name[:1] != "."]
+        except (OSError, ValueError):
+            names = []
+        candidates = {*self.pages, *self.unpublished, *names}
+        if missing + ".md" in candidates:
+            nearest = missing + ".md"
+        else:
+            by_name = {posixpath.basename(path): path for path in sorted(candidates, reverse=True)}
+            match = difflib.get_close_matches(posixpath.basename(missing), list(by_name), n=1, cutoff=0.75)
+            if not match:
+                return None
+            nearest = by_name[match[0]]
+        return f"Did you mean '{posixpath.relpath(nearest, posixpath.dirname(here) or '.')}'?"
 
     # ---- Filling the gate from the content
 
