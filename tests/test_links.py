@@ -243,3 +243,50 @@ def test_a_link_to_a_missing_file_offers_the_nearest_name(gate, target, hint):
     found = gate.link("lessons/cells/a.md", target, file="portfolio/lessons/cells/a.md", line=3)
     assert found.kind == "text" and "no such file" in found.problem.message
     assert found.problem.hint == hint
+
+
+SCRIPT = "<script>track()</script>"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"```\n{SCRIPT}\n",  # a fence never closed
+        f"```\n{SCRIPT}\n````",  # closed by another fence
+        f"  ```\n{SCRIPT}\n  ```",  # indented: no fence
+        f"``` the code\n{SCRIPT}\n```",  # words after the fence: no fence
+        f"\\`{SCRIPT}\\`",  # escaped backticks
+        f"<div>\n`{SCRIPT}`\n</div>",  # in an HTML block, Markdown is not read
+        f"a `b\n{SCRIPT}\nc` d",  # an HTML block ends the paragraph the code began in
+        f"<!-- a --> {SCRIPT} <!-- b -->",
+    ],
+)
+def test_what_python_markdown_runs_the_checks_find(text):
+    """The checks read code and notes as Python-Markdown does, or more
+    strictly: never a script taken for code that the page runs."""
+    import markdown
+
+    from flipfolio.core.bodycheck import unsafe_html
+    from flipfolio.core.mdscan import without_notes
+
+    shown = without_notes(text)
+    runs = [SCRIPT in markdown.markdown(shown, extensions=[fences, "md_in_html"])
+            for fences in ("fenced_code", "pymdownx.superfences")]
+    assert any(runs)
+    assert unsafe_html(text) == [(text.count("\n", 0, text.index(SCRIPT)) + 1, "<script>")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"```\n{SCRIPT}\n```", f"~~~ python\n{SCRIPT}\n~~~", f"Use `{SCRIPT}` here.", f"<!-- {SCRIPT} -->",
+     f"<!-- a\n\n{SCRIPT}\n-->", f"``` {{.html}}\n{SCRIPT}\n```"],
+)
+def test_code_and_notes_are_shown_not_run(text):
+    import markdown
+
+    from flipfolio.core.bodycheck import unsafe_html
+    from flipfolio.core.mdscan import without_notes
+
+    for fences in ("fenced_code", "pymdownx.superfences"):
+        assert SCRIPT not in markdown.markdown(without_notes(text), extensions=[fences, "md_in_html", "attr_list"])
+    assert unsafe_html(text) == []

@@ -142,6 +142,10 @@ PROBES = [
      {PUSHES: L + "---\n\n```\n<script>alert(1)</script>\n"},
      [f"error: {PUSHES}:7: the lesson text has a <script> element; scripts in lesson text run in every "
       "visitor's browser: remove it (Flipfolio adds what its pages need)"]),
+    ("a script between escaped backticks (no code, as Python-Markdown reads it)",
+     {PUSHES: L + "---\n\n\\`<script>alert(1)</script>\\`\n"},
+     [f"error: {PUSHES}:6: the lesson text has a <script> element; scripts in lesson text run in every "
+      "visitor's browser: remove it (Flipfolio adds what its pages need)"]),
     ("an event attribute", {PUSHES: L + "---\n\n<img src=x.png alt=x onerror=alert(1)>\n"},
      [f"warning: {PUSHES}:6: the link to 'x.png' is shown as plain text: it is not a file (no such file); check the "
       "name and the folder",

@@ -31,7 +31,7 @@ from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from .audit import Finding
-from .mdscan import mask_code, unclosed_note
+from .mdscan import mask_code, unclosed_note, without_notes_mapped
 from .problems import Problem
 
 
@@ -77,15 +77,9 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeio" else "a"
 
 
-def unsafe_html(body: str, body_line: int = 1) -> list[tuple[int, str]]:
-    """What in a lesson's Markdown body runs a script or loads another site,
-    as (line in the file, what) pairs in the order written.
-
-    `body_line` is the file line the body starts on. `what` is the kind of
-    finding: ``"<script>"``, ``"<iframe>"`` (also ``<object>``, ``<embed>``,
-    ``<frame>``), ``"onclick= on <a>"`` (any ``on…=`` attribute) or
-    ``"javascript:"`` (also ``vbscript:``, ``data:text/html``)."""
-    text = mask_code(body)
+def _unsafe_tags(text: str) -> list[tuple[int, int, str]]:
+    """(position, order, what) of each element, event attribute and address
+    in the tags of `text` that runs a script or loads another site."""
     found: list[tuple[int, int, str]] = []
     for tag in _TAG.finditer(text):
         name = tag.group("name").lower()
@@ -100,6 +94,35 @@ def unsafe_html(body: str, body_line: int = 1) -> list[tuple[int, str]]:
                 scheme = _scheme(value.strip("\"'"))
                 if scheme:
                     found.append((tag.start(), 2, scheme))
+    return found
+
+
+#: What the converted text of a lesson must not hold, found fast (`unsafe_in_html` reads further only then).
+_MAYBE_UNSAFE = re.compile(r"<(?:script|iframe|object|embed|frame)\b|\son[a-z]+\s*=|(?:javascript|vbscript|data)\s*:",
+                           re.IGNORECASE)
+
+
+def unsafe_in_html(html_text: str) -> list[str]:
+    """What the HTML a lesson's text was converted to holds that runs a script
+    or loads another site (as `unsafe_html` names it): the last word, whatever
+    way the Markdown took to get there."""
+    if not _MAYBE_UNSAFE.search(html_text):
+        return []
+    return list(dict.fromkeys(what for _, _, what in sorted(_unsafe_tags(html_text))))
+
+
+def unsafe_html(body: str, body_line: int = 1) -> list[tuple[int, str]]:
+    """What in a lesson's Markdown body runs a script or loads another site,
+    as (line in the file, what) pairs in the order written.
+
+    `body_line` is the file line the body starts on. `what` is the kind of
+    finding: ``"<script>"``, ``"<iframe>"`` (also ``<object>``, ``<embed>``,
+    ``<frame>``), ``"onclick= on <a>"`` (any ``on…=`` attribute) or
+    ``"javascript:"`` (also ``vbscript:``, ``data:text/html``). The text is
+    read as it is converted: without its notes (HTML comments), code left out."""
+    shown, original = without_notes_mapped(body)
+    text = mask_code(shown)
+    found = _unsafe_tags(text)
     targets: set[int] = set()  # where link addresses start: an <autolink> there is the same address
     for pattern in (_MD_LINK, _MD_REF, _AUTOLINK):
         for link in pattern.finditer(text):
@@ -110,8 +133,8 @@ def unsafe_html(body: str, body_line: int = 1) -> list[tuple[int, str]]:
             if scheme:
                 found.append((link.start("target"), 2, scheme))
     found.sort()
-    line_at = _LineAt(text, body_line)
-    return [(line_at(position), what) for position, _, what in found]
+    line_at = _LineAt(body, body_line)
+    return [(line_at(original(position)), what) for position, _, what in found]
 
 
 class _LessonText(Protocol):

@@ -1,27 +1,48 @@
 """What in a lesson's Markdown is code, and what is a teacher's note.
 
+- A note is an HTML comment, ``<!-- ask Maria's parents first -->``: it is for
+  the teacher only. `without_notes` takes the notes out before the text is
+  converted, so nothing of them reaches the page, the offline pack or search;
+  a link in a note is none.
 - Code (fenced blocks, `inline code`) is text shown as written: a link, a tag
   or a comment in it is none.
-- A note is an HTML comment, ``<!-- ask Maria's parents first -->``: it is for
-  the teacher only, so it is left out of everything made from the text (the
-  page, the offline pack, search), and a link in it is no link.
 
 Both are read left to right, the first to open winning: ```<!--``` in code
 opens no note, and a backtick in a note opens no code.
+
+What is taken for code must be code for Python-Markdown, with or without
+pymdownx.superfences, or a script taken for code would pass the checks
+(bodycheck.py) and reach the page as HTML; and a note in it would stay in the
+page. So only what is code in every reading is: a fence at the start of its
+line, closed by the same fence (```` ``` ```` is not closed by
+```` ```` ````); `inline code` not opened by an escaped backtick (``\\```)
+and within one paragraph, outside HTML blocks (Markdown is not read inside
+``<div>…</div>``). A fence in a list or a quote is not taken for code: a check
+may then find what is only shown, never miss what runs.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterator
 
-_FENCE_OPEN = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,})")
-#: `code` within one paragraph (and at most 10,000 characters: hostile text must not take long to read),
-#: or a note (an HTML comment; one never closed runs to the end of the text).
+#: A fence opening code, as Python-Markdown's fenced_code reads it: at the start of the line, then a
+#: language and {attributes} if any.
+_FENCE_OPEN = re.compile(r"(?P<fence>`{3,}|~{3,})[ ]*(?:[\w#.+-]+)?[ ]*(?:\{[^}\n]*\})?[ ]*$")
+_FENCE_CLOSE = re.compile(r"(?:`{3,}|~{3,})(?=[ ]*$)")
+#: Where a paragraph ends, within which `code` may run on: a blank line, or a line that starts a block.
+_BREAK = r"\n[ \t]*\n|\n[ ]{0,3}(?:[>#]|<[A-Za-z/!?]|[-*+][ \t]|\d+[.)][ \t]|```|~~~)"
+#: `code` as Python-Markdown finds it (a run of backticks not escaped, to the same run; at most 10,000
+#: characters: hostile text must not take long to read), or a note (an HTML comment; one never
+#: closed runs to the end of the text).
 _CODE_OR_NOTE = re.compile(
-    r"(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).){1,10000}?(?<!`)(?P=ticks)(?!`)|(?P<note><!--.*?(?:-->|\Z))",
+    rf"(?<!\\)(?P<ticks>`+)(?:(?!{_BREAK}).){{1,10000}}?(?<!`)(?P=ticks)(?!`)|(?P<note><!--.*?(?:-->|\Z))",
     re.DOTALL,
 )
+#: A line that starts an HTML block (where Markdown is not read).
+_HTML_START = re.compile(r"^[ ]{0,3}<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)", re.MULTILINE)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
 def _blank(text: str) -> str:
@@ -32,57 +53,126 @@ def _without_fences(markdown: str) -> str:
     """`markdown` with fenced code blocks blanked out (line breaks kept). A
     fence never closed opens no block, as in Python-Markdown."""
     lines = markdown.split("\n")
-    closers: dict[str, list[tuple[int, int]]] = {"`": [], "~": []}  # (line, fence length), in order
+    closers: dict[str, list[int]] = {}  # fence -> the lines that close it, in order
     for number, line in enumerate(lines):
-        closing = line.strip(" \t>")
-        if len(closing) >= 3 and closing[0] in closers and not closing.strip(closing[0]):
-            closers[closing[0]].append((number, len(closing)))
+        closing = _FENCE_CLOSE.match(line)
+        if closing:
+            closers.setdefault(closing.group(0), []).append(number)
     index = 0
     while index < len(lines):
         opened = _FENCE_OPEN.match(lines[index])
         if opened:
-            fence = opened.group("fence")
-            after = closers[fence[0]]
-            start = bisect.bisect_right(after, index, key=lambda closer: closer[0])
-            end = next((number for number, length in after[start:] if length >= len(fence)), None)
-            if end is not None:
+            after = closers.get(opened.group("fence"), [])
+            start = bisect.bisect_right(after, index)
+            if start < len(after):
+                end = after[start]
                 lines[index : end + 1] = map(_blank, lines[index : end + 1])
                 index = end
         index += 1
     return "\n".join(lines)
 
 
+def _html_blocks(text: str) -> list[tuple[int, int]]:
+    """Where HTML blocks may be (from a line starting with a tag to the line of
+    its end tag, or the end of the text): more than Python-Markdown takes for
+    one, never less."""
+    spans: list[tuple[int, int]] = []
+    lower = None
+    for start in _HTML_START.finditer(text):
+        if spans and start.start() < spans[-1][1]:
+            continue
+        tag = start.group("tag").lower()
+        if tag in _VOID:
+            end = text.find("\n", start.end())
+        else:
+            lower = text.lower() if lower is None else lower
+            closing = lower.find(f"</{tag}", start.end())
+            end = -1 if closing < 0 else text.find("\n", closing)
+        spans.append((start.start(), len(text) if end < 0 else end))
+    return spans
+
+
+def _code_and_notes(markdown: str) -> tuple[str, Iterator[re.Match]]:
+    """`markdown` with its fences blanked out, and its code spans and notes in
+    order (a code span that reaches into an HTML block is none)."""
+    text = _without_fences(markdown)
+
+    def found() -> Iterator[re.Match]:
+        blocks = _html_blocks(text) if "`" in text else []
+        starts = [start for start, _ in blocks]
+        for match in _CODE_OR_NOTE.finditer(text):
+            if not match.group("note") and blocks:
+                at = bisect.bisect_right(starts, match.end() - 1) - 1  # the last block starting before its end
+                if at >= 0 and match.start() < blocks[at][1]:
+                    continue
+            yield match
+
+    return text, found()
+
+
 def mask_code(markdown: str) -> str:
     """`markdown` with fenced code blocks, inline code spans and notes (HTML
     comments) replaced by spaces; every other character stays where it was."""
-    return _CODE_OR_NOTE.sub(lambda m: _blank(m.group(0)), _without_fences(markdown))
+    text, found = _code_and_notes(markdown)
+    chunks, position = [], 0
+    for match in found:
+        chunks += [text[position : match.start()], _blank(match.group(0))]
+        position = match.end()
+    chunks.append(text[position:])
+    return "".join(chunks)
 
 
 def note_spans(markdown: str) -> list[tuple[int, int]]:
     """Where the notes (HTML comments outside code) of `markdown` start and end."""
-    return [m.span() for m in _CODE_OR_NOTE.finditer(_without_fences(markdown)) if m.group("note")]
+    return [match.span() for match in _code_and_notes(markdown)[1] if match.group("note")]
 
 
 def unclosed_note(markdown: str) -> int | None:
     """The 1-based line where a note opens that never closes, or None."""
     for start, end in note_spans(markdown):
-        if not markdown.startswith("-->", end - 3) or end - start < 7:
+        if end - start < 7 or not markdown.startswith("-->", end - 3):
             return markdown.count("\n", 0, start) + 1
     return None
+
+
+def _removed(markdown: str) -> list[tuple[int, int]]:
+    """What `without_notes` takes out: each note; a note alone on its line(s)
+    with its line break."""
+    spans: list[tuple[int, int]] = []
+    for start, end in note_spans(markdown):
+        line_start = markdown.rfind("\n", 0, start) + 1
+        line_end = markdown.find("\n", end)
+        line_end = len(markdown) if line_end < 0 else line_end
+        alone = not markdown[line_start:start].strip() and not markdown[end:line_end].strip()
+        if alone and (not spans or line_start >= spans[-1][1]):
+            start, end = line_start, min(line_end + 1, len(markdown))
+        spans.append((start, end))
+    return spans
 
 
 def without_notes(markdown: str) -> str:
     """`markdown` without its notes: a note alone on its line(s) goes with its
     line break, one within a line leaves the rest of the line."""
+    return without_notes_mapped(markdown)[0]
+
+
+def without_notes_mapped(markdown: str) -> tuple[str, Callable[[int], int]]:
+    """`without_notes(markdown)`, and a function giving for a position in it the
+    position in `markdown` of the same character."""
     chunks: list[str] = []
     position = 0
-    for start, end in note_spans(markdown):
-        line_start = markdown.rfind("\n", 0, start) + 1
-        line_end = markdown.find("\n", end)
-        line_end = len(markdown) if line_end < 0 else line_end
-        if not markdown[line_start:start].strip() and not markdown[end:line_end].strip() and line_start >= position:
-            start, end = line_start, min(line_end + 1, len(markdown))
+    kept_at: list[int] = []  # where each kept chunk starts, in the new text
+    shift: list[int] = []  # and how far it moved
+    for start, end in _removed(markdown):
+        kept_at.append(sum(map(len, chunks)))
+        shift.append(position - kept_at[-1])
         chunks.append(markdown[position:start])
         position = end
+    kept_at.append(sum(map(len, chunks)))
+    shift.append(position - kept_at[-1])
     chunks.append(markdown[position:])
-    return "".join(chunks)
+
+    def original(at: int) -> int:
+        return at + shift[bisect.bisect_right(kept_at, at) - 1]
+
+    return "".join(chunks), original

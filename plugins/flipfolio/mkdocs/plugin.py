@@ -45,7 +45,7 @@ from ..core.assets import (  # noqa: F401  (SCRIPTS re-exported: benchmarks read
     CLASS_SCRIPT, CLASS_SCRIPTS, CLASS_STYLESHEET, SCRIPT, SCRIPTS, STYLESHEET, client_script)
 from ..core.making import Maker, MakingFailed, can_fork, empty_aside, in_two, write_file
 from ..core.outputs import PageSpec, Tools, content_date, expect_sizes, media_files, note_size, outputs, pages
-from ..core.problems import ContentError
+from ..core.problems import ContentError, Problem
 from ..core.render import Renderer
 from ..core.view import View
 from ..lessons import text as lesson_text
@@ -431,6 +431,13 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             html = links.filled(text.html, text.links, targets)
             page.toc = get_toc([dict(token) for token in text.toc])
             page.present_anchor_ids = text.anchors()
+        if spec is not None and spec.kind == "lesson":
+            # The last word on what the lesson text runs: its HTML, whatever way its Markdown took
+            # (the checks of the Markdown name the line, and stop the build before, in every usual case).
+            unsafe = bodycheck.unsafe_in_html(html)
+            if unsafe:
+                raise PluginError(str(ContentError([Problem(spec.item.file, bodycheck.unsafe_html_message(what))
+                                                    for what in unsafe])))
         if self.preview is not None and spec is not None and spec.made_from is not None:
             self._making[page.file.src_uri] = {"body": html}
         return html
