@@ -37,7 +37,7 @@ _BREAK = r"\n[ \t]*\n|\n[ ]{0,3}(?:[>#]|<[A-Za-z/!?]|[-*+][ \t]|\d+[.)][ \t]|```
 #: characters: hostile text must not take long to read), or a note (an HTML comment; one never
 #: closed runs to the end of the text).
 _CODE_OR_NOTE = re.compile(
-    rf"(?<!\\)(?P<ticks>`+)(?:(?!{_BREAK}).){{1,10000}}?(?<!`)(?P=ticks)(?!`)|(?P<note><!--.*?(?:-->|\Z))",
+    rf"(?P<ticks>`+)(?!`)(?:(?!{_BREAK}).){{1,10000}}?(?<!`)(?P=ticks)(?!`)|(?P<note><!--.*?(?:-->|\Z))",
     re.DOTALL,
 )
 #: A line that starts an HTML block (where Markdown is not read).
@@ -46,29 +46,32 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 
 
 def _blank(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
+    return " " * len(text) if "\n" not in text else re.sub(r"[^\n]", " ", text)
 
 
 def _without_fences(markdown: str) -> str:
     """`markdown` with fenced code blocks blanked out (line breaks kept). A
     fence never closed opens no block, as in Python-Markdown."""
+    if "```" not in markdown and "~~~" not in markdown:
+        return markdown
     lines = markdown.split("\n")
+    fenced = [number for number, line in enumerate(lines) if line[:3] in ("```", "~~~")]
     closers: dict[str, list[int]] = {}  # fence -> the lines that close it, in order
-    for number, line in enumerate(lines):
-        closing = _FENCE_CLOSE.match(line)
+    for number in fenced:
+        closing = _FENCE_CLOSE.match(lines[number])
         if closing:
             closers.setdefault(closing.group(0), []).append(number)
-    index = 0
-    while index < len(lines):
-        opened = _FENCE_OPEN.match(lines[index])
+    done = -1  # the last line of the last block
+    for number in fenced:
+        if number <= done:
+            continue
+        opened = _FENCE_OPEN.match(lines[number])
         if opened:
             after = closers.get(opened.group("fence"), [])
-            start = bisect.bisect_right(after, index)
+            start = bisect.bisect_right(after, number)
             if start < len(after):
-                end = after[start]
-                lines[index : end + 1] = map(_blank, lines[index : end + 1])
-                index = end
-        index += 1
+                done = after[start]
+                lines[number : done + 1] = [" " * len(line) for line in lines[number : done + 1]]
     return "\n".join(lines)
 
 
@@ -96,12 +99,32 @@ def _code_and_notes(markdown: str) -> tuple[str, Iterator[re.Match]]:
     """`markdown` with its fences blanked out, and its code spans and notes in
     order (a code span that reaches into an HTML block is none)."""
     text = _without_fences(markdown)
+    if "`" not in text and "<!--" not in text:
+        return text, iter(())
 
     def found() -> Iterator[re.Match]:
         blocks = _html_blocks(text) if "`" in text else []
         starts = [start for start, _ in blocks]
-        for match in _CODE_OR_NOTE.finditer(text):
-            if not match.group("note") and blocks:
+        position, tick, note = 0, text.find("`"), text.find("<!--")
+        while True:
+            if 0 <= tick < position:
+                tick = text.find("`", position)
+            if 0 <= note < position:
+                note = text.find("<!--", position)
+            at = note if tick < 0 or 0 <= note < tick else tick
+            if at < 0:
+                return
+            match = _CODE_OR_NOTE.match(text, at)
+            if match is None:  # a run of backticks that opens no code
+                position = at + 1
+                while position < len(text) and text[position] == "`":
+                    position += 1
+                continue
+            position = match.end()
+            if not match.group("note"):
+                if match.start() and text[match.start() - 1] == "\\":  # \` is a backtick
+                    position = match.start() + 1
+                    continue
                 at = bisect.bisect_right(starts, match.end() - 1) - 1  # the last block starting before its end
                 if at >= 0 and match.start() < blocks[at][1]:
                     continue
