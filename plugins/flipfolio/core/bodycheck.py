@@ -26,7 +26,7 @@ import html
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
@@ -97,17 +97,24 @@ def _unsafe_tags(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-#: What the converted text of a lesson must not hold, found fast (`unsafe_in_html` reads further only then).
-_MAYBE_UNSAFE = re.compile(r"<(?:script|iframe|object|embed|frame)\b|\son[a-z]+\s*=|(?:javascript|vbscript|data)\s*:",
-                           re.IGNORECASE)
+#: Elements that run or load on their own (`unsafe_in_html` looks for them first).
+_ELEMENT_STARTS = tuple(f"<{name}" for name in sorted(_ELEMENTS))
+#: A tag with attributes, and one that may hold an event attribute or an address.
+_ATTRIBUTED_TAG = re.compile(r"<[a-z][\w:-]*\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*>?")
+_SUSPECT = re.compile(r"\son|:|&#")
 
 
 def unsafe_in_html(html_text: str) -> list[str]:
     """What the HTML a lesson's text was converted to holds that runs a script
     or loads another site (as `unsafe_html` names it): the last word, whatever
-    way the Markdown took to get there."""
-    if not _MAYBE_UNSAFE.search(html_text):
-        return []
+    way the Markdown took to get there. Read fast: only tags that may hold
+    such a thing are read in full."""
+    lowered = html_text.lower()
+    if not any(start in lowered for start in _ELEMENT_STARTS):
+        suspects = [tag.group(0) for tag in _ATTRIBUTED_TAG.finditer(lowered) if _SUSPECT.search(tag.group(0))]
+        if not suspects:
+            return []
+        html_text = " ".join(suspects)
     return list(dict.fromkeys(what for _, _, what in sorted(_unsafe_tags(html_text))))
 
 
@@ -120,8 +127,17 @@ def unsafe_html(body: str, body_line: int = 1) -> list[tuple[int, str]]:
     ``<frame>``), ``"onclick= on <a>"`` (any ``on…=`` attribute) or
     ``"javascript:"`` (also ``vbscript:``, ``data:text/html``). The text is
     read as it is converted: without its notes (HTML comments), code left out."""
+    return _unsafe_in(*_shown(body), body, body_line)
+
+
+def _shown(body: str) -> tuple[str, Callable[[int], int]]:
+    """`body` as it is converted (without its notes), code blanked out; and
+    for a position in it, the position in `body` of the same character."""
     shown, original = without_notes_mapped(body)
-    text = mask_code(shown)
+    return mask_code(shown), original
+
+
+def _unsafe_in(text: str, original: Callable[[int], int], body: str, body_line: int) -> list[tuple[int, str]]:
     found = _unsafe_tags(text)
     targets: set[int] = set()  # where link addresses start: an <autolink> there is the same address
     for pattern in (_MD_LINK, _MD_REF, _AUTOLINK):
@@ -168,17 +184,17 @@ def body_problems(lesson: _LessonText) -> list[Problem]:
     A warning for a note (an HTML comment) never closed: it hides the rest of
     the text; and for a <video> or <audio> element: nothing checks its
     captions and transcript, and its file is not published."""
+    text, original = _shown(lesson.body)
     problems = [Problem(lesson.file, unsafe_html_message(what), line=line)
-                for line, what in unsafe_html(lesson.body, lesson.body_line)]
-    masked = mask_code(lesson.body)
-    line_at = _LineAt(masked, lesson.body_line)
-    for tag in _MEDIA_TAG.finditer(masked):
+                for line, what in _unsafe_in(text, original, lesson.body, lesson.body_line)]
+    line_at = _LineAt(lesson.body, lesson.body_line)
+    for tag in _MEDIA_TAG.finditer(text):
         name = tag.group(1).lower()
         instead = ("put the video in the lesson's 'videos:' field instead" if name == "video" else
                    "link to the recording instead, [Listen](../../media/talk.mp3), and give its transcript")
         problems.append(Problem(
             lesson.file, f"the lesson text has {_article(name)} <{name}> element: nothing checks its captions or "
-            f"transcript, and its file is not published with the lesson; {instead}", line=line_at(tag.start()),
+            f"transcript, and its file is not published with the lesson; {instead}", line=line_at(original(tag.start())),
             severity="warning"))
     opened = unclosed_note(lesson.body)
     if opened is not None:

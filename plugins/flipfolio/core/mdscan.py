@@ -147,6 +147,8 @@ def mask_code(markdown: str) -> str:
 
 def note_spans(markdown: str) -> list[tuple[int, int]]:
     """Where the notes (HTML comments outside code) of `markdown` start and end."""
+    if "<!--" not in markdown:
+        return []
     return [match.span() for match in _code_and_notes(markdown)[1] if match.group("note")]
 
 
@@ -182,6 +184,8 @@ def without_notes(markdown: str) -> str:
 def without_notes_mapped(markdown: str) -> tuple[str, Callable[[int], int]]:
     """`without_notes(markdown)`, and a function giving for a position in it the
     position in `markdown` of the same character."""
+    if "<!--" not in markdown:
+        return markdown, _same
     chunks: list[str] = []
     position = 0
     kept_at: list[int] = []  # where each kept chunk starts, in the new text
@@ -199,3 +203,7 @@ def without_notes_mapped(markdown: str) -> tuple[str, Callable[[int], int]]:
         return at + shift[bisect.bisect_right(kept_at, at) - 1]
 
     return "".join(chunks), original
+
+
+def _same(at: int) -> int:
+    return at

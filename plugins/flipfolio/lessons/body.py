@@ -36,8 +36,9 @@ class LessonParts:
 
 
 def _headings(body: str):
-    # Headings inside fenced code or a note (an HTML comment) are text, not structure.
-    masked = mask_code(body)
+    # Headings inside fenced code or a note (an HTML comment) are text, not structure
+    # (inline code ends at a heading's line).
+    masked = mask_code(body) if "```" in body or "~~~" in body or "<!--" in body else body
     for match in _HEADING.finditer(body):
         if masked[match.start()] == "#":
             yield match

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ..core import links
+from ..core import bodycheck, links
 from ..core.outputs import MEDIA_PREFIX
 from ..core.render import relative_url
 from .pages import lesson_markdown
@@ -36,12 +36,15 @@ class LessonText:
     placeholder per link in `links`; `toc`, the outline of its headings
     (Python-Markdown's ``toc_tokens``); `as_written`: a link the gate keeps as
     written that only a site engine can resolve (a relative address outside the
-    portfolio folder), so the page is converted by the engine instead."""
+    portfolio folder), so the page is converted by the engine instead;
+    `unsafe`: what in it would run a script or load another site, which stops
+    the build (the placeholders' addresses come from the gate: none would)."""
 
     html: str
     links: tuple[links.Found, ...]
     toc: tuple
     as_written: bool = False
+    unsafe: tuple[str, ...] = ()  # what in `html` runs a script or loads another site (bodycheck.unsafe_in_html)
 
     def anchors(self) -> set[str]:
         """The ids the text's elements have (what a link to a part of the page may name)."""
@@ -72,7 +75,7 @@ def convert_text(gate, lesson, convert: Callable[[str], tuple[str, list]]) -> Le
 
     body, found = links.marked(lesson.body, mark)
     html, toc = convert(lesson_markdown(lesson, body))
-    return LessonText(html, found, tuple(toc), kept_relative)
+    return LessonText(html, found, tuple(toc), kept_relative, tuple(bodycheck.unsafe_in_html(html)))
 
 
 def text_of(portfolio, lesson, tools, last: bool = False) -> LessonText:

@@ -434,7 +434,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if spec is not None and spec.kind == "lesson":
             # The last word on what the lesson text runs: its HTML, whatever way its Markdown took
             # (the checks of the Markdown name the line, and stop the build before, in every usual case).
-            unsafe = bodycheck.unsafe_in_html(html)
+            unsafe = text.unsafe if text is not None else bodycheck.unsafe_in_html(html)
             if unsafe:
                 raise PluginError(str(ContentError([Problem(spec.item.file, bodycheck.unsafe_html_message(what))
                                                     for what in unsafe])))
