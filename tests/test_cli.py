@@ -171,6 +171,18 @@ def test_check_takes_a_portfolio_folder_without_mkdocs_yml(site_factory, capsys)
                    f"{site.root / 'portfolio'}: 1 error(s), 0 warning(s)"]
 
 
+@pytest.mark.parametrize("where", ["empty", "missing"])
+def test_check_in_the_wrong_folder_says_where_to_run_it(tmp_path, capsys, where):
+    folder = tmp_path / where
+    if where == "empty":
+        folder.mkdir()
+    assert main(["check", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"flipfolio: no site or portfolio in '{folder}' (no mkdocs.yml, profile.yml, lessons/ or "
+                          "units/): run 'flipfolio check' in your site's folder")
+    assert "error:" not in out
+
+
 def test_check_finds_the_portfolio_named_in_mkdocs_yml(site_factory, capsys):
     site = site_factory({"mkdocs.yml": MKDOCS_YML + "      portfolio_dir: content\n"})
     (site.root / "portfolio").rename(site.root / "content")

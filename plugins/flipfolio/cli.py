@@ -160,6 +160,11 @@ def cmd_check(args) -> int:
                 folder = config_file.parent / os.path.relpath(folder, config_file.parent.absolute())
             except ValueError:  # another drive
                 pass
+    elif not _looks_like_portfolio(target):
+        print(f"flipfolio: no site or portfolio in '{target}' (no mkdocs.yml, profile.yml, lessons/ or units/): run "
+              "'flipfolio check' in your site's folder, the one with mkdocs.yml, or name it: 'flipfolio check "
+              "path/to/site'; 'flipfolio new my-site' starts one")
+        return 1
     # (The files read in two processes where the system can: a large portfolio is checked sooner.)
     portfolio = load(folder, include_drafts=False, parallel=True) if folder is not None else None
     if portfolio is not None:
@@ -177,6 +182,10 @@ def cmd_check(args) -> int:
         return 0
     print(f"{where}: {errors} error(s), {warnings} warning(s)")
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def _looks_like_portfolio(folder: Path) -> bool:
+    return any((folder / name).exists() for name in ("profile.yml", "lessons", "units"))
 
 
 def cmd_schema(args) -> int:
