@@ -251,3 +251,21 @@ def test_the_converted_text_has_the_last_word_on_what_runs(site_factory, mkdocs_
     assert not site.out.exists() or "track()" not in site.all_text()
     errors = "\n".join(r.getMessage() for r in mkdocs_log.records if r.levelname == "ERROR")
     assert f"{PUSHES}: the lesson text has a <script> element" in errors
+
+
+def test_a_link_to_a_part_a_page_does_not_have_is_a_warning(site_factory, mkdocs_log):
+    """A link to a part of another page (its heading's id) is checked once
+    every page is made, as MkDocs checks the links of its own pages."""
+    site = site_factory(lesson(
+        "See [the parts](cell-parts.md#before-class), [a typo](cell-parts.md#befor-class),\n"
+        "[the questions](what-is-a-cell.md#ff-questions) and [the unit](../units/forces.yml#nowhere).\n"))
+    site.build(strict=False)
+    article = site.article("lessons/pushes/index.html")
+    assert article.find("a", string="a typo")["href"] == "../cell-parts/#befor-class"
+    assert sorted(m for m in messages(mkdocs_log) if "leads to the top" in m) == [
+        f"{PUSHES}:6: the link to 'cell-parts.md#befor-class' leads to the top of its page: the page has no heading "
+        "or part with the id 'befor-class'. Did you mean 'before-class'?",
+        f"{PUSHES}:7: the link to '../units/forces.yml#nowhere' leads to the top of its page: the page has no "
+        "heading or part with the id 'nowhere'"]
+    with pytest.raises(Abort):
+        site.build(strict=True)

@@ -19,10 +19,11 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from ..core import bodycheck, links
 from ..core.outputs import MEDIA_PREFIX
+from ..core.problems import Problem, did_you_mean
 from ..core.render import relative_url
 from .pages import lesson_markdown
 
@@ -48,7 +49,7 @@ class LessonText:
 
     def anchors(self) -> set[str]:
         """The ids the text's elements have (what a link to a part of the page may name)."""
-        return set(_IDS.findall(self.html))
+        return ids_in(self.html)
 
 
 def _stays(found: links.Found) -> bool:
@@ -101,6 +102,34 @@ def ahead(portfolio, lessons, each, tools) -> None:
     gate, convert = portfolio.gate, tools.convert
     texts = each(lambda lesson: convert_text(gate, lesson, convert), wanted)
     made.update(((lesson.id, tools.markdown), text) for lesson, text in zip(wanted, texts))
+
+
+def part_links(gate, lesson, text: LessonText) -> list[tuple[tuple[str, str], str, int, str]]:
+    """The links of `lesson`'s text to a part of a page of the site (``cells.md#try-it``):
+    for each, the page (kind, id), the part's id, the line in the lesson file and
+    the address as written."""
+    found = []
+    for link in text.links:
+        if "#" in link.target:
+            target = gate.link(lesson.path, link.target)
+            if target.kind == "page" and target.fragment:
+                found.append((target.page, unquote(target.fragment), lesson.body_line + link.line - 1, link.target))
+    return found
+
+
+def missing_parts(file: str, line: int, written: str, part: str, ids: set[str]) -> Problem | None:
+    """A warning when the page a link leads to has no part `part` (no element
+    with that id among `ids`), or None. (``#top`` is the top of any page.)"""
+    if part in ids or part.lower() == "top":
+        return None
+    return Problem(file, f"the link to '{written}' leads to the top of its page: the page has no heading or part "
+                   f"with the id '{part}'", line=line, severity="warning",
+                   hint=did_you_mean(part, sorted(i for i in ids if not i.startswith(("ff-", "__")))))
+
+
+def ids_in(html: str) -> set[str]:
+    """The ids (and anchor names) of the elements of `html`: what a link to a part of it may name."""
+    return set(_IDS.findall(html))
 
 
 def page_targets(gate, layout, lesson, page_url: str, directory_urls: bool) -> Callable[[links.Found], object]:

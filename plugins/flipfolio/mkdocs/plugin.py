@@ -90,6 +90,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         #: Whether lesson pages take their text converted once for them and the packs (lessons/text.py).
         self._own_text = False
         self._texts: dict[str, lesson_text.LessonText] = {}  # those of lesson pages being made
+        #: Links of lesson texts to a part of a page, by page (kind, id), and the ids of those pages once rendered.
+        self._parts_wanted: dict[tuple[str, str], list[tuple[str, int, str, str]]] = {}
+        self._part_ids: dict[tuple[str, str], set[str]] = {}
 
     def on_startup(self, *, command, dirty):
         self.is_serve = command == "serve"
@@ -207,6 +210,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self._render_with(loaded, layout, specs, config)
         self.specs = {spec.src: spec for spec in specs if spec.src in self.specs}
         self._kept, self._making, self._checked, self._texts = {}, {}, {}, {}
+        self._parts_wanted, self._part_ids = {}, {}
         self.tools = tools = _tools(self.renderer.render, config)
         self._own_text = _converts_alone(config, self)
         self._make_outputs(loaded, other_files, tools, config)
@@ -263,6 +267,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             raise PluginError(str(error)) from None
         self._render_with(loaded, layout, specs, config)
         self.specs, self._kept, self._making, self._checked, self._texts = {}, {}, {}, {}, {}
+        self._parts_wanted, self._part_ids = {}, {}
         if preview is not None:
             preview.begin(config, loaded)
             self._building = {"config": config, "site": preview.site,
@@ -431,6 +436,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             html = links.filled(text.html, text.links, targets)
             page.toc = get_toc([dict(token) for token in text.toc])
             page.present_anchor_ids = text.anchors()
+            for key, part, line, written in lesson_text.part_links(self.view.portfolio.gate, spec.item, text):
+                self._parts_wanted.setdefault(key, []).append((spec.item.file, line, written, part))
         if spec is not None and spec.kind == "lesson":
             # The last word on what the lesson text runs: its HTML, whatever way its Markdown took
             # (the checks of the Markdown name the line, and stop the build before, in every usual case).
@@ -456,6 +463,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         index = _search_index(config)
         if kept is not None:
             page.content, page.toc = kept.content, kept.toc
+            self._note_part_ids(page, kept.content)
             if index is not None and kept.search is not None:
                 # Its search entries as the previous build made them: search skips the page,
                 # and nothing reads its content again (its page is made already).
@@ -473,11 +481,32 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             body = place_blocks(body, item, self.view, partial(self.renderer.render, page_url=page.url), last=True)
         page.content = self.renderer.render(template, page_url=page.url, body=body, item=item,
                                             contacts=self.contacts)
+        self._note_part_ids(page, page.content)
         making = self._making.get(page.file.src_uri)
         if making is not None:
             making.update(content=page.content, search=len(index.entries) if index is not None else None)
         self._check_content(page, spec, index, config, again=making is None)
         return context
+
+    def _note_part_ids(self, page, content: str) -> None:
+        """The ids of a page that a lesson links a part of (checked once every page is made)."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and spec.item is not None and self._parts_wanted:
+            key = (spec.kind, spec.item.id)
+            if key in self._parts_wanted:
+                self._part_ids[key] = lesson_text.ids_in(content)
+
+    def _check_part_links(self) -> None:
+        """Warnings for links of lesson texts to a part that their page does not have."""
+        for key, wanted in self._parts_wanted.items():
+            ids = self._part_ids.get(key)
+            if ids is None:
+                continue  # (a page not made in this build)
+            for file, line, written, part in wanted:
+                problem = lesson_text.missing_parts(file, line, written, part, ids)
+                if problem is not None:
+                    log.warning(str(problem))
+        self._parts_wanted, self._part_ids = {}, {}
 
     def _check_content(self, page, spec, index, config, again: bool) -> None:
         """The content checks of a page Flipfolio rendered, and its entries in
@@ -561,6 +590,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             self._scratch_dir = None
 
     def on_post_build(self, *, config):
+        self._check_part_links()
         self._emptied()
         self._scratch_clean()
         maker, self._maker = self._maker, None
