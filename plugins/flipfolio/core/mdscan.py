@@ -13,7 +13,7 @@ opens no note, and a backtick in a note opens no code.
 What is taken for code must be code for Python-Markdown, with or without
 pymdownx.superfences, or a script taken for code would pass the checks
 (bodycheck.py) and reach the page as HTML; and a note in it would stay in the
-page. So only what is code in every reading is: a fence at the start of its
+page. So only what is code in every reading counts: a fence at the start of its
 line, closed by the same fence (```` ``` ```` is not closed by
 ```` ```` ````); `inline code` not opened by an escaped backtick (``\\```)
 and within one paragraph, outside HTML blocks (Markdown is not read inside
