@@ -258,14 +258,17 @@ def test_a_link_to_a_part_a_page_does_not_have_is_a_warning(site_factory, mkdocs
     every page is made, as MkDocs checks the links of its own pages."""
     site = site_factory(lesson(
         "See [the parts](cell-parts.md#before-class), [a typo](cell-parts.md#befor-class),\n"
-        "[the questions](what-is-a-cell.md#ff-questions) and [the unit](../units/forces.yml#nowhere).\n"))
+        "[the questions](what-is-a-cell.md#ff-questions) and [the unit](../units/forces.yml#nowhere).\n\n"
+        "## Try it\n\nBack to [try it](#try-it), [up](#top) or [down](#try-ti).\n"))
     site.build(strict=False)
     article = site.article("lessons/pushes/index.html")
     assert article.find("a", string="a typo")["href"] == "../cell-parts/#befor-class"
-    assert sorted(m for m in messages(mkdocs_log) if "leads to the top" in m) == [
+    assert sorted(m for m in messages(mkdocs_log) if "leads to the top" in m) == sorted([
         f"{PUSHES}:6: the link to 'cell-parts.md#befor-class' leads to the top of its page: the page has no heading "
         "or part with the id 'befor-class'. Did you mean 'before-class'?",
+        f"{PUSHES}:11: the link to '#try-ti' leads to the top of its page: the page has no heading or part with the "
+        "id 'try-ti'. Did you mean 'try-it'?",
         f"{PUSHES}:7: the link to '../units/forces.yml#nowhere' leads to the top of its page: the page has no "
-        "heading or part with the id 'nowhere'"]
+        "heading or part with the id 'nowhere'"])
     with pytest.raises(Abort):
         site.build(strict=True)

@@ -29,6 +29,7 @@ from .pages import lesson_markdown
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _IDS = re.compile(r"\s(?:id|name)=\"([^\"]*)\"")
+_OWN_PART = re.compile(r"\shref=\"#[^\"]")
 
 
 @dataclass(frozen=True)
@@ -104,16 +105,21 @@ def ahead(portfolio, lessons, each, tools) -> None:
     made.update(((lesson.id, tools.markdown), text) for lesson, text in zip(wanted, texts))
 
 
-def part_links(gate, lesson, text: LessonText) -> list[tuple[tuple[str, str], str, int, str]]:
-    """The links of `lesson`'s text to a part of a page of the site (``cells.md#try-it``):
-    for each, the page (kind, id), the part's id, the line in the lesson file and
-    the address as written."""
+def part_links(gate, lesson, text: LessonText, page: tuple[str, str]) -> list[tuple[tuple[str, str], str, int, str]]:
+    """The links of `lesson`'s text to a part of a page of the site
+    (``cells.md#try-it``, or ``#try-it`` on its own page, `page`): for each, the
+    page (kind, id), the part's id, the line in the lesson file and the address
+    as written."""
     found = []
     for link in text.links:
         if "#" in link.target:
             target = gate.link(lesson.path, link.target)
             if target.kind == "page" and target.fragment:
                 found.append((target.page, unquote(target.fragment), lesson.body_line + link.line - 1, link.target))
+    if _OWN_PART.search(text.html):  # (kept as written: read again only then)
+        for link in links.find(lesson.body):
+            if link.target.startswith("#") and len(link.target) > 1:
+                found.append((page, unquote(link.target[1:]), lesson.body_line + link.line - 1, link.target))
     return found
 
 

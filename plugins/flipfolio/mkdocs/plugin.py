@@ -436,7 +436,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             html = links.filled(text.html, text.links, targets)
             page.toc = get_toc([dict(token) for token in text.toc])
             page.present_anchor_ids = text.anchors()
-            for key, part, line, written in lesson_text.part_links(self.view.portfolio.gate, spec.item, text):
+            for key, part, line, written in lesson_text.part_links(self.view.portfolio.gate, spec.item, text,
+                                                                   (spec.kind, spec.item.id)):
                 self._parts_wanted.setdefault(key, []).append((spec.item.file, line, written, part))
         if spec is not None and spec.kind == "lesson":
             # The last word on what the lesson text runs: its HTML, whatever way its Markdown took
