@@ -25,11 +25,11 @@ from .mdscan import mask_code
 
 # [text](target "title") and ![alt](target): the target is a <bracketed> address, or words up to a
 # "title" or the closing bracket (Python-Markdown takes ![x](my photo.jpg) for a picture of "my photo.jpg").
-_LINK = re.compile(
-    r"(?P<head>(?P<bang>!?)\[(?P<text>(?:[^\]\\\n]|\\.)*)\]\([ \t]*)"
-    r"(?P<target><[^>\n]*>|[^)\s]+(?:[ \t]+(?![\"'])[^)\s]+)*)"
-    r"(?P<tail>(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\))"
-)
+_TARGET = (r"(?P<target><[^>\n]*>|[^)\s]+(?:[ \t]+(?![\"'])[^)\s]+)*)"
+           r"(?P<tail>(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\))")
+_LINK = re.compile(r"(?P<head>(?P<bang>!?)\[(?P<text>(?:[^\]\\\n]|\\.)*)\]\([ \t]*)" + _TARGET)
+#: A picture (found first: a picture may be a link's words, [![alt](picture.png)](page.md)).
+_PICTURE = re.compile(r"(?P<head>(?P<bang>!)\[(?P<text>(?:[^\]\\\n]|\\.)*)\]\([ \t]*)" + _TARGET)
 # [label]: target "title" (a reference definition, on a line of its own).
 _DEFINITION = re.compile(
     r"^(?P<head>[ ]{0,3}\[(?P<text>[^\]\n]+)\]:[ \t]*)(?P<target><[^>\n]*>|\S+)(?P<tail>[^\n]*)$", re.MULTILINE
@@ -71,30 +71,44 @@ def _html_found(match: re.Match, line: int) -> Found | None:
 
 def find(body: str) -> list[Found]:
     """Every link, picture and reference definition outside code and notes
-    (HTML comments), in order; a tag written inside a Markdown link's words
-    is part of that link."""
+    (HTML comments), in order; a picture may be a link's words."""
     masked = mask_code(body)
     line_at = _LineAt(body)
     found: list[Found] = []
-    for match in _LINK.finditer(body):
-        if masked[match.start()] == body[match.start()]:
+
+    def outside_code(at: int) -> bool:
+        return masked[at] == body[at]
+
+    pictures = [m for m in _PICTURE.finditer(body) if outside_code(m.start())]
+    # The links, read with each picture blanked out: a picture in a link's words is part of its words.
+    chunks, position = [], 0
+    for picture in pictures:
+        chunks += [body[position : picture.start()], "x" * (picture.end() - picture.start())]
+        position = picture.end()
+    opaque = "".join(chunks) + body[position:]
+    for match in (*pictures, *_LINK.finditer(opaque)):
+        if outside_code(match.start()):
             raw = match.group("target")
             found.append(Found(raw[1:-1] if raw.startswith("<") else raw, line_at(match.start()),
-                               bool(match.group("bang")), match.group("text"), False, match))
+                               bool(match.group("bang")), body[match.start("text") : match.end("text")], False,
+                               match))
     for match in _DEFINITION.finditer(body):
         if masked[match.start("text") - 1] == "[":
             raw = match.group("target")
             found.append(Found(raw[1:-1] if raw.startswith("<") else raw, line_at(match.start()), False,
                                match.group("text"), True, match))
     for match in _TAG.finditer(body):
-        if masked[match.start()] == "<":
+        if outside_code(match.start()):
             tag = _html_found(match, line_at(match.start()))
             if tag is not None:
                 found.append(tag)
     found.sort(key=lambda f: f._match.start())
-    kept: list[Found] = []
+    kept: list[Found] = []  # each outside the one before, or within its words
     for one in found:
-        if not kept or one._match.start() >= kept[-1]._match.end():
+        before = kept[-1]._match if kept else None
+        if (before is None or one._match.start() >= before.end()
+                or (not kept[-1].html and not kept[-1].definition
+                    and before.start("text") <= one._match.start() and one._match.end() <= before.end("text"))):
             kept.append(one)
     return kept
 
@@ -103,24 +117,28 @@ def rewrite(body: str, new_target: Callable[[Found], object]) -> str:
     """`body` with each link's target replaced by `new_target(found)`: a new
     address, `KEEP` to leave it, or None to show the link as plain text (its
     words; a picture's alt text; a reference definition is dropped)."""
-    chunks: list[str] = []
-    position = 0
+    edits: list[tuple[int, int, str]] = []
     for found in find(body):
         match = found._match
         new = new_target(found)
         if new is KEEP:
             continue
-        chunks.append(body[position : match.start()])
         if found.html:
-            chunks.append(_html_rewritten(found, new))
-        elif new is None:
-            chunks.append("" if found.definition else found.text)
+            edits.append((match.start(), match.end(), _html_rewritten(found, new)))
+        elif new is None and found.definition:
+            edits.append((match.start(), match.end(), ""))
+        elif new is None:  # its words stay, and what they hold is rewritten on its own
+            edits += [(match.start(), match.start("text"), ""), (match.end("text"), match.end(), "")]
         else:
             new = str(new)
             if match.group("target").startswith("<") or " " in new:
                 new = f"<{new}>"
-            chunks.append(match.group("head") + new + match.group("tail"))
-        position = match.end()
+            edits.append((match.start("target"), match.end("target"), new))
+    chunks: list[str] = []
+    position = 0
+    for start, end, text in sorted(edits):
+        chunks += [body[position:start], text]
+        position = end
     chunks.append(body[position:])
     return "".join(chunks)
 
