@@ -95,6 +95,7 @@ def test_gate_decides_each_link(gate, target, expected, message):
         ("![A private picture](hidden.png)", "A private picture"),
         ("See [x][ref].\n\n[ref]: hidden.yml\n", "See [x][ref].\n\n\n"),
         ("[ref]: b.md \"Title\"\n", '[ref]: NEW "Title"\n'),
+        ("Text[^1].\n\n[^1]: See [B](b.md) and [Hidden](hidden.md).\n", "Text[^1].\n\n[^1]: See [B](NEW) and Hidden.\n"),
         ("```\n[B](b.md)\n```", "```\n[B](b.md)\n```"),
         ("Use `[B](b.md)` to link.", "Use `[B](b.md)` to link."),
         ("[Web](https://example.org/)", "[Web](https://example.org/)"),

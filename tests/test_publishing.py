@@ -272,3 +272,19 @@ def test_a_link_to_a_part_a_page_does_not_have_is_a_warning(site_factory, mkdocs
         "heading or part with the id 'nowhere'"])
     with pytest.raises(Abort):
         site.build(strict=True)
+
+
+def test_a_footnote_keeps_its_words_and_its_links_pass_the_gate(site_factory, mkdocs_log):
+    from sites import MKDOCS_YML
+
+    site = site_factory(lesson("Forces push and pull.[^1]\n\n[^1]: See [cell parts](cell-parts.md) and "
+                               "[the draft](secret-draft.md).\n"),
+                        mkdocs_yml=MKDOCS_YML + "markdown_extensions:\n  - footnotes\n").build(strict=False)
+    article = site.article("lessons/pushes/index.html")
+    note = article.select_one("div.footnote")
+    assert note.find("a", string="cell parts")["href"] == "../cell-parts/"
+    assert "the draft" in note.get_text() and note.find("a", string="the draft") is None
+    assert "secret-draft" not in site.all_text()
+    assert [m for m in messages(mkdocs_log) if "pushes.md" in m] == [
+        f"{PUSHES}:8: the link to 'secret-draft.md' is shown as plain text: lesson 'secret-draft' is a draft; the "
+        "link works once that lesson is published"]

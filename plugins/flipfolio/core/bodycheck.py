@@ -60,7 +60,7 @@ _SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 #: The address of [words](address) or ![alt](address), nested or not: <bracketed> or without spaces.
 _MD_LINK = re.compile(r"\]\(\s*(?P<target><[^<>\n]*>|[^)\s]+)")
 #: [label]: address (a reference definition).
-_MD_REF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^<>\n]*>|\S+)", re.MULTILINE)
+_MD_REF = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?P<target><[^<>\n]*>|\S+)", re.MULTILINE)
 #: <javascript:...> (an autolink).
 _AUTOLINK = re.compile(r"<(?P<target>[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
 

@@ -30,9 +30,9 @@ _TARGET = (r"(?P<target><[^>\n]*>|[^)\s]+(?:[ \t]+(?![\"'])[^)\s]+)*)"
 _LINK = re.compile(r"(?P<head>(?P<bang>!?)\[(?P<text>(?:[^\]\\\n]|\\.)*)\]\([ \t]*)" + _TARGET)
 #: A picture (found first: a picture may be a link's words, [![alt](picture.png)](page.md)).
 _PICTURE = re.compile(r"(?P<head>(?P<bang>!)\[(?P<text>(?:[^\]\\\n]|\\.)*)\]\([ \t]*)" + _TARGET)
-# [label]: target "title" (a reference definition, on a line of its own).
+# [label]: target "title" (a reference definition, on a line of its own; [^1]: is a footnote's text).
 _DEFINITION = re.compile(
-    r"^(?P<head>[ ]{0,3}\[(?P<text>[^\]\n]+)\]:[ \t]*)(?P<target><[^>\n]*>|\S+)(?P<tail>[^\n]*)$", re.MULTILINE
+    r"^(?P<head>[ ]{0,3}\[(?P<text>(?!\^)[^\]\n]+)\]:[ \t]*)(?P<target><[^>\n]*>|\S+)(?P<tail>[^\n]*)$", re.MULTILINE
 )
 # <a href="target"> and <img src="target"> in HTML the teacher writes in the text.
 _TAG = re.compile(
