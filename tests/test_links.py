@@ -89,6 +89,8 @@ def test_gate_decides_each_link(gate, target, expected, message):
         ('![Onion](onion.jpg "An onion cell")', '![Onion](NEW "An onion cell")'),
         ("[Notes](<notes v2.pdf>)", "[Notes](<N E W>)"),
         ("[![Onion](onion.jpg)](b.md)", "[![Onion](NEW)](NEW)"),
+        ("[Sheet](sheet(1).pdf) and [Copy](sheet (2).pdf 'Copy') (see [B](b.md))",
+         "[Sheet](NEW) and [Copy](<N E W> 'Copy') (see [B](NEW))"),
         ("[![Onion](onion.jpg)](hidden.md) [![Secret](hidden.png)](b.md)", "![Onion](NEW) [Secret](NEW)"),
         ('![My photo](my photo.jpg "Me") and [x]( b.md )', '![My photo](<N E W> "Me") and [x]( NEW )'),
         ("[Hidden](hidden.yml) stays", "Hidden stays"),

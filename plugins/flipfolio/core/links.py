@@ -24,12 +24,14 @@ from dataclasses import dataclass, replace
 from .mdscan import mask_code
 
 # [text](target "title") and ![alt](target): the target is a <bracketed> address, or words up to a
-# "title" or the closing bracket (Python-Markdown takes ![x](my photo.jpg) for a picture of "my photo.jpg").
-_TARGET = (r"(?P<target><[^>\n]*>|[^)\s]+(?:[ \t]+(?![\"'])[^)\s]+)*)"
+# "title" or the closing bracket (Python-Markdown takes ![x](my photo (1).jpg) for a picture of
+# "my photo (1).jpg").
+_WORD = r"(?:[^()\s]|\([^()\s]*\))+"  # a part of an address, with (balanced) brackets: worksheet(1).pdf
+_TARGET = (rf"(?P<target><[^>\n]*>|{_WORD}(?:[ \t]+(?![\"']){_WORD})*)"
            r"(?P<tail>(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\))")
-_LINK = re.compile(r"(?P<head>(?P<bang>!?)\[(?P<text>(?:[^\]\\\n]|\\.)*)\]\([ \t]*)" + _TARGET)
+_LINK = re.compile(r"(?P<head>(?P<bang>!?)\[(?P<text>(?:[^\[\]\\\n]|\\.)*)\]\([ \t]*)" + _TARGET)
 #: A picture (found first: a picture may be a link's words, [![alt](picture.png)](page.md)).
-_PICTURE = re.compile(r"(?P<head>(?P<bang>!)\[(?P<text>(?:[^\]\\\n]|\\.)*)\]\([ \t]*)" + _TARGET)
+_PICTURE = re.compile(r"(?P<head>(?P<bang>!)\[(?P<text>(?:[^\[\]\\\n]|\\.)*)\]\([ \t]*)" + _TARGET)
 # [label]: target "title" (a reference definition, on a line of its own; [^1]: is a footnote's text).
 _DEFINITION = re.compile(
     r"^(?P<head>[ ]{0,3}\[(?P<text>(?!\^)[^\]\n]+)\]:[ \t]*)(?P<target><[^>\n]*>|\S+)(?P<tail>[^\n]*)$", re.MULTILINE
