@@ -31,7 +31,10 @@ def test_new_makes_a_site_that_builds_at_once(tmp_path):
     assert (site / "portfolio" / ".schemas" / "lessons.schema.json").is_file()
     built = run("mkdocs", "build", cwd=site)  # (its placeholders stop --strict until they are replaced)
     assert built.returncode == 0, built.stderr
-    assert (site / "site" / "lessons" / "first-lesson" / "index.html").is_file()
+    page = (site / "site" / "lessons" / "first-lesson" / "index.html").read_text(encoding="utf-8")
+    assert "A short introduction" in page and "A note to yourself" in (site / "portfolio" / "lessons" /
+                                                                       "first-lesson.md").read_text(encoding="utf-8")
+    assert "A note to yourself" not in page  # the sample note shows what a note is for
     assert (site / "site" / "credentials" / "first-credential" / "index.html").is_file()
     checked = run("flipfolio", "check", str(site))
     assert checked.returncode == 0, checked.stdout
