@@ -150,6 +150,17 @@ def test_a_portfolio_file_corrects_a_string_and_adds_a_language(tmp_path):
     french = messages.load("fr", root, problems)
     assert french.text("week.title") == "Cette semaine"
     assert french.text("family.title") == "For families"  # not translated yet: English
+    assert not french.english_only and not spanish.english_only
+    assert messages.load("fr-CA").english_only and messages.load("de", root, problems).english_only
+    assert not messages.load("en-GB").english_only and not messages.load("es-MX").english_only
+
+
+def test_a_site_in_a_language_flipfolio_has_no_words_in_is_told(site_factory, mkdocs_log):
+    yml = MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: fr\n")
+    site_factory(mkdocs_yml=yml).build()  # not a warning: the site is built, strict or not
+    said = [r.getMessage() for r in mkdocs_log.records if "has no words in" in r.getMessage()]
+    assert said == ["flipfolio: Flipfolio has no words in 'fr' yet: its headings, buttons and pages show in "
+                    "English. Add portfolio/messages/fr.yml (see 'Pages in your language' in Flipfolio's guide)"]
 
 
 def test_a_bad_portfolio_file_names_file_line_and_key(tmp_path):

@@ -62,6 +62,8 @@ class Messages:
 
     language: str = DEFAULT
     entries: dict[str, Message] = field(default_factory=dict)
+    #: The language is not English and no catalogue has a word of it: every word shows in English.
+    english_only: bool = False
 
     def __post_init__(self):
         self._html: dict[str, Markup] = {}
@@ -237,13 +239,16 @@ def load(language: str | None, portfolio_root: Path | None = None,
         if name not in chain:
             chain.append(name)
     entries: dict[str, Message] = {}
+    translated = False
     for name in chain:
         entries.update(shipped(name))
+        translated |= name != DEFAULT and bool(shipped(name))
     if portfolio_root is not None:
         found = check_folder(Path(portfolio_root), problems if problems is not None else [], base)
         for name in chain:
             entries.update(found.get(name, {}))
-    return Messages(language, entries)
+            translated |= name != DEFAULT and bool(found.get(name))
+    return Messages(language, entries, english_only=main != DEFAULT and not translated)
 
 
 def check_folder(root: Path, problems: list[Problem], base: Path | None = None) -> dict[str, dict[str, Message]]:

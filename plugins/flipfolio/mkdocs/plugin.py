@@ -259,6 +259,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if loaded.problems.errors:
             # Every error at once, then stop: a site with broken content is not built.
             raise PluginError(str(ContentError(loaded.problems.errors)))
+        if loaded.messages.english_only:
+            log.info(f"Flipfolio has no words in '{loaded.messages.language}' yet: its headings, buttons and pages "
+                     f"show in English. Add portfolio/messages/{loaded.messages.language.split('-')[0]}.yml (see "
+                     "'Pages in your language' in Flipfolio's guide)")
 
         layout = replace(layout_of(self.config), site_url=config.site_url or "")
         try:
