@@ -123,7 +123,7 @@ def part_links(gate, lesson, text: LessonText, page: tuple[str, str]) -> list[tu
     return found
 
 
-def missing_parts(file: str, line: int, written: str, part: str, ids: set[str]) -> Problem | None:
+def missing_part(file: str, line: int, written: str, part: str, ids: set[str]) -> Problem | None:
     """A warning when the page a link leads to has no part `part` (no element
     with that id among `ids`), or None. (``#top`` is the top of any page.)"""
     if part in ids or part.lower() == "top":

@@ -495,8 +495,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     def _note_part_ids(self, page, content: str) -> None:
         """The ids of a page that a lesson links a part of (checked once every page is made)."""
-        spec = self.specs.get(page.file.src_uri)
-        if spec is not None and spec.item is not None and self._parts_wanted:
+        spec = self.specs.get(page.file.src_uri) if self._parts_wanted else None
+        if spec is not None and getattr(spec.item, "id", None) is not None:
             key = (spec.kind, spec.item.id)
             if key in self._parts_wanted:
                 self._part_ids[key] = lesson_text.ids_in(content)
@@ -508,7 +508,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             if ids is None:
                 continue  # (a page not made in this build)
             for file, line, written, part in wanted:
-                problem = lesson_text.missing_parts(file, line, written, part, ids)
+                problem = lesson_text.missing_part(file, line, written, part, ids)
                 if problem is not None:
                     log.warning(str(problem))
         self._parts_wanted, self._part_ids = {}, {}
