@@ -21,7 +21,6 @@ Two concerns, both pure text work (no MkDocs, no HTML tree):
 
 from __future__ import annotations
 
-import bisect
 import html
 import posixpath
 import re
@@ -31,19 +30,8 @@ from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from .audit import Finding
-from .mdscan import mask_code, unclosed_note, without_notes_mapped
+from .mdscan import LineAt, mask_code, unclosed_note, without_notes_mapped
 from .problems import Problem
-
-
-class _LineAt:
-    """The line of a position in a text (text of many links: no recount from the start each time)."""
-
-    def __init__(self, text: str, first_line: int):
-        self.breaks = [m.start() for m in re.finditer("\n", text)]
-        self.first_line = first_line
-
-    def __call__(self, position: int) -> int:
-        return self.first_line + bisect.bisect_left(self.breaks, position)
 
 
 # ---------------------------------------------------------------------------
@@ -149,7 +137,7 @@ def _unsafe_in(text: str, original: Callable[[int], int], body: str, body_line: 
             if scheme:
                 found.append((link.start("target"), 2, scheme))
     found.sort()
-    line_at = _LineAt(body, body_line)
+    line_at = LineAt(body, body_line)
     return [(line_at(original(position)), what) for position, _, what in found]
 
 
@@ -187,7 +175,7 @@ def body_problems(lesson: _LessonText) -> list[Problem]:
     text, original = _shown(lesson.body)
     problems = [Problem(lesson.file, unsafe_html_message(what), line=line)
                 for line, what in _unsafe_in(text, original, lesson.body, lesson.body_line)]
-    line_at = _LineAt(lesson.body, lesson.body_line)
+    line_at = LineAt(lesson.body, lesson.body_line)
     for tag in _MEDIA_TAG.finditer(text):
         name = tag.group(1).lower()
         instead = ("put the video in the lesson's 'videos:' field instead" if name == "video" else
@@ -240,7 +228,7 @@ def _headings(masked: str, first_line: int) -> list[tuple[int, int, str]]:
         if setext and index and lines[index - 1].strip() and not _ATX.match(lines[index - 1]):
             level = 1 if setext.group("marks")[0] == "=" else 2
             found.append((first_line + index - 1, level, _words(lines[index - 1])))
-    line_at = _LineAt(masked, first_line)
+    line_at = LineAt(masked, first_line)
     for match in _HTML_HEADING.finditer(masked):
         found.append((line_at(match.start()), int(match.group("level")), _words(match.group("text"))))
     found.sort()
@@ -277,7 +265,7 @@ def _written(masked: str, first_line: int) -> list[tuple[int, int, str, str, str
         address = attrs.get("src") or attrs.get("href") or attrs.get("data") or ""
         found.append((match.start(), 0, match.group("name").lower(), attrs.get("alt", ""), address))
     found.sort()
-    line_at = _LineAt(masked, first_line)
+    line_at = LineAt(masked, first_line)
     return [(position, line_at(position), tag, text, address)
             for position, _, tag, text, address in found]
 

@@ -15,13 +15,12 @@ left out of the site) are none either.
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .mdscan import mask_code
+from .mdscan import LineAt, mask_code
 
 # [text](target "title") and ![alt](target): the target is a <bracketed> address, or words up to a
 # "title" or the closing bracket (Python-Markdown takes ![x](my photo (1).jpg) for a picture of
@@ -75,7 +74,7 @@ def find(body: str) -> list[Found]:
     """Every link, picture and reference definition outside code and notes
     (HTML comments), in order; a picture may be a link's words."""
     masked = mask_code(body)
-    line_at = _LineAt(body)
+    line_at = LineAt(body)
     found: list[Found] = []
 
     def outside_code(at: int) -> bool:
@@ -156,16 +155,6 @@ def _html_rewritten(found: Found, new: object) -> str:
         rest = match.group("after").lstrip()
         return head.rstrip() + ("" if rest[:1] in (">", "/") else " ") + rest
     return f'{head}{match.group("attribute").lower()}="{_attribute(str(new))}"{match.group("after")}'
-
-
-class _LineAt:
-    """The 1-based line of a position in a text."""
-
-    def __init__(self, text: str):
-        self.breaks = [m.start() for m in re.finditer("\n", text)]
-
-    def __call__(self, position: int) -> int:
-        return bisect.bisect_left(self.breaks, position) + 1
 
 
 # ---- One conversion for every place that shows a text

@@ -27,6 +27,8 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 
+from .audit import VOID
+
 #: A fence opening code, as Python-Markdown's fenced_code reads it: at the start of the line, then a
 #: language and {attributes} if any.
 _FENCE_OPEN = re.compile(r"(?P<fence>`{3,}|~{3,})[ ]*(?:[\w#.+-]+)?[ ]*(?:\{[^}\n]*\})?[ ]*$")
@@ -42,7 +44,19 @@ _CODE_OR_NOTE = re.compile(
 )
 #: A line that starts an HTML block (where Markdown is not read).
 _HTML_START = re.compile(r"^[ ]{0,3}<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)", re.MULTILINE)
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+
+class LineAt:
+    """The line of a position in a text, counting from `first_line` (a text of
+    many links: no recount from the start each time)."""
+
+    def __init__(self, text: str, first_line: int = 1):
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self.first_line = first_line
+
+    def __call__(self, position: int) -> int:
+        return self.first_line + bisect.bisect_left(self.breaks, position)
 
 
 def _blank(text: str) -> str:
@@ -85,7 +99,7 @@ def _html_blocks(text: str) -> list[tuple[int, int]]:
         if spans and start.start() < spans[-1][1]:
             continue
         tag = start.group("tag").lower()
-        if tag in _VOID:
+        if tag in VOID:
             end = text.find("\n", start.end())
         else:
             lower = text.lower() if lower is None else lower
