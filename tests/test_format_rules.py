@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import formats as schema
+from flipfolio.core.format import is_slug, slug_like
 from flipfolio.lessons.body import part_of, split_parts
 from flipfolio.core.model import load
 from flipfolio.core.validate import _shows_at_least, validate
@@ -294,3 +295,18 @@ _SHOW, _BLANK = "aé7", " \t\u00a0\u200b\u2060\ufeff\u2800\u034f\x00\u3164\u2028
 def test_a_text_shows_at_least_as_many_characters_as_it_has_that_show(text, count):
     """The check of a required text reads only as far as it needs to, and says what counting them all would."""
     assert _shows_at_least(text, count) == (sum(c in _SHOW for c in text) >= count)
+
+
+@pytest.mark.parametrize("name,slug", [
+    ("What is a cell?", "what-is-a-cell"),
+    ("My Second Lesson", "my-second-lesson"),
+    ("Über Kräfte", "uber-krafte"),
+    ("--Forces__and  motion--", "forces-and-motion"),
+    ("Lesson 2", "lesson-2"),
+    ("力と運動", None),
+    ("???", None),
+])
+def test_a_file_name_that_is_no_id_gets_the_id_to_rename_it_to(name, slug):
+    assert slug_like(name) == slug
+    if slug is not None:
+        assert is_slug(slug)

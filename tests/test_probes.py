@@ -86,12 +86,15 @@ PROBES = [
     ("a reference to a file refused for its name",
      {"portfolio/lessons/What-is-a-cell.md": L + "---\n", "portfolio/lessons/what-is-a-cell.md": None},
      ["error: portfolio/lessons/What-is-a-cell.md: the file name is the id used in web addresses and references: "
-      "use lowercase letters, digits and dashes only, e.g. 'adding-fractions.md', found 'What-is-a-cell.md'"]),
+      "use lowercase letters, digits and dashes only, rename it to 'what-is-a-cell.md', found 'What-is-a-cell.md'"]),
+    ("a file name with no Latin letters", {"portfolio/lessons/力.md": L + "---\n"},
+     ["error: portfolio/lessons/力.md: the file name is the id used in web addresses and references: use lowercase "
+      "letters, digits and dashes only, e.g. 'adding-fractions.md', found '力.md'"]),
     ("every id is offered when no lesson loaded",
      {"portfolio/lessons/what-is-a-cell.md": None, "portfolio/lessons/cell-parts.md": None,
       "portfolio/lessons/secret-draft.md": None, "portfolio/lessons/Pushes.md": L + "---\n", PUSHES: None},
      ["error: portfolio/lessons/Pushes.md: the file name is the id used in web addresses and references: use "
-      "lowercase letters, digits and dashes only, e.g. 'adding-fractions.md', found 'Pushes.md'",
+      "lowercase letters, digits and dashes only, rename it to 'pushes.md', found 'Pushes.md'",
       "error: portfolio/credentials/video-design.yml:12: field 'award.evidence[0].lesson': expected the id of a lesson in "
       "lessons/ (none has loaded: Pushes has problems of their own, listed above), found 'what-is-a-cell'"]),
     ("a BOM before the front matter", {PUSHES: "\ufeff" + L + "titel: x\n---\n"},

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -267,3 +268,12 @@ def _tidy(node: Any) -> Any:
 
 def is_slug(text: str) -> bool:
     return bool(_SLUG.match(text))
+
+
+def slug_like(text: str) -> str | None:
+    """`text` as an id (lowercase letters, digits and dashes: "What is a cell?"
+    gives "what-is-a-cell", "Über Kräfte" gives "uber-krafte"), or None when
+    nothing of it is left (a name in a script without Latin letters)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return slug if is_slug(slug) else None

@@ -225,10 +225,12 @@ def _list_kind(root: Path, of: registry.Kind, base: Path) -> list[tuple]:
         file = relative(path, base)
         entry_id = path.stem
         if not schema.is_slug(entry_id):
+            slug = schema.slug_like(entry_id)
             steps.append(("problem", Problem(
                 file,
                 "the file name is the id used in web addresses and references: use lowercase "
-                "letters, digits and dashes only, e.g. 'adding-fractions" + path.suffix + "'",
+                "letters, digits and dashes only, "
+                + (f"rename it to '{slug}{path.suffix}'" if slug else f"e.g. 'adding-fractions{path.suffix}'"),
                 severity="error", found=show(path.name),
             ), f"{kind}/{entry_id}"))
             continue
