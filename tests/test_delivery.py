@@ -323,3 +323,64 @@ def test_both_pages_are_in_the_navigation(site):
     nav = site.html("index.html").select_one("nav.md-nav--primary")
     labels = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
     assert "This week" in labels and "For families" in labels
+
+
+# -- the family page in the languages families speak at home ---------------------------------
+
+FAMILY_LANGUAGES = {
+    "portfolio/profile.yml": BASE["portfolio/profile.yml"] + "family_languages: [es, vi, fr, en]\n",
+    # Vietnamese: a few of Flipfolio's words, from the teacher's own file (the rest show in English).
+    "portfolio/messages/vi.yml": "family:\n  title: Dành cho gia đình\n  languages: \"Trang này bằng các ngôn ngữ khác:\"\n",
+    # The Spanish version keeps Flipfolio's page and adds the teacher's own words.
+    "docs/family/es.md": "---\ntemplate: flipfolio/family.html\ntitle: Para las familias\n---\n\nLa clase se reúne "
+                         "los martes.\n",
+}
+
+
+def test_the_family_page_is_also_made_in_the_languages_families_speak(site_factory, mkdocs_log):
+    site = site_factory(FAMILY_LANGUAGES).build(strict=False)
+    warnings = [r.getMessage() for r in mkdocs_log.records if r.levelname == "WARNING"]
+    assert any("portfolio/profile.yml:6: field 'family_languages[2]': Flipfolio has no words in 'fr' yet" in w
+               and "add portfolio/messages/fr.yml" in w for w in warnings), warnings
+    assert len(warnings) == 1, warnings  # 'en', the site's language: its family page is the site's own
+    assert not (site.out / "family/fr").exists() and not (site.out / "family/en").exists()
+
+    def versions(path):
+        nav = site.article(path).select_one("nav.ff-languages")
+        return [(a.get_text(strip=True), a["href"], a["hreflang"], a["lang"]) for a in nav.select("a")]
+
+    # The site's own page links each version, named in its own language.
+    assert versions("family/index.html") == [("Español", "es/", "es", "es"), ("Tiếng Việt", "vi/", "vi", "vi")]
+    assert versions("family/es/index.html") == [("English", "../", "en", "en"), ("Tiếng Việt", "../vi/", "vi", "vi")]
+    assert versions("family/vi/index.html") == [("English", "../", "en", "en"), ("Español", "../es/", "es", "es")]
+
+    spanish = site.article("family/es/index.html")
+    wrapper = spanish.select_one("div[lang='es']")
+    assert wrapper is not None and wrapper.select_one("h1").get_text(strip=True) == "Para las familias"
+    text = " ".join(wrapper.get_text(" ", strip=True).split())
+    assert "Sam Teacher enseña Science en el grado 7 en Test School como clase invertida." in text
+    assert "La clase se reúne los martes." in text  # docs/family/es.md, with the template
+    assert wrapper.find("h2", string="¿Qué es el aprendizaje invertido?")
+    assert "What is flipped learning?" not in text
+    assert site.html("family/es/index.html").select_one("title").get_text().startswith("Para las familias")
+
+    vietnamese = site.article("family/vi/index.html").select_one("div[lang='vi']")
+    assert vietnamese.select_one("h1").get_text(strip=True) == "Dành cho gia đình"
+    assert "Trang này bằng các ngôn ngữ khác:" in vietnamese.get_text()
+    # The site's own page is in its language, unmarked; the versions are not in the navigation.
+    assert site.article("family/index.html").select_one("div[lang]") is None
+    nav = site.html("index.html").select_one("nav.md-nav--primary")
+    hrefs = [a["href"] for a in nav.select("a.md-nav__link")]
+    assert "family/" in hrefs and not any("family/es" in h or "family/vi" in h for h in hrefs)
+
+
+def test_a_spanish_site_makes_its_family_page_in_english_too(site_factory):
+    site = site_factory({
+        "mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: es\n"),
+        "portfolio/profile.yml": BASE["portfolio/profile.yml"] + "family_languages: [en]\n",
+    }).build()
+    english = site.article("family/en/index.html").select_one("div[lang='en']")
+    assert english.select_one("h1").get_text(strip=True) == "For families"
+    assert english.find("h2", string="What is flipped learning?")
+    nav = site.article("family/index.html").select_one("nav.ff-languages")
+    assert nav.get_text(" ", strip=True) == "Esta página en otros idiomas: English"

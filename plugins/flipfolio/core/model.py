@@ -13,6 +13,7 @@ that file, and the other files are still read.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import os
 import re
@@ -54,6 +55,8 @@ class Portfolio:
     gate: Gate | None = None
     #: The words of the site's pages, in its language (core/messages.py).
     messages: Messages = field(default_factory=lambda: load_messages(None))
+    #: The site's words, when `messages` are those of another language (`speaking`); None otherwise.
+    site_messages: Messages | None = field(default=None, repr=False)
     #: Work the features' helpers do once per portfolio (e.g. lessons grouped by unit).
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
     #: What a preview keeps from its previous load (`keep.Keep`); None in a build.
@@ -77,6 +80,23 @@ class Portfolio:
         if key not in self.memo:
             self.memo[key] = make()
         return self.memo[key]
+
+    def speaking(self, language: str) -> Portfolio:
+        """This portfolio with the words of `language` instead of the site's
+        (Flipfolio's catalogue with the portfolio's own file of it, as the site's
+        are made), for a page in another language: the same items, and the same
+        work done once (`memo`)."""
+        if language == self.messages.language:
+            return self
+        site = self.site_messages or self.messages
+        other = copy.copy(self)
+        if language == site.language:
+            other.messages, other.site_messages = site, None
+        else:
+            other.messages = self.remember(f"messages:{language}",
+                                           lambda: load_messages(language, self.root, [], self.root.parent))
+            other.site_messages = site
+        return other
 
 
 # ---- Loading

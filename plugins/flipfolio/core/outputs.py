@@ -89,6 +89,10 @@ class PageSpec:
     #: makes it again only when one of them changed. None: the page shows
     #: more (an index), and is made every time.
     made_from: tuple | None = None
+    #: The language of the page's words when it is not the site's (a family
+    #: page in another language): the engine renders it with a view in that
+    #: language (`View.in_language`).
+    language: str = ""
 
     @property
     def markdown(self) -> str:

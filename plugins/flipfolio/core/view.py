@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
@@ -31,6 +32,8 @@ class View:
     #: Source path of each page without an item (index pages), by its kind ("lessons").
     index_pages: dict[str, str] = field(default_factory=dict)
     media_prefix: str = MEDIA_PREFIX
+    #: The site's language, when this view speaks another (`in_language`); "" otherwise.
+    site_language: str = ""
     _helpers: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
@@ -49,13 +52,18 @@ class View:
         """Site-root-relative address of an item's page, or of an index page by
         its kind (``ff.url(kind='lessons')``)."""
         if item is None:
-            src = self.index_pages[kind][: -len(".md")]
-            if not (src == "index" or src.endswith("/index")):  # a page at the root: this-week.md
-                return src + "/" if self.directory_urls else src + ".html"
-            base = src[: -len("index")]
-            return base if self.directory_urls else src + ".html"
+            return self.src_url(self.index_pages[kind])
         page = registry.page_kind_of(item.kind)
         return self.layout.url(page, item.id, directory_urls=self.directory_urls)
+
+    def src_url(self, src: str) -> str:
+        """Site-root-relative address of the page whose source path is `src`
+        (``family/es.md``: ``family/es/``)."""
+        src = src[: -len(".md")]
+        if not (src == "index" or src.endswith("/index")):  # a page at the root: this-week.md
+            return src + "/" if self.directory_urls else src + ".html"
+        base = src[: -len("index")]
+        return base if self.directory_urls else src + ".html"
 
     def media(self, path: str) -> str:
         """Site address of a file from the portfolio folder."""
@@ -95,16 +103,32 @@ class View:
     def language(self) -> str:
         return self.portfolio.messages.language
 
+    def in_language(self, language: str) -> View:
+        """This view with the words of `language` (`Portfolio.speaking`), for
+        a page in another language than the site's."""
+        return replace(self, portfolio=self.portfolio.speaking(language),
+                       site_language=self.site_language or self.language)
+
+    def language_name(self, language: str) -> str:
+        """A language's name in that language, as a reader of it looks for it
+        ("Español", "Tiếng Việt"); the code itself when Babel does not know it."""
+        try:
+            name = Locale.parse(language.replace("-", "_")).get_display_name() or language
+        except (UnknownLocaleError, ValueError, TypeError):
+            return language
+        return name[:1].upper() + name[1:]
+
     def client_messages(self, class_page: bool = False) -> Markup:
         """The messages the client code writes, for the words block of a page,
         as JSON safe in HTML (as Jinja's `tojson` writes it): a student's page
         leaves out those of the teacher's class page. Made once per build:
         every page shows them."""
         made = self.portfolio.remember("view.client_messages", dict)
-        if class_page not in made:
+        key = (self.language, class_page)
+        if key not in made:
             words = self.portfolio.messages.client(leave_out=() if class_page else ("class.",))
-            made[class_page] = htmlsafe_json_dumps({"lang": self.language, "messages": words}, sort_keys=True)
-        return made[class_page]
+            made[key] = htmlsafe_json_dumps({"lang": self.language, "messages": words}, sort_keys=True)
+        return made[key]
 
     def date(self, value: dt.date | None) -> str:
         """A date in the site's language ('3 September 2026', '3 de septiembre de

@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from ..core.features import Feature
 from ..core.outputs import FileSpec, PageSpec, content_date
+from ..core.problems import show
 from . import pack, printing
 from . import weeks as week_logic
 from .calendar import icalendar_event as icalendar_event_text
@@ -37,6 +38,8 @@ from .calendar import icalendar_text
 #: The files this feature publishes, by what they are (paths from the site's root).
 FILES = {"calendar": "calendar.ics", "feed": "lessons.atom"}
 WEEK_PAGE, FAMILY_PAGE = "this-week", "family"
+#: The kind of the family page's versions in other languages (at family/<language>/).
+FAMILY_LANGUAGE_PAGE = "family-language"
 
 
 def _lessons(portfolio) -> list:
@@ -128,12 +131,62 @@ def icalendar_event(portfolio, event: dict, site_url: str = "") -> Markup:
 
 
 def pages(portfolio, layout) -> list[PageSpec]:
-    return [
+    specs = [
         PageSpec(layout.src(WEEK_PAGE), WEEK_PAGE, portfolio.messages.text("week.title"), "flipfolio/this-week.html",
                  in_nav=True, description=portfolio.messages.text("week.description")),
         PageSpec(layout.src(FAMILY_PAGE), FAMILY_PAGE, portfolio.messages.text("family.title"), "flipfolio/family.html",
                  in_nav=True, description=portfolio.messages.text("family.description")),
     ]
+    for language in family_languages(portfolio):
+        words = portfolio.speaking(language).messages
+        specs.append(PageSpec(family_page(portfolio, language), FAMILY_LANGUAGE_PAGE, words.text("family.title"),
+                              "flipfolio/family.html", description=words.text("family.description"),
+                              language=language))
+    return specs
+
+
+def family_languages(portfolio) -> list[str]:
+    """The other languages the family page is made in: the profile's
+    `family_languages` but the site's own (its family page is in it already)
+    and those Flipfolio has no words of (`check_languages` warns of them)."""
+    profile = portfolio.profile
+    site = (portfolio.site_messages or portfolio.messages).language.lower()
+    wanted = profile.family_languages if profile is not None else []
+    return [language for language in wanted
+            if language.lower() != site and _family_language_problem(portfolio, language) is None]
+
+
+def family_page(portfolio, language: str = "") -> str:
+    """The source path of the family page's version in `language` (``family/es.md``;
+    the page itself without one): ``ff.src_url(ff.family_page("es"))`` is its address."""
+    return f"{FAMILY_PAGE}/{language}.md" if language else f"{FAMILY_PAGE}.md"
+
+
+def _family_language_problem(portfolio, language: str) -> str | None:
+    if portfolio.speaking(language).messages.english_only:
+        main = language.split("-")[0].lower()
+        return (f"Flipfolio has no words in '{language}' yet (only English and Spanish): add "
+                f"portfolio/messages/{main}.yml with its words (see the guide, 'Pages in your language'); until "
+                "then there is no family page in it")
+    return None
+
+
+def check_languages(check) -> None:
+    """A family language Flipfolio has no words of is a warning: its page is left out."""
+    profile = check.portfolio.profile
+    if profile is None:
+        return
+    site = check.portfolio.messages.language.lower()
+    for n, language in enumerate(profile.family_languages):
+        problem = _family_language_problem(check.portfolio, language) if language.lower() != site else None
+        if problem is not None:
+            check.problems.warning(profile.file, problem, field=f"family_languages[{n}]",
+                                   line=profile.line_of("family_languages", n), found=show(language))
+
+
+def _check(check) -> None:
+    printing.check(check)
+    check_languages(check)
 
 
 def outputs(portfolio, layout) -> list[FileSpec]:
@@ -154,12 +207,13 @@ FEATURE = Feature(
     name="delivery",
     pages=pages,
     outputs=outputs,
-    check=printing.check,
+    check=_check,
     ahead=printing.ahead,
     helpers={"weeks": all_weeks, "week_date": week_date, "week_pick": week_pick, "week_minutes": week_minutes,
              "time_zone": time_zone, "delivery_file": delivery_file, "site_date": site_date,
              "feed_entries": feed_entries, "feed_id": feed_id, "absolute": absolute, "icalendar": icalendar,
              "icalendar_event": icalendar_event, "calendar_lessons": calendar_lessons,
+             "family_languages": family_languages, "family_page": family_page,
              "offline_pack": pack.pack_link, "offline_packs": pack.pack_links,
              **printing.HELPERS},
     root_pages={WEEK_PAGE: "the this-week page's address", FAMILY_PAGE: "the family page's address"},

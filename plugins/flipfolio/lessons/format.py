@@ -50,6 +50,11 @@ class Profile(Entry):
     languages: Annotated[list[Language], ids(
         "Language codes of the lessons (en, es, pt-BR…), used for captions."
     )] = msgspec.field(default_factory=lambda: ["en"])
+    family_languages: Annotated[list[Language], ids(
+        "Languages the family page is also made in, besides the site's (es, vi, pt-BR…), for families who "
+        "speak another language at home: family/es/ and so on, linked from the family page. Flipfolio has "
+        "English and Spanish; for another language add portfolio/messages/<language>.yml."
+    )] = []
     time_zone: Annotated[TimeZone | None, about(
         "The school's time zone, e.g. America/Los_Angeles: due dates are days there (the this-week page, "
         "the calendar). Without it, the visitor's own."

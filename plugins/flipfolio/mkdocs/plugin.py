@@ -72,6 +72,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self._empties = False
         self._emptying = None  # waits for the previous site's files to be deleted (empty_aside)
         self.specs: dict[str, PageSpec] = {}
+        #: Pages of the docs that replace a generated page in another language: that language, by source path.
+        self._languages: dict[str, str] = {}
         self.view: View | None = None
         self.renderer: Renderer | None = None
         self.contacts: list = []
@@ -271,6 +273,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             raise PluginError(str(error)) from None
         self._render_with(loaded, layout, specs, config)
         self.specs, self._kept, self._making, self._checked, self._texts = {}, {}, {}, {}, {}
+        self._languages = {}
         self._parts_wanted, self._part_ids = {}, {}
         if preview is not None:
             preview.begin(config, loaded)
@@ -289,6 +292,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 # way to replace a generated page); it is said, never silent.
                 log.info("'%s/%s' has the address '%s' of the generated %s page: it replaces that page",
                          os.path.basename(config.docs_dir), own.src_uri, generated.url or "/", spec.kind)
+                if spec.language:  # a family page's version: in its language, out of the navigation as it was
+                    self._languages[own.src_uri] = spec.language
+                    if own.inclusion.is_in_nav():
+                        own.inclusion = InclusionLevel.NOT_IN_NAV
                 continue
             files.append(generated)
             self.specs[spec.src] = spec
@@ -484,8 +491,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         body = page.content or ""
         if spec is not None and spec.kind == "lesson":
             body = place_blocks(body, item, self.view, partial(self.renderer.render, page_url=page.url), last=True)
+        language = spec.language if spec is not None else self._languages.get(page.file.src_uri, "")
+        view = self.view.in_language(language) if language else self.view
         page.content = self.renderer.render(template, page_url=page.url, body=body, item=item,
-                                            contacts=self.contacts)
+                                            contacts=self.contacts, ff=view)
         self._note_part_ids(page, page.content)
         making = self._making.get(page.file.src_uri)
         if making is not None:
@@ -765,7 +774,7 @@ def _signature(portfolio, specs, other_files) -> tuple:
     but a lesson's, which only its own page shows), the other files and the
     portfolio files published."""
     return (tuple((s.src, s.kind, s.template, s.in_nav, s.draft, "" if s.kind == "lesson" else s.title,
-                   s.description if s.kind != "lesson" else "", s.made_from is None) for s in specs),
+                   s.description if s.kind != "lesson" else "", s.made_from is None, s.language) for s in specs),
             tuple(f.path for f in other_files), tuple(media_files(portfolio)))
 
 
