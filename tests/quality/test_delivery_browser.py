@@ -84,6 +84,10 @@ def test_axe_finds_no_violation_on_the_week_and_family_pages(example_url, new_pa
     page.goto(example_url + FAMILY)
     sitecheck.wait_until_settled(page)
     results.append(sitecheck.run_axe(page, axe_source, f"family ({scheme})"))
+    page.goto(example_url + FAMILY + "es/")  # the profile's family_languages: [es]
+    sitecheck.wait_until_settled(page)
+    assert page.locator("div[lang=es] h1").inner_text() == "Para las familias"
+    results.append(sitecheck.run_axe(page, axe_source, f"family, in Spanish ({scheme})"))
     lines = [line for result in results for line in result.lines()]
     assert not lines, "axe-core found WCAG 2.1 A/AA violations:\n" + "\n".join(lines)
 
