@@ -384,3 +384,36 @@ def test_a_spanish_site_makes_its_family_page_in_english_too(site_factory):
     assert english.find("h2", string="What is flipped learning?")
     nav = site.article("family/index.html").select_one("nav.ff-languages")
     assert nav.get_text(" ", strip=True) == "Esta página en otros idiomas: English"
+
+
+# -- a video whose length is not known yet ----------------------------------------------------
+
+def test_a_lesson_with_a_video_of_unknown_length_never_says_how_many_minutes(site_factory):
+    # Before 'flipfolio videos fetch', a video given without 'duration' has no length: the build warns,
+    # and no page, sheet, calendar or feed says "0 min" (or counts the other videos only).
+    site = site_factory({
+        "portfolio/lessons/cell-parts.md": BASE["portfolio/lessons/cell-parts.md"].replace(
+            "            duration: 95\n", "").replace("order: 2\n", "order: 2\n        due: 2025-09-12\n"),
+        "portfolio/lessons/what-is-a-cell.md": BASE["portfolio/lessons/what-is-a-cell.md"].replace(
+            "questions: cell-check\n",
+            "  - url: https://vimeo.com/76979872\n            title: A second look\n"
+            "            no_captions_reason: No speech.\n        questions: cell-check\n"),
+    }).build(strict=False)
+    for lesson in ("cell-parts", "what-is-a-cell"):
+        facts = site.article(f"lessons/{lesson}/index.html").select_one("dl.ff-facts")
+        assert "Pre-class video length not known" in " ".join(facts.get_text(" ", strip=True).split()), lesson
+        pre_class = site.article(f"lessons/{lesson}/index.html").select_one(".ff-pre-class .ff-meta")
+        assert "min" not in pre_class.get_text(), lesson  # "2 videos.", without minutes
+        sheet = site.article(f"lessons/{lesson}/print/index.html") or site.html(f"lessons/{lesson}/print/index.html")
+        assert "video before class, length not known" in sheet.get_text(), lesson
+    rows = {row.select_one("a").get_text(strip=True): row.select("td")[-1].get_text(strip=True)
+            for row in site.article("lessons/index.html").select("tbody tr")}
+    assert rows["Parts of a cell"] == rows["What is a cell?"] == "length not known"
+    assert rows["Pushes and pulls"] == "none"  # no video before class
+    assert "video before class, length not known" in site.article("this-week/index.html").get_text()
+    events = {str(e["summary"]): str(e["description"])
+              for e in icalendar.Calendar.from_ical(site.text("calendar.ics")).walk("VEVENT")}
+    assert "A video to watch before class (length not known)." in events["Due: Parts of a cell"]
+    feed = {e.title: e.summary for e in feedparser.parse(site.text("lessons.atom")).entries}
+    assert "Video before class (length not known)." in feed["Parts of a cell"]
+    assert "0 min" not in site.text("lessons/cell-parts/index.html")

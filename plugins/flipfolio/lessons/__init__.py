@@ -69,6 +69,7 @@ FEATURE = Feature(
         "unit_of": helpers.unit_of,
         "seconds": helpers.seconds,
         "minutes": helpers.minutes,
+        "length_known": helpers.length_known,
         "has_before_heading": helpers.has_before_heading,
         "has_in_heading": helpers.has_in_heading,
         # A lesson's text converted once for its page and the files that carry lesson pages of their

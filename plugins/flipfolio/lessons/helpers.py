@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from ..videos.workload import minutes as whole_minutes
-from ..videos.workload import total_seconds
+from ..videos.workload import total_seconds, watch_seconds
 from .body import split_parts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +46,13 @@ def seconds(portfolio: Portfolio, item=None) -> int:
     if item.kind == "units":
         return sum(total_seconds(l.videos) for l in lessons_in(portfolio, item))
     return total_seconds(item.videos)
+
+
+def length_known(portfolio: Portfolio, lesson) -> bool:
+    """Whether the length of every video of `lesson` watched before class is
+    known (from the video cache, or its 'duration'): otherwise its minutes
+    count only some of them, and a page says the length is not known."""
+    return all(watch_seconds(video) is not None for video in lesson.pre_class_videos)
 
 
 def minutes(portfolio: Portfolio, item=None) -> int | None:
