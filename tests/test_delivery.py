@@ -6,6 +6,7 @@ portfolio rendered without MkDocs."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from pathlib import Path
@@ -330,7 +331,7 @@ def test_both_pages_are_in_the_navigation(site):
 FAMILY_LANGUAGES = {
     "portfolio/profile.yml": BASE["portfolio/profile.yml"] + "family_languages: [es, vi, fr, en]\n",
     # Vietnamese: a few of Flipfolio's words, from the teacher's own file (the rest show in English).
-    "portfolio/messages/vi.yml": "family:\n  title: Dành cho gia đình\n  languages: \"Trang này bằng các ngôn ngữ khác:\"\n",
+    "portfolio/messages/vi.yml": "family:\n  title: Dành cho gia đình\ncommon:\n  other_languages: \"Trang này bằng các ngôn ngữ khác:\"\n",
     # The Spanish version keeps Flipfolio's page and adds the teacher's own words.
     "docs/family/es.md": "---\ntemplate: flipfolio/family.html\ntitle: Para las familias\n---\n\nLa clase se reúne "
                          "los martes.\n",
@@ -372,6 +373,24 @@ def test_the_family_page_is_also_made_in_the_languages_families_speak(site_facto
     nav = site.html("index.html").select_one("nav.md-nav--primary")
     hrefs = [a["href"] for a in nav.select("a.md-nav__link")]
     assert "family/" in hrefs and not any("family/es" in h or "family/vi" in h for h in hrefs)
+    assert not any("this-week/es" in h or "this-week/vi" in h for h in hrefs)
+
+    # What is due this week, in each language too, each version linking the family page in its language.
+    assert versions("this-week/index.html") == [("Español", "es/", "es", "es"), ("Tiếng Việt", "vi/", "vi", "vi")]
+    assert versions("this-week/es/index.html") == [("English", "../", "en", "en"),
+                                                   ("Tiếng Việt", "../vi/", "vi", "vi")]
+    week = site.article("this-week/es/index.html").select_one("div[lang='es']")
+    assert week.select_one("h1").get_text(strip=True) == "Esta semana"
+    assert week.select_one("[data-ff-week-status]")["data-ff-now"] != \
+        site.article("this-week/index.html").select_one("[data-ff-week-status]")["data-ff-now"]
+    assert {a["href"] for a in week.select(".ff-subscribe a")} >= {"../../family/es/"}
+    assert {a["href"] for a in wrapper.select("a")} >= {"../../this-week/es/"}  # the family page's week link
+    assert {a["href"] for a in site.article("family/index.html").select("a")} >= {"../this-week/"}
+    # The words its script shows (progress, the week picked) are Spanish too.
+    words = json.loads(site.html("this-week/es/index.html").select_one("template[data-ff-messages]").decode_contents())
+    assert words["lang"] == "es"
+    english = json.loads(site.html("this-week/index.html").select_one("template[data-ff-messages]").decode_contents())
+    assert english["lang"] == "en" and words["messages"] != english["messages"]
 
 
 def test_a_spanish_site_makes_its_family_page_in_english_too(site_factory):

@@ -14,13 +14,13 @@ import sitecheck
 WEEK, FAMILY = "this-week/", "family/"
 
 
-def open_week(new_page, base, when: str, scheme: str = "light", storage: dict | None = None):
+def open_week(new_page, base, when: str, scheme: str = "light", storage: dict | None = None, week: str = WEEK):
     page = new_page(scheme, "desktop")
     page.clock.set_fixed_time(when)
     if storage:
         page.add_init_script("(s => { for (const k in s) localStorage.setItem(k, JSON.stringify(s[k])); })("
                              + json.dumps(storage) + ")")
-    page.goto(base + WEEK)
+    page.goto(base + week)
     sitecheck.wait_until_settled(page)
     page.wait_for_selector("[data-ff-weeks][data-ff-shown]", state="attached")
     return page
@@ -75,6 +75,20 @@ def test_without_javascript_every_coming_week_is_listed(example_site):
     assert all(w.find_parent("details") is not None for w in weeks if w["data-ff-to"] < "2026-12-01")
 
 
+def test_the_spanish_version_of_the_week_picks_the_week_and_shows_progress_in_spanish(example_url, new_page):
+    # The example's profile has family_languages: [es]: this-week/es/ is the same page in Spanish.
+    done = {"flipfolio:v1:/lessons/energy-pyramids/": {"answers": {"q1": {"answer": 0, "right": True}},
+                                                        "done": 4, "of": 4}}
+    page = open_week(new_page, example_url, "2025-11-11T18:00:00Z", storage=done, week=WEEK + "es/")
+    assert shown(page) == ["week-2025-11-10"]
+    assert page.locator("[data-ff-week-status]").inner_text().strip() == "Tarea de esta semana:"
+    assert page.locator("#week-2025-11-10 .ff-chip--done").inner_text() == "Hecho"
+    assert page.locator("div[lang=es] h1").inner_text() == "Esta semana"
+    page.locator("#week-2025-11-10 a[rel=next]").click()
+    assert page.locator("[data-ff-week-status]").inner_text().strip() == "Otra semana:"
+    assert page.other_requests == []
+
+
 @pytest.mark.parametrize("scheme", sitecheck.SCHEMES)
 def test_axe_finds_no_violation_on_the_week_and_family_pages(example_url, new_page, axe_source, scheme):
     page = open_week(new_page, example_url, "2025-11-11T18:00:00Z", scheme)
@@ -84,7 +98,10 @@ def test_axe_finds_no_violation_on_the_week_and_family_pages(example_url, new_pa
     page.goto(example_url + FAMILY)
     sitecheck.wait_until_settled(page)
     results.append(sitecheck.run_axe(page, axe_source, f"family ({scheme})"))
-    page.goto(example_url + FAMILY + "es/")  # the profile's family_languages: [es]
+    page.goto(example_url + WEEK + "es/")  # the profile's family_languages: [es]
+    sitecheck.wait_until_settled(page)
+    results.append(sitecheck.run_axe(page, axe_source, f"this-week, in Spanish ({scheme})"))
+    page.goto(example_url + FAMILY + "es/")
     sitecheck.wait_until_settled(page)
     assert page.locator("div[lang=es] h1").inner_text() == "Para las familias"
     results.append(sitecheck.run_axe(page, axe_source, f"family, in Spanish ({scheme})"))

@@ -38,8 +38,8 @@ from .calendar import icalendar_text
 #: The files this feature publishes, by what they are (paths from the site's root).
 FILES = {"calendar": "calendar.ics", "feed": "lessons.atom"}
 WEEK_PAGE, FAMILY_PAGE = "this-week", "family"
-#: The kind of the family page's versions in other languages (at family/<language>/).
-FAMILY_LANGUAGE_PAGE = "family-language"
+#: The kinds of the versions of those pages in other languages (at this-week/<language>/, family/<language>/).
+LANGUAGE_PAGES = {WEEK_PAGE: "this-week-language", FAMILY_PAGE: "family-language"}
 
 
 def _lessons(portfolio) -> list:
@@ -137,17 +137,19 @@ def pages(portfolio, layout) -> list[PageSpec]:
         PageSpec(layout.src(FAMILY_PAGE), FAMILY_PAGE, portfolio.messages.text("family.title"), "flipfolio/family.html",
                  in_nav=True, description=portfolio.messages.text("family.description")),
     ]
+    # The pages for families again in each language they speak at home (the profile's family_languages).
     for language in family_languages(portfolio):
         words = portfolio.speaking(language).messages
-        specs.append(PageSpec(family_page(portfolio, language), FAMILY_LANGUAGE_PAGE, words.text("family.title"),
-                              "flipfolio/family.html", description=words.text("family.description"),
-                              language=language))
+        for page, area in ((WEEK_PAGE, "week"), (FAMILY_PAGE, "family")):
+            specs.append(PageSpec(delivery_page(portfolio, page, language), LANGUAGE_PAGES[page],
+                                  words.text(f"{area}.title"), f"flipfolio/{page}.html",
+                                  description=words.text(f"{area}.description"), language=language))
     return specs
 
 
 def family_languages(portfolio) -> list[str]:
-    """The other languages the family page is made in: the profile's
-    `family_languages` but the site's own (its family page is in it already)
+    """The other languages the pages for families (this week's, the family
+    page) are made in: the profile's `family_languages` but the site's own
     and those Flipfolio has no words of (`check_languages` warns of them)."""
     profile = portfolio.profile
     site = (portfolio.site_messages or portfolio.messages).language.lower()
@@ -156,10 +158,13 @@ def family_languages(portfolio) -> list[str]:
             if language.lower() != site and _family_language_problem(portfolio, language) is None]
 
 
-def family_page(portfolio, language: str = "") -> str:
-    """The source path of the family page's version in `language` (``family/es.md``;
-    the page itself without one): ``ff.src_url(ff.family_page("es"))`` is its address."""
-    return f"{FAMILY_PAGE}/{language}.md" if language else f"{FAMILY_PAGE}.md"
+def delivery_page(portfolio, page: str, language: str | None = None) -> str:
+    """The source path of the this-week or family page (`page`) in `language`
+    (by default the language the portfolio speaks now, see `Portfolio.speaking`):
+    its version ``<page>/<language>.md`` for a family language, otherwise the
+    page itself. ``ff.src_url(ff.delivery_page("family"))`` is its address."""
+    language = portfolio.messages.language if language is None else language
+    return f"{page}/{language}.md" if language in family_languages(portfolio) else f"{page}.md"
 
 
 def _family_language_problem(portfolio, language: str) -> str | None:
@@ -213,7 +218,7 @@ FEATURE = Feature(
              "time_zone": time_zone, "delivery_file": delivery_file, "site_date": site_date,
              "feed_entries": feed_entries, "feed_id": feed_id, "absolute": absolute, "icalendar": icalendar,
              "icalendar_event": icalendar_event, "calendar_lessons": calendar_lessons,
-             "family_languages": family_languages, "family_page": family_page,
+             "family_languages": family_languages, "delivery_page": delivery_page,
              "offline_pack": pack.pack_link, "offline_packs": pack.pack_links,
              **printing.HELPERS},
     root_pages={WEEK_PAGE: "the this-week page's address", FAMILY_PAGE: "the family page's address"},
