@@ -172,7 +172,7 @@ def _family_language_problem(portfolio, language: str) -> str | None:
         main = language.split("-")[0].lower()
         return (f"Flipfolio has no words in '{language}' yet (only English and Spanish): add "
                 f"portfolio/messages/{main}.yml with its words (see the guide, 'Pages in your language'); until "
-                "then there is no family page in it")
+                "then the pages for families (this week's, the family page) are not made in it")
     return None
 
 
