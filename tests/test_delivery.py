@@ -417,6 +417,8 @@ def test_a_lesson_with_a_video_of_unknown_length_never_says_how_many_minutes(sit
             "questions: cell-check\n",
             "  - url: https://vimeo.com/76979872\n            title: A second look\n"
             "            no_captions_reason: No speech.\n        questions: cell-check\n"),
+        "portfolio/lessons/pushes.md": BASE["portfolio/lessons/pushes.md"].replace(
+            "unit: forces\n", "unit: forces\n        due: 2025-10-01\n"),
     }).build(strict=False)
     for lesson in ("cell-parts", "what-is-a-cell"):
         facts = site.article(f"lessons/{lesson}/index.html").select_one("dl.ff-facts")
@@ -436,3 +438,15 @@ def test_a_lesson_with_a_video_of_unknown_length_never_says_how_many_minutes(sit
     feed = {e.title: e.summary for e in feedparser.parse(site.text("lessons.atom")).entries}
     assert "Video before class (length not known)." in feed["Parts of a cell"]
     assert "0 min" not in site.text("lessons/cell-parts/index.html")
+    # Totals over several lessons count the lengths known, and say that some are not.
+    unknown = "some videos' length not known"
+    assert unknown in site.article("units/cells/index.html").select_one(".ff-meta").get_text()
+    assert unknown not in site.article("units/forces/index.html").get_text()  # its lesson has no video
+    index = site.article("lessons/index.html")
+    assert unknown in index.select_one("p.ff-meta").get_text()  # the whole portfolio's
+    metas = {s.select_one("h2").get_text(strip=True): s.select_one(".ff-meta").get_text()
+             for s in index.select("section.ff-unit")}
+    assert unknown in metas["Cells"] and unknown not in metas["Forces"]
+    weeks = {w["id"]: w.select_one(".ff-meta").get_text() for w in site.article("this-week/index.html").select(
+        "[data-ff-week]")}
+    assert unknown in weeks["week-2025-09-08"] and unknown not in weeks["week-2025-09-29"]

@@ -48,11 +48,18 @@ def seconds(portfolio: Portfolio, item=None) -> int:
     return total_seconds(item.videos)
 
 
-def length_known(portfolio: Portfolio, lesson) -> bool:
-    """Whether the length of every video of `lesson` watched before class is
-    known (from the video cache, or its 'duration'): otherwise its minutes
-    count only some of them, and a page says the length is not known."""
-    return all(watch_seconds(video) is not None for video in lesson.pre_class_videos)
+def length_known(portfolio: Portfolio, item=None) -> bool:
+    """Whether the length of every video watched before class is known (from
+    the video cache, or its 'duration'), of a lesson, of a unit's lessons, of
+    a list of lessons (a week's) or, without an item, of every lesson:
+    otherwise their minutes count only some of them, and a page says so."""
+    if item is None:
+        lessons = [lesson for unit in ordered_units(portfolio) for lesson in lessons_in(portfolio, unit)]
+    elif isinstance(item, (list, tuple)):
+        lessons = item
+    else:
+        lessons = lessons_in(portfolio, item) if item.kind == "units" else [item]
+    return all(watch_seconds(video) is not None for lesson in lessons for video in lesson.pre_class_videos)
 
 
 def minutes(portfolio: Portfolio, item=None) -> int | None:
