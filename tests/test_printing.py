@@ -33,7 +33,8 @@ def problems_of(tmp_path, front_matter: str) -> list[str]:
 
 STATION_CASES = [
     ("no minutes", "stations:\n  - title: Lab\n    task: Measure.\n",
-     ["portfolio/lessons/pushes.md:5: field 'stations[0].minutes': this field is required"]),
+     ["portfolio/lessons/pushes.md:5: field 'stations[0].minutes': this field is required. Add it: how long groups "
+      "spend at the station, in minutes."]),
     ("zero minutes", "stations:\n  - title: Lab\n    task: Measure.\n    minutes: 0\n",
      ["portfolio/lessons/pushes.md:7: field 'stations[0].minutes': expected a whole number from 1 to 240, found 0"]),
     ("minutes in words", "stations:\n  - title: Lab\n    task: Measure.\n    minutes: ten\n",
@@ -41,7 +42,8 @@ STATION_CASES = [
     ("an empty title", "stations:\n  - title: ''\n    task: Measure.\n    minutes: 5\n",
      ["portfolio/lessons/pushes.md:5: field 'stations[0].title': expected some text, found ''"]),
     ("no task, second station", "stations:\n  - {title: A, task: B, minutes: 5}\n  - title: Lab\n    minutes: 5\n",
-     ["portfolio/lessons/pushes.md:6: field 'stations[1].task': this field is required"]),
+     ["portfolio/lessons/pushes.md:6: field 'stations[1].task': this field is required. Add it: what students do at "
+      "the station, in a few sentences (plain text; a blank line starts a new paragraph)."]),
     ("a misspelt field", "stations:\n  - title: Lab\n    task: Measure.\n    minutes: 5\n    vidoe: 1\n",
      ["portfolio/lessons/pushes.md:8: field 'stations[0].vidoe': unknown field; remove it or check its spelling. "
       "Did you mean 'video'?"]),

@@ -90,6 +90,16 @@ PROBES = [
     ("a file name with no Latin letters", {"portfolio/lessons/力.md": L + "---\n"},
      ["error: portfolio/lessons/力.md: the file name is the id used in web addresses and references: use lowercase "
       "letters, digits and dashes only, e.g. 'adding-fractions.md', found '力.md'"]),
+    ("a missing field says what it holds", {PUSHES: "---\ntitle: Pushes\n---\n"},
+     [f"error: {PUSHES}:2: field 'unit': this field is required. Add it: the id of the unit (the file name in "
+      "units/, without .yml)."]),
+    ("a link to a lesson that failed to load",
+     {PUSHES: "---\ntitle: Pushes\nunit: forces\nstatus: publised\n---\n",
+      "portfolio/lessons/linker.md": "---\ntitle: Linker\nunit: forces\n---\n\nThen [pushes](pushes.md).\n"},
+     [f"error: {PUSHES}:4: field 'status': expected one of 'draft', 'published', found 'publised'. Did you mean "
+      "'published'?",
+      "warning: portfolio/lessons/linker.md:6: the link to 'pushes.md' is shown as plain text: lesson "
+      "'pushes' is left out for its own problems, listed above; the link works once its problems are fixed"]),
     ("every id is offered when no lesson loaded",
      {"portfolio/lessons/what-is-a-cell.md": None, "portfolio/lessons/cell-parts.md": None,
       "portfolio/lessons/secret-draft.md": None, "portfolio/lessons/Pushes.md": L + "---\n", PUSHES: None},

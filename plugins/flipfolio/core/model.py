@@ -55,6 +55,9 @@ class Portfolio:
     gate: Gate | None = None
     #: The words of the site's pages, in its language (core/messages.py).
     messages: Messages = field(default_factory=lambda: load_messages(None))
+    #: Files of the portfolio that failed to load (portfolio path -> kind, id): the
+    #: publishing gate says so of a link to one, instead of taking it for any file.
+    broken: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     #: The site's words, when `messages` are those of another language (`speaking`); None otherwise.
     site_messages: Messages | None = field(default=None, repr=False)
     #: Work the features' helpers do once per portfolio (e.g. lessons grouped by unit).
@@ -148,6 +151,8 @@ def load(root: str | Path, *, include_drafts: bool = False, language: str | None
                 continue
             entry, found = next(entries)
             _add_entry(portfolio.everything, kind, step[1], entry, found, base, problems, failed)
+            if entry is None and not kind.single:
+                portfolio.broken[Path(os.path.relpath(step[1], root)).as_posix()] = (kind.name, step[1].stem)
 
     # What is published: each kind decides, in order (a lesson needs its unit).
     for kind in kinds:
@@ -479,6 +484,11 @@ def translate(issues: list[Issue], source: Source) -> list[Problem]:
         elif kind == "choice":
             message = "expected one of " + ", ".join(f"'{c}'" for c in issue.choices)
             hint = did_you_mean(str(issue.value), issue.choices)
+        elif kind == "missing":
+            message = _EXPECTED[kind]
+            if issue.message:  # what the field holds, as the format says it
+                what = issue.message
+                hint = "Add it: " + (what if what[:2].isupper() else what[0].lower() + what[1:])  # (not "URL")
         elif kind == "rule":
             message = issue.message
             # A rule across fields ("'due' is before 'assigned'") points at the first field it names.

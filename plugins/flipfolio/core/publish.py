@@ -94,6 +94,8 @@ class Gate:
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: Portfolio path of each unpublished item of a kind with pages -> (noun, id, why not).
     unpublished: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    #: Portfolio paths of items with pages that failed to load (among `unpublished`).
+    broken: set[str] = field(default_factory=set)
     #: Files that must never be published -> what makes them private.
     private: dict[str, str] = field(default_factory=dict)
     #: Outside addresses that must never be linked (`address_key`) -> what makes them private.
@@ -162,7 +164,8 @@ class Gate:
             return Target("page", resolved, self.pages[resolved], fragment)
         if resolved in self.unpublished:
             noun, item_id, why = self.unpublished[resolved]
-            return refuse(f"{noun} '{item_id}' {why}; the link works once that {noun} is published")
+            when = "its problems are fixed" if resolved in self.broken else f"that {noun} is published"
+            return refuse(f"{noun} '{item_id}' {why}; the link works once {when}")
         why = self.refusal(resolved)
         if why is not None:
             severity, reason = why
@@ -207,6 +210,11 @@ class Gate:
                     gate.pages[item.path] = (page, item.id)
                 else:
                     gate.unpublished[item.path] = (kind.noun, item.id, kind.why_unpublished(item))
+        for path, (kind_name, item_id) in portfolio.broken.items():  # a file that failed to load
+            if registry.page_kind_of(kind_name) is not None:
+                gate.unpublished[path] = (registry.kind(kind_name).noun, item_id,
+                                          "is left out for its own problems, listed above")
+                gate.broken.add(path)
 
         wanted: list[FileUse] = []
         outside: list[FileUse] = []  # published uses of outside addresses

@@ -48,7 +48,7 @@ Loc = tuple[Any, ...]
 class Issue:
     """One thing wrong, at `loc` (a field path such as ``("videos", 0, "url")``).
 
-    `kind` says what: ``missing``, ``unknown`` (`choices`: the fields there
+    `kind` says what: ``missing`` (`message`: what the field holds, from the format), ``unknown`` (`choices`: the fields there
     are), ``choice`` (`choices`: the values allowed), ``rule`` (`message`
     says what), ``too_short``, ``empty_text``, or the type expected: ``text``,
     ``whole_number``, ``number``, ``true_false``, ``list``, ``fields``,
@@ -189,7 +189,8 @@ def _struct(value: Any, t: mi.StructType, loc: Loc, issues: list[Issue]) -> Any:
         if f.encode_name in value:
             checked[f.encode_name] = _check(value[f.encode_name], f.type, loc + (f.encode_name,), issues)
         elif f.required:
-            issues.append(Issue(loc + (f.encode_name,), "missing"))
+            issues.append(Issue(loc + (f.encode_name,), "missing",
+                                message=(getattr(f.type, "extra_json_schema", None) or {}).get("description", "")))
     if len(issues) > before or any(v is INVALID for v in checked.values()):
         return INVALID
     try:
