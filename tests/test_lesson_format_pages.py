@@ -8,7 +8,9 @@ from __future__ import annotations
 import logging
 import re
 
-from flipfolio.videos.cache import Track, VideoInfo
+import pytest
+
+from flipfolio.videos.cache import Track, VideoInfo, timing_problems
 from flipfolio.videos.urls import parse_video_url
 
 SCRIPT = "assets/flipfolio/flipfolio.js"
@@ -211,6 +213,41 @@ def test_an_unreadable_track_leaves_out_only_its_transcript(site_factory, mkdocs
     box = site.article("lessons/cell-parts/index.html").select_one("[data-ff-video]")
     assert [d["data-ff-lang"] for d in box.select("details.ff-transcript")] == ["en"]
     assert box.select_one(".ff-transcript-lang") is None
+
+
+@pytest.mark.parametrize("text, found", [
+    ("WEBVTT\n\n00:00.000 --> 00:02.000\nA\n\n01:02:03.500 --> 01:02:04.000 align:start\nB\n", []),
+    ("WEBVTT\n\n1:02:03.000 --> 1:02:04.000\nOne digit of hours is fine.\n", []),
+    ("WEBVTT\n\n00:00:01,000 --> 00:00:02,000\nSRT\n", [(3, "a dot, not a comma, before the milliseconds")]),
+    ("WEBVTT\n\n0:01.500 --> 0:02.000\nShort\n", [(3, "two digits up to 59")]),
+    ("WEBVTT\n\n00:75.000 --> 01:20.000\nToo many seconds\n", [(3, "two digits up to 59")]),
+    ("WEBVTT\n\n00:01.50 --> 00:02.000\nTwo digits of milliseconds\n", [(3, "milliseconds as three")]),
+    ("WEBVTT\r\n\r\n00:05.000 --> 00:04.000\r\nBackwards\r\n", [(3, "ends before it starts")]),
+    ("WEBVTT\n\nNOTE a note, no cue\n\n00:01.000 --> 00:01.000\nNo time at all\n", [(5, "ends before it starts")]),
+])
+def test_cue_times_a_browser_does_not_read_are_found_by_line(text, found):
+    problems = timing_problems(text)
+    assert [line for line, _ in problems] == [line for line, _ in found]
+    for (_, what), (_, expected) in zip(problems, found):
+        assert expected in what
+
+
+def test_captions_with_times_no_browser_reads_are_a_warning_naming_the_file_and_line(site_factory, mkdocs_log):
+    # A captions file converted from SRT by renaming it: commas before the milliseconds, with or
+    # without the WEBVTT line. Browsers show none of those cues; the build says so.
+    files = dict(TWO_TRACKS)
+    files["portfolio/media/clip.es.vtt"] = ("WEBVTT\n\n1\n00:00:00,000 --> 00:00:04,000\nTodos los seres vivos.\n\n"
+                                           "2\n00:00:04,000 --> 00:00:09,500\nestán hechos de células.\n")
+    files["portfolio/media/cells.en.vtt"] = "1\n00:00:00,000 --> 00:00:04,000\nAll living things.\n"
+    site_factory(files).build(strict=False)
+    warnings = [r.getMessage() for r in mkdocs_log.records if r.levelno == logging.WARNING]
+    assert any("the captions file media/clip.es.vtt, line 4: '00:00:00,000 --> 00:00:04,000' is not a cue time a "
+               "browser reads (write a dot, not a comma, before the milliseconds" in w
+               and "(1 more cue in the file has wrong times too)" in w for w in warnings), warnings
+    assert any("media/cells.en.vtt cannot be read (it does not start with the line WEBVTT: an SRT file renamed?" in w
+               for w in warnings), warnings
+    assert not any("cells.en.vtt, line" in w for w in warnings)  # said once, by the file's first problem
+    assert not any("has no cues" in w for w in warnings)
 
 
 def test_the_cues_of_each_track_are_read_when_asked_for_and_let_go(tmp_path):

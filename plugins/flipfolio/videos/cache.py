@@ -377,6 +377,38 @@ def _lock_file(name: Any, what: str, folder: Path, root: Path) -> str | None:
     return None
 
 
+#: A cue's timings as browsers read them (the WebVTT standard's parsing rules):
+#: hours optional, minutes and seconds in two digits up to 59, a dot, three
+#: digits of milliseconds.
+_STRICT_TIME = r"(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})"
+_STRICT_TIMING = re.compile(rf"^[ \t]*{_STRICT_TIME}[ \t]*-->[ \t]*{_STRICT_TIME}(?=\s|$)")
+
+
+def timing_problems(text: str) -> list[tuple[int, str]]:
+    """(line, what is wrong) for each cue of a WebVTT text whose timings a
+    browser does not read, so that the player shows nothing of it (an SRT
+    comma before the milliseconds, a missing zero), or that ends before it
+    starts. Lines are counted from 1."""
+    found = []
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        if "-->" not in line:
+            continue
+        shown = line.strip()
+        timing = _STRICT_TIMING.match(line)
+        if timing is None:
+            how = ("a dot, not a comma, before the milliseconds" if re.search(r"\d,\d", line)
+                   else "minutes and seconds as two digits up to 59, and milliseconds as three")
+            found.append((number, f"'{shown}' is not a cue time a browser reads (write {how}, such as "
+                                  "00:01:02.500 --> 00:01:05.000): the player shows nothing of that cue"))
+            continue
+        values = [int(v or 0) for v in timing.groups()]
+        start = values[0] * 3600 + values[1] * 60 + values[2] + values[3] / 1000
+        end = values[4] * 3600 + values[5] * 60 + values[6] + values[7] / 1000
+        if end <= start:
+            found.append((number, f"the cue '{shown}' ends before it starts: the player shows nothing of it"))
+    return found
+
+
 def resolve(video, cache: VideoCache, languages: list[str], keep=None) -> VideoInfo:
     """Merge a lesson's video entry with its cached record (hand-given fields win);
     `keep`: a preview's `core.keep.Keep`."""

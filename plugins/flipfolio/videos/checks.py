@@ -9,7 +9,7 @@ import webvtt
 
 from ..core.problems import show
 from ..core.sources import format_path
-from .cache import VideoCache, read_cues, resolve
+from .cache import VideoCache, read_cues, resolve, timing_problems
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Check
@@ -63,6 +63,41 @@ def _cues_or_none(path):
         return None
 
 
+def _check_timings(lesson, i: int, video, info, problems) -> set[str]:
+    """A warning for each of the teacher's captions files with cues whose times
+    no browser reads (the first such cue, and how many more); returns their paths."""
+    mistimed = set()
+    if info.root is None:
+        return mistimed
+    for n, track in enumerate(video.tracks):
+        try:
+            text = (info.root / track.file).read_text(encoding="utf-8-sig")
+        except (OSError, ValueError):
+            continue  # (said where the file is read)
+        found = timing_problems(text) if text.startswith("WEBVTT") else []  # (no header: said where it is read)
+        if not found:
+            continue
+        mistimed.add(track.file)
+        (line, what), more = found[0], len(found) - 1
+        at = ("videos", i, *video.captions_field(n))
+        problems.warning(
+            lesson.file,
+            f"the captions file {track.file}, line {line}: {what}"
+            + (f" ({more} more cue{'s' if more > 1 else ''} in the file {'have' if more > 1 else 'has'} wrong "
+               "times too)" if more else ""),
+            field=format_path(at), line=lesson.line_of(*at),
+        )
+    return mistimed
+
+
+def _starts_webvtt(path) -> bool:
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.read(6) == "WEBVTT"
+    except (OSError, ValueError):
+        return True
+
+
 def _check_video(lesson, i: int, video, info, problems) -> None:
     def where():  # looked up only for a problem: the line means reading the file again
         return dict(field=f"videos[{i}]", line=lesson.line_of("videos", i))
@@ -76,7 +111,10 @@ def _check_video(lesson, i: int, video, info, problems) -> None:
             found=show(video.url), **where(),
         )
     files = [t.file for t in video.tracks]
+    mistimed = _check_timings(lesson, i, video, info, problems)
     for path in info.empty_captions:
+        if path in mistimed:
+            continue  # (its cues are there, with times no browser reads: said above)
         at = ("videos", i, *video.captions_field(files.index(path)))
         problems.warning(
             lesson.file,
@@ -96,7 +134,11 @@ def _check_video(lesson, i: int, video, info, problems) -> None:
             info.cues_of(track)
         except (webvtt.errors.MalformedFileError, OSError, ValueError) as exc:
             which = f" in {track.label}" if len(info.captions) > 1 else ""
-            problems.warning(lesson.file, f"the captions file {track.path} cannot be read ({exc}); "
+            why = str(exc)
+            if isinstance(exc, webvtt.errors.MalformedFileError) and not _starts_webvtt(info.root / track.path):
+                why = ("it does not start with the line WEBVTT: an SRT file renamed? Add WEBVTT as its first "
+                       "line and a blank line after it, and write a dot before the milliseconds")
+            problems.warning(lesson.file, f"the captions file {track.path} cannot be read ({why}); "
                              f"the transcript{which} is left out", **where())
             info.unreadable.add(track.path)
     # Kept: the page that shows them (and, in a second process, the unit's pack) reads them from here.
