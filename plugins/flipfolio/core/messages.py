@@ -64,6 +64,13 @@ class Messages:
     entries: dict[str, Message] = field(default_factory=dict)
     #: The language is not English and no catalogue has a word of it: every word shows in English.
     english_only: bool = False
+    #: The keys a catalogue of the language itself gives (not English's): the
+    #: others show in English (`untranslated`).
+    own: frozenset = frozenset()
+
+    def untranslated(self, prefixes: tuple[str, ...] = ("",)) -> list[str]:
+        """The keys starting with one of `prefixes` that show in English, in order."""
+        return sorted(k for k in self.entries if k.startswith(prefixes) and k not in self.own)
 
     def __post_init__(self):
         self._html: dict[str, Markup] = {}
@@ -239,16 +246,19 @@ def load(language: str | None, portfolio_root: Path | None = None,
         if name not in chain:
             chain.append(name)
     entries: dict[str, Message] = {}
-    translated = False
+    own: set[str] = set()
     for name in chain:
         entries.update(shipped(name))
-        translated |= name != DEFAULT and bool(shipped(name))
+        if name != DEFAULT:
+            own.update(shipped(name))
     if portfolio_root is not None:
         found = check_folder(Path(portfolio_root), problems if problems is not None else [], base)
         for name in chain:
             entries.update(found.get(name, {}))
-            translated |= name != DEFAULT and bool(found.get(name))
-    return Messages(language, entries, english_only=main != DEFAULT and not translated)
+            if name != DEFAULT:
+                own.update(found.get(name, {}))
+    return Messages(language, entries, english_only=main != DEFAULT and not own,
+                    own=frozenset(entries) if main == DEFAULT else frozenset(own))
 
 
 def check_folder(root: Path, problems: list[Problem], base: Path | None = None) -> dict[str, dict[str, Message]]:

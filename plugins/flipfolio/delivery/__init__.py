@@ -176,14 +176,30 @@ def _family_language_problem(portfolio, language: str) -> str | None:
     return None
 
 
+#: The words of the pages for families and of their script (by the start of their keys).
+FAMILY_WORDS = ("family.", "week.", "common.", "client.", "date.", "pack.family", "pack.zip", "lesson.in_class_flip")
+
+
 def check_languages(check) -> None:
-    """A family language Flipfolio has no words of is a warning: its page is left out."""
+    """A family language Flipfolio has no words of is a warning: its pages are
+    left out. So is one with only some of the words those pages show: the
+    others would show in English on a page marked as in that language."""
     profile = check.portfolio.profile
     if profile is None:
         return
     site = check.portfolio.messages.language.lower()
     for n, language in enumerate(profile.family_languages):
-        problem = _family_language_problem(check.portfolio, language) if language.lower() != site else None
+        if language.lower() == site:
+            continue
+        problem = _family_language_problem(check.portfolio, language)
+        if problem is None:
+            missing = check.portfolio.speaking(language).messages.untranslated(FAMILY_WORDS)
+            if missing:
+                main = language.split("-")[0].lower()
+                shown = ", ".join(f"'{key}'" for key in missing[:3]) + (", …" if len(missing) > 3 else "")
+                problem = (f"portfolio/messages/{main}.yml has not every word of the pages for families: "
+                           f"{len(missing)} show in English ({shown}); add them, translated from Flipfolio's "
+                           "en.yml (see the guide, 'Pages in your language')")
         if problem is not None:
             check.problems.warning(profile.file, problem, field=f"family_languages[{n}]",
                                    line=profile.line_of("family_languages", n), found=show(language))
