@@ -377,16 +377,16 @@ def _lock_file(name: Any, what: str, folder: Path, root: Path) -> str | None:
     return None
 
 
-#: A cue's timings as browsers read them (the WebVTT standard's parsing rules):
-#: hours optional, minutes and seconds in two digits up to 59, a dot, three
-#: digits of milliseconds.
-_STRICT_TIME = r"(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})"
-_STRICT_TIMING = re.compile(rf"^[ \t]*{_STRICT_TIME}[ \t]*-->[ \t]*{_STRICT_TIME}(?=\s|$)")
-
-
-#: Every line of cue timings as browsers read them, at once (hours, the rest, for each time).
+#: A line of cue timings as browsers read them (the WebVTT standard's parsing
+#: rules): for each time, the hours (optional), then minutes and seconds in two
+#: digits up to 59, a dot and three digits of milliseconds.
 _STRICT_TIMINGS = re.compile(r"^[ \t]*(?:(\d+):)?([0-5]\d:[0-5]\d\.\d{3})[ \t]*-->[ \t]*(?:(\d+):)?"
                              r"([0-5]\d:[0-5]\d\.\d{3})(?=\s|$)", re.MULTILINE)
+
+
+def _ends_after_start(timing: tuple[str, str, str, str]) -> bool:
+    hours, start, end_hours, end = timing  # (minutes and seconds in fixed width: compared as text)
+    return (int(end_hours or 0), end) > (int(hours or 0), start)
 
 
 def timing_problems(text: str) -> list[tuple[int, str]]:
@@ -396,25 +396,20 @@ def timing_problems(text: str) -> list[tuple[int, str]]:
     starts. Lines are counted from 1. (A text whose every cue is right is
     read in one pass, without Python going line by line.)"""
     timings = _STRICT_TIMINGS.findall(text)
-    if len(timings) == text.count("-->") and all(
-            (int(h2 or 0), end) > (int(h1 or 0), start) for h1, start, h2, end in timings):
+    if len(timings) == text.count("-->") and all(map(_ends_after_start, timings)):
         return []
     found = []
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         if "-->" not in line:
             continue
         shown = line.strip()
-        timing = _STRICT_TIMING.match(line)
+        timing = _STRICT_TIMINGS.match(line)
         if timing is None:
             how = ("a dot, not a comma, before the milliseconds" if re.search(r"\d,\d", line)
                    else "minutes and seconds as two digits up to 59, and milliseconds as three")
             found.append((number, f"'{shown}' is not a cue time a browser reads (write {how}, such as "
                                   "00:01:02.500 --> 00:01:05.000): the player shows nothing of that cue"))
-            continue
-        values = [int(v or 0) for v in timing.groups()]
-        start = values[0] * 3600 + values[1] * 60 + values[2] + values[3] / 1000
-        end = values[4] * 3600 + values[5] * 60 + values[6] + values[7] / 1000
-        if end <= start:
+        elif not _ends_after_start(timing.groups()):
             found.append((number, f"the cue '{shown}' ends before it starts: the player shows nothing of it"))
     return found
 
