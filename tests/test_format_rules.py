@@ -310,3 +310,82 @@ def test_a_file_name_that_is_no_id_gets_the_id_to_rename_it_to(name, slug):
     assert slug_like(name) == slug
     if slug is not None:
         assert is_slug(slug)
+
+
+# -- every problem of a file in one round ----------------------------------------------------------
+
+CARELESS_CREDENTIAL = """\
+name: Careless
+issuer: {name: N, url: not a url}
+rubric:
+  levels: [Not Yet, Proficient]
+  required: Proficient
+award:
+  issued: 2026-13-20
+  results:
+    - {criterion: Captions, level: Great}
+    - {criterion: Sync, level: Met}
+    - {level: Proficient}
+  attempts:
+    - {date: 2026-05-01, result: Good}
+    - {date: 2026-04-01, result: Proficient}
+"""
+
+CARELESS_QUESTIONS = """\
+title: Q
+questions:
+  - prompt: Which?
+    choices: [A, B, A]
+    answers: [C, D]
+  - prompt: Order
+    items: [x, y, x]
+    hint: 3
+"""
+
+
+def test_a_careless_file_gets_every_problem_in_one_round(site_factory):
+    """Rules across fields (a result among the rubric's levels, attempts oldest first, a choice given
+    once) are checked though other fields of the file, or of the same part, are wrong; and each rule
+    names every place that breaks it, not the first only."""
+    site = site_factory({"portfolio/credentials/careless.yml": CARELESS_CREDENTIAL,
+                         "portfolio/questions/careless.yml": CARELESS_QUESTIONS})
+    messages = {str(p) for p in load(site.root / "portfolio").problems if "careless" in p.file}
+    levels = "expected one of the rubric's levels (Not Yet, Proficient)"
+    assert messages == {
+        "portfolio/credentials/careless.yml:2: field 'issuer.url': expected a web address starting with https:// "
+        "(or http://), found 'not a url'",
+        "portfolio/credentials/careless.yml:1: field 'competency': this field is required. Add it: the competency "
+        "the credential recognises.",
+        "portfolio/credentials/careless.yml:7: field 'award.issued': expected a real date written YYYY-MM-DD: "
+        "there is no month 13, found '2026-13-20'",
+        "portfolio/credentials/careless.yml:11: field 'award.results[2].criterion': this field is required. "
+        "Add it: the rubric criterion.",
+        f"portfolio/credentials/careless.yml:9: field 'award.results[0].level': {levels}, found 'Great'",
+        f"portfolio/credentials/careless.yml:10: field 'award.results[1].level': {levels}, found 'Met'",
+        f"portfolio/credentials/careless.yml:13: field 'award.attempts[0].result': {levels}, found 'Good'",
+        "portfolio/credentials/careless.yml:14: field 'award.attempts[1].date': attempts go oldest first; "
+        "2026-04-01 is before 2026-05-01",
+        "portfolio/questions/careless.yml:4: field 'questions[0].choices[2]': the choice 'A' is given twice; keep one",
+        "portfolio/questions/careless.yml:5: field 'questions[0].answers': 'answers' is for multiple and short "
+        "questions; this is a choice question",
+        "portfolio/questions/careless.yml:5: field 'questions[0].answers[0]': 'C' is not among the choices (A, B, A)",
+        "portfolio/questions/careless.yml:5: field 'questions[0].answers[1]': 'D' is not among the choices (A, B, A)",
+        "portfolio/questions/careless.yml:8: field 'questions[1].hint': expected text, found 3",
+        "portfolio/questions/careless.yml:7: field 'questions[1].items[2]': 'x' is given twice; each item has one place",
+    }
+
+
+@pytest.mark.parametrize("data,rule", [
+    # A rule that reads a field which is wrong is left until the field is fixed: never a guess.
+    ({"title": "T", "unit": "u", "assigned": "2025-09-31", "due": "2025-09-01"}, None),
+    ({"title": "T", "unit": "u", "status": "x", "assigned": "2025-09-05", "due": "2025-09-01"},
+     "'due' (2025-09-01) is before 'assigned' (2025-09-05)"),
+    ({"unit": "u", "videos": [{"url": "https://vimeo.com/1", "start": 9, "end": 3}]},
+     "'end' (3 s) must come after 'start' (9 s)"),
+    ({"title": "T", "unit": "u", "videos": [{"url": "https://vimeo.com/1", "start": "x", "end": 3}]}, None),
+])
+def test_rules_across_fields_run_on_the_fields_that_are_right(data, rule):
+    value, issues = validate(data, schema.Lesson)
+    assert value is None
+    rules = [i.message for i in issues if i.kind == "rule" and i.message.startswith(("'due'", "'end'"))]
+    assert rules == ([rule] if rule else [])

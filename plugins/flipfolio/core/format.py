@@ -24,6 +24,7 @@ from msgspec import Meta, Struct
 
 from .problems import show
 from .sources import line_map
+from .validate import broken  # noqa: F401 (the formats' rules use it)
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$|^(\d+)$")

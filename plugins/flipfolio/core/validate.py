@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import inspect
 import math
 import re
+import types
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,6 +71,95 @@ class _Invalid:
 
 INVALID = _Invalid()
 
+
+class _Unknown(Exception):
+    """A rule read a field that is wrong: it cannot be judged yet."""
+
+
+class _PartialList(list, _Invalid):
+    """A list whose wrong items are all parts with wrong fields (`_Partial`):
+    the rules of the part holding it may still read it."""
+
+
+class _Partial(_Invalid):
+    """A part with some fields wrong or missing. It is not built, but its rules
+    across fields still run (`_rules`) on the fields that are right, so that a
+    teacher sees their problems in the same round as the others: a rule that
+    reads a wrong field (`_Unknown`) is left until that field is fixed.
+    Attributes read like the part's own: the fields, then the class's
+    properties and methods, run on the partial part."""
+
+    def __init__(self, cls: type, values: dict):
+        object.__setattr__(self, "_cls", cls)
+        object.__setattr__(self, "_values", values)
+
+    def __getattr__(self, name: str) -> Any:
+        values = object.__getattribute__(self, "_values")
+        if name in values:
+            value = values[name]
+            if type(value) is _Invalid:
+                raise _Unknown(name)
+            return value  # (a part, or a list of parts, with wrong fields of their own reads like one)
+        cls = object.__getattribute__(self, "_cls")
+        found = inspect.getattr_static(cls, name)
+        if isinstance(found, property):
+            return found.fget(self)
+        if inspect.isfunction(found):
+            return types.MethodType(found, self)
+        return getattr(cls, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__getattribute__(self, "_values")[name] = value
+
+
+def _rules(partial: _Partial, loc: Loc, issues: list[Issue]) -> None:
+    """Run the rules across fields of a part not built (see `_Partial`)."""
+    rules = getattr(partial._cls, "__post_init__", None)
+    if rules is None:
+        return
+    try:
+        rules(partial)
+    except _Unknown:
+        pass
+    except ValueError as exc:
+        issues.extend(_rule_issues(exc, loc))
+    except Exception:  # noqa: BLE001 - a rule that reads a field left out: judged once it is there
+        pass
+
+
+class Broken(ValueError):
+    """Rules across fields broken, each message naming its field first
+    (``'due' (…) is before 'assigned' (…)``). Raised by `broken`, so that a
+    part's rules report every problem they find at once."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+def broken(*rules) -> None:
+    """Raise `Broken` with every message of `rules` (iterables of messages, such
+    as generators), if there is one. A part's ``__post_init__`` calls it.
+
+    In a part with wrong fields (`_Partial`), a rule stops where it reads one:
+    what it found up to there is kept, and the other rules still run."""
+    found: list[str] = []
+    unknown = False
+    for rule in rules:
+        try:
+            found.extend(rule)
+        except _Unknown:
+            unknown = True
+    if found:
+        raise Broken(found)
+    if unknown:
+        raise _Unknown()
+
+
+def _rule_issues(exc: BaseException, loc: Loc) -> list[Issue]:
+    messages = exc.messages if isinstance(exc, Broken) else [str(exc)]
+    return [Issue(loc, "rule", message=message) for message in messages]
+
 #: No whole number in the format is larger than this, either way.
 MAX_WHOLE = 10**9
 
@@ -77,7 +168,7 @@ def validate(data: Any, cls: type) -> tuple[Any, list[Issue]]:
     """Build `cls` from `data`; returns (object or None, every issue found)."""
     issues: list[Issue] = []
     value = _check(data, _type_info(cls), (), issues)
-    return (None if issues or value is INVALID else value), issues
+    return (None if issues or isinstance(value, _Invalid) else value), issues
 
 
 @lru_cache(maxsize=None)
@@ -131,7 +222,10 @@ def _check(value: Any, t: mi.Type, loc: Loc, issues: list[Issue]) -> Any:
             issues.append(Issue(loc, "too_short", value))
             return INVALID
         items = [_check(item, t.item_type, loc + (i,), issues) for i, item in enumerate(value)]
-        return INVALID if any(item is INVALID for item in items) else items
+        wrong = [item for item in items if isinstance(item, _Invalid)]
+        if not wrong:
+            return items
+        return _PartialList(items) if all(isinstance(item, _Partial) for item in wrong) else INVALID
     return _leaf(value, t, loc, issues)
 
 
@@ -191,13 +285,24 @@ def _struct(value: Any, t: mi.StructType, loc: Loc, issues: list[Issue]) -> Any:
         elif f.required:
             issues.append(Issue(loc + (f.encode_name,), "missing",
                                 message=(getattr(f.type, "extra_json_schema", None) or {}).get("description", "")))
-    if len(issues) > before or any(v is INVALID for v in checked.values()):
-        return INVALID
+    if len(issues) > before or any(isinstance(v, _Invalid) for v in checked.values()):
+        partial = _Partial(t.cls, {f.name: checked.get(f.encode_name, _default(f)) for f in t.fields})
+        _rules(partial, loc, issues)
+        return partial
     try:
         return msgspec.convert(checked, t.cls)
-    except msgspec.ValidationError as exc:  # a rule across fields (`__post_init__`)
-        issues.append(Issue(loc, "rule", message=str(exc)))
+    except msgspec.ValidationError as exc:  # rules across fields (`__post_init__`)
+        issues.extend(_rule_issues(exc.__cause__ or exc, loc))
         return INVALID
+
+
+def _default(f: mi.Field) -> Any:
+    """A field's value when left out (`INVALID` for a required one: missing)."""
+    if f.default is not msgspec.NODEFAULT:
+        return f.default
+    if f.default_factory is not msgspec.NODEFAULT:
+        return f.default_factory()
+    return INVALID
 
 
 def _leaf(value: Any, t: mi.Type, loc: Loc, issues: list[Issue]) -> Any:

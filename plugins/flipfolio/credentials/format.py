@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from ..core.format import Entry, Image, LocalFile, Model, Text, WebAddress, WebOrFile, Words, about, ids
+from ..core.format import Entry, Image, LocalFile, Model, Text, WebAddress, WebOrFile, Words, about, broken, ids
 
 #: Kinds of evidence, as the guide lists them.
 EVIDENCE_KINDS = ("lesson", "video", "document", "reflection", "student-work", "lesson-plan", "observation",
@@ -78,16 +78,18 @@ class Rubric(Model):
         "The criteria, each with a description per level (a rubric per criterion).")] = []
 
     def __post_init__(self):
+        broken(self._rules())
+
+    def _rules(self):
         names = self.level_names
         if len(set(names)) != len(names):
-            raise ValueError("'levels': each level needs a name of its own")
+            yield "'levels': each level needs a name of its own"
         if self.required not in names:
-            raise ValueError(f"'required': expected one of the rubric's levels ({', '.join(names)}), "
-                             f"found {self.required!r}")
+            yield f"'required': expected one of the rubric's levels ({', '.join(names)}), found {self.required!r}"
         for i, criterion in enumerate(self.criteria):
             if criterion.levels and len(criterion.levels) != len(names):
-                raise ValueError(f"'criteria[{i}].levels': give one description per level ({len(names)}, "
-                                 f"lowest first), found {len(criterion.levels)}")
+                yield (f"'criteria[{i}].levels': give one description per level ({len(names)}, "
+                       f"lowest first), found {len(criterion.levels)}")
 
     @property
     def level_names(self) -> list[str]:
@@ -217,14 +219,19 @@ class Award(Model):
     proof: Annotated[Proof | None, about("The issuer's original proof (baked badge, assertion or credential).")] = None
 
     def __post_init__(self):
+        broken(self._dates(), self._attempts())
+
+    def _dates(self):
         if self.issued and self.expires and self.expires < self.issued:
-            raise ValueError(f"'expires' ({self.expires}) is before 'issued' ({self.issued})")
+            yield f"'expires' ({self.expires}) is before 'issued' ({self.issued})"
         if self.issued is None and self.expires is not None:
-            raise ValueError("'expires': a credential not yet awarded has no expiry; add 'issued' or remove it")
+            yield "'expires': a credential not yet awarded has no expiry; add 'issued' or remove it"
+
+    def _attempts(self):
         for i, attempt in enumerate(self.attempts):
             if i and attempt.date < self.attempts[i - 1].date:
-                raise ValueError(f"'attempts[{i}].date': attempts go oldest first; {attempt.date} is before "
-                                 f"{self.attempts[i - 1].date}")
+                yield (f"'attempts[{i}].date': attempts go oldest first; {attempt.date} is before "
+                       f"{self.attempts[i - 1].date}")
 
 
 class Credential(Entry):
@@ -247,23 +254,31 @@ class Credential(Entry):
         msgspec.field(default_factory=Award)
 
     def __post_init__(self):
+        broken(self._levels_and_criteria())
+
+    def _levels_and_criteria(self):
+        """The levels the award names are the rubric's, and so are its criteria."""
         award, rubric = self.award, self.rubric
         named = [("award", "result", award.result)] if award.result else []
         named += [("award", "results", i, "level", r.level) for i, r in enumerate(award.results)]
         named += [("award", "attempts", i, "result", a.result) for i, a in enumerate(award.attempts)]
         if named and rubric is None:
-            where = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in named[0][:-1])
-            raise ValueError(f"'{where.replace('.[', '[')}': a level needs a 'rubric' with its levels")
+            yield f"'{_where(named[0][:-1])}': a level needs a 'rubric' with its levels"
+            return
         for path in named:
             if path[-1] not in rubric.level_names:
-                where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path[:-1])[1:]
-                raise ValueError(f"'{where}': expected one of the rubric's levels "
-                                 f"({', '.join(rubric.level_names)}), found {path[-1]!r}")
+                yield (f"'{_where(path[:-1])}': expected one of the rubric's levels "
+                       f"({', '.join(rubric.level_names)}), found {path[-1]!r}")
         criteria = [c.name for c in rubric.criteria] if rubric else []
         for i, result in enumerate(award.results):
             if criteria and result.criterion not in criteria:
-                raise ValueError(f"'award.results[{i}].criterion': expected one of the rubric's criteria "
-                                 f"({'; '.join(criteria)}), found {result.criterion!r}")
+                yield (f"'award.results[{i}].criterion': expected one of the rubric's criteria "
+                       f"({'; '.join(criteria)}), found {result.criterion!r}")
+
+
+def _where(path: tuple) -> str:
+    """``award.results[0].level`` for ("award", "results", 0, "level")."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)[1:]
 
 
 class Stack(Entry):

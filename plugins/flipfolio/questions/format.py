@@ -3,9 +3,9 @@
 A question is one struct whose `type` says which of its fields apply (a
 tagged union would need `type` in every question, and files written before
 the nine types leave it out: it is worked out from the fields). The rules of
-each type are checked in `Question.__post_init__`; each message starts with
-the field it is about, which the loader turns into the field and line of the
-problem (``'choices': mark the right choice…``).
+each type are checked in `Question.__post_init__`, all at once (`broken`);
+each message starts with the field it is about, which the loader turns into
+the field and line of the problem (``'choices': mark the right choice…``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from ..core.format import (Entry, Language, Model, Seconds, Text, WebOrMail, about, before, is_slug,
+from ..core.format import (Entry, Language, Model, Seconds, Text, WebOrMail, about, before, broken, is_slug,
                            text_from_number)
 from . import answers as rules
 
@@ -112,15 +112,18 @@ class Question(Model):
     explanation: Annotated[str | None, about("Why the answer is right, shown after answering.")] = None
 
     def __post_init__(self):
+        broken(self._rules())
+
+    def _rules(self):
         if self.video is not None and self.at is None:
-            raise ValueError("'video' says which video the question's 'at' time is in: give 'at' too")
+            yield "'video' says which video the question's 'at' time is in: give 'at' too"
         kind = self.type or _worked_out(self)
         for name, types in TYPE_FIELDS.items():
             if kind not in types and getattr(self, name) not in (None, [], False, 0):
-                raise ValueError(f"'{name}' is for {_or(types)} questions; this is a{_n(kind)} {kind} question")
+                yield f"'{name}' is for {_or(types)} questions; this is a{_n(kind)} {kind} question"
         self.choices = [c if isinstance(c, Choice) else Choice(text=c) for c in self.choices]
         self.type = kind
-        _RULES[kind](self)
+        yield from _RULES[kind](self)
 
     # What templates and exports use.
 
@@ -154,75 +157,82 @@ def _n(kind: str) -> str:
     return "n" if kind[0] in "aeiou" else ""
 
 
-def _choices(q: Question) -> None:
+def _choices(q: Question):
     kind = q.type or "choice"
     if len(q.choices) < 2:
-        raise ValueError(f"'choices': a {kind} question needs at least two 'choices'")
+        yield f"'choices': a {kind} question needs at least two 'choices'"
+        return
     texts = [c.text for c in q.choices]
     for n, text in enumerate(texts):
         if text in texts[:n]:
-            raise ValueError(f"'choices[{n}]': the choice {text!r} is given twice; keep one")
+            yield f"'choices[{n}]': the choice {text!r} is given twice; keep one"
     named = ([q.answer] if isinstance(q.answer, str) else []) + list(q.answers)
     field = "answer" if isinstance(q.answer, str) else "answers"
+    unknown = False
     for n, text in enumerate(named):
         if text not in texts:
             where = field if field == "answer" else f"answers[{n - (1 if isinstance(q.answer, str) else 0)}]"
-            raise ValueError(f"'{where}': {text!r} is not among the choices ({', '.join(texts)})")
-        q.choices[texts.index(text)].correct = True
+            yield f"'{where}': {text!r} is not among the choices ({', '.join(texts)})"
+            unknown = True
+        else:
+            q.choices[texts.index(text)].correct = True
+    if unknown:
+        return  # how many are right is known once the answers are among the choices
     right = sum(1 for c in q.choices if c.correct)
     if kind == "choice" and right == 0:
-        raise ValueError("'choices': mark the right choice with 'correct: true' (or name it in 'answer')")
+        yield "'choices': mark the right choice with 'correct: true' (or name it in 'answer')"
     if kind == "choice" and right > 1:
-        raise ValueError("'choices': a choice question has one right answer; use 'type: multiple' for several")
+        yield "'choices': a choice question has one right answer; use 'type: multiple' for several"
     if kind == "multiple" and right == 0:
-        raise ValueError("'choices': mark at least one choice with 'correct: true' (or name them in 'answers')")
+        yield "'choices': mark at least one choice with 'correct: true' (or name them in 'answers')"
 
 
-def _true_false(q: Question) -> None:
+def _true_false(q: Question):
     if not isinstance(q.answer, bool):
         found = "nothing" if q.answer is None else repr(q.answer)
-        raise ValueError(f"'answer': a true-false question needs 'answer: true' or 'answer: false', found {found}")
+        yield f"'answer': a true-false question needs 'answer: true' or 'answer: false', found {found}"
 
 
-def _short(q: Question) -> None:
+def _short(q: Question):
     if not q.accepted():
-        raise ValueError("'answer': a short question needs an 'answer' (or several in 'answers')")
+        yield "'answer': a short question needs an 'answer' (or several in 'answers')"
 
 
-def _numeric(q: Question) -> None:
+def _numeric(q: Question):
     if q.answer is None:
-        raise ValueError("'answer': a numeric question needs an 'answer'")
+        yield "'answer': a numeric question needs an 'answer'"
+        return
     parsed = rules.parse_number(str(q.answer))
     if isinstance(q.answer, bool) or parsed is None:
-        raise ValueError(f"'answer': a numeric question needs a number as 'answer', found {q.answer!r}")
-    if parsed[1] and q.unit is None:
+        yield f"'answer': a numeric question needs a number as 'answer', found {q.answer!r}"
+    elif parsed[1] and q.unit is None:
         q.unit = parsed[1]  # answer: 65 % is answer 65, unit %
     elif parsed[1] and rules._unit(parsed[1]) != rules._unit(q.unit or ""):
-        raise ValueError(f"'answer': the answer's unit {parsed[1]!r} is not the question's 'unit' {q.unit!r}")
+        yield f"'answer': the answer's unit {parsed[1]!r} is not the question's 'unit' {q.unit!r}"
 
 
-def _ordering(q: Question) -> None:
+def _ordering(q: Question):
     if len(q.items) < 2:
-        raise ValueError("'items': an ordering question needs at least two 'items', in the right order")
+        yield "'items': an ordering question needs at least two 'items', in the right order"
     for n, item in enumerate(q.items):
         if item in q.items[:n]:
-            raise ValueError(f"'items[{n}]': {item!r} is given twice; each item has one place")
+            yield f"'items[{n}]': {item!r} is given twice; each item has one place"
 
 
-def _matching(q: Question) -> None:
+def _matching(q: Question):
     if len(q.pairs) < 2:
-        raise ValueError("'pairs': a matching question needs at least two 'pairs'")
+        yield "'pairs': a matching question needs at least two 'pairs'"
     for side in ("left", "right"):
         seen = [getattr(p, side) for p in q.pairs]
         for n, text in enumerate(seen):
             if text in seen[:n]:
-                raise ValueError(f"'pairs[{n}].{side}': {text!r} is also the {side} side of pair {seen.index(text) + 1}; "
-                                 f"each {side} side is given once")
+                yield (f"'pairs[{n}].{side}': {text!r} is also the {side} side of pair {seen.index(text) + 1}; "
+                       f"each {side} side is given once")
 
 
 _RULES = {"choice": _choices, "multiple": _choices, "true-false": _true_false, "short": _short,
           "numeric": _numeric, "ordering": _ordering, "matching": _matching,
-          "open": lambda q: None, "wsq": lambda q: None}
+          "open": lambda q: (), "wsq": lambda q: ()}
 
 
 class QuestionSet(Entry):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from ..core.format import CaptionsFile, Language, Model, Seconds, Words, about, before
+from ..core.format import CaptionsFile, Language, Model, Seconds, Words, about, before, broken
 from .urls import VideoSource, VideoURLError, parse_video_url
 
 
@@ -77,16 +77,19 @@ class Video(Model):
     )] = None
 
     def __post_init__(self):
+        broken(self._rules())
+
+    def _rules(self):
         if self.start is not None and self.end is not None and self.end <= self.start:
-            raise ValueError(f"'end' ({self.end} s) must come after 'start' ({self.start} s)")
+            yield f"'end' ({self.end} s) must come after 'start' ({self.start} s)"
         if self.offline and parse_video_url(self.url).site != "file":
-            raise ValueError("'offline: true' is for a video file in the portfolio (e.g. media/clip.mp4) that is "
-                             "yours to share; a video on YouTube, Vimeo or another site stays there, and the "
-                             "offline pack shows its transcript")
+            yield ("'offline: true' is for a video file in the portfolio (e.g. media/clip.mp4) that is "
+                   "yours to share; a video on YouTube, Vimeo or another site stays there, and the "
+                   "offline pack shows its transcript")
         languages = [t.language for t in self.tracks if t.language]
         twice = next((l for i, l in enumerate(languages) if l in languages[:i]), None)
         if twice:
-            raise ValueError(f"'captions' has two files in the language {twice!r}; keep one per language")
+            yield f"'captions' has two files in the language {twice!r}; keep one per language"
 
     @property
     def tracks(self) -> list[CaptionTrack]:
