@@ -6,7 +6,10 @@ though, and a teacher fixing a file wants to see all of them at once. So
 `validate` walks the data along the types (as msgspec describes them,
 `msgspec.inspect`), collects an `Issue` for every field that is wrong, and
 lets msgspec build each object once its fields are right (which also runs the
-rules across fields, in `__post_init__`).
+rules across fields, in `__post_init__`). A part with wrong fields is not
+built, but its rules still run on the fields that are right (`_Partial`), and
+rules report every problem they find (`broken`): one round of fixes, not one
+per rule.
 
 Two more things the format needs and msgspec leaves to the caller:
 
