@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -297,3 +298,66 @@ def test_a_lesson_text_converted_once_gives_the_site_mkdocs_gives(site_factory, 
     assert outside.find("a", string="the about page")["href"] == "../../docs/about.md"
     assert len([r for r in mkdocs_log.records if "'../../docs/about.md'" in r.getMessage()
                 and "not found among documentation files" in r.getMessage()]) == 2
+
+
+_COUNT_COMPILES = """
+import os, sys
+import jinja2
+
+real = jinja2.Environment.compile
+
+
+def compile(self, source, name=None, filename=None, *args, **kwargs):
+    with open(os.environ["COMPILED"], "a") as f:  # each process of the build adds its own
+        f.write(f"{name}\\n")
+    return real(self, source, name, filename, *args, **kwargs)
+
+
+jinja2.Environment.compile = compile
+from mkdocs.__main__ import cli
+
+sys.argv = ["mkdocs", "build", "--strict", "-q", "-f", sys.argv[1], "-d", sys.argv[2]]
+cli()
+"""
+
+
+def test_templates_are_compiled_once_and_kept_compiled_for_the_next_build(site_factory, tmp_path):
+    """Flipfolio's templates and the theme's are compiled by the first build only (Jinja's bytecode
+    cache, in the user's temporary folder); the next loads them compiled, and makes the same site.
+    A cache that cannot be made changes nothing but the time."""
+    import os
+    import subprocess
+    import sys
+
+    site = site_factory()
+    temp = tmp_path / "temp"
+    temp.mkdir()
+
+    def build(out: str, temp_dir: Path) -> list[str]:
+        compiled = tmp_path / f"{out}.compiled"
+        compiled.touch()
+        env = {**os.environ, "TMPDIR": str(temp_dir), "COMPILED": str(compiled), "NO_MKDOCS_2_WARNING": "1"}
+        subprocess.run([sys.executable, "-c", _COUNT_COMPILES, str(site.root / "mkdocs.yml"), str(tmp_path / out)],
+                       env=env, check=True, cwd=site.root)
+        return compiled.read_text().split()
+
+    def files(out: str) -> dict[str, bytes]:
+        root = tmp_path / out
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    first = build("first", temp)
+    assert {"flipfolio/lesson.html", "flipfolio/lessons.html", "main.html", "base.html"} <= set(first)
+    cache = next(temp.glob("_jinja2-cache-*"))
+    assert len(list(cache.glob("__flipfolio_*.cache"))) >= 20
+    second = build("second", temp)
+    # Only what Material compiles in environments of its own (a language partial) is compiled again.
+    assert second and not [name for name in second if name.startswith("flipfolio/") or name.endswith(("main.html",
+                                                                                                      "base.html"))]
+    assert len(second) < len(first) / 5
+    assert files("second") == files("first") and len(files("first")) > 30
+
+    broken = tmp_path / "broken-temp"
+    broken.mkdir()
+    (broken / f"_jinja2-cache-{os.getuid()}").write_text("not a folder")
+    build("third", broken)
+    assert files("third") == files("first")

@@ -18,6 +18,7 @@ one row of an index of a thousand again, not all of them.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -172,6 +173,48 @@ def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
     )
     env.filters["url"] = _url
     env.globals["part"] = _part
+    return compiled_once(env)
+
+
+class _Compiled(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates on disk, which never fails a build:
+    a cache that cannot be read or written is as if there were none."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def compiled_once(env: jinja2.Environment) -> jinja2.Environment:
+    """Keep `env`'s templates compiled between builds: Jinja's bytecode cache,
+    in the user's own temporary folder (made private by Jinja). Compiling the
+    templates of a build takes about half a second; loading them compiled, a
+    few milliseconds. A template whose file changed is compiled again (the
+    cache compares the source), and the Python version is part of the key.
+
+    Jinja keys the cache by template file, not by the environment's options,
+    so the files' names carry a digest of the options that change the
+    compiled code (escaping, whitespace, syntax, extensions): the theme's
+    environment and Flipfolio's never share one. The engine adapter calls this
+    on the theme's environment too (MkDocs makes one per build)."""
+    options = (env.autoescape if isinstance(env.autoescape, bool) else getattr(env.autoescape, "__qualname__", "?"),
+               env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence,
+               env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+               env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+               env.line_comment_prefix, env.optimized, sorted(env.extensions))
+    digest = hashlib.sha1(repr(options).encode()).hexdigest()[:12]
+    try:
+        env.bytecode_cache = _Compiled(pattern=f"__flipfolio_{digest}_%s.cache")
+    except (OSError, RuntimeError):  # no private temporary folder: compile as before
+        pass
     return env
 
 

@@ -46,7 +46,7 @@ from ..core.assets import (  # noqa: F401  (SCRIPTS re-exported: benchmarks read
 from ..core.making import Maker, MakingFailed, can_fork, empty_aside, in_two, write_file
 from ..core.outputs import PageSpec, Tools, content_date, expect_sizes, media_files, note_size, outputs, pages
 from ..core.problems import ContentError, Problem
-from ..core.render import Renderer
+from ..core.render import Renderer, compiled_once
 from ..core.view import View
 from ..lessons import text as lesson_text
 from ..lessons.pages import place_blocks
@@ -575,6 +575,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         # changes during one: Jinja need not look at each template's file
         # every time a page includes it (some 40 times a page).
         env.auto_reload = False
+        compiled_once(env)  # the theme's templates, compiled once, not once per build
         if self.preview is not None:
             self._building["env"] = env
         if self.view is not None:
