@@ -453,3 +453,20 @@ def test_a_lesson_with_a_video_of_unknown_length_never_says_how_many_minutes(sit
     weeks = {w["id"]: w.select_one(".ff-meta").get_text() for w in site.article("this-week/index.html").select(
         "[data-ff-week]")}
     assert unknown in weeks["week-2025-09-08"] and unknown not in weeks["week-2025-09-29"]
+    # The family page's minutes a week say so too.
+    family = " ".join(site.article("family/index.html").get_text(" ", strip=True).split())
+    assert "of video a week" in family and "Some videos' length is not known yet, so it may be more." in family
+
+
+def test_the_family_page_says_there_are_videos_when_no_length_is_known(site_factory):
+    site = site_factory({
+        "portfolio/lessons/what-is-a-cell.md": BASE["portfolio/lessons/what-is-a-cell.md"].replace(
+            "            duration: \"4:30\"\n", ""),
+        "portfolio/lessons/cell-parts.md": BASE["portfolio/lessons/cell-parts.md"].replace(
+            "            duration: 95\n", "").replace("order: 2\n", "order: 2\n        due: 2025-09-12\n"),
+    }).build(strict=False)
+    family = " ".join(site.article("family/index.html").get_text(" ", strip=True).split())
+    assert "Before class there are short videos to watch, with a few questions to answer." in family
+    assert "of video a week" not in family and "0 min" not in family
+    known = site_factory({}).build(strict=False)
+    assert "length is not known" not in known.article("family/index.html").get_text()
