@@ -266,6 +266,9 @@ def test_in_class_videos_several_caption_tracks_and_unit_dates_load(site_factory
                                             "    answer: x\n"},
      "portfolio/questions/cell-check.yml:4: field 'questions[0].at': the time is after the end of video 2 of lesson "
      "'what-is-a-cell' (20 s long), found 45 s"),
+    ({"portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Why?\n    at: '9:59'\n    answer: x\n"},
+     "portfolio/questions/cell-check.yml:4: field 'questions[0].at': the time is after the end of the first video "
+     "of lesson 'what-is-a-cell' (4:30 long), found 9:59 (599 s)"),
     # The base lesson's video starts at 0:30 (?t=30): a question at 0:10 is never reached.
     ({"portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Why?\n    at: 10\n    answer: x\n"},
      "portfolio/questions/cell-check.yml:4: field 'questions[0].at': the time is before the first video of lesson "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..core.problems import show
+from .gift import _clock as clock
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Check
@@ -45,16 +46,24 @@ def _check_times(lesson, qset, problems) -> None:
         end = video.end if video.end is not None else source.end
         # (Where, only for a problem: a line is found by reading the file again.)
         where = (lambda n=n, question=question: dict(field=f"questions[{n}].at", line=qset.line_of(
-            "questions", n, "at"), found=f"{question.at} s"))
+            "questions", n, "at"), found=_seconds(question.at, both=True)))
         if info is not None and info.duration is not None and question.at > info.duration:
             problems.warning(qset.file, f"the time is after the end of {which} of lesson '{lesson.id}' "
-                                        f"({info.duration} s long)", **where())
+                                        f"({_seconds(info.duration)} long)", **where())
         elif end is not None and question.at > end:
             problems.warning(qset.file, f"the time is after {which} of lesson '{lesson.id}' stops playing "
-                                        f"(at {end} s): students would never reach it", **where())
+                                        f"(at {_seconds(end)}): students would never reach it", **where())
         elif start and question.at < start:
             problems.warning(qset.file, f"the time is before {which} of lesson '{lesson.id}' starts playing "
-                                        f"(at {start} s): students would never reach it", **where())
+                                        f"(at {_seconds(start)}): students would never reach it", **where())
+
+
+def _seconds(seconds: float, both: bool = False) -> str:
+    """A time as messages give it: ``50 s``, and from a minute as a teacher
+    writes it, ``9:59``, with `both` ``9:59 (599 s)`` (a time may be written either way)."""
+    if seconds < 60:
+        return f"{seconds:g} s"
+    return f"{clock(int(seconds))} ({seconds:g} s)" if both else clock(int(seconds))
 
 
 def _check_ids(qset, problems) -> None:
