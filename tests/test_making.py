@@ -391,3 +391,29 @@ def test_a_portfolio_read_in_two_processes_is_the_one_read_in_one(site_factory, 
     assert transcripts == [[(video.info.title, [(t.path, [c.text for c in cues]) for t, cues in video.info.transcripts])
                             for video in lesson.videos] for lesson in two.lessons.values()]
     assert [("A", [("media/a.vtt", ["The first video speaks."])]), ("B", [])] in transcripts
+
+
+@pytest.mark.parametrize("atomic", [True, False])
+def test_a_file_is_written_whole_or_not_at_all_in_folders_made_as_needed(tmp_path, atomic):
+    """A build writes each file at its place (nobody reads the site yet), a preview through a new file
+    replaced in one step; either way a file that fails leaves nothing, and an older file stays whole
+    in a preview. Folders are made when a file needs them."""
+    tools = Tools(render=str)
+
+    def failing(stream, tools):
+        stream.write(b"half")
+        raise OSError("disk full")
+
+    deep = tmp_path / "a" / "b" / "c.txt"
+    assert making.write_file(FileSpec("c.txt", None, "text/plain", writer=lambda s, t: s.write(b"whole")), deep,
+                             tools, atomic=atomic) == 5
+    assert deep.read_bytes() == b"whole"
+    with pytest.raises(OSError, match="disk full"):
+        making.write_file(FileSpec("c.txt", None, "text/plain", writer=failing), deep, tools, atomic=atomic)
+    assert [p.name for p in deep.parent.iterdir()] == (["c.txt"] if atomic else [])
+    if atomic:
+        assert deep.read_bytes() == b"whole"
+    fresh = tmp_path / "d" / "e.txt"
+    with pytest.raises(OSError):
+        making.write_file(FileSpec("e.txt", None, "text/plain", writer=failing), fresh, tools, atomic=atomic)
+    assert list(fresh.parent.iterdir()) == []

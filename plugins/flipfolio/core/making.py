@@ -42,15 +42,30 @@ from .outputs import FileSpec, Tools
 from .problems import ContentError
 
 
-def write_file(spec: FileSpec, path: Path, tools: Tools) -> int:
-    """Write `spec` at `path` (through a new file, replaced in one step: a
-    reader never sees half a file); returns its size in bytes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    making = path.with_name(path.name + ".part")
-    with open(making, "wb") as stream:
-        spec.write(stream, tools)
-        size = stream.tell()
-    os.replace(making, path)
+def write_file(spec: FileSpec, path: Path, tools: Tools, *, atomic: bool = True) -> int:
+    """Write `spec` at `path`; returns its size in bytes. `atomic`: through a
+    new file, replaced in one step, so that a reader never sees half a file
+    (a preview, whose files are read while it rebuilds). A build writes into
+    a folder nobody reads yet, as MkDocs writes its pages: at `path` itself,
+    which is let go if the file cannot be made. Either way a folder is made
+    only when the file cannot be opened for the lack of it: a site has
+    thousands of files in folders made once (on a slow disk, asking for a
+    folder that exists costs about what writing a small file does)."""
+    making = path.with_name(path.name + ".part") if atomic else path
+    try:
+        stream = open(making, "wb")
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stream = open(making, "wb")
+    try:
+        with stream:
+            spec.write(stream, tools)
+            size = stream.tell()
+    except BaseException:
+        making.unlink(missing_ok=True)
+        raise
+    if atomic:
+        os.replace(making, path)
     return size
 
 
@@ -251,12 +266,14 @@ class Maker:
     what failed; `stop` ends the child (a build that failed elsewhere).
     `on_size(path, size)` is called in this process for each file made.
     `parts`: a preview's `render.Parts`, which gets the parts of the files the
-    child rendered (a booklet's sheets, the feed's entries) once it is done."""
+    child rendered (a booklet's sheets, the feed's entries) once it is done.
+    `atomic`: see `write_file`."""
 
     def __init__(self, jobs: Iterable[tuple[FileSpec, Path]], tools: Tools, on_size: Callable[[str, int], None],
-                 parts=None):
+                 parts=None, atomic: bool = True):
         self.jobs = sorted(jobs, key=lambda job: not job[0].sized)  # (stable: otherwise in the given order)
         self.tools, self.on_size, self.parts = tools, on_size, parts
+        self.atomic = atomic  # each file written through a new file (`write_file`)
         self.pid: int | None = None
         self._reports = None
         self._failure: BaseException | None = None
@@ -287,7 +304,7 @@ class Maker:
                 try:
                     while (taken := self._claims.take(from_back=False)) is not None:
                         spec, path = self.jobs[taken]
-                        report = ("size", spec.path, write_file(spec, path, self.tools))
+                        report = ("size", spec.path, write_file(spec, path, self.tools, atomic=self.atomic))
                         if spec.sized:  # a page waits for it
                             pickle.dump(report, reports)
                             reports.flush()
@@ -336,7 +353,7 @@ class Maker:
             return
         while not self._done and (taken := self._claims.take(from_back=True)) is not None:
             spec, path = self.jobs[taken]
-            self.on_size(spec.path, write_file(spec, path, self.tools))
+            self.on_size(spec.path, write_file(spec, path, self.tools, atomic=self.atomic))
         while self.more():
             pass
         _, status = os.waitpid(self.pid, 0)

@@ -364,12 +364,12 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             if preview is None:  # a build: what both processes would do, done once first
                 for ahead in registry.hooks("ahead"):
                     ahead(loaded, self.view.layout, in_two, tools)
-            self._maker = Maker(jobs, tools, made, parts=self.renderer.parts)
+            self._maker = Maker(jobs, tools, made, parts=self.renderer.parts, atomic=preview is not None)
             self._maker.start()
             expect_sizes(loaded, self._maker.more)
         else:
             for output, written in jobs:
-                made(output.path, write_file(output, written, tools))
+                made(output.path, write_file(output, written, tools, atomic=preview is not None))
 
     # A preview takes a lesson page from the previous build when nothing it is
     # made from changed (preview.py): not when lesson pages are in the
