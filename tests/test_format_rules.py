@@ -332,6 +332,22 @@ award:
   attempts:
     - {date: 2026-05-01, result: Good}
     - {date: 2026-04-01, result: Proficient}
+  evidence:
+    - {title: A lesson, lesson: no-such-lesson}
+    - {title: A file, kind: document, url: media/missing.pdf}
+"""
+
+CARELESS_LESSON = """---
+title: Careless
+unit: forcs
+tittle: Typo
+credentials: [careless, questioning]
+videos:
+  - url: https://vimeo.com/1
+    captions: media/missing.vtt
+    duration: long
+---
+Text.
 """
 
 CARELESS_QUESTIONS = """\
@@ -351,8 +367,10 @@ def test_a_careless_file_gets_every_problem_in_one_round(site_factory):
     once) are checked though other fields of the file, or of the same part, are wrong; and each rule
     names every place that breaks it, not the first only."""
     site = site_factory({"portfolio/credentials/careless.yml": CARELESS_CREDENTIAL,
-                         "portfolio/questions/careless.yml": CARELESS_QUESTIONS})
+                         "portfolio/questions/careless.yml": CARELESS_QUESTIONS,
+                         "portfolio/lessons/careless.md": CARELESS_LESSON})
     messages = {str(p) for p in load(site.root / "portfolio").problems if "careless" in p.file}
+    assert len(messages) == len(load(site.root / "portfolio").problems.errors)  # (one message each)
     levels = "expected one of the rubric's levels (Not Yet, Proficient)"
     assert messages == {
         "portfolio/credentials/careless.yml:2: field 'issuer.url': expected a web address starting with https:// "
@@ -375,6 +393,21 @@ def test_a_careless_file_gets_every_problem_in_one_round(site_factory):
         "portfolio/questions/careless.yml:5: field 'questions[0].answers[1]': 'D' is not among the choices (A, B, A)",
         "portfolio/questions/careless.yml:8: field 'questions[1].hint': expected text, found 3",
         "portfolio/questions/careless.yml:7: field 'questions[1].items[2]': 'x' is given twice; each item has one place",
+        # What the files name elsewhere is checked too, though they have problems of their own.
+        "portfolio/credentials/careless.yml:16: field 'award.evidence[0].lesson': expected the id of a lesson in "
+        "lessons/ (cell-parts, pushes, secret-draft, what-is-a-cell), found 'no-such-lesson'",
+        "portfolio/credentials/careless.yml:17: field 'award.evidence[1].url': the evidence must be a file in the "
+        "portfolio folder (paths start at the folder, e.g. media/photo.jpg), found 'media/missing.pdf' (no such file)",
+        "portfolio/lessons/careless.md:4: field 'tittle': unknown field; remove it or check its spelling. Did you "
+        "mean 'title'?",
+        "portfolio/lessons/careless.md:9: field 'videos[0].duration': expected a time such as 90 (seconds), '1:30' "
+        "or '1:02:03', found 'long'",
+        "portfolio/lessons/careless.md:3: field 'unit': expected the id of a unit in units/ (cells, forces), found "
+        "'forcs'. Did you mean 'forces'?",
+        # (careless.yml failed to load: its own problems say what to fix, the lesson's reference to it is not
+        # reported again.)
+        "portfolio/lessons/careless.md:8: field 'videos[0].captions': the captions must be a file in the portfolio "
+        "folder (paths start at the folder, e.g. media/photo.jpg), found 'media/missing.vtt' (no such file)",
     }
 
 

@@ -181,3 +181,33 @@ def test_dates_are_dates_and_a_time_is_refused():
     assert (value.assigned, value.due) == (dt.date(2025, 9, 1), dt.date(2025, 9, 2))
     _, issues = validate({"title": "T", "unit": "u", "due": dt.datetime(2025, 9, 2, 10, 30)}, schema.Lesson)
     assert [(i.loc, i.kind) for i in issues] == [(("due",), "date_with_time")]
+
+
+def test_the_ids_and_files_a_file_names_are_read_from_its_format_as_far_as_it_is_right():
+    from flipfolio.core.references import references
+
+    lesson = {"title": "T", "unit": "u", "questions": "q", "credentials": ["a", "b"],
+              "videos": ["media/clip.mp4", {"url": "https://vimeo.com/1", "captions": [
+                  {"file": "media/a.en.vtt", "language": "en"}, {"file": "media/a.es.vtt", "language": "es"}]},
+                  {"url": "https://vimeo.com/2", "captions": "media/b.vtt"}]}
+    value, issues = validate(lesson, schema.Lesson)
+    assert issues == []
+    expected = {(("unit",), "u", "refers", "units"), (("questions",), "q", "refers", "question_sets"),
+                (("credentials", 0), "a", "refers", "credentials"), (("credentials", 1), "b", "refers", "credentials"),
+                (("videos", 0, "url"), "media/clip.mp4", "file", "a video file"),
+                (("videos", 1, "url"), "https://vimeo.com/1", "file", "a video file"),
+                (("videos", 1, "captions", 0, "file"), "media/a.en.vtt", "file", "the captions"),
+                (("videos", 1, "captions", 1, "file"), "media/a.es.vtt", "file", "the captions"),
+                (("videos", 2, "url"), "https://vimeo.com/2", "file", "a video file"),
+                (("videos", 2, "captions"), "media/b.vtt", "file", "the captions")}
+    assert set(references(value, schema.Lesson)) == expected
+    # The same file with a wrong field, a wrong video and a wrong id: the rest is read as it is.
+    wrong = {**lesson, "status": "publised", "credentials": ["a", 7],
+             "videos": [lesson["videos"][0], {"url": "https://vimeo.com/1", "start": "soon"}, lesson["videos"][2]]}
+    partial, issues = validate(wrong, schema.Lesson, partly=True)
+    assert issues and partial is not None
+    # (A list with a wrong item of its own is wrong as a whole; a list of parts keeps its parts' right fields.)
+    assert set(references(partial, schema.Lesson)) == {r for r in expected if r[0][0] != "credentials" and r[0][:2]
+                                                       != ("videos", 1)} | {
+        (("videos", 1, "url"), "https://vimeo.com/1", "file", "a video file")}
+    assert validate(wrong, schema.Lesson) == (None, issues)  # (a build never gets the partial file as a lesson)

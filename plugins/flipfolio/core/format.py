@@ -153,6 +153,17 @@ def before(function, description: str | None = None, **constraints) -> Meta:
     return Meta(extra={"before": function}, description=description, **constraints)
 
 
+def refers(kind: str) -> Meta:
+    # The id of an item of `kind` ("units"): the loader checks that it names one (`references.py`).
+    return Meta(extra={"refers": kind})
+
+
+def names_file(what: str) -> Meta:
+    # A path in the portfolio folder (a web address is left alone): the loader checks that a file is
+    # there (`references.py`); `what` names it in messages ("the captions").
+    return Meta(extra={"file": what})
+
+
 def ids(description: str, **constraints) -> Meta:
     # A list of ids: `validate.py` reports an id given twice at its second place.
     return Meta(extra={"unique": True}, extra_json_schema=_UNIQUE, description=description, **constraints)
@@ -229,7 +240,8 @@ class Entry(Model):
 class Image(Model):
     """A picture stored in the portfolio, with the text a screen reader reads."""
 
-    src: Annotated[Picture, about("Path of the picture inside the portfolio folder, e.g. media/photo.jpg.")]
+    src: Annotated[Picture, about("Path of the picture inside the portfolio folder, e.g. media/photo.jpg."),
+                   names_file("the picture")]
     alt: Annotated[str, about("What the picture shows, for people who cannot see it.", min_length=1)]
 
 

@@ -32,7 +32,8 @@ from .messages import load as load_messages
 from .problems import Problem, Problems, RealPaths, did_you_mean, relative, show, within
 from .publish import Gate
 from .sources import Source, format_path, parse_markdown, parse_yaml
-from .validate import Issue, validate
+from .references import references
+from .validate import Issue, is_partial, validate
 
 
 @dataclass
@@ -58,6 +59,9 @@ class Portfolio:
     #: Files of the portfolio that failed to load (portfolio path -> kind, id): the
     #: publishing gate says so of a link to one, instead of taking it for any file.
     broken: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    #: Those files as far as their fields are right (kind -> parts, `validate.is_partial`):
+    #: the files they name are checked with the others' (`Check.references`).
+    partial: dict[str, list] = field(default_factory=dict, repr=False)
     #: The site's words, when `messages` are those of another language (`speaking`); None otherwise.
     site_messages: Messages | None = field(default=None, repr=False)
     #: Work the features' helpers do once per portfolio (e.g. lessons grouped by unit).
@@ -150,6 +154,9 @@ def load(root: str | Path, *, include_drafts: bool = False, language: str | None
                     failed.add(step[2])  # references to it are not reported again
                 continue
             entry, found = next(entries)
+            if is_partial(entry):
+                portfolio.partial.setdefault(kind.name, []).append(entry)
+                entry = None
             _add_entry(portfolio.everything, kind, step[1], entry, found, base, problems, failed)
             if entry is None and not kind.single:
                 portfolio.broken[Path(os.path.relpath(step[1], root)).as_posix()] = (kind.name, step[1].stem)
@@ -163,6 +170,7 @@ def load(root: str | Path, *, include_drafts: bool = False, language: str | None
             portfolio.items[kind.name] = {k: v for k, v in found.items() if kind.published(portfolio, v)}
 
     check = Check(portfolio, failed, parallel=parallel)
+    check.references()
     for run in registry.hooks("check"):
         run(check)
     portfolio.gate = Gate.build(portfolio)
@@ -184,6 +192,20 @@ class Check:
     @property
     def problems(self) -> Problems:
         return self.portfolio.problems
+
+    def references(self) -> None:
+        """Check the ids and files every file names, as its format marks them
+        (`references.py`): of the files that loaded, and of those that did not,
+        as far as their fields are right."""
+        for kind in registry.kinds():
+            found = self.portfolio.everything[kind.name]
+            entries = ([found] if found is not None else []) if kind.single else list(found.values())
+            for entry in entries + self.portfolio.partial.get(kind.name, []):
+                for field_path, value, how, what in references(entry, kind.model):
+                    if how == "refers":
+                        self.ref(entry, field_path, value, what)
+                    else:
+                        self.file(entry, field_path, value, what)
 
     def ref(self, entry, field_path: tuple, value: str, kind_name: str) -> bool:
         """Whether `value` is the id of an item of `kind_name` (published or
@@ -315,7 +337,7 @@ def _read_entry(path: Path, base: Path, model, problems: Problems, keep: Keep | 
     def make():
         found = Problems()
         entry = _read_entry_now(path, base, model, found)
-        if entry is not None and path.suffix == ".md":
+        if entry is not None and not is_partial(entry) and path.suffix == ".md":
             # A preview holds a lesson's text, as read with the rest of the file (a build reads it
             # when a page asks, so as not to hold them all): read as `Path.read_text` reads it.
             raw = content if isinstance(content, bytes) else path.read_bytes()
@@ -360,11 +382,13 @@ def _read_entry_now(path: Path, base: Path, model, problems: Problems):
     if not isinstance(source.data, dict):
         problems.error(file, "expected fields such as 'title: …', one per line", line=1, found=show(source.data))
         return None
-    entry, issues = validate(source.data, model)
+    entry, issues = validate(source.data, model, partly=True)
     if issues:
         for problem in translate(issues, source):
             problems.add(problem)
-        return None
+        if entry is None:
+            return None
+        # A file with problems: returned as far as it is right, for the files it names (`load`).
     entry._file = file
     entry._path = Path(*Path(file).parts[1:]).as_posix()
     entry._source = str(path.absolute())  # lines and a lesson's body are read from it when asked for

@@ -167,15 +167,39 @@ def _rule_issues(exc: BaseException, loc: Loc) -> list[Issue]:
 MAX_WHOLE = 10**9
 
 
-def validate(data: Any, cls: type) -> tuple[Any, list[Issue]]:
-    """Build `cls` from `data`; returns (object or None, every issue found)."""
+def validate(data: Any, cls: type, *, partly: bool = False) -> tuple[Any, list[Issue]]:
+    """Build `cls` from `data`; returns (object or None, every issue found).
+    With `partly`, data with issues gives the part as far as it is right
+    (`is_partial`) instead of None, for what can be checked of it still: the
+    other files it names (`references`)."""
     issues: list[Issue] = []
-    value = _check(data, _type_info(cls), (), issues)
-    return (None if issues or isinstance(value, _Invalid) else value), issues
+    value = _check(data, type_info(cls), (), issues)
+    if not issues and not isinstance(value, _Invalid):
+        return value, issues
+    return (value if partly and isinstance(value, _Partial) else None), issues
+
+
+def is_partial(value: Any) -> bool:
+    """Whether `value` is a part with wrong fields, as `validate(…, partly=True)` gives it."""
+    return isinstance(value, _Partial)
+
+
+def is_wrong(value: Any) -> bool:
+    """Whether `value` failed its checks (a part with wrong fields included)."""
+    return isinstance(value, _Invalid)
+
+
+def right_fields(value: Any) -> dict[str, Any]:
+    """The fields of a part (built, or partial) whose values are right, by name."""
+    if isinstance(value, _Partial):
+        return {k: v for k, v in object.__getattribute__(value, "_values").items()
+                if not k.startswith("_") and type(v) is not _Invalid}
+    return {name: getattr(value, name) for name in value.__struct_fields__}
 
 
 @lru_cache(maxsize=None)
-def _type_info(cls: type) -> mi.Type:
+def type_info(cls: type) -> mi.Type:
+    """`cls` as msgspec describes it (kept: the format does not change while it runs)."""
     return mi.type_info(cls)
 
 

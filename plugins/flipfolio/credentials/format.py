@@ -20,7 +20,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from ..core.format import Entry, Image, LocalFile, Model, Text, WebAddress, WebOrFile, Words, about, broken, ids
+from ..core.format import (Entry, Image, LocalFile, Model, Text, WebAddress, WebOrFile, Words, about, broken, ids,
+                           names_file, refers)
 
 #: Kinds of evidence, as the guide lists them.
 EVIDENCE_KINDS = ("lesson", "video", "document", "reflection", "student-work", "lesson-plan", "observation",
@@ -154,9 +155,10 @@ class Evidence(Model):
 
     title: Annotated[str, about("What the evidence is.", min_length=1)]
     kind: Annotated[Literal[EVIDENCE_KINDS], about("What sort of evidence it is.")] = "lesson"
-    lesson: Annotated[str | None, about("Id of a lesson in this portfolio.")] = None
+    lesson: Annotated[str | None, about("Id of a lesson in this portfolio."), refers("lessons")] = None
     url: Annotated[WebOrFile | None, about(
-        "A file in the portfolio (a Markdown file becomes a page of its own) or a web address.")] = None
+        "A file in the portfolio (a Markdown file becomes a page of its own) or a web address."),
+                   names_file("the evidence")] = None
     description: Annotated[str, about("A sentence on what it shows.")] = ""
     visibility: Annotated[Literal["public", "private"], about(
         "public (shown) or private (never published; listed by title only if the award says so)."
@@ -190,7 +192,7 @@ class Proof(Model):
     file: Annotated[LocalFile | None, about(
         "A file in the portfolio: the baked badge image (.png, .svg) the issuer sent, or the assertion or "
         "credential (.json, or a signed token in .jwt / .jws)."
-    )] = None
+    ), names_file("the proof")] = None
     url: Annotated[WebAddress | None, about("The address of the issuer's hosted assertion or credential.")] = None
 
     def __post_init__(self):
@@ -246,7 +248,7 @@ class Credential(Entry):
     submission: Annotated[list[SubmissionPart], about("What a submission must contain, part by part.")] = []
     rubric: Annotated[Rubric | None, about("The scoring rubric.")] = None
     description: Annotated[str, about("A few sentences on the credential.")] = ""
-    image: Annotated[Image | None, about("The badge image with alt text.")] = None
+    image: Annotated[Image | None, about("The badge image with alt text."), names_file("the badge image")] = None
     alignment: Annotated[list[Alignment], about("Standards the credential aligns to.")] = []
     tags: Annotated[list[Text], ids("Competency keywords, for the badge wall's filter.")] = []
     public: Annotated[bool, about("false keeps the credential off the site.")] = True
@@ -285,6 +287,7 @@ class Stack(Entry):
     """`stacks/<id>.yml`: related credentials earned one by one."""
 
     name: Annotated[str, about("The stack's name.", min_length=1)]
-    credentials: Annotated[list[str], ids("Ids of the credentials in the stack, in order.", min_length=1)]
+    credentials: Annotated[list[Annotated[str, refers("credentials")]], ids(
+        "Ids of the credentials in the stack, in order.", min_length=1)]
     description: Annotated[str, about("What the stack adds up to.")] = ""
     completion: Annotated[str, about("What completing the stack means.")] = ""

@@ -55,7 +55,6 @@ FEATURE = Feature(
              reserved=("index",), published=_published, noun="lesson",
              why_unpublished=lambda l: "is a draft" if l.is_draft else "is not published (see the problems of its file)"),
     ),
-    check=checks.check,
     check_published=checks.check_published,
     pages=pages.pages,
     ahead=lambda portfolio, layout, each, tools: text.ahead(portfolio, list(portfolio.lessons.values()), each, tools),

@@ -1,4 +1,4 @@
-"""Checks of the profile, units and lessons: references and lesson text."""
+"""Checks of lessons' text (the ids and files lessons name are checked with every file's: `core/references.py`)."""
 
 from __future__ import annotations
 
@@ -10,17 +10,6 @@ from ..core.problems import Problem, Problems
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Check
-
-
-def check(check: Check) -> None:
-    portfolio = check.portfolio
-    profile = portfolio.profile
-    if profile is not None and profile.photo:
-        check.file(profile, ("photo", "src"), profile.photo.src, "the photo")
-    for lesson in portfolio.everything["lessons"].values():
-        check.ref(lesson, ("unit",), lesson.unit, "units")
-        for i, credential in enumerate(lesson.credentials):
-            check.ref(lesson, ("credentials", i), credential, "credentials")
 
 
 def check_published(check: Check) -> None:

@@ -8,7 +8,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from ..core.format import Entry, Image, Language, Link, Model, Order, Text, WebAddress, Words, about, before, ids
+from ..core.format import (Entry, Image, Language, Link, Model, Order, Text, WebAddress, Words, about, before, ids,
+                           names_file, refers)
 from ..core.sources import split_front_matter
 from ..videos.format import VideoEntry
 
@@ -39,7 +40,7 @@ class Profile(Entry):
     subjects: Annotated[list[Text], about("Subjects taught.")] = []
     grades: Annotated[list[Text], about("Grades or year groups taught.")] = []
     bio: Annotated[str, about("A short introduction, a few sentences.")] = ""
-    photo: Annotated[Image | None, about("A portrait with alt text.")] = None
+    photo: Annotated[Image | None, about("A portrait with alt text."), names_file("the photo")] = None
     links: Annotated[list[Link], about("Links to show on the home page.")] = []
     role: Annotated[str | None, about("The teacher's role, e.g. Science teacher and department lead.")] = None
     district: Annotated[str | None, about("School district or trust.")] = None
@@ -98,7 +99,7 @@ class Lesson(Entry):
     """The front matter of a lesson file `lessons/<id>.md`. The file name is the lesson's id."""
 
     title: Annotated[str, about("The lesson's title.", min_length=1)]
-    unit: Annotated[str, about("The id of the unit (the file name in units/, without .yml).")]
+    unit: Annotated[str, about("The id of the unit (the file name in units/, without .yml)."), refers("units")]
     order: Annotated[Order, about("Position within the unit; lower comes first.")] = 0
     status: Annotated[Literal["draft", "published"], about(
         "draft: shown only while previewing; published: on the site."
@@ -117,12 +118,14 @@ class Lesson(Entry):
     videos: Annotated[list[VideoEntry], about(
         "Videos to watch before class (and, marked 'in_class: true', in class)."
     )] = []
-    questions: Annotated[str | None, about("The id of a question set (file name in questions/).")] = None
+    questions: Annotated[str | None, about("The id of a question set (file name in questions/)."),
+                         refers("question_sets")] = None
     stations: Annotated[list[Station], about(
         "The stations of the lesson's class time, in order (title, task, minutes, and the video watched at "
         "one): each gets a printed station card."
     )] = []
-    credentials: Annotated[list[str], ids("Ids of credentials this lesson is evidence for.")] = []
+    credentials: Annotated[list[Annotated[str, refers("credentials")]], ids(
+        "Ids of credentials this lesson is evidence for.")] = []
     tags: Annotated[list[Text], about("Free keywords.")] = []
 
     def __post_init__(self):

@@ -18,15 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover
 def check(check: Check) -> None:
     """Attach what is known of each video (hand-given + lock folder) to every
     lesson's videos; warn where a published video lacks what students need."""
+    # (That a video file and its captions are files of the portfolio is checked with every file named:
+    # `references.py`.)
     portfolio, problems = check.portfolio, check.problems
     lessons = portfolio.everything["lessons"]
-    for lesson in lessons.values():
-        for i, video in enumerate(lesson.videos):
-            if not video.url.startswith(("http://", "https://")):
-                check.file(lesson, ("videos", i, "url"), video.url, "a video file")
-            for k, track in enumerate(video.tracks):
-                check.file(lesson, ("videos", i, *video.captions_field(k)), track.file, "the captions")
-
     cache = VideoCache(portfolio.root, portfolio.real)
     cache.read_all()  # every record is checked, used or not; a bad one is left out with a warning
     languages = portfolio.profile.languages if portfolio.profile else ["en"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from ..core.format import CaptionsFile, Language, Model, Seconds, Words, about, before, broken
+from ..core.format import CaptionsFile, Language, Model, Seconds, Words, about, before, broken, names_file
 from .urls import VideoSource, VideoURLError, parse_video_url
 
 
@@ -34,7 +34,7 @@ class Chapter(Model):
 class CaptionTrack(Model):
     """One captions file of a video, in one language."""
 
-    file: Annotated[CaptionsFile, about("A WebVTT file (.vtt) in the portfolio.")]
+    file: Annotated[CaptionsFile, about("A WebVTT file (.vtt) in the portfolio."), names_file("the captions")]
     language: Annotated[Language | None, about(
         "Language code of the captions, e.g. es; the profile's first language when left out."
     )] = None
@@ -52,7 +52,7 @@ class Video(Model):
         _video_address,
         "A YouTube or Vimeo address, the web address of a video file or page, "
         "or a video file in the portfolio (.mp4, .webm).",
-    )]
+    ), names_file("a video file")]
     title: Annotated[str | None, about("The title to show; found from the video when left out.")] = None
     duration: Annotated[Seconds | None, about("Length as seconds or 'mm:ss', when it cannot be found.")] = None
     start: Annotated[Seconds | None, about("Where to start, as seconds or 'mm:ss' (or t= in the address).")] = None
@@ -60,7 +60,7 @@ class Video(Model):
     captions: Annotated[CaptionsFile | list[CaptionTrack] | None, about(
         "A WebVTT file (.vtt) in the portfolio with the captions, or a list of captions files "
         "(file, language, label), one per language."
-    )] = None
+    ), names_file("the captions")] = None
     captions_language: Annotated[Language | None, about("Language code of a single captions file, e.g. en.")] = None
     in_class: Annotated[bool, about(
         "true for a video watched in class (e.g. at a station), not before: it is shown in the In class "
