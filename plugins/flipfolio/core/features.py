@@ -63,7 +63,9 @@ class Feature:
     """What one feature adds. Every hook is optional.
 
     Hooks (each gets the loaded `Portfolio`):
-        check(check): cross-reference and content checks after loading (see `model.Check`);
+        check(check): content checks after loading (see `model.Check`); the ids and files a file
+            names are marked in its format instead (`format.refers`, `format.names_file`) and
+            checked by the core for every file;
         check_published(check): checks of what is published, once the gate is made
             (``check.portfolio.gate``), e.g. the links of lesson text;
         pages(portfolio, layout): the pages the feature makes (`outputs.PageSpec`);

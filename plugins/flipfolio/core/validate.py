@@ -163,6 +163,7 @@ def _rule_issues(exc: BaseException, loc: Loc) -> list[Issue]:
     messages = exc.messages if isinstance(exc, Broken) else [str(exc)]
     return [Issue(loc, "rule", message=message) for message in messages]
 
+
 #: No whole number in the format is larger than this, either way.
 MAX_WHOLE = 10**9
 
