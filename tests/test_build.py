@@ -161,6 +161,14 @@ def test_site_templates_in_custom_dir_override_the_package_ones(site_factory):
     assert article.select_one("#mine").get_text() == "Cells by my template, 2 lessons"
     assert "Units" not in article.get_text() and site.html("units/cells/index.html").select_one("header.md-header")
 
+    # A template edited between two builds in one process (a preview) is the one the next build uses.
+    import os
+
+    template = site.root / "overrides/flipfolio/unit.html"
+    template.write_text('<h1>{{ item.title }}</h1><p id="mine">edited</p>', encoding="utf-8")
+    os.utime(template, (template.stat().st_atime + 5, template.stat().st_mtime + 5))
+    assert site.build().article("units/cells/index.html").select_one("#mine").get_text() == "edited"
+
 
 def test_a_hand_page_keeps_a_generated_list_with_its_template(site_factory):
     site = site_factory({"docs/lessons/index.md": "---\ntemplate: flipfolio/lessons.html\n---\n\nMY-OWN-WORDS about lessons.\n"})

@@ -40,6 +40,7 @@ class Renderer:
         self.view = view
         self.parts = parts
         self.env = _environment(tuple(str(d) for d in site_dirs if d) + (str(TEMPLATES),))
+        _forget_changed(self.env)
 
     def render(self, template: str, *, page_url: str, body: str = "", **context) -> str:
         """The HTML of `template` for the page at `page_url` (relative to the
@@ -160,12 +161,13 @@ class Parts:
 @lru_cache(maxsize=8)
 def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
     """One environment per template folders, shared by every renderer: its
-    templates are compiled once (Jinja compiles a template again when its
-    file changes), not once per build (a preview builds after every edit).
-    What a page shows comes in the context (``ff``), never from the
-    environment's globals."""
+    templates are compiled once, not once per build (a preview builds after
+    every edit); a template whose file changed is compiled again when the
+    next build starts (`_forget_changed`). What a page shows comes in the
+    context (``ff``), never from the environment's globals."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(dirs)),
+        auto_reload=False,  # (Jinja would look at the file each time a template is used: `_forget_changed`)
         autoescape=True,
         undefined=jinja2.Undefined,
         keep_trailing_newline=False,
@@ -174,6 +176,18 @@ def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
     env.filters["url"] = _url
     env.globals["part"] = _part
     return compiled_once(env)
+
+
+def _forget_changed(env: jinja2.Environment) -> None:
+    """Let go of the templates whose file changed since they were loaded (a
+    teacher editing a template while previewing): looked at once per build,
+    where Jinja would look at a template's file each time it is used (about
+    100,000 times in a build of 1,000 lessons, a quarter of a second)."""
+    if env.cache is None:
+        return
+    for key, template in list(env.cache.items()):
+        if not template.is_up_to_date:
+            del env.cache[key]
 
 
 class _Compiled(jinja2.FileSystemBytecodeCache):
