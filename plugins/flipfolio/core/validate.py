@@ -80,8 +80,9 @@ class _Unknown(Exception):
 
 
 class _PartialList(list, _Invalid):
-    """A list whose wrong items are all parts with wrong fields (`_Partial`):
-    the rules of the part holding it may still read it."""
+    """A list with wrong items. The rules of the part holding it may read it
+    when each wrong item is a part with wrong fields of its own (`_Partial`);
+    the ids and files named by its right items are checked either way."""
 
 
 class _Partial(_Invalid):
@@ -100,7 +101,8 @@ class _Partial(_Invalid):
         values = object.__getattribute__(self, "_values")
         if name in values:
             value = values[name]
-            if type(value) is _Invalid:
+            if type(value) is _Invalid or (isinstance(value, _PartialList) and any(
+                    type(item) is _Invalid for item in value)):
                 raise _Unknown(name)
             return value  # (a part, or a list of parts, with wrong fields of their own reads like one)
         cls = object.__getattribute__(self, "_cls")
@@ -250,10 +252,7 @@ def _check(value: Any, t: mi.Type, loc: Loc, issues: list[Issue]) -> Any:
             issues.append(Issue(loc, "too_short", value))
             return INVALID
         items = [_check(item, t.item_type, loc + (i,), issues) for i, item in enumerate(value)]
-        wrong = [item for item in items if isinstance(item, _Invalid)]
-        if not wrong:
-            return items
-        return _PartialList(items) if all(isinstance(item, _Partial) for item in wrong) else INVALID
+        return _PartialList(items) if any(isinstance(item, _Invalid) for item in items) else items
     return _leaf(value, t, loc, issues)
 
 
