@@ -17,7 +17,7 @@ def check(check: Check) -> None:
     for qset in sets.values():
         check.guarded(qset.file, _check_ids, qset, check.problems)
     for lesson in portfolio.everything["lessons"].values():
-        if lesson.questions in sets and not lesson.is_draft:  # (a set that is not: `references.py`)
+        if lesson.questions in sets and not lesson.is_draft:  # (an id that names no set: `references.py`)
             check.guarded(sets[lesson.questions].file, _check_times, lesson, sets[lesson.questions], check.problems)
 
 
