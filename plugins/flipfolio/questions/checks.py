@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..core.problems import show
-from .gift import _clock as clock
+from .gift import clock
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Check

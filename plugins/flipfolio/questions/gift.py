@@ -38,7 +38,8 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def _clock(seconds: int) -> str:
+def clock(seconds: int) -> str:
+    """A time as a teacher writes it: 9:59, 1:02:03."""
     hours, rest = divmod(seconds, 3600)
     return (f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}")
 
@@ -68,7 +69,7 @@ def title(qset: QuestionSet, index: int) -> str:
     q = qset.questions[index]
     name = f"{index + 1}. {qset.question_id(index)}"
     if q.at is not None:
-        name += f" @{_clock(q.at)}" + (f" video {q.video}" if q.video else "")
+        name += f" @{clock(q.at)}" + (f" video {q.video}" if q.video else "")
     if q.type in AS_ESSAY:
         name += f" ({AS_ESSAY[q.type]}, as an essay)"
     return name

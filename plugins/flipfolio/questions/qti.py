@@ -47,7 +47,7 @@ import zipfile
 
 from .answers import shuffled
 from .format import Question, QuestionSet
-from .gift import NOTE, _clock, _essay, _number, title
+from .gift import NOTE, _essay, _number, clock, title
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 MANIFEST_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -136,7 +136,7 @@ def item(qset: QuestionSet, index: int, ident: str | None = None) -> ET.Element:
     ident = ident or f"{assessment_ident(qset)}-{qid}"
     comments = [f"Flipfolio question {index + 1} of questions/{qset.id}.yml: {q.type}, id {qid}"]
     if q.at is not None:
-        comments.append(f"asked at {_clock(q.at)} of the lesson's " + (f"video {q.video}" if q.video else "video"))
+        comments.append(f"asked at {clock(q.at)} of the lesson's " + (f"video {q.video}" if q.video else "video"))
     prompt = q.prompt
     general = [q.explanation] if q.explanation else []
     kind = CANVAS_TYPES[q.type]
