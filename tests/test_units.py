@@ -209,3 +209,14 @@ def test_the_ids_and_files_a_file_names_are_read_from_its_format_as_far_as_it_is
     assert set(references(partial, schema.Lesson)) == {r for r in expected if r[0][:2] not in (
         ("credentials", 1), ("videos", 1))} | {(("videos", 1, "url"), "https://vimeo.com/1", "file", "a video file")}
     assert validate(wrong, schema.Lesson) == (None, issues)  # (a build never gets the partial file as a lesson)
+
+
+def test_problems_are_told_file_by_file_from_the_top():
+    from flipfolio.core.problems import ContentError, Problem, by_place
+
+    found = [Problem("b.yml", "rule", line=9), Problem("a.yml", "field", line=7), Problem("b.yml", "missing", line=1),
+             Problem("a.yml", "no line"), Problem("b.yml", "reference", line=3), Problem("a.yml", "second", line=7)]
+    told = [(p.file, p.line, p.message) for p in by_place(found)]
+    assert told == [("b.yml", 1, "missing"), ("b.yml", 3, "reference"), ("b.yml", 9, "rule"),
+                    ("a.yml", None, "no line"), ("a.yml", 7, "field"), ("a.yml", 7, "second")]
+    assert str(ContentError(found)).splitlines()[1:3] == ["  b.yml:1: missing", "  b.yml:3: reference"]

@@ -19,7 +19,7 @@ import yaml
 from . import __version__
 from .core.format import json_schemas
 from .core.model import load
-from .core.problems import Problem
+from .core.problems import Problem, by_place
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 SCHEMA_DIR = ".schemas"
@@ -169,7 +169,7 @@ def cmd_check(args) -> int:
     portfolio = load(folder, include_drafts=False, parallel=True) if folder is not None else None
     if portfolio is not None:
         problems += portfolio.problems
-    for problem in problems:
+    for problem in by_place(problems):
         print(f"{problem.severity}: {problem}")
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors

@@ -97,11 +97,22 @@ class Problems:
         return len(self.items)
 
 
+def by_place(problems: Iterable[Problem]) -> list[Problem]:
+    """`problems` as a teacher reads them: each file's together, from its top
+    (by line; the files in the order first met, a problem without a line
+    first), the order they were found in otherwise."""
+    problems = list(problems)
+    files: dict[str, int] = {}
+    for problem in problems:
+        files.setdefault(problem.file, len(files))
+    return sorted(problems, key=lambda p: (files[p.file], p.line or 0))
+
+
 class ContentError(Exception):
-    """The portfolio has errors that stop a build; `problems` lists them all."""
+    """The portfolio has errors that stop a build; `problems` lists them all, file by file."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = list(problems)
+        self.problems = by_place(problems)
         count = len(self.problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the portfolio:\n{lines}")

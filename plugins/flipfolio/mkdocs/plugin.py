@@ -45,7 +45,7 @@ from ..core.assets import (  # noqa: F401  (SCRIPTS re-exported: benchmarks read
     CLASS_SCRIPT, CLASS_SCRIPTS, CLASS_STYLESHEET, SCRIPT, SCRIPTS, STYLESHEET, client_script)
 from ..core.making import Maker, MakingFailed, can_fork, empty_aside, in_two, write_file
 from ..core.outputs import PageSpec, Tools, content_date, expect_sizes, media_files, note_size, outputs, pages
-from ..core.problems import ContentError, Problem
+from ..core.problems import ContentError, Problem, by_place
 from ..core.render import Renderer, compiled_once
 from ..core.view import View
 from ..lessons import text as lesson_text
@@ -207,7 +207,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             log.debug("preview: the edit changed more than lessons (shared: %s)", preview.shared != shared)
             return False
         # From here on the site changes.
-        for problem in loaded.problems.warnings:
+        for problem in by_place(loaded.problems.warnings):
             log.warning(str(problem))
         self._render_with(loaded, layout, specs, config)
         self.specs = {spec.src: spec for spec in specs if spec.src in self.specs}
@@ -256,7 +256,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         loaded = content.load(folder, include_drafts=self.is_serve and self.config.drafts_on_serve,
                               language=config.theme.get("language") or "en",
                               keep=preview.keep if preview is not None else None, parallel=self.config.parallel)
-        for problem in loaded.problems.warnings:
+        for problem in by_place(loaded.problems.warnings):
             log.warning(str(problem))
         if loaded.problems.errors:
             # Every error at once, then stop: a site with broken content is not built.
