@@ -453,6 +453,8 @@ def test_a_lesson_with_a_video_of_unknown_length_never_says_how_many_minutes(sit
     weeks = {w["id"]: w.select_one(".ff-meta").get_text() for w in site.article("this-week/index.html").select(
         "[data-ff-week]")}
     assert unknown in weeks["week-2025-09-08"] and unknown not in weeks["week-2025-09-29"]
+    # A week whose lessons have no video before class says so, not "0 min of video".
+    assert "no video before class" in weeks["week-2025-09-29"] and "0 min" not in weeks["week-2025-09-29"]
     # The family page's minutes a week say so too.
     family = " ".join(site.article("family/index.html").get_text(" ", strip=True).split())
     assert "of video a week" in family and "Some videos' length is not known yet, so it may be more." in family
