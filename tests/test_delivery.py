@@ -445,6 +445,8 @@ def test_a_lesson_with_a_video_of_unknown_length_never_says_how_many_minutes(sit
     unknown = "some videos' length not known"
     assert unknown in site.article("units/cells/index.html").select_one(".ff-meta").get_text()
     assert unknown not in site.article("units/forces/index.html").get_text()  # its lesson has no video
+    assert "1 lesson · no pre-class video" in site.article("units/forces/index.html").select_one(".ff-meta").get_text(
+        " ", strip=True)
     index = site.article("lessons/index.html")
     assert unknown in index.select_one("p.ff-meta").get_text()  # the whole portfolio's
     metas = {s.select_one("h2").get_text(strip=True): s.select_one(".ff-meta").get_text()
