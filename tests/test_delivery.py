@@ -367,6 +367,11 @@ def test_the_family_page_is_also_made_in_the_languages_families_speak(site_facto
     assert wrapper.find("h2", string="¿Qué es el aprendizaje invertido?")
     assert "What is flipped learning?" not in text
     assert site.html("family/es/index.html").select_one("title").get_text().startswith("Para las familias")
+    # The teacher's own words stay as written, marked in the site's language (a screen reader reads them so).
+    marked = [(span["lang"], span.get_text()) for span in wrapper.select("span[lang]")]
+    assert {("en", "Sam Teacher"), ("en", "Science"), ("en", "Test School")} <= set(marked), marked
+    assert {lang for lang, _ in marked} == {"en"}
+    assert site.article("family/index.html").select("span[lang]") == []  # the site's own page: nothing to mark
 
     vietnamese = site.article("family/vi/index.html").select_one("div[lang='vi']")
     assert vietnamese.select_one("h1").get_text(strip=True) == "Dành cho gia đình"
@@ -387,6 +392,9 @@ def test_the_family_page_is_also_made_in_the_languages_families_speak(site_facto
     assert week.select_one("[data-ff-week-status]")["data-ff-now"] != \
         site.article("this-week/index.html").select_one("[data-ff-week-status]")["data-ff-now"]
     assert {a["href"] for a in week.select(".ff-subscribe a")} >= {"../../family/es/"}
+    titles = week.select(".ff-week-lessons a")
+    assert titles and all([span["lang"] for span in a.select("span[lang]")] == ["en"] for a in titles)
+    assert site.article("this-week/index.html").select(".ff-week-lessons span[lang]") == []
     assert {a["href"] for a in wrapper.select("a")} >= {"../../this-week/es/"}  # the family page's week link
     assert {a["href"] for a in site.article("family/index.html").select("a")} >= {"../this-week/"}
     # The words its script shows (progress, the week picked) are Spanish too.

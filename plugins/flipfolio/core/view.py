@@ -17,7 +17,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from jinja2.utils import htmlsafe_json_dumps
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import features as registry
 from .model import Portfolio
@@ -108,6 +108,19 @@ class View:
         a page in another language than the site's."""
         return replace(self, portfolio=self.portfolio.speaking(language),
                        site_language=self.site_language or self.language)
+
+    def own(self, value: Any, join: str = ", ") -> Any:
+        """The portfolio's own words (a lesson's or a unit's title, the
+        teacher's name) as a page shows them: on a page in another language
+        than the site's (`in_language`), marked as the site's language, so that
+        a screen reader reads them in it and a translation tool leaves them
+        alone (WCAG 3.1.2, language of parts); as they are on the site's own
+        pages. A list is joined with `join` (words of the page's language)."""
+        if isinstance(value, (list, tuple)):
+            return Markup(escape(join)).join(self.own(v) for v in value)
+        if not self.site_language or self.site_language == self.language or value is None or value == "":
+            return value
+        return Markup('<span lang="{}">{}</span>').format(self.site_language, value)
 
     def language_name(self, language: str) -> str:
         """A language's name in that language, as a reader of it looks for it
