@@ -439,6 +439,43 @@ def test_while_a_preview_rebuilds_the_collector_passes_only_over_new_objects_and
         gc.enable()
 
 
+def test_a_preview_saved_as_the_teacher_types_still_frees_what_its_rebuilds_let_go():
+    """An editor that saves as one types starts a rebuild before the preview
+    is ever idle: every `most` rebuilds without the idle pass, the next starts
+    with a full pass, so that what the rebuilds let go of does not pile up."""
+    import gc
+    import weakref
+
+    from flipfolio.mkdocs.preview import Collector
+
+    class Node:
+        pass
+
+    def rebuilds(collector, count):
+        """`count` rebuilds one after the other, each letting go of a cycle made before it."""
+        let_go = []
+        for _ in range(count):
+            a, b = Node(), Node()
+            a.other, b.other = b, a  # freed only by a full pass
+            let_go.append(weakref.ref(a))
+            with collector.paused():
+                del a, b  # garbage while out of the collector's reach
+        return let_go
+
+    gc.disable()  # only the passes the collector makes
+    typing, never = Collector(after=3600, most=3), Collector(after=3600, most=1000)
+    try:
+        let_go = rebuilds(typing, 4)
+        # The fourth rebuild started with a full pass: what the first three let go of is freed.
+        assert [ref() is None for ref in let_go] == [True, True, True, False]
+        assert [ref() is None for ref in rebuilds(never, 4)] == [False] * 4  # without the bound: it piles up
+        assert gc.get_freeze_count() == 0
+    finally:
+        typing.close(), never.close()
+        gc.enable()
+        gc.collect()
+
+
 def test_a_saved_file_is_found_at_once_where_the_system_tells_and_only_once(tmp_path):
     """The server compares the folder with what it saw (every half second; here
     every 30 s): the system's notice of a file written has it compare at once,
