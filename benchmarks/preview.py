@@ -142,11 +142,14 @@ PLAIN_EDITS = {"lesson title": edit_heading, "lesson body": edit_body}
 
 
 def measure(site: Path, pages: list[Path], edits: dict, count: int, address, tmp: Path, label: str
-            ) -> tuple[float, dict[str, list[float]]]:
+            ) -> tuple[float, dict[str, list[float]], tuple[float, float]]:
     """Serve `site`, make `count` edits of each kind of `edits` (a different
     page of `pages` each time; `address(page)`: its address in the site) and
-    return the first build's time and the seconds from each edit to the
-    reload that shows it."""
+    return the first build's time, the seconds from each edit to the
+    reload that shows it, and the memory the server holds (MiB of PSS, its
+    processes together; 0 where the system cannot say) after its first
+    build and after the last edit. The edits come a second apart, as an
+    editor that saves as one types makes them: the preview is never idle."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
@@ -159,6 +162,7 @@ def measure(site: Path, pages: list[Path], edits: dict, count: int, address, tmp
     try:
         wait(lambda: fetch(base + address(pages[0])), timeout=1800, step=0.5)
         first = time.perf_counter() - started
+        held = [bench._tree_pss_kib(server.pid) / 1024]
         number = 0
         for kind, edit in edits.items():
             for _ in range(count):
@@ -174,10 +178,11 @@ def measure(site: Path, pages: list[Path], edits: dict, count: int, address, tmp
                 results.setdefault(kind, []).append(done)
                 print(f"  {kind}: {done:.2f} s", flush=True)
                 time.sleep(1)
+        held.append(bench._tree_pss_kib(server.pid) / 1024)
     finally:
         server.terminate()
         server.wait(timeout=60)
-    return first, results
+    return first, results, (held[0], held[-1])
 
 
 def main() -> None:
@@ -199,13 +204,13 @@ def main() -> None:
     lessons = sorted((site / "portfolio" / "lessons").glob("*.md"))
     tmp = args.tmpdir or args.workdir / "tmp"
     tmp.mkdir(parents=True, exist_ok=True)
-    first, results = measure(site, lessons, EDITS, args.edits, lambda lesson: f"lessons/{lesson.stem}/", tmp,
+    first, results, held = measure(site, lessons, EDITS, args.edits, lambda lesson: f"lessons/{lesson.stem}/", tmp,
                              f"{args.lessons:,} lessons with Flipfolio")
     baseline: dict[str, list[float]] = {}
     if args.baseline_edits > 0:
         plain = sites["Material (navigation.prune)"]
         pages = sorted((plain / "docs" / "lessons").glob("*/*.md"))
-        plain_first, baseline = measure(plain, pages, PLAIN_EDITS, args.baseline_edits,
+        plain_first, baseline, plain_held = measure(plain, pages, PLAIN_EDITS, args.baseline_edits,
                                         lambda page: f"lessons/{page.parent.name}/{page.stem}/", tmp,
                                         f"the same {len(pages):,} pages with plain Material (navigation.prune)")
 
@@ -226,7 +231,11 @@ def main() -> None:
                    + (f" ({args.baseline_edits} of each for plain Material, whose first build took {plain_first:.1f} s)"
                       if baseline else "")
                    + f"; the preview built in {tmp}; first build of the preview {first:.1f} s; "
-                   f"Python {platform.python_version()}, {os.cpu_count()} CPU(s), {platform.system()}")
+                   + (f"the server held {held[0]:.0f} MiB after its first build and {held[1]:.0f} MiB after the "
+                      f"{sum(len(r) for r in results.values())} edits"
+                      + (f" (plain Material: {plain_held[0]:.0f} and {plain_held[1]:.0f} MiB)" if baseline else "")
+                      + " (PSS); " if held[0] else "")
+                   + f"Python {platform.python_version()}, {os.cpu_count()} CPU(s), {platform.system()}")
     print("\n" + table + "\n\n" + environment + ".")
     if args.markdown:
         args.markdown.write_text(f"{table}\n\n{environment}.\n", encoding="utf-8")
