@@ -272,6 +272,52 @@ def test_an_edit_to_one_lesson_makes_only_that_lesson_page_again(site_factory, t
     assert 1 <= rows_after_second_text <= 4 + 4
 
 
+def test_the_preview_checks_a_link_to_a_part_of_a_lesson_when_either_lesson_changes(site_factory, tmp_path):
+    """A lesson links a part of another (its heading "In class"). The preview
+    keeps the page it did not make again, but checks the link as a full build
+    does: when the linked lesson's heading is renamed (the linking page is
+    kept), and when the link is mistyped (the linked page is kept)."""
+    site = site_factory({"portfolio/lessons/pushes.md": (
+        "---\ntitle: Pushes and pulls\nunit: forces\n---\n\nForces everywhere.\n\n"
+        "See [the lab](what-is-a-cell.md#in-class).\n")})
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path)}
+    with open(log, "w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-v", "-a", f"127.0.0.1:{port}",
+             "-f", str(site.root / "mkdocs.yml")], env=env, stdout=output, stderr=subprocess.STDOUT)
+
+    def said_by_build(count: int) -> str:
+        """What the log says once `count` rebuilds are done, from the end of the one before."""
+        wait_for(lambda: log.read_text().count("Reloading browsers") == count)
+        text = log.read_text()
+        return text[text.index("Reloading browsers") if count > 1 else 0:]
+
+    cell, pushes = (site.root / "portfolio" / "lessons" / f"{name}.md" for name in ("what-is-a-cell", "pushes"))
+    try:
+        wait_for(lambda: _up(base))
+        assert "#in-class" in fetch(base + "lessons/pushes/")[1] and "has no heading" not in log.read_text()
+        cell.write_text(cell.read_text().replace("## In class", "## During class"))
+        wait_for(lambda: "During class" in fetch(base + "lessons/what-is-a-cell/")[1])
+        first = said_by_build(1)
+        pushes.write_text(pushes.read_text().replace("#in-class", "#during-clas"))
+        wait_for(lambda: "#during-clas" in fetch(base + "lessons/pushes/")[1])
+        second = said_by_build(2)
+        pushes.write_text(pushes.read_text().replace("#during-clas", "#during-class"))
+        wait_for(lambda: "#during-class" in fetch(base + "lessons/pushes/")[1])
+        text = log.read_text()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert text.count("(what the edit changed)") == 3  # each edit made in the site as it is (kept pages)
+    assert "portfolio/lessons/pushes.md:8: the link to 'what-is-a-cell.md#in-class' leads to the top of its " \
+           "page: the page has no heading or part with the id 'in-class'" in first
+    assert "the link to 'what-is-a-cell.md#during-clas' leads to the top" in second and "'during-class'" in second
+    assert text.count("leads to the top") == 2  # once each: the fixed link is fine
+
+
 def _parts(log) -> list[tuple[int, int]]:
     """(parts made, parts kept) of each build's list pages, from the preview's log."""
     import re

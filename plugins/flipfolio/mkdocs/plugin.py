@@ -226,6 +226,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             kept = self._kept_page(file.page)
             if kept is not None:
                 file.page.content = kept.body  # what the privacy page reads (on_env)
+                self._want_parts(kept.part_links)  # before any page is made: the pages they link note their ids
         env = self.on_env(env, config=config, files=files)
         index = _search_index(config)
         if index is not None:
@@ -437,9 +438,11 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     def on_page_content(self, html, *, page, config, files):
         kept = self._kept_page(page)
         if kept is not None:
+            self._want_parts(kept.part_links)  # checked again: the page it links may have changed
             return kept.body
         spec = self.specs.get(page.file.src_uri)
         text = self._texts.pop(page.file.src_uri, None)
+        wanted = []
         if text is not None:
             # The text converted once, with this page's addresses; its outline and ids, as MkDocs gives them.
             targets = lesson_text.page_targets(self.view.portfolio.gate, self.view.layout, spec.item, page.url,
@@ -447,9 +450,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             html = links.filled(text.html, text.links, targets)
             page.toc = get_toc([dict(token) for token in text.toc])
             page.present_anchor_ids = text.anchors()
-            for key, part, line, written in lesson_text.part_links(self.view.portfolio.gate, spec.item, text,
-                                                                   (spec.kind, spec.item.id)):
-                self._parts_wanted.setdefault(key, []).append((spec.item.file, line, written, part))
+            wanted = [(key, (spec.item.file, line, written, part)) for key, part, line, written
+                      in lesson_text.part_links(self.view.portfolio.gate, spec.item, text, (spec.kind, spec.item.id))]
+            self._want_parts(wanted)
         if spec is not None and spec.kind == "lesson":
             # The last word on what the lesson text runs: its HTML, whatever way its Markdown took
             # (the checks of the Markdown name the line, and stop the build before, in every usual case).
@@ -458,7 +461,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 raise PluginError(str(ContentError([Problem(spec.item.file, bodycheck.unsafe_html_message(what))
                                                     for what in unsafe])))
         if self.preview is not None and spec is not None and spec.made_from is not None:
-            self._making[page.file.src_uri] = {"body": html}
+            self._making[page.file.src_uri] = {"body": html, "part_links": wanted}
         return html
 
     # Flipfolio renders the page's content with its own templates just before
@@ -502,6 +505,11 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self._check_content(page, spec, index, config, again=making is None)
         return context
 
+    def _want_parts(self, wanted: list) -> None:
+        """Note links of a lesson's text to a part of a page ((the page's key, (file, line, link, part)))."""
+        for key, link in wanted:
+            self._parts_wanted.setdefault(key, []).append(link)
+
     def _note_part_ids(self, page, content: str) -> None:
         """The ids of a page that a lesson links a part of (checked once every page is made)."""
         spec = self.specs.get(page.file.src_uri) if self._parts_wanted else None
@@ -512,8 +520,13 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     def _check_part_links(self) -> None:
         """Warnings for links of lesson texts to a part that their page does not have."""
+        kept = {(spec.kind, spec.item.id): page for src, page in self._kept.items()
+                if page is not None and (spec := self.specs.get(src)) is not None
+                and getattr(spec.item, "id", None) is not None}
         for key, wanted in self._parts_wanted.items():
             ids = self._part_ids.get(key)
+            if ids is None and key in kept:  # a page a preview kept: its ids as it was made
+                ids = lesson_text.ids_in(kept[key].content)
             if ids is None:
                 continue  # (a page not made in this build)
             for file, line, written, part in wanted:
@@ -686,7 +699,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             data = output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes it
             file = preview.keep_page(page.file.src_uri, key, data, page.file.abs_dest_path)
             preview.pages[page.file.src_uri] = KeptPage(
-                key, making["body"], making["content"], page.toc, file, warnings,
+                key, making["body"], making["content"], page.toc, file, warnings, making.get("part_links", []),
                 search=[dict(entry) for entry in index.entries[mark:]] if index is not None and mark is not None
                 else None)
             output = ""  # written: MkDocs writes nothing

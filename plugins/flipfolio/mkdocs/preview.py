@@ -73,6 +73,8 @@ class KeptPage:
     toc: Any  # MkDocs' table of contents of the page
     file: Path  # the page the theme made, as written (the site links it: see `place_page`)
     warnings: list[str] = field(default_factory=list)  # the content checks' findings, said again
+    #: Its text's links to a part of a page ((the page's key, (file, line, link, part))), checked again.
+    part_links: list = field(default_factory=list)
     search: list[dict] | None = None  # its entries in Material's search index
 
 
