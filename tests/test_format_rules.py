@@ -15,6 +15,7 @@ import formats as schema
 from flipfolio.core.format import is_slug, slug_like
 from flipfolio.lessons.body import part_of, split_parts
 from flipfolio.core.model import load
+from flipfolio.core.problems import by_place
 from flipfolio.core.validate import _shows_at_least, validate
 
 LESSON = "---\ntitle: Pushes\nunit: forces\n{}---\nBody\n"
@@ -425,3 +426,24 @@ def test_rules_across_fields_run_on_the_fields_that_are_right(data, rule):
     assert value is None
     rules = [i.message for i in issues if i.kind == "rule" and i.message.startswith(("'due'", "'end'"))]
     assert rules == ([rule] if rule else [])
+
+
+def test_the_text_of_a_lesson_with_wrong_fields_is_checked_in_the_same_round(site_factory):
+    """A lesson with a wrong field is not published, but the problems of its text come with those of its
+    fields, when what is right of it says it would be published; a lesson whose status is wrong may be a
+    draft: its text waits until the status is fixed."""
+    site = site_factory({
+        "portfolio/lessons/careless.md": "---\ntitle: Careless\nunit: cells\norder: two\n---\n\n"
+                                         "See [this](nothere.md).\n\n<script>alert(1)</script>\n",
+        "portfolio/lessons/unsure.md": "---\ntitle: Unsure\nunit: cells\nstatus: Draft\n---\n\nSee [that](nothere.md).\n",
+    })
+    problems = load(site.root / "portfolio").problems
+    assert [str(p) for p in by_place(problems) if p.file.endswith(("careless.md", "unsure.md"))] == [
+        "portfolio/lessons/careless.md:4: field 'order': expected a whole number, found 'two'",
+        "portfolio/lessons/careless.md:7: the link to 'nothere.md' is shown as plain text: it is not a file (no such "
+        "file); check the name and the folder",
+        "portfolio/lessons/careless.md:9: the lesson text has a <script> element; scripts in lesson text run in "
+        "every visitor's browser: remove it (Flipfolio adds what its pages need)",
+        "portfolio/lessons/unsure.md:4: field 'status': expected one of 'draft', 'published', found 'Draft'. Did you "
+        "mean 'draft'?",
+    ]

@@ -39,7 +39,7 @@ import types
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 import msgspec
 from msgspec import inspect as mi
@@ -185,6 +185,15 @@ def validate(data: Any, cls: type, *, partly: bool = False) -> tuple[Any, list[I
 def is_partial(value: Any) -> bool:
     """Whether `value` is a part with wrong fields, as `validate(…, partly=True)` gives it."""
     return isinstance(value, _Partial)
+
+
+def if_known(function: Callable[[], Any], otherwise: Any = None) -> Any:
+    """``function()``, or `otherwise` where it reads a wrong field of a part
+    with wrong fields (`is_partial`): what is known of such a part, or nothing."""
+    try:
+        return function()
+    except _Unknown:
+        return otherwise
 
 
 def is_wrong(value: Any) -> bool:
