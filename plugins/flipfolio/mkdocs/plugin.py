@@ -477,8 +477,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         kept = self._kept_page(page)
         index = _search_index(config)
         if kept is not None:
-            page.content, page.toc = kept.content, kept.toc
-            self._note_part_ids(page, kept.content)
+            page.content, page.toc = kept.content or "", kept.toc
+            self._note_part_ids(page, ids=kept.ids)
             if index is not None and kept.search is not None:
                 # Its search entries as the previous build made them: search skips the page,
                 # and nothing reads its content again (its page is made already).
@@ -510,13 +510,14 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         for key, link in wanted:
             self._parts_wanted.setdefault(key, []).append(link)
 
-    def _note_part_ids(self, page, content: str) -> None:
-        """The ids of a page that a lesson links a part of (checked once every page is made)."""
+    def _note_part_ids(self, page, content: str = "", ids: frozenset | None = None) -> None:
+        """The ids of a page that a lesson links a part of (checked once every page is made):
+        those of its `content`, or `ids` (a page a preview kept)."""
         spec = self.specs.get(page.file.src_uri) if self._parts_wanted else None
         if spec is not None and getattr(spec.item, "id", None) is not None:
             key = (spec.kind, spec.item.id)
             if key in self._parts_wanted:
-                self._part_ids[key] = lesson_text.ids_in(content)
+                self._part_ids[key] = ids if ids is not None else lesson_text.ids_in(content)
 
     def _check_part_links(self) -> None:
         """Warnings for links of lesson texts to a part that their page does not have."""
@@ -526,7 +527,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         for key, wanted in self._parts_wanted.items():
             ids = self._part_ids.get(key)
             if ids is None and key in kept:  # a page a preview kept: its ids as it was made
-                ids = lesson_text.ids_in(kept[key].content)
+                ids = kept[key].ids
             if ids is None:
                 continue  # (a page not made in this build)
             for file, line, written, part in wanted:
@@ -698,10 +699,11 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             mark = making["search"]
             data = output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes it
             file = preview.keep_page(page.file.src_uri, key, data, page.file.abs_dest_path)
+            search = [dict(entry) for entry in index.entries[mark:]] if index is not None and mark is not None \
+                else None
             preview.pages[page.file.src_uri] = KeptPage(
-                key, making["body"], making["content"], page.toc, file, warnings, making.get("part_links", []),
-                search=[dict(entry) for entry in index.entries[mark:]] if index is not None and mark is not None
-                else None)
+                key, making["body"], making["content"] if search is None else None, page.toc, file, warnings,
+                making.get("part_links", []), search=search, ids=frozenset(lesson_text.ids_in(making["content"])))
             output = ""  # written: MkDocs writes nothing
         if spec is not None and spec.kind == "lesson":
             # Written and indexed: nothing reads the page's text again. A

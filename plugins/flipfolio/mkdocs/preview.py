@@ -69,13 +69,16 @@ class KeptPage:
 
     key: str
     body: str  # its text as HTML (MkDocs' Markdown), which the privacy page reads
-    content: str  # the page's content, as Flipfolio rendered it (search indexes it)
+    #: The page's content, as Flipfolio rendered it, for a site without search (search's entries are
+    #: kept instead: a thousand lessons' content would be some 50 MB of the preview's memory).
+    content: str | None
     toc: Any  # MkDocs' table of contents of the page
     file: Path  # the page the theme made, as written (the site links it: see `place_page`)
     warnings: list[str] = field(default_factory=list)  # the content checks' findings, said again
     #: Its text's links to a part of a page ((the page's key, (file, line, link, part))), checked again.
     part_links: list = field(default_factory=list)
     search: list[dict] | None = None  # its entries in Material's search index
+    ids: frozenset = frozenset()  # the ids of its content, which a link to a part of it may name
 
 
 class Preview:
