@@ -523,7 +523,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         """Warnings for links of lesson texts to a part that their page does not have."""
         kept = {(spec.kind, spec.item.id): page for src, page in self._kept.items()
                 if page is not None and (spec := self.specs.get(src)) is not None
-                and getattr(spec.item, "id", None) is not None}
+                and getattr(spec.item, "id", None) is not None} if self._parts_wanted else {}
         for key, wanted in self._parts_wanted.items():
             ids = self._part_ids.get(key)
             if ids is None and key in kept:  # a page a preview kept: its ids as it was made
