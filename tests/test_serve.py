@@ -206,6 +206,18 @@ def test_the_preview_after_a_series_of_edits_equals_a_fresh_preview_of_the_same_
     _same_files(edited, fresh)
 
 
+def _serve_logged(site, tmp_path) -> tuple[subprocess.Popen, str, object]:
+    """`mkdocs serve -v` on `site`, building under `tmp_path`: (the process, its address, its log file)."""
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path)}
+    with open(log, "w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-v", "-a", f"127.0.0.1:{port}",
+             "-f", str(site.root / "mkdocs.yml")], env=env, stdout=output, stderr=subprocess.STDOUT)
+    return process, f"http://127.0.0.1:{port}/", log
+
+
 def test_an_edit_to_one_lesson_makes_only_that_lesson_page_again(site_factory, tmp_path):
     """The preview keeps what did not change: after a lesson's text is edited,
     every other lesson page is taken from the previous build (the log says how
@@ -213,14 +225,7 @@ def test_an_edit_to_one_lesson_makes_only_that_lesson_page_again(site_factory, t
     that unit's lessons are made again; after a credential, only the lesson
     that is evidence for it."""
     site = site_factory()
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path)}
-    with open(log, "w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-v", "-a", f"127.0.0.1:{port}",
-             "-f", str(site.root / "mkdocs.yml")], env=env, stdout=output, stderr=subprocess.STDOUT)
+    process, base, log = _serve_logged(site, tmp_path)
     try:
         wait_for(lambda: _up(base))
         lesson = site.root / "portfolio" / "lessons" / "what-is-a-cell.md"
@@ -280,14 +285,7 @@ def test_the_preview_checks_a_link_to_a_part_of_a_lesson_when_either_lesson_chan
     site = site_factory({"portfolio/lessons/pushes.md": (
         "---\ntitle: Pushes and pulls\nunit: forces\n---\n\nForces everywhere.\n\n"
         "See [the lab](what-is-a-cell.md#in-class).\n")})
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path)}
-    with open(log, "w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-v", "-a", f"127.0.0.1:{port}",
-             "-f", str(site.root / "mkdocs.yml")], env=env, stdout=output, stderr=subprocess.STDOUT)
+    process, base, log = _serve_logged(site, tmp_path)
 
     def said_by_build(count: int) -> str:
         """What the log says once `count` rebuilds are done, from the end of the one before."""
