@@ -447,3 +447,28 @@ def test_the_text_of_a_lesson_with_wrong_fields_is_checked_in_the_same_round(sit
         "portfolio/lessons/unsure.md:4: field 'status': expected one of 'draft', 'published', found 'Draft'. Did you "
         "mean 'draft'?",
     ]
+
+
+def test_the_videos_of_a_lesson_with_wrong_fields_are_checked_in_the_same_round(site_factory):
+    """What students would miss of a video (captions that cannot be read, none at all) is said with the
+    problems of the lesson's fields; a video with wrong fields of its own waits until they are fixed."""
+    site = site_factory({
+        "portfolio/lessons/careless.md": "---\ntitle: Careless\nunit: cells\norder: two\nvideos:\n"
+                                         "  - url: https://vimeo.com/1\n    title: One\n    duration: 90\n"
+                                         "    captions: media/one.en.vtt\n"
+                                         "  - url: https://vimeo.com/2\n    title: Two\n    duration: 60\n"
+                                         "  - url: https://vimeo.com/3\n    duration: long\n---\n\nText.\n",
+        "portfolio/media/one.en.vtt": "1\n00:00:01,000 --> 00:00:02,000\nHello\n",
+    })
+    problems = load(site.root / "portfolio").problems
+    assert [str(p) for p in by_place(problems) if p.file.endswith("careless.md")] == [
+        "portfolio/lessons/careless.md:4: field 'order': expected a whole number, found 'two'",
+        "portfolio/lessons/careless.md:6: field 'videos[0]': the captions file media/one.en.vtt cannot be read (it "
+        "does not start with the line WEBVTT: an SRT file renamed? Add WEBVTT as its first line and a blank line "
+        "after it, and write a dot before the milliseconds); the transcript is left out",
+        "portfolio/lessons/careless.md:10: field 'videos[1]': the video has no captions; add a WebVTT file as "
+        "'captions', let 'flipfolio videos fetch' find them, or say why there are none in 'no_captions_reason' "
+        "(e.g. no speech), found 'https://vimeo.com/2'",
+        "portfolio/lessons/careless.md:14: field 'videos[2].duration': expected a time such as 90 (seconds), "
+        "'1:30' or '1:02:03', found 'long'",
+    ]
