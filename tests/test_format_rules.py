@@ -450,17 +450,27 @@ def test_the_text_of_a_lesson_with_wrong_fields_is_checked_in_the_same_round(sit
 
 
 def test_the_videos_of_a_lesson_with_wrong_fields_are_checked_in_the_same_round(site_factory):
-    """What students would miss of a video (captions that cannot be read, none at all) is said with the
-    problems of the lesson's fields; a video with wrong fields of its own waits until they are fixed."""
+    """What students would miss of a video (captions that cannot be read, none at all, a question
+    after its end) is said with the problems of the lesson's fields; a video with wrong fields of its
+    own waits until they are fixed."""
     site = site_factory({
         "portfolio/lessons/careless.md": "---\ntitle: Careless\nunit: cells\norder: two\nvideos:\n"
                                          "  - url: https://vimeo.com/1\n    title: One\n    duration: 90\n"
                                          "    captions: media/one.en.vtt\n"
                                          "  - url: https://vimeo.com/2\n    title: Two\n    duration: 60\n"
-                                         "  - url: https://vimeo.com/3\n    duration: long\n---\n\nText.\n",
+                                         "  - url: https://vimeo.com/3\n    duration: long\nquestions: late\n"
+                                         "---\n\nText.\n",
         "portfolio/media/one.en.vtt": "1\n00:00:01,000 --> 00:00:02,000\nHello\n",
+        "portfolio/questions/late.yml": "title: Late\nquestions:\n  - prompt: Which?\n    at: '1:40'\n"
+                                        "    choices: [{text: A, correct: true}, {text: B}]\n"
+                                        "  - prompt: And?\n    at: 20\n    video: 3\n"
+                                        "    choices: [{text: A, correct: true}, {text: B}]\n",
     })
     problems = load(site.root / "portfolio").problems
+    # (The second question's time is in the video with wrong fields: it waits.)
+    assert [str(p) for p in by_place(problems) if p.file.endswith("late.yml")] == [
+        "portfolio/questions/late.yml:4: field 'questions[0].at': the time is after the end of the first video of "
+        "lesson 'careless' (1:30 long), found 1:40 (100 s)"]
     assert [str(p) for p in by_place(problems) if p.file.endswith("careless.md")] == [
         "portfolio/lessons/careless.md:4: field 'order': expected a whole number, found 'two'",
         "portfolio/lessons/careless.md:6: field 'videos[0]': the captions file media/one.en.vtt cannot be read (it "
