@@ -231,6 +231,37 @@ def test_a_makers_pause_of_the_garbage_collector_nests_in_another(tmp_path):
     assert gc.get_freeze_count() == 0
 
 
+def test_a_file_the_engines_process_fails_to_make_ends_the_child_and_the_pause(tmp_path):
+    """When a file the engine's process makes (taken from the back) fails, the
+    build fails with it; the child is ended and the garbage collector gets its
+    objects back (else a preview would keep them out of its reach for good)."""
+    import gc
+
+    parent = os.getpid()
+
+    def slow(stream, tools):
+        time.sleep(1.0)
+        stream.write(b"slow")
+
+    def fails_here(stream, tools):
+        if os.getpid() == parent:
+            raise ValueError("no room for the file")
+        stream.write(b"made")
+
+    specs = [FileSpec("slow.txt", None, "text/plain", writer=slow),
+             FileSpec("last.txt", None, "text/plain", writer=fails_here)]
+    maker = Maker([(spec, tmp_path / spec.path) for spec in specs], Tools(render=str), lambda *_: None)
+    maker.start()
+    assert gc.get_freeze_count() > 0  # paused while the child runs
+    child = maker.pid
+    with pytest.raises(ValueError, match="no room"):
+        maker.finish()  # the child is busy with slow.txt: this process takes last.txt, which fails
+    assert gc.get_freeze_count() == 0 and maker.pid is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)  # ended, and waited for
+    assert not (tmp_path / "last.txt").exists()
+
+
 def test_the_parts_the_child_renders_are_kept_by_the_engines_process(tmp_path):
     """A preview keeps each lesson's part of a file made from many (a booklet's
     sheet, the feed's entry) from one build to the next (`render.Parts`):

@@ -506,6 +506,7 @@ def test_a_preview_saved_as_the_teacher_types_still_frees_what_its_rebuilds_let_
                 del a, b  # garbage while out of the collector's reach
         return let_go
 
+    assert gc.get_freeze_count() == 0  # (nothing before left the collector paused)
     gc.disable()  # only the passes the collector makes
     typing, never = Collector(after=3600, most=3), Collector(after=3600, most=1000)
     try:

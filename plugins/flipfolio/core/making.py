@@ -351,11 +351,17 @@ class Maker:
         """Make what the child has not started, wait until every file is made; raise what failed."""
         if self.pid is None:
             return
-        while not self._done and (taken := self._claims.take(from_back=True)) is not None:
-            spec, path = self.jobs[taken]
-            self.on_size(spec.path, write_file(spec, path, self.tools, atomic=self.atomic))
-        while self.more():
-            pass
+        try:
+            while not self._done and (taken := self._claims.take(from_back=True)) is not None:
+                spec, path = self.jobs[taken]
+                self.on_size(spec.path, write_file(spec, path, self.tools, atomic=self.atomic))
+            while self.more():
+                pass
+        except BaseException:
+            # A file this process made failed: the child is ended, and the collector gets its
+            # objects back (a preview would otherwise keep them out of its reach for good).
+            self.stop()
+            raise
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
         self._close()
