@@ -262,6 +262,19 @@ def test_a_file_the_engines_process_fails_to_make_ends_the_child_and_the_pause(t
     assert not (tmp_path / "last.txt").exists()
 
 
+def test_a_child_that_cannot_be_started_leaves_nothing_paused(tmp_path, monkeypatch):
+    import gc
+
+    def no_more_processes():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(making, "_fork", no_more_processes)
+    maker = Maker([(FileSpec("a.txt", b"a", "text/plain"), tmp_path / "a.txt")], Tools(render=str), lambda *_: None)
+    with pytest.raises(BlockingIOError):
+        maker.start()
+    assert gc.get_freeze_count() == 0 and maker.pid is None
+
+
 def test_the_parts_the_child_renders_are_kept_by_the_engines_process(tmp_path):
     """A preview keeps each lesson's part of a file made from many (a booklet's
     sheet, the feed's entry) from one build to the next (`render.Parts`):

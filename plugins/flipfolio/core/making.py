@@ -287,7 +287,13 @@ class Maker:
         # collector's reach until the child is done: its passes would touch, and so copy,
         # every page of them (`finish` and `stop` give them back).
         collector_paused()
-        pid = _fork()
+        try:
+            pid = _fork()
+        except BaseException:  # no child (too many processes, no memory): nothing paused for it
+            collector_resumed()
+            os.close(read), os.close(write)
+            self._close()
+            raise
         if pid == 0:  # pragma: no cover - the child (its work is checked by what it writes)
             os.close(read)
             self._child(write)
