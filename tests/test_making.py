@@ -377,6 +377,14 @@ def test_in_two_gives_the_same_values_when_the_child_fails(forks):
         os.waitpid(forks[0], os.WNOHANG)  # and the child is gone (waited for)
 
 
+def test_in_two_works_everything_out_itself_when_no_child_can_be_started(monkeypatch):
+    def no_more_processes():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(making, "_fork", no_more_processes)
+    assert making.in_two(lambda n: n * n, range(100)) == [n * n for n in range(100)]
+
+
 def test_in_two_keeps_what_the_loader_noted_on_structs():
     from flipfolio.lessons.format import Lesson
 

@@ -172,7 +172,11 @@ def in_two(function: Callable[[Any], Any], items: Sequence) -> list:
     if len(items) < IN_TWO_FROM or not can_fork():
         return [function(item) for item in items]
     read, write = os.pipe()
-    pid = _fork()
+    try:
+        pid = _fork()
+    except OSError:  # no second process to be had (too many processes, no memory): all of them here
+        os.close(read), os.close(write)
+        return [function(item) for item in items]
     if pid == 0:  # pragma: no cover - the child (checked by what it hands back)
         code = 0
         try:
