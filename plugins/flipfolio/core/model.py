@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from . import features as registry
 from . import format as schema
@@ -33,7 +33,7 @@ from .problems import Problem, Problems, RealPaths, did_you_mean, relative, show
 from .publish import Gate
 from .sources import Source, format_path, parse_markdown, parse_yaml
 from .references import references
-from .validate import Issue, is_partial, validate
+from .validate import Issue, if_known, is_partial, validate
 
 
 @dataclass
@@ -227,6 +227,18 @@ class Check:
     def guarded(self, file: str, function, *args):
         """Run `function(*args)`; an unexpected error becomes a problem naming `file`."""
         return self.problems.guarded(file, function, *args)
+
+    def partly_right(self, kind: str, when: Callable[[Any], bool]) -> list:
+        """The files of `kind` with wrong fields (`Portfolio.partial`) that `when`
+        holds for as far as their right fields tell (it reads a wrong one: no),
+        for the checks a teacher sees in the same round as those fields' problems."""
+        return [entry for entry in self.portfolio.partial.get(kind, [])
+                if if_known(partial(when, entry), False)]
+
+    def guarded_partly(self, file: str, function, *args) -> None:
+        """`guarded`, for a check of a file with wrong fields: where it reads one,
+        it stops there (what it found up to there is said), until the field is fixed."""
+        self.problems.guarded(file, if_known, partial(function, *args))
 
 
 # ---- Reading files

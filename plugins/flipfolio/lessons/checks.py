@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from ..core import bodycheck, links
 from ..core import features as registry
 from ..core.problems import Problem, Problems
-from ..core.validate import if_known
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Check
@@ -28,12 +27,8 @@ def check_published(check: Check) -> None:
     # fields when what is right of it says it would be published (its status and unit are right): the
     # teacher fixes all at once. What it links is not published (the build stops on its errors anyway).
     published = registry.kind("lessons").published
-    for lesson in check.portfolio.partial.get("lessons", []):
-        if if_known(lambda: published(check.portfolio, lesson), False):
-            found = Problems()  # (a check that would read a wrong field is left until it is fixed)
-            found.guarded(lesson.file, if_known, partial(_check_text, gate, lesson, found, set(), check.portfolio.keep))
-            for problem in found.items:
-                check.problems.add(problem)
+    for lesson in check.partly_right("lessons", partial(published, check.portfolio)):
+        check.guarded_partly(lesson.file, _check_text, gate, lesson, check.problems, set(), check.portfolio.keep)
 
 
 def _text_findings(gate, keep, lesson) -> tuple[list[Problem], set[str]]:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from ..core.problems import show
-from ..core.validate import if_known
 from .gift import clock
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,10 +21,9 @@ def check(check: Check) -> None:
             check.guarded(sets[lesson.questions].file, _check_times, lesson, sets[lesson.questions], check.problems)
     # A lesson with wrong fields elsewhere, known not to be a draft: its set's times against its videos, in
     # the same round (what would read a wrong field, a video's among them, waits until it is fixed).
-    for lesson in portfolio.partial.get("lessons", []):
-        if if_known(lambda: not lesson.is_draft and lesson.questions in sets, False):
-            qset = sets[lesson.questions]
-            check.guarded(qset.file, if_known, partial(_check_times, lesson, qset, check.problems))
+    for lesson in check.partly_right("lessons", lambda lesson: not lesson.is_draft and lesson.questions in sets):
+        qset = sets[lesson.questions]
+        check.guarded_partly(qset.file, _check_times, lesson, qset, check.problems)
 
 
 def _check_times(lesson, qset, problems) -> None:

@@ -36,9 +36,7 @@ def check(check: Check) -> None:
     # The right videos of a lesson with wrong fields elsewhere, when it is known not to be a draft: what
     # students would miss is said in the same round as the fields' problems (a check that would read a
     # wrong field is left until it is fixed).
-    for lesson in portfolio.partial.get("lessons", []):
-        if if_known(lambda: lesson.is_draft, True):
-            continue
+    for lesson in check.partly_right("lessons", lambda lesson: not lesson.is_draft):
         for i, video in enumerate(if_known(lambda: lesson.videos, None) or ()):
             info = None if is_wrong(video) else if_known(partial(resolve, video, cache, languages, portfolio.keep))
             if info is not None:
@@ -46,7 +44,7 @@ def check(check: Check) -> None:
                 shown.append((lesson, i, video, info))
     _read_ahead(check, [info for *_, info in shown])
     for lesson, i, video, info in shown:
-        check.guarded(lesson.file, if_known, partial(_check_video, lesson, i, video, info, problems))
+        check.guarded_partly(lesson.file, _check_video, lesson, i, video, info, problems)
     for problem in cache.problems:
         problems.add(problem)
 
