@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import tempfile
 import time
 from dataclasses import replace
 from functools import partial
@@ -78,7 +77,6 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.renderer: Renderer | None = None
         self.contacts: list = []
         self.update_date: str | None = None
-        self._scratch_dir: tempfile.TemporaryDirectory | None = None
         #: `mkdocs serve` only: what one build keeps for the next (preview.py).
         self.preview: Preview | None = None
         self._nudge: Nudge | None = None  # has the server look for changes at once (preview.py)
@@ -310,7 +308,6 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
         self.tools = tools = _tools(self.renderer.render, config)
         self._own_text = _converts_alone(config, self)
-        self._scratch_clean()
         self._make_outputs(loaded, other_files, tools, config, files)
         files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
         files.append(File.generated(config, SCRIPT, content=client_script()))
@@ -325,8 +322,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         Where the system can, a second process writes them while MkDocs renders
         the pages (core/making.py; the build waits for it in `on_post_build`, and
         a page asking for a file's size waits for that file); else they are
-        written now. `mkdocs build` has them written into the site (or to a
-        scratch folder MkDocs copies from), never held in memory: a large site
+        written now. `mkdocs build` has them written into the site
+        (emptied before on_files), never held in memory: a large site
         has thousands, and a pack may hold video files. A preview writes them
         in its own folder, keeps them, and makes again only those whose key
         changed; each is linked into the site. `files`: MkDocs' files of a full
@@ -346,9 +343,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             if preview is not None:
                 written = preview.place(output)
             else:
-                written = Path(dest) if aside else self._scratch() / output.path
+                written = Path(dest)
             if files is not None:
-                placed = MadeAside if aside else LinkedFile if preview is not None else File
+                placed = MadeAside if aside or preview is None else LinkedFile
                 files.append(placed.generated(config, output.path, abs_src_path=os.fspath(written)))
             jobs.append((output, written))
             waiting[output.path] = (output, key, written, dest)
@@ -606,22 +603,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             )
         return env
 
-    # Files written by a function (FileSpec.writer) wait in a scratch folder
-    # until MkDocs has copied them into the site, then go.
-    def _scratch(self) -> Path:
-        if self._scratch_dir is None:
-            self._scratch_dir = tempfile.TemporaryDirectory(prefix="flipfolio-")
-        return Path(self._scratch_dir.name)
-
-    def _scratch_clean(self) -> None:
-        if self._scratch_dir is not None:
-            self._scratch_dir.cleanup()
-            self._scratch_dir = None
-
     def on_post_build(self, *, config):
         self._check_part_links()
         self._emptied()
-        self._scratch_clean()
         maker, self._maker = self._maker, None
         if maker is not None:
             try:
@@ -644,14 +628,12 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     def on_build_error(self, *, error):
         self._emptied()
-        self._scratch_clean()
         if self._maker is not None:
             self._maker.stop()
             self._maker = None
 
     def on_shutdown(self):
         self._emptied()
-        self._scratch_clean()
         if self._nudge is not None:
             self._nudge.close()
             self._nudge = None
@@ -755,7 +737,8 @@ class _PlacedPages(logging.Filter):
 
 
 class MadeAside(File):
-    """A file another process writes into the site (`Maker`): MkDocs copies nothing."""
+    """A file Flipfolio writes into the site itself (in this process or in
+    `Maker`'s): MkDocs copies nothing."""
 
     def copy_file(self, dirty: bool = False) -> None:
         pass
