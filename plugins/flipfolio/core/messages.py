@@ -80,6 +80,13 @@ class Messages:
         except (UnknownLocaleError, ValueError, TypeError):
             self.locale = Locale.parse(DEFAULT)
 
+    def ready(self) -> None:
+        """Have Babel read the language's data now (it reads it when first
+        used): before a build's second process starts (core/making.py), so
+        that both share one copy instead of each reading its own."""
+        self.locale.plural_form(1)
+        self.date(dt.date(2000, 1, 1))
+
     def message(self, key: str, count: Any = None) -> str:
         """The message of `key` (for `count`, when it has plural forms)."""
         try:

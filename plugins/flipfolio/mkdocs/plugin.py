@@ -362,6 +362,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             if preview is None:  # a build: what both processes would do, done once first
                 for ahead in registry.hooks("ahead"):
                     ahead(loaded, self.view.layout, in_two, tools)
+                loaded.messages.ready()
             self._maker = Maker(jobs, tools, made, parts=self.renderer.parts, atomic=preview is not None)
             self._maker.start()
             expect_sizes(loaded, self._maker.more)
