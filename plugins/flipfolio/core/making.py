@@ -42,7 +42,7 @@ from .outputs import FileSpec, Tools
 from .problems import ContentError
 
 
-def write_file(spec: FileSpec, path: Path, tools: Tools, *, atomic: bool = True) -> int:
+def write_file(spec: FileSpec, path: Path | str, tools: Tools, *, atomic: bool = True) -> int:
     """Write `spec` at `path`; returns its size in bytes. `atomic`: through a
     new file, replaced in one step, so that a reader never sees half a file
     (a preview, whose files are read while it rebuilds). A build writes into
@@ -51,6 +51,7 @@ def write_file(spec: FileSpec, path: Path, tools: Tools, *, atomic: bool = True)
     only when the file cannot be opened for the lack of it: a site has
     thousands of files in folders made once (on a slow disk, asking for a
     folder that exists costs about what writing a small file does)."""
+    path = Path(path)
     making = path.with_name(path.name + ".part") if atomic else path
     try:
         stream = open(making, "wb")

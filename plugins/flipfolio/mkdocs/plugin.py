@@ -343,7 +343,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             if preview is not None:
                 written = preview.place(output)
             else:
-                written = Path(dest)
+                written = dest  # (a string: a large site has thousands of them, held until made)
             if files is not None:
                 placed = MadeAside if aside or preview is None else LinkedFile
                 files.append(placed.generated(config, output.path, abs_src_path=os.fspath(written)))
