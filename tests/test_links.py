@@ -299,3 +299,28 @@ def test_code_and_notes_are_shown_not_run(text):
     for fences in ("fenced_code", "pymdownx.superfences"):
         assert SCRIPT not in markdown.markdown(without_notes(text), extensions=[fences, "md_in_html", "attr_list"])
     assert unsafe_html(text) == []
+
+
+@pytest.mark.parametrize(("text", "withheld"), [
+    ("See https://work.example.org/sam/essay.", "See \u2026."),
+    ("See <https://work.example.org/sam/essay/#p2>", "See <\u2026>"),
+    ("`//WORK.example.org/sam/essay` and (http://work.example.org/sam/essay)", "`\u2026` and (\u2026)"),
+    ("[https://work.example.org/sam/essay](flipfolio-link:0)", "[\u2026](flipfolio-link:0)"),
+    # Other addresses of the same site stay: another page, another spelling of a query.
+    ("https://work.example.org/sam/essay-2 and https://work.example.org/sam", None),
+    ("https://work.example.org/sam/essay?v=2", None),
+    ("No address at all.", None),
+])
+def test_a_private_address_written_as_text_is_withheld(gate, text, withheld):
+    gate.private_addresses["//work.example.org/sam/essay"] = "student work without consent"
+    assert gate.withheld(text) == (text if withheld is None else withheld)
+    assert bool(gate.private_in_text(text)) == (withheld is not None)
+
+
+def test_an_address_as_a_links_target_is_left_to_the_link(gate):
+    """`private_in_text` skips the targets given (a link's own warning says why
+    it is plain text), not the same address in the link's words."""
+    gate.private_addresses["//work.example.org/sam/essay"] = "student work without consent"
+    text = "[https://work.example.org/sam/essay](https://work.example.org/sam/essay)"
+    (found,) = links.find(text)
+    assert [where for where, _, _ in gate.private_in_text(text, [found._match.span("target")])] == [1]

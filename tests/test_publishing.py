@@ -167,6 +167,53 @@ def test_an_outside_address_of_student_work_without_consent_is_not_linked(site_f
         site.build(strict=True)
 
 
+@pytest.mark.parametrize("text", [
+    f"Sam's answer: [{STUDENT_VIDEO}]({STUDENT_VIDEO}).",  # a link's words (its target is refused anyway)
+    f"Sam's answer: <{STUDENT_VIDEO}>",  # an autolink
+    f"Sam's answer is at {STUDENT_VIDEO}.",  # bare, before a full stop
+    f"Sam's answer: `{STUDENT_VIDEO.replace('videos.example.org', 'Videos.Example.ORG')}`",  # code, host in capitals
+    f"Sam's answer:\n\n```\n{STUDENT_VIDEO}/#t=30\n```",  # a fence
+    f"> Sam's answer:\n>\n> ```\n> {STUDENT_VIDEO}\n> ```",  # a quote's fence
+], ids=["words", "autolink", "bare", "code", "fence", "quoted-fence"])
+def test_an_address_of_student_work_without_consent_is_not_shown_as_text_either(site_factory, mkdocs_log, text):
+    """What may not be linked may not be shown: the address, written in words,
+    code or an autolink, is left out of every place that shows the lesson
+    (its page, search, its unit's offline pack), with a warning for the line."""
+    files = lesson(f"Intro line.\n\n{text}\n\nSee also https://videos.example.org/watch/ok here.\n")
+    files.update(STUDENT_WORK)
+    site = site_factory(files).build(strict=False)
+    article = site.article("lessons/pushes/index.html")
+    assert "Sam's answer" in article.get_text() and "\u2026" in article.get_text()
+    assert "https://videos.example.org/watch/ok" in article.get_text()  # another address of the same site stays
+    packs = "".join(data.decode("utf-8", "replace") for zipped in site.out.rglob("*.zip")
+                    for data in map(zipfile.ZipFile(zipped).read, zipfile.ZipFile(zipped).namelist()))
+    assert "Sam's answer" in packs
+    every_file = "".join(p.read_bytes().decode("utf-8", "replace") for p in site.out.rglob("*") if p.is_file())
+    for written in (every_file, packs):
+        assert "student-explains" not in written.lower()
+    left_out = [m for m in messages(mkdocs_log) if "is left out of the page" in m]
+    assert len(left_out) == 1  # (a link's target has its own warning: "shown as plain text")
+    assert left_out[0].startswith(f"portfolio/lessons/pushes.md:{8 + _line_in(text)}: the address '") and "it is private: student work without consent" in left_out[0]
+    with pytest.raises(Abort):
+        site.build(strict=True)
+
+
+def _line_in(text: str) -> int:
+    """How many lines into `text` the address is (0: its first line)."""
+    return text[:text.lower().index("videos.example.org")].count("\n")
+
+
+def test_a_link_in_code_is_shown_as_written(site_factory):
+    """A link inside code that Flipfolio's reading does not take for code (a
+    fence in a quote) is shown as written, not with the placeholder the text
+    was converted with; one to an unpublished item loses only its target."""
+    site = site_factory(lesson("> ```\n> [notes](https://example.org/notes) and [the draft](secret-draft.md)\n> ```\n")
+                        ).build(strict=False)
+    code = site.article("lessons/pushes/index.html").find("blockquote").get_text()
+    assert "[notes](https://example.org/notes)" in code and "[the draft]()" in code
+    assert "flipfolio-link" not in site.all_text() and "secret-draft" not in site.all_text()
+
+
 def test_a_lesson_showing_student_work_without_consent_as_its_video_is_an_error(site_factory):
     files = {PUSHES: "---\ntitle: Pushes and pulls\nunit: forces\nvideos:\n"
                      f"  - url: {STUDENT_VIDEO}/\n    title: Sam explains\n    duration: 3\n"

@@ -164,6 +164,8 @@ PLACEHOLDER = "flipfolio-link:"
 _LINKED = re.compile(r"(<a\b[^>]*?\shref=\")" + re.escape(PLACEHOLDER) + r"(\d+)(\"[^>]*>)(.*?)</a>", re.DOTALL)
 _PICTURED = re.compile(r"(<img\b[^>]*?\ssrc=\")" + re.escape(PLACEHOLDER) + r"(\d+)(\"[^>]*>)")
 _ALT = re.compile(r"\salt=\"([^\"]*)\"")
+#: A placeholder left where the converted text has no link or picture of it (in code).
+_LEFT = re.compile(re.escape(PLACEHOLDER) + r"(\d+)")
 _ENTITY = re.compile(r"&(?!(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);)", re.IGNORECASE)
 
 
@@ -206,7 +208,12 @@ def filled(html: str, found: tuple[Found, ...], new_target: Callable[[Found], ob
             return alt.group(1) if alt else ""
         return match.group(1) + new + match.group(3)
 
-    return _PICTURED.sub(picture, _LINKED.sub(link, html))
+    def as_text(match: re.Match) -> str:  # a placeholder in code (a quote's fence…): as written, or nothing
+        n = int(match.group(1))
+        kept = n < len(targets) and targets[n] is not None
+        return found[n].target.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") if kept else ""
+
+    return _LEFT.sub(as_text, _PICTURED.sub(picture, _LINKED.sub(link, html)))
 
 
 def _attribute(value: str) -> str:

@@ -48,6 +48,12 @@ LOCK_FOLDER = "videos.lock"
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
 _YAML = (".yml", ".yaml")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+#: An outside address written in text (words, code, an autolink): up to a space, a quote or a bracket.
+_ADDRESS = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9+.-]*:)?//[^\s<>\"'`()\[\]{}]+")
+#: What may follow an address in a sentence without being part of it.
+_AFTER_ADDRESS = ".,;:!?*_~"
+#: What a private address written in a lesson's text becomes (`Gate.withheld`).
+WITHHELD = "\u2026"
 
 PageKind = str  # "lesson", "unit", "credential", … (the features say)
 
@@ -108,6 +114,7 @@ class Gate:
     def __post_init__(self):
         if self.real is None:
             self.real = RealPaths(self.root)
+        self._hosts: set[str] | None = None  # the hosts of `private_addresses` (`private_in_text`)
 
     # ---- The decisions
 
@@ -171,6 +178,34 @@ class Gate:
             severity, reason = why
             return refuse(reason, severity)
         return Target("file", resolved, fragment=fragment)
+
+    def private_in_text(self, text: str, targets: list[tuple[int, int]] = ()) -> list[tuple[int, str, str]]:
+        """Where `text` writes a private address (`private_addresses`) as text,
+        not as a link's target (`targets`: the spans of those): in a link's
+        words, in code, in an autolink, bare. (position, address, why), in order."""
+        if not self.private_addresses:
+            return []
+        if self._hosts is None:
+            hosts = {urlsplit(key).netloc.lower() for key in self.private_addresses}
+            self._hosts = set() if "" in hosts else hosts  # (an address without a host: every text is read)
+        if self._hosts and not any(host in text.lower() for host in self._hosts):
+            return []
+        found = []
+        for match in _ADDRESS.finditer(text):
+            address = match.group().rstrip(_AFTER_ADDRESS)
+            why = self.private_addresses.get(address_key(address))
+            start = match.start()
+            if why is not None and not any(a <= start < b for a, b in targets):
+                found.append((start, address, why))
+        return found
+
+    def withheld(self, text: str) -> str:
+        """`text` (a lesson's text, its links' targets already decided on:
+        `links.marked`) with each private address it writes as text replaced by
+        `WITHHELD`: an address that must not be linked must not be shown either."""
+        for start, address, _ in reversed(self.private_in_text(text)):
+            text = text[:start] + WITHHELD + text[start + len(address):]
+        return text
 
     def _nearest(self, here: str, missing: str) -> str | None:
         """A "did you mean" hint for a link to a missing file: the page, or the
@@ -271,12 +306,19 @@ class Gate:
         unpublished items, private or missing files and files outside the
         portfolio are reported with the file and line. `found_links`: the
         text's links, when found already (`links.find`)."""
-        for found in links.find(text) if found_links is None else found_links:
+        found_links = links.find(text) if found_links is None else found_links
+        for found in found_links:
             target = self.link(here, found.target, file=file, line=first_line + found.line - 1)
             if target.kind == "file":
                 (self.files if files is None else files).add(target.path)
             elif target.problem is not None:
                 problems.add(target.problem)
+        targets = [found._match.span("target") for found in found_links if found._match is not None]
+        for start, address, why in self.private_in_text(text, targets):
+            problems.add(Problem(
+                file, f"the address '{address}' is left out of the page: it is private: {why}",
+                line=first_line + text.count("\n", 0, start), severity="warning",
+                hint="Take the address out of the lesson's text"))
 
 
 # ---- Helpers

@@ -76,6 +76,7 @@ def convert_text(gate, lesson, convert: Callable[[str], tuple[str, list]]) -> Le
         return True
 
     body, found = links.marked(lesson.body, mark)
+    body = gate.withheld(body)  # (a private address in words, code or an autolink: `check_text` says so)
     html, toc = convert(lesson_markdown(lesson, body))
     return LessonText(html, found, tuple(toc), kept_relative, tuple(bodycheck.unsafe_in_html(html)))
 
