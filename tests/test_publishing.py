@@ -229,6 +229,28 @@ def test_a_lesson_showing_student_work_without_consent_as_its_video_is_an_error(
     assert not site.out.exists() or "student-explains" not in site.all_text()
 
 
+def test_a_field_that_writes_such_an_address_is_an_error(site_factory):
+    """A field is shown as written (a summary on the lessons index and in the
+    feed, a question in the exports): one that writes a private address stops
+    the build, with the file, line and field, every such field at once."""
+    files = {PUSHES: "---\ntitle: Pushes and pulls\nunit: forces\nquestions: cell-check\n"
+                     f"summary: Compare with Sam's answer ({STUDENT_VIDEO}).\n---\n\nText.\n",
+             "portfolio/questions/cell-check.yml": "title: Cell check\nquestions:\n"
+                                                   f"  - prompt: Is {STUDENT_VIDEO}/ right?\n"
+                                                   "    choices:\n      - {text: \"Yes\", correct: true}\n      - {text: \"No\"}\n",
+             **STUDENT_WORK}
+    site = site_factory(files)
+    errors = [str(p) for p in load(site.root / "portfolio").problems.errors]
+    why = ("it is private: student work without consent (none is recorded) in portfolio/credentials/questioning.yml "
+           "(award.evidence[0]); it stays off the site until its 'consent' is recorded. Take the address out of this field")
+    assert errors == [
+        f"portfolio/lessons/pushes.md:5: field 'summary': the address '{STUDENT_VIDEO}' cannot be published: {why}",
+        f"portfolio/questions/cell-check.yml:3: field 'questions[0].prompt': the address '{STUDENT_VIDEO}/' cannot be "
+        f"published: {why}"]
+    with pytest.raises(Abort):
+        site.build(strict=False)
+
+
 @pytest.mark.parametrize("html", ['<iframe src="https://www.youtube.com/embed/abc"></iframe>',
                                   "<script src=\"https://tracker.example.org/t.js\"></script>",
                                   '<img src="https://tracker.example.org/p.gif" alt="" onload="track()">'])

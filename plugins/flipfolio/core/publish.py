@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote, urlsplit
 
+import msgspec
+
 from . import features as registry
 from . import links
 from .problems import Problem, RealPaths, within
@@ -296,7 +298,35 @@ class Gate:
                 getattr(use.item, "file", ""), f"the file '{path}' is not published: {reason}",
                 field=format_path(use.field) if use.field else "", line=_line(use.item, use.field), severity=severity,
             ))
+        if gate.private_addresses:
+            gate._check_fields(portfolio)
         return gate
+
+    #: Kinds whose published items' fields may not write a private address: not the credentials and
+    #: stacks, whose evidence is where such addresses are listed.
+    FIELDS_CHECKED = ("profile", "units", "lessons", "question_sets")
+
+    def _check_fields(self, portfolio: Portfolio) -> None:
+        """An error for each field of a published item that writes a private
+        address as text (a summary, a question's prompt…): a field is shown as
+        written, so the site is not made with it. A lesson's text (`body`) has
+        the address left out instead (`withheld`); an address field (`url`) is
+        its feature's to check."""
+        for name in self.FIELDS_CHECKED:
+            if name not in portfolio.items:
+                continue
+            published = portfolio.items[name]
+            for item in [published] if not isinstance(published, dict) else published.values():
+                if item is None:
+                    continue
+                for path, text in _texts(item):
+                    if path[0] == "body" or path[-1] == "url":
+                        continue
+                    for _, address, why in self.private_in_text(text):
+                        portfolio.problems.add(Problem(
+                            getattr(item, "file", ""), f"the address '{address}' cannot be published: it is private: "
+                            f"{why}", field=format_path(path), line=_line(item, path),
+                            hint="Take the address out of this field"))
 
     def check_text(self, here: str, file: str, first_line: int, text: str, problems,
                    files: set[str] | None = None, found_links: list | None = None) -> None:
@@ -337,6 +367,21 @@ def address_key(url: str) -> str:
     if parts.scheme.lower() not in ("http", "https", "") or not parts.netloc:
         return parts._replace(scheme=parts.scheme.lower(), fragment="").geturl()
     return "//" + parts.netloc.lower() + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _texts(value, path: tuple = ()):
+    """(field path, text) of each string in a loaded item, its lists and dicts."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, msgspec.Struct):
+        for name in value.__struct_fields__:
+            yield from _texts(getattr(value, name, None), path + (name,))
+    elif isinstance(value, (list, tuple)):
+        for n, one in enumerate(value):
+            yield from _texts(one, path + (n,))
+    elif isinstance(value, dict):
+        for key, one in value.items():
+            yield from _texts(one, path + (key,))
 
 
 def _is_content(parts: list[str], lower: str) -> bool:
