@@ -3,10 +3,11 @@ not published reaches any file of the built site.
 
 Each example builds a real site whose published lessons point, in random
 combinations and spellings, at a draft lesson, a private credential and its
-files, student work without consent, portfolio files Flipfolio reads, and a
+files, student work without consent (a file, and an address at another site,
+also written out in words, code and autolinks), portfolio files Flipfolio reads, and a
 file outside the portfolio reached through a symbolic link. Every unpublished
 item carries a marker; the test reads every byte of the output (pages, search
-index, sitemap, copied files) and finds none of them.
+index, sitemap, copied files, what the offline packs hold) and finds none of them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 import tempfile
 import textwrap
+import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -40,8 +42,11 @@ SECRETS = {
     "media/notes.md": "# NOTES-MD-MARK\n",
     "videos.lock/youtube-aaaaaaaaaaa.json": '{"title": "LOCK-RECORD-MARK"}',
 }
+#: Student work without consent at another site (an evidence's address, below).
+WORK_ADDRESS = "https://work.example.org/watch/unconsented-address-mark"
 MARKERS = sorted({m for text in SECRETS.values() for m in text.replace("\n", " ").replace('"', " ").replace(">", " ")
-                  .replace("<", " ").split() if m.endswith("-MARK")} | {"OUTSIDE-MARK", "UNCONSENTED-TITLE-MARK"})
+                  .replace("<", " ").split() if m.endswith("-MARK")}
+                 | {"OUTSIDE-MARK", "UNCONSENTED-TITLE-MARK", "unconsented-address-mark"})
 
 PUBLIC = {
     "profile.yml": "name: Sam Teacher\n",
@@ -50,18 +55,22 @@ PUBLIC = {
     "credentials/public-c.yml": "name: Public Credential\nissuer: {name: Body}\n"
                                 "competency: Does things.\naward:\n  issued: 2025-02-01\n  evidence:\n"
                                 "    - {title: UNCONSENTED-TITLE-MARK, kind: student-work, url: media/student-work.txt}\n"
-                                "    - {title: Draft lesson evidence, lesson: draft-x}\n",
+                                "    - {title: Draft lesson evidence, lesson: draft-x}\n"
+                                f"    - {{title: Sam explains, kind: student-work, url: \"{WORK_ADDRESS}\"}}\n",
 }
 
 # What a lesson in lessons/ may point at (portfolio paths; "outside" is the symlink).
 TARGETS = ["lessons/drafts/draft-x.md", "media/draft-video.mp4", "credentials/private-c.yml",
            "media/private-badge.svg", "media/private-evidence.txt", "media/student-work.txt", "media/notes.md",
            "videos.lock/youtube-aaaaaaaaaaa.json", "profile.yml", "units/u.yml", "media/outside.txt",
-           "media/linked-folder/secret.txt", "media/public.txt"]
+           "media/linked-folder/secret.txt", "media/public.txt", WORK_ADDRESS]
 
 
 def spell(path: str, how: int) -> str:
     """One of several ways to write the address of `path` from lessons/."""
+    if path == WORK_ADDRESS:
+        return [path, path.replace("work.example.org", "WORK.Example.org"), path + "/", path + "#t=30",
+                path.removeprefix("https:")][how]
     rel = os.path.relpath(path, "lessons")
     return [rel, "./" + rel, rel + "#part", f"<{rel}>", rel.replace("-", "%2D", 1)][how]
 
@@ -71,10 +80,12 @@ def markdown(kind: int, text: str, address: str, n: int) -> str:
         return f"[{text}]({address})"
     if kind == 1:
         return f"![{text}]({address})"
+    if kind == 3:  # written out: in words, in code, as an autolink
+        return f"{text}: {address}, `{address}` and <{address}>"
     return f"[{text}][r{n}]\n\n[r{n}]: {address}\n"
 
 
-link = st.tuples(st.sampled_from(TARGETS), st.integers(0, 4), st.integers(0, 2))
+link = st.tuples(st.sampled_from(TARGETS), st.integers(0, 4), st.integers(0, 3))
 lesson_links = st.lists(link, min_size=1, max_size=6)
 
 
@@ -94,7 +105,8 @@ def test_nothing_unpublished_reaches_the_site(lessons, names_private):
             body = []
             for n, (target, how, kind) in enumerate(chosen):
                 body.append(markdown(kind, f"link {n}", spell(target, how), n))
-                wants_outside |= target in ("media/outside.txt", "media/linked-folder/secret.txt")
+                # (linked: written out, a path is only words, and nothing is published for it)
+                wants_outside |= kind != 3 and target in ("media/outside.txt", "media/linked-folder/secret.txt")
             credentials = "credentials: [private-c, public-c]\n" if names_private else ""
             files[f"portfolio/lessons/pub-{number}.md"] = (f"---\ntitle: Published {number}\nunit: u\n{credentials}"
                                                            "---\n\n" + "\n\n".join(body) + "\n")
@@ -115,10 +127,13 @@ def test_nothing_unpublished_reaches_the_site(lessons, names_private):
         output = b""
         if site.out.exists():
             output = b"\n".join(p.read_bytes() for p in sorted(site.out.rglob("*")) if p.is_file())
+            for zipped in sorted(site.out.rglob("*.zip")):  # an offline pack holds the lessons' pages
+                with zipfile.ZipFile(zipped) as archive:
+                    output += b"\n".join(archive.read(name) for name in archive.namelist())
         if built:
             # Not an empty site: the published lessons and what they link are there.
             assert all((site.out / f"lessons/pub-{n}/index.html").is_file() for n in range(len(lessons)))
-            linked_public = any(t == "media/public.txt" for chosen in lessons for t, _, _ in chosen)
+            linked_public = any(t == "media/public.txt" and kind != 3 for chosen in lessons for t, _, kind in chosen)
             assert (b"PUBLIC-FILE-SHOWN" in output) is linked_public
         found = [m for m in MARKERS if m.encode() in output]
         assert found == []
