@@ -179,7 +179,8 @@ def test_an_address_of_student_work_without_consent_is_not_shown_as_text_either(
     """What may not be linked may not be shown: the address, written in words,
     code or an autolink, is left out of every place that shows the lesson
     (its page, search, its unit's offline pack), with a warning for the line."""
-    files = lesson(f"Intro line.\n\n{text}\n\nSee also https://videos.example.org/watch/ok here.\n")
+    files = lesson(f"Intro line.\n\n{text}\n\nSee also https://videos.example.org/watch/ok here.\n\n"
+                   f"<!-- Sam's video, for me: {STUDENT_VIDEO} -->\n")  # (a note: left out, no warning)
     files.update(STUDENT_WORK)
     site = site_factory(files).build(strict=False)
     article = site.article("lessons/pushes/index.html")

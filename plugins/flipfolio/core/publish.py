@@ -39,7 +39,7 @@ from urllib.parse import unquote, urlsplit
 import msgspec
 
 from . import features as registry
-from . import links
+from . import links, mdscan
 from .problems import Problem, RealPaths, within
 from .sources import format_path
 
@@ -343,8 +343,9 @@ class Gate:
                 (self.files if files is None else files).add(target.path)
             elif target.problem is not None:
                 problems.add(target.problem)
-        targets = [found._match.span("target") for found in found_links if found._match is not None]
-        for start, address, why in self.private_in_text(text, targets):
+        # (A link's target has its warning above; a note is left out of the site with what it says.)
+        left = [found._match.span("target") for found in found_links if found._match is not None]
+        for start, address, why in self.private_in_text(text, left + mdscan.note_spans(text)):
             problems.add(Problem(
                 file, f"the address '{address}' is left out of the page: it is private: {why}",
                 line=first_line + text.count("\n", 0, start), severity="warning",
