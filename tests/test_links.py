@@ -303,7 +303,7 @@ def test_code_and_notes_are_shown_not_run(text):
 
 @pytest.mark.parametrize(("text", "withheld"), [
     ("See https://work.example.org/sam/essay.", "See \u2026."),
-    ("See <https://work.example.org/sam/essay/#p2>", "See <\u2026>"),
+    ("See <https://work.example.org/sam/essay/#p2>", "See \u2026"),
     ("`//WORK.example.org/sam/essay` and (http://work.example.org/sam/essay)", "`\u2026` and (\u2026)"),
     ("[https://work.example.org/sam/essay](flipfolio-link:0)", "[\u2026](flipfolio-link:0)"),
     # Other addresses of the same site stay: another page, another spelling of a query.

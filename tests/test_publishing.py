@@ -358,3 +358,110 @@ def test_a_footnote_keeps_its_words_and_its_links_pass_the_gate(site_factory, mk
     assert [m for m in messages(mkdocs_log) if "pushes.md" in m] == [
         f"{PUSHES}:8: the link to 'secret-draft.md' is shown as plain text: lesson 'secret-draft' is a draft; the "
         "link works once that lesson is published"]
+
+
+@pytest.mark.parametrize("listed", ["titles", "none"])
+def test_a_credential_field_that_writes_such_an_address_is_an_error_where_it_is_shown(site_factory, listed):
+    """A credential's fields are shown as written too (its page, the badge
+    wall's feed): a field that writes a private address is an error, but for
+    fields the site never shows: evidence that stays off it (its title too,
+    unless the award lists private evidence by title)."""
+    files = {"portfolio/credentials/questioning.yml": f"""\
+        name: Questioning Strategies
+        issuer: {{name: Educators Network}}
+        competency: Asks questions that make students think.
+        award:
+          private_evidence: {listed}
+          evidence:
+            - title: Sam explains
+              kind: student-work
+              url: "{STUDENT_VIDEO}"
+              description: Sam's video, {STUDENT_VIDEO}, kept in the school's platform.
+            - title: "My notes on {STUDENT_VIDEO}"
+              kind: reflection
+              url: https://notes.example.org/mine
+              visibility: private
+            - title: The class discussion
+              kind: observation
+              url: https://notes.example.org/class
+              description: It followed Sam's video ({STUDENT_VIDEO}).
+        """}
+    site = site_factory(files)
+    errors = [str(p) for p in load(site.root / "portfolio").problems.errors]
+    why = ("it is private: student work without consent (none is recorded) in portfolio/credentials/questioning.yml "
+           "(award.evidence[0]); it stays off the site until its 'consent' is recorded. Take the address out of this field")
+    title_error = [f"portfolio/credentials/questioning.yml:11: field 'award.evidence[1].title': the address "
+                   f"'{STUDENT_VIDEO}' cannot be published: {why}"] if listed == "titles" else []
+    assert errors == title_error + [
+        f"portfolio/credentials/questioning.yml:18: field 'award.evidence[2].description': the address "
+        f"'{STUDENT_VIDEO}' cannot be published: {why}"]
+    with pytest.raises(Abort):
+        site.build(strict=False)
+
+
+#: A public credential with a Markdown file of evidence, shown as a page of its own.
+EVIDENCE_PAGE = "credentials/questioning/notes/index.html"
+
+
+def evidence_page(text: str) -> dict[str, str]:
+    return {"portfolio/credentials/questioning.yml": f"""\
+        name: Questioning Strategies
+        issuer: {{name: Educators Network}}
+        competency: Asks questions that make students think.
+        award:
+          evidence:
+            - {{title: Sam explains, kind: student-work, url: "{STUDENT_VIDEO}"}}
+            - {{title: My planning notes, kind: document, url: evidence/notes.md}}
+        """,
+            "portfolio/evidence/notes.md": text,
+            "portfolio/evidence/diagram.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\n'}
+
+
+def test_an_evidence_page_goes_through_the_gate_as_a_lesson_does(site_factory, mkdocs_log):
+    """A Markdown file of evidence is a page of the site: what it links, shows
+    and names passes the publishing gate as a lesson's text does, with a
+    warning naming the file and line for what it leaves out."""
+    site = site_factory(evidence_page(
+        "# My planning notes\n\nBuilt on [pushes and pulls](../lessons/pushes.md) and\n"
+        "[the draft](../lessons/secret-draft.md). ![The diagram](diagram.svg)\n\n"
+        f"Sam's video: <{STUDENT_VIDEO}>, also at {STUDENT_VIDEO}.\n\n"
+        "<!-- For me: ask Sam's parents again in May. -->\n")).build(strict=False)
+    article = site.article(EVIDENCE_PAGE)
+    assert article.find("a", string="pushes and pulls")["href"] == "../../../lessons/pushes/"
+    assert "the draft" in article.get_text() and article.find("a", string="the draft") is None
+    assert article.find("img", alt="The diagram")["src"] == "../../../portfolio/evidence/diagram.svg"
+    assert site.exists("portfolio/evidence/diagram.svg")
+    assert "Sam's video: \u2026, also at \u2026." in article.get_text()
+    every_file = "".join(p.read_bytes().decode("utf-8", "replace") for p in site.out.rglob("*") if p.is_file())
+    for secret in ("student-explains", "secret-draft", "Unfinished draft lesson", "ask Sam's parents"):
+        assert secret not in every_file
+    assert any("Built on pushes and pulls" in doc["text"] for doc in site.search_index()["docs"])
+    notes = [m for m in messages(mkdocs_log) if m.startswith("portfolio/evidence/notes.md")]
+    assert [m.split(": it is ")[0] for m in notes] == [
+        "portfolio/evidence/notes.md:4: the link to '../lessons/secret-draft.md' is shown as plain text: lesson "
+        "'secret-draft' is a draft; the link works once that lesson is published",
+        *[f"portfolio/evidence/notes.md:6: the address '{STUDENT_VIDEO}' is left out of the page"] * 2]
+    with pytest.raises(Abort):
+        site.build(strict=True)
+
+
+def test_what_would_run_in_an_evidence_page_stops_the_build(site_factory):
+    site = site_factory(evidence_page("Notes.\n\n<script>alert('hi')</script>\n"))
+    errors = [str(p) for p in load(site.root / "portfolio").problems.errors]
+    assert errors == ["portfolio/evidence/notes.md:3: the evidence page has a <script> element; scripts in a "
+                      "published page run in every visitor's browser: remove it (Flipfolio adds what its pages need)"]
+    with pytest.raises(Abort):
+        site.build(strict=False)
+    assert not site.out.exists() or "alert(" not in site.all_text()
+
+
+def test_a_lesson_the_site_engine_converts_leaves_the_address_out_too(site_factory):
+    """With another plugin or hook that changes pages, MkDocs converts the
+    lesson's Markdown itself: the address is left out of it all the same."""
+    yml = "site_name: T\ntheme: {name: material, font: false}\nhooks: [hook.py]\nplugins:\n  - search\n  - flipfolio\n"
+    files = lesson(f"Sam's answer is at {STUDENT_VIDEO} and <{STUDENT_VIDEO}>.\n")
+    files.update(STUDENT_WORK)
+    files["hook.py"] = "def on_page_markdown(markdown, **kwargs):\n    return markdown.replace('answer', 'reply')\n"
+    site = site_factory(files, mkdocs_yml=yml).build(strict=False)
+    assert "Sam's reply is at \u2026 and \u2026." in site.article("lessons/pushes/index.html").get_text()
+    assert "student-explains" not in site.all_text()

@@ -147,43 +147,47 @@ class _LessonText(Protocol):
     body_line: int
 
 
-def unsafe_html_message(what: str) -> str:
-    """What to tell the teacher about one `unsafe_html` finding."""
+def unsafe_html_message(what: str, text: str = "lesson text") -> str:
+    """What to tell the teacher about one `unsafe_html` finding in a `text`
+    ("lesson text", "evidence page")."""
     if what == "<script>":
-        return ("the lesson text has a <script> element; scripts in lesson text run in every visitor's "
+        where = "lesson text" if text == "lesson text" else "a published page"
+        return (f"the {text} has a <script> element; scripts in {where} run in every visitor's "
                 "browser: remove it (Flipfolio adds what its pages need)")
     if what.startswith("<"):
-        return (f"the lesson text has {_article(what[1:])} {what} element; it loads another site in every "
-                "visitor's browser as soon as the page opens: remove it, put a video in the lesson's "
-                "'videos:' field (it loads only when played) or link to the page instead")
+        instead = ("put a video in the lesson's 'videos:' field (it loads only when played) or link to the page "
+                   "instead") if text == "lesson text" else "link to the page instead"
+        return (f"the {text} has {_article(what[1:])} {what} element; it loads another site in every "
+                f"visitor's browser as soon as the page opens: remove it, {instead}")
     if "= on <" in what:
         attribute, _, tag = what.partition(" on ")
-        return (f"the lesson text has an '{attribute[:-1]}' attribute on {_article(tag[1:])} {tag} tag; it runs "
+        return (f"the {text} has an '{attribute[:-1]}' attribute on {_article(tag[1:])} {tag} tag; it runs "
                 "a script in every visitor's browser: remove the attribute")
-    return (f"the lesson text has a '{what}' address; it runs code when a visitor follows it: "
+    return (f"the {text} has a '{what}' address; it runs code when a visitor follows it: "
             "link to a page or a file instead")
 
 
-def body_problems(lesson: _LessonText) -> list[Problem]:
-    """Errors for what in a lesson's text runs a script or loads another site
-    (see `unsafe_html`), each naming the lesson file and the line. Errors, not
+def body_problems(lesson: _LessonText, text: str = "lesson text") -> list[Problem]:
+    """Errors for what in a lesson's text (or another `text` a page shows: an
+    "evidence page") runs a script or loads another site (see `unsafe_html`),
+    each naming the file and the line. Errors, not
     warnings: the page cannot leave it out, and publishing it would let every
     visitor's browser run it, or contact another site, as the page opens.
     A warning for a note (an HTML comment) never closed: it hides the rest of
     the text; and for a <video> or <audio> element: nothing checks its
     captions and transcript, and its file is not published."""
-    text, original = _shown(lesson.body)
-    problems = [Problem(lesson.file, unsafe_html_message(what), line=line)
-                for line, what in _unsafe_in(text, original, lesson.body, lesson.body_line)]
+    shown, original = _shown(lesson.body)
+    problems = [Problem(lesson.file, unsafe_html_message(what, text), line=line)
+                for line, what in _unsafe_in(shown, original, lesson.body, lesson.body_line)]
     line_at = LineAt(lesson.body, lesson.body_line)
-    for tag in _MEDIA_TAG.finditer(text):
+    for tag in _MEDIA_TAG.finditer(shown):
         name = tag.group(1).lower()
-        instead = ("put the video in the lesson's 'videos:' field instead" if name == "video" else
-                   "link to the recording instead, [Listen](../../media/talk.mp3), and give its transcript")
+        instead = ("put the video in the lesson's 'videos:' field instead" if name == "video" and text == "lesson text"
+                   else "link to the recording instead, [Listen](../../media/talk.mp3), and give its transcript")
         problems.append(Problem(
-            lesson.file, f"the lesson text has {_article(name)} <{name}> element: nothing checks its captions or "
-            f"transcript, and its file is not published with the lesson; {instead}", line=line_at(original(tag.start())),
-            severity="warning"))
+            lesson.file, f"the {text} has {_article(name)} <{name}> element: nothing checks its captions or "
+            f"transcript, and its file is not published with the {'lesson' if text == 'lesson text' else 'page'}; "
+            f"{instead}", line=line_at(original(tag.start())), severity="warning"))
     opened = unclosed_note(lesson.body)
     if opened is not None:
         problems.append(Problem(

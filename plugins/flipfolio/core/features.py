@@ -42,6 +42,8 @@ class Kind:
             private items are not); unpublished items stay in `Portfolio.everything` only.
         why_unpublished: why an unpublished item is not, for messages ("is a draft").
         reserved: ids the kind may not use (they would take a generated page's address).
+        hidden: whether a field of a published item (its path, as in `line_of`) is
+            never shown, so it may write a private address (private evidence).
     """
 
     name: str
@@ -56,6 +58,7 @@ class Kind:
     required: str | None = None  # for a single file: what to say when it is missing
     noun: str = ""  # one item, in messages: "lesson"
     why_unpublished: Callable[[Any], str] = lambda item: "is not published"
+    hidden: Callable[[Any, tuple], bool] = lambda item, path: False
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ import msgspec
 
 from . import features as registry
 from . import links, mdscan
+from .outputs import MEDIA_PREFIX
 from .problems import Problem, RealPaths, within
 from .sources import format_path
 
@@ -206,8 +207,34 @@ class Gate:
         `links.marked`) with each private address it writes as text replaced by
         `WITHHELD`: an address that must not be linked must not be shown either."""
         for start, address, _ in reversed(self.private_in_text(text)):
-            text = text[:start] + WITHHELD + text[start + len(address):]
+            end = start + len(address)
+            if text[start - 1:start] == "<" and text[end:end + 1] == ">":  # an autolink: its brackets go too
+                start, end = start - 1, end + 1
+            text = text[:start] + WITHHELD + text[end:]
         return text
+
+    def page_markdown(self, here: str, body: str, page_src: str, src_of) -> str:
+        """Markdown written at portfolio path `here` (a lesson's text, an
+        evidence page), as the site engine converts it for the page whose
+        source path is `page_src`: a link the gate publishes leads to its page
+        (`src_of(kind, id)`: the page's source path, as the engine links pages)
+        or its file, relative to the page; a link it refuses is its words; a
+        private address written out is left out (`withheld`)."""
+        page_dir = posixpath.dirname(page_src)
+
+        def new_target(found: links.Found):
+            target = self.link(here, found.target)
+            if target.kind == "keep":
+                return links.KEEP
+            if target.kind == "text":
+                return None
+            if target.kind == "page":
+                new = posixpath.relpath(src_of(*target.page), page_dir)
+            else:
+                new = posixpath.relpath(posixpath.join(MEDIA_PREFIX, target.path), page_dir)
+            return new + (f"#{target.fragment}" if target.fragment else "")
+
+        return self.withheld(links.rewrite(body, new_target))
 
     def _nearest(self, here: str, missing: str) -> str | None:
         """A "did you mean" hint for a link to a missing file: the page, or the
@@ -302,25 +329,20 @@ class Gate:
             gate._check_fields(portfolio)
         return gate
 
-    #: Kinds whose published items' fields may not write a private address: not the credentials and
-    #: stacks, whose evidence is where such addresses are listed.
-    FIELDS_CHECKED = ("profile", "units", "lessons", "question_sets")
-
     def _check_fields(self, portfolio: Portfolio) -> None:
         """An error for each field of a published item that writes a private
-        address as text (a summary, a question's prompt…): a field is shown as
-        written, so the site is not made with it. A lesson's text (`body`) has
-        the address left out instead (`withheld`); an address field (`url`) is
-        its feature's to check."""
-        for name in self.FIELDS_CHECKED:
-            if name not in portfolio.items:
+        address as text (a summary, a question's prompt, an evidence item's
+        description…): a field is shown as written, so the site is not made
+        with it. A lesson's text (`body`) has the address left out instead
+        (`withheld`); an address field (`url`) is its feature's to check; a
+        field the site never shows (`Kind.hidden`) may write it."""
+        for kind in registry.kinds():
+            published = portfolio.items.get(kind.name)
+            if published is None:
                 continue
-            published = portfolio.items[name]
-            for item in [published] if not isinstance(published, dict) else published.values():
-                if item is None:
-                    continue
+            for item in [published] if kind.single else published.values():
                 for path, text in _texts(item):
-                    if path[0] == "body" or path[-1] == "url":
+                    if path[0] == "body" or path[-1] == "url" or kind.hidden(item, path):
                         continue
                     for _, address, why in self.private_in_text(text):
                         portfolio.problems.add(Problem(
@@ -349,7 +371,7 @@ class Gate:
             problems.add(Problem(
                 file, f"the address '{address}' is left out of the page: it is private: {why}",
                 line=first_line + text.count("\n", 0, start), severity="warning",
-                hint="Take the address out of the lesson's text"))
+                hint="Take the address out of the text"))
 
 
 # ---- Helpers

@@ -96,7 +96,7 @@ FEATURE = Feature(
         Kind("credentials", "credentials", Credential, label="a credential in credentials/",
              reserved=("index", "stacks", "feed"),
              published=lambda portfolio, credential: credential.public, noun="credential",
-             why_unpublished=lambda credential: "is private"),
+             why_unpublished=lambda credential: "is private", hidden=helpers.hidden_field),
         Kind("stacks", "stacks", Stack, label="a credential stack in stacks/", noun="stack"),
     ),
     check=checks.check,

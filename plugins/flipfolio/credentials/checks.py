@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from ..core import bodycheck
+from . import helpers
 from . import verify as proofs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,7 +37,8 @@ def _check_proof(check: Check, credential) -> None:
 
 def check_published(check: Check) -> None:
     """A published page must not link to a page the site leaves out. A lesson
-    left out for a problem of its own (or of its unit) is reported there."""
+    left out for a problem of its own (or of its unit) is reported there. The
+    text of each evidence page (a Markdown file of the evidence) is checked."""
     portfolio = check.portfolio
     lessons = portfolio.everything["lessons"]
     for credential in portfolio.credentials.values():
@@ -49,3 +52,26 @@ def check_published(check: Check) -> None:
                     field=f"award.evidence[{i}].lesson",
                     line=credential.line_of("award", "evidence", i, "lesson"),
                 )
+        for artifact in helpers.artifacts(portfolio, credential):
+            check.guarded(artifact.text_file, _check_artifact, check, artifact)
+
+
+class _Text(NamedTuple):
+    file: str
+    body: str
+    body_line: int
+
+
+def _check_artifact(check: Check, artifact: helpers.Artifact) -> None:
+    """An evidence page's text, as a lesson's (`lessons/checks.py`): its links
+    go through the publishing gate (which publishes the files it links), a
+    private address written out is left out, with a warning each; what would
+    run a script or load another site is an error. (That the file is there is
+    checked with every file named.)"""
+    portfolio = check.portfolio
+    if not (portfolio.root / artifact.path).is_file():
+        return
+    body, first_line = helpers.artifact_text(portfolio, artifact)
+    portfolio.gate.check_text(artifact.path, artifact.text_file, first_line, body, check.problems)
+    for problem in bodycheck.body_problems(_Text(artifact.text_file, body, first_line), "evidence page"):
+        check.problems.add(problem)

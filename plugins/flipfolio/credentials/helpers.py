@@ -61,6 +61,19 @@ def private_titles(portfolio: Portfolio, credential: Credential) -> list[str]:
     return [e.title for e in credential.award.evidence if not e.is_public and not e.is_student_work_without_consent]
 
 
+def hidden_field(credential: Credential, path: tuple) -> bool:
+    """Whether a field of a published credential is never shown: one of an
+    evidence item that is not (`Evidence.is_public`), but the title of private
+    evidence when the award lists those (`private_titles`)."""
+    if path[:2] != ("award", "evidence") or len(path) < 4:
+        return False
+    item = credential.award.evidence[path[2]]
+    if item.is_public:
+        return False
+    return not (path[3] == "title" and credential.award.private_evidence == "titles"
+                and not item.is_student_work_without_consent)
+
+
 def is_page_artifact(item: Evidence) -> bool:
     """A Markdown file of the portfolio, published as a page of its own."""
     return bool(item.url) and "://" not in item.url and item.url.lower().endswith((".md", ".markdown"))
@@ -85,6 +98,29 @@ class Artifact:
     @property
     def id(self) -> str:
         return f"{self.credential.id}/{artifact_slug(self.evidence)}"
+
+    @property
+    def path(self) -> str:
+        """The evidence file's path inside the portfolio folder."""
+        return posixpath.normpath(self.evidence.url.strip())
+
+    @property
+    def text_file(self) -> str:
+        """The evidence file's path for messages, starting with the portfolio folder's name."""
+        credential = self.credential
+        return credential.file[: len(credential.file) - len(credential.path)] + self.path
+
+
+def artifact_text(portfolio: Portfolio, artifact: Artifact) -> tuple[str, int]:
+    """The text of an evidence page, and the line of its file it starts at: a
+    leading '# Title' is left out (the page has the evidence's title)."""
+    text = (portfolio.root / artifact.path).read_text(encoding="utf-8")
+    stripped = text.lstrip()
+    first_line = 1 + text.count("\n", 0, len(text) - len(stripped))
+    if stripped.startswith("# "):
+        end = stripped.find("\n")
+        return ("" if end < 0 else stripped[end + 1:]), first_line + 1
+    return stripped, first_line
 
 
 def artifacts(portfolio: Portfolio, credential: Credential) -> list[Artifact]:

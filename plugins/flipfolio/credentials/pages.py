@@ -4,9 +4,9 @@ per Markdown artifact of its evidence (not in the navigation)."""
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.mdscan import without_notes
 from ..core.outputs import Layout, PageSpec
 from . import helpers
 
@@ -33,17 +33,16 @@ def pages(portfolio: Portfolio, layout: Layout) -> list[PageSpec]:
         specs.append(PageSpec(layout.src("credential", credential.id), "credential", credential.name,
                               "flipfolio/credential.html", credential, description=credential.competency, head=head))
         for artifact in helpers.artifacts(portfolio, credential):
-            specs.append(PageSpec(layout.src("credential", artifact.id), "artifact", artifact.evidence.title,
-                                  "flipfolio/credential-artifact.html", artifact,
-                                  description=artifact.evidence.description,
-                                  source=partial(_read, portfolio.root / artifact.evidence.url)))
+            src = layout.src("credential", artifact.id)
+            specs.append(PageSpec(src, "artifact", artifact.evidence.title, "flipfolio/credential-artifact.html",
+                                  artifact, description=artifact.evidence.description,
+                                  source=partial(_artifact_page, portfolio, artifact, src, layout.src)))
     return specs
 
 
-def _read(path: Path) -> str:
-    text = path.read_text(encoding="utf-8")
-    # A leading '# Title' would repeat the page's own heading.
-    lines = text.lstrip().splitlines()
-    if lines and lines[0].startswith("# "):
-        text = "\n".join(lines[1:])
-    return text
+def _artifact_page(portfolio: Portfolio, artifact: helpers.Artifact, src: str, src_of) -> str:
+    """An evidence page's Markdown, through the publishing gate as a lesson's
+    text is (`checks.check_published` says what it changes); the teacher's
+    notes (HTML comments) are left out."""
+    text, _ = helpers.artifact_text(portfolio, artifact)
+    return portfolio.gate.page_markdown(artifact.path, without_notes(text), src, src_of)

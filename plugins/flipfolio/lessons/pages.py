@@ -11,13 +11,11 @@ is what an engine converts when it converts the page itself.
 
 from __future__ import annotations
 
-import posixpath
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..core import links
 from ..core.mdscan import without_notes
-from ..core.outputs import MEDIA_PREFIX, Layout, PageSpec
+from ..core.outputs import Layout, PageSpec
 from .body import split_parts
 from .helpers import lessons_in, ordered_units
 
@@ -47,28 +45,16 @@ def pages(portfolio: Portfolio, layout: Layout) -> list[PageSpec]:
 
 
 class BodyLinks:
-    """Rewrites the relative links of lesson bodies to where their targets are
-    published; the publishing gate says what each may reach (`publish.Gate.link`)."""
+    """A lesson's text for the site engine to convert: its links lead to where
+    their targets are published, and what the publishing gate refuses is
+    plain text (`publish.Gate.page_markdown`)."""
 
     def __init__(self, portfolio: Portfolio, layout: Layout):
         self.gate, self.layout = portfolio.gate, layout
 
     def __call__(self, lesson: Lesson, body: str | None = None) -> str:
-        page_dir = posixpath.dirname(self.layout.src("lesson", lesson.id))
-
-        def new_target(found: links.Found):
-            target = self.gate.link(lesson.path, found.target)
-            if target.kind == "keep":
-                return links.KEEP
-            if target.kind == "text":
-                return None
-            if target.kind == "page":
-                new = posixpath.relpath(self.layout.src(*target.page), page_dir)
-            else:
-                new = posixpath.relpath(posixpath.join(MEDIA_PREFIX, target.path), page_dir)
-            return new + (f"#{target.fragment}" if target.fragment else "")
-
-        return links.rewrite(lesson.body if body is None else body, new_target)
+        return self.gate.page_markdown(lesson.path, lesson.body if body is None else body,
+                                       self.layout.src("lesson", lesson.id), self.layout.src)
 
 
 def lesson_markdown(lesson: Lesson, body: str | None = None) -> str:

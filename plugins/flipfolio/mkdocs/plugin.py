@@ -54,6 +54,9 @@ from .preview import KeptPage, Nudge, Preview, place, polling_paused
 
 log = get_plugin_logger(__name__)
 
+#: Pages that show a text the teacher wrote in Markdown, and what messages call that text.
+_TEXT_PAGES = {"lesson": "lesson text", "artifact": "evidence page"}
+
 PACKAGE = Path(__file__).resolve().parent.parent
 #: Thin page templates for the theme (a page with Flipfolio's home content, theme fixes).
 THEME_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -451,12 +454,13 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             wanted = [(key, (spec.item.file, line, written, part)) for key, part, line, written
                       in lesson_text.part_links(self.view.portfolio.gate, spec.item, text, (spec.kind, spec.item.id))]
             self._want_parts(wanted)
-        if spec is not None and spec.kind == "lesson":
-            # The last word on what the lesson text runs: its HTML, whatever way its Markdown took
+        if spec is not None and spec.kind in _TEXT_PAGES:
+            # The last word on what the text a teacher wrote runs: its HTML, whatever way its Markdown took
             # (the checks of the Markdown name the line, and stop the build before, in every usual case).
             unsafe = text.unsafe if text is not None else bodycheck.unsafe_in_html(html)
             if unsafe:
-                raise PluginError(str(ContentError([Problem(spec.item.file, bodycheck.unsafe_html_message(what))
+                name, file = _TEXT_PAGES[spec.kind], getattr(spec.item, "text_file", spec.item.file)
+                raise PluginError(str(ContentError([Problem(file, bodycheck.unsafe_html_message(what, name))
                                                     for what in unsafe])))
         if self.preview is not None and spec is not None and spec.made_from is not None:
             self._making[page.file.src_uri] = {"body": html, "part_links": wanted}
