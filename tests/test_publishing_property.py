@@ -1,7 +1,8 @@
 """Property: whatever published lessons link, show or name, nothing that is
 not published reaches any file of the built site.
 
-Each example builds a real site whose published lessons point, in random
+Each example builds a real site whose published lessons (and an evidence
+page: a Markdown file listed as a public credential's evidence) point, in random
 combinations and spellings, at a draft lesson, a private credential and its
 files, student work without consent (a file, and an address at another site,
 also written out in words, code and autolinks), portfolio files Flipfolio reads, and a
@@ -56,8 +57,11 @@ PUBLIC = {
                                 "competency: Does things.\naward:\n  issued: 2025-02-01\n  evidence:\n"
                                 "    - {title: UNCONSENTED-TITLE-MARK, kind: student-work, url: media/student-work.txt}\n"
                                 "    - {title: Draft lesson evidence, lesson: draft-x}\n"
-                                f"    - {{title: Sam explains, kind: student-work, url: \"{WORK_ADDRESS}\"}}\n",
+                                f"    - {{title: Sam explains, kind: student-work, url: \"{WORK_ADDRESS}\"}}\n"
+                                "    - {title: Planning notes, kind: document, url: notes/evidence-page.md}\n",
 }
+#: Where the evidence page is published.
+EVIDENCE_PAGE = "credentials/public-c/evidence-page/index.html"
 
 # What a lesson in lessons/ may point at (portfolio paths; "outside" is the symlink).
 TARGETS = ["lessons/drafts/draft-x.md", "media/draft-video.mp4", "credentials/private-c.yml",
@@ -66,12 +70,12 @@ TARGETS = ["lessons/drafts/draft-x.md", "media/draft-video.mp4", "credentials/pr
            "media/linked-folder/secret.txt", "media/public.txt", WORK_ADDRESS]
 
 
-def spell(path: str, how: int) -> str:
-    """One of several ways to write the address of `path` from lessons/."""
+def spell(path: str, how: int, here: str = "lessons") -> str:
+    """One of several ways to write the address of `path` from the folder `here`."""
     if path == WORK_ADDRESS:
         return [path, path.replace("work.example.org", "WORK.Example.org"), path + "/", path + "#t=30",
                 path.removeprefix("https:")][how]
-    rel = os.path.relpath(path, "lessons")
+    rel = os.path.relpath(path, here)
     return [rel, "./" + rel, rel + "#part", f"<{rel}>", rel.replace("-", "%2D", 1)][how]
 
 
@@ -90,8 +94,8 @@ lesson_links = st.lists(link, min_size=1, max_size=6)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(lessons=st.lists(lesson_links, min_size=1, max_size=3), names_private=st.booleans())
-def test_nothing_unpublished_reaches_the_site(lessons, names_private):
+@given(lessons=st.lists(lesson_links, min_size=1, max_size=3), names_private=st.booleans(), evidence=lesson_links)
+def test_nothing_unpublished_reaches_the_site(lessons, names_private, evidence):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         outside = root / "outside"
@@ -110,6 +114,10 @@ def test_nothing_unpublished_reaches_the_site(lessons, names_private):
             credentials = "credentials: [private-c, public-c]\n" if names_private else ""
             files[f"portfolio/lessons/pub-{number}.md"] = (f"---\ntitle: Published {number}\nunit: u\n{credentials}"
                                                            "---\n\n" + "\n\n".join(body) + "\n")
+        body = [markdown(kind, f"link {n}", spell(target, how, "notes"), n) for n, (target, how, kind) in enumerate(evidence)]
+        wants_outside |= any(kind != 3 and target in ("media/outside.txt", "media/linked-folder/secret.txt")
+                             for target, _, kind in evidence)
+        files["portfolio/notes/evidence-page.md"] = "# Planning notes\n\n" + "\n\n".join(body) + "\n"
         for path, text in files.items():
             target = site.root / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -133,7 +141,9 @@ def test_nothing_unpublished_reaches_the_site(lessons, names_private):
         if built:
             # Not an empty site: the published lessons and what they link are there.
             assert all((site.out / f"lessons/pub-{n}/index.html").is_file() for n in range(len(lessons)))
-            linked_public = any(t == "media/public.txt" and kind != 3 for chosen in lessons for t, _, kind in chosen)
+            assert (site.out / EVIDENCE_PAGE).is_file()
+            linked_public = any(t == "media/public.txt" and kind != 3 for chosen in (*lessons, evidence)
+                                for t, _, kind in chosen)
             assert (b"PUBLIC-FILE-SHOWN" in output) is linked_public
         found = [m for m in MARKERS if m.encode() in output]
         assert found == []
