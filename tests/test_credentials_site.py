@@ -241,3 +241,27 @@ def test_import_then_build_shows_verified_and_refuses_a_plain_png(site_factory, 
     assert "Verified" in page.select_one(".ff-credential-status").get_text()
     assert site.exists(f"credentials/{slug}/proof.json")
     assert not any("credentials.lock" in str(p) for p in site.out.rglob("*"))
+
+
+def test_two_evidence_files_of_the_same_name_get_a_page_each(site_factory):
+    """reflections/unit-1/notes.md and reflections/unit-2/notes.md: two pages,
+    'notes' and 'notes-2', each linked from the credential; the same file
+    listed twice is one page."""
+    files = {"portfolio/credentials/video-design.yml": """\
+        name: Flipped Video Design
+        issuer: {name: Educators Network}
+        competency: Designs short videos.
+        award:
+          evidence:
+            - {title: Notes on unit 1, kind: reflection, url: reflections/unit-1/notes.md}
+            - {title: Notes on unit 2, kind: reflection, url: reflections/unit-2/notes.md}
+            - {title: Unit 1 again, kind: reflection, url: ./reflections/unit-1/notes.md}
+        """,
+             "portfolio/reflections/unit-1/notes.md": "# Unit 1\n\nFIRST-NOTES-MARKER\n",
+             "portfolio/reflections/unit-2/notes.md": "# Unit 2\n\nSECOND-NOTES-MARKER\n"}
+    site = site_factory(files).build()
+    links = {a.get_text(): a["href"] for a in site.article("credentials/video-design/index.html").select(".ff-evidence a")}
+    assert {k: v for k, v in links.items() if "Notes" in k or "again" in k} == {
+        "Notes on unit 1": "notes/", "Notes on unit 2": "notes-2/", "Unit 1 again": "notes/"}
+    assert "FIRST-NOTES-MARKER" in site.article("credentials/video-design/notes/index.html").get_text()
+    assert "SECOND-NOTES-MARKER" in site.article("credentials/video-design/notes-2/index.html").get_text()

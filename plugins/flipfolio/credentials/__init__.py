@@ -115,7 +115,7 @@ FEATURE = Feature(
         "private_titles": helpers.private_titles,
         "artifacts": helpers.artifacts,
         "is_page_artifact": lambda portfolio, item: helpers.is_page_artifact(item),
-        "artifact_slug": lambda portfolio, item: helpers.artifact_slug(item),
+        "artifact_slug": helpers.artifact_slug,
         "stack_members": helpers.stack_members,
         "loose_credentials": helpers.loose_credentials,
         "stacks_of": helpers.stacks_of,

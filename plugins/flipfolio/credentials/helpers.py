@@ -79,9 +79,31 @@ def is_page_artifact(item: Evidence) -> bool:
     return bool(item.url) and "://" not in item.url and item.url.lower().endswith((".md", ".markdown"))
 
 
-def artifact_slug(item: Evidence) -> str:
+def _stem_slug(item: Evidence) -> str:
     stem = posixpath.splitext(posixpath.basename(item.url or ""))[0].lower()
     return re.sub(r"[^a-z0-9]+", "-", stem).strip("-") or "evidence"
+
+
+def artifact_slugs(portfolio: Portfolio, credential: Credential) -> dict[str, str]:
+    """The last part of the address of each Markdown evidence file's page, by
+    the file's path: its name ('notes' for reflections/notes.md), numbered
+    when the credential shows two files of that name ('notes-2'). Only shown
+    evidence counts, so an address says nothing of what is not shown."""
+    slugs: dict[str, str] = {}
+    for item in shown_evidence(portfolio, credential):
+        path = posixpath.normpath(item.url.strip()) if is_page_artifact(item) else None
+        if path is None or path in slugs:
+            continue
+        stem = slug = _stem_slug(item)
+        number = 2
+        while slug in slugs.values():
+            slug, number = f"{stem}-{number}", number + 1
+        slugs[path] = slug
+    return slugs
+
+
+def artifact_slug(portfolio: Portfolio, credential: Credential, item: Evidence) -> str:
+    return artifact_slugs(portfolio, credential)[posixpath.normpath(item.url.strip())]
 
 
 @dataclass(frozen=True)
@@ -90,6 +112,7 @@ class Artifact:
 
     credential: object
     evidence: object
+    slug: str
 
     @property
     def file(self) -> str:
@@ -97,7 +120,7 @@ class Artifact:
 
     @property
     def id(self) -> str:
-        return f"{self.credential.id}/{artifact_slug(self.evidence)}"
+        return f"{self.credential.id}/{self.slug}"
 
     @property
     def path(self) -> str:
@@ -124,11 +147,14 @@ def artifact_text(portfolio: Portfolio, artifact: Artifact) -> tuple[str, int]:
 
 
 def artifacts(portfolio: Portfolio, credential: Credential) -> list[Artifact]:
-    return [Artifact(credential, e) for e in shown_evidence(portfolio, credential) if is_page_artifact(e)]
-
-
-def artifact_url(portfolio: Portfolio, artifact: Artifact, layout, directory_urls: bool = True) -> str:
-    return layout.url("credential", artifact.id, directory_urls=directory_urls)
+    """The pages of the credential's Markdown evidence files, one per file."""
+    slugs = artifact_slugs(portfolio, credential)
+    made = {}
+    for item in shown_evidence(portfolio, credential):
+        if is_page_artifact(item):
+            path = posixpath.normpath(item.url.strip())
+            made.setdefault(path, Artifact(credential, item, slugs[path]))
+    return list(made.values())
 
 
 def stack_members(portfolio: Portfolio, stack: Stack) -> list[Credential]:
