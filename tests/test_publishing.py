@@ -465,3 +465,11 @@ def test_a_lesson_the_site_engine_converts_leaves_the_address_out_too(site_facto
     site = site_factory(files, mkdocs_yml=yml).build(strict=False)
     assert "Sam's reply is at \u2026 and \u2026." in site.article("lessons/pushes/index.html").get_text()
     assert "student-explains" not in site.all_text()
+
+
+def test_an_evidence_page_not_in_utf8_is_an_error_naming_its_line(site_factory):
+    site = site_factory(evidence_page("placeholder"))
+    (site.root / "portfolio/evidence/notes.md").write_bytes("# Notes\n\nCaf\u00e9 talk.\n".encode("latin-1"))
+    errors = [str(p) for p in load(site.root / "portfolio").problems.errors]
+    assert errors == ["portfolio/evidence/notes.md:3: the file is not UTF-8 text (column 4 of this line has the byte "
+                      "0xE9); save it as UTF-8 (in most editors: 'Save with encoding', UTF-8)"]

@@ -363,6 +363,15 @@ def _read_entry(path: Path, base: Path, model, problems: Problems, keep: Keep | 
     return entry
 
 
+def not_utf8(file: str, exc: UnicodeDecodeError) -> Problem:
+    """The error for a file that is not UTF-8 text, at the line and column of the first wrong byte."""
+    line = exc.object.count(b"\n", 0, exc.start) + 1
+    column = exc.start - exc.object.rfind(b"\n", 0, exc.start)
+    return Problem(file, f"the file is not UTF-8 text (column {column} of this line has the byte "
+                   f"0x{exc.object[exc.start]:02X}); save it as UTF-8 (in most editors: 'Save with encoding', UTF-8)",
+                   line=line)
+
+
 def _read_entry_now(path: Path, base: Path, model, problems: Problems):
     file = relative(path, base)
     # Not even loaded when far too large (parse_yaml refuses YAML over 1 MiB; a lesson's text may be longer).
@@ -375,10 +384,7 @@ def _read_entry_now(path: Path, base: Path, model, problems: Problems):
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        line = exc.object.count(b"\n", 0, exc.start) + 1
-        column = exc.start - exc.object.rfind(b"\n", 0, exc.start)
-        problems.error(file, f"the file is not UTF-8 text (column {column} of this line has the byte "
-                       f"0x{exc.object[exc.start]:02X}); save it as UTF-8 (in most editors: 'Save with encoding', UTF-8)", line=line)
+        problems.add(not_utf8(file, exc))
         return None
     if path.suffix == ".md":
         source, found = parse_markdown(text, file)

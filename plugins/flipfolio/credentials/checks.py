@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..core import bodycheck
+from ..core.model import not_utf8
 from . import helpers
 from . import verify as proofs
 
@@ -71,7 +72,11 @@ def _check_artifact(check: Check, artifact: helpers.Artifact) -> None:
     portfolio = check.portfolio
     if not (portfolio.root / artifact.path).is_file():
         return
-    body, first_line = helpers.artifact_text(portfolio, artifact)
+    try:
+        body, first_line = helpers.artifact_text(portfolio, artifact)
+    except UnicodeDecodeError as exc:
+        check.problems.add(not_utf8(artifact.text_file, exc))
+        return
     portfolio.gate.check_text(artifact.path, artifact.text_file, first_line, body, check.problems)
     for problem in bodycheck.body_problems(_Text(artifact.text_file, body, first_line), "evidence page"):
         check.problems.add(problem)
