@@ -404,15 +404,9 @@ EVIDENCE_PAGE = "credentials/questioning/notes/index.html"
 
 
 def evidence_page(text: str) -> dict[str, str]:
-    return {"portfolio/credentials/questioning.yml": f"""\
-        name: Questioning Strategies
-        issuer: {{name: Educators Network}}
-        competency: Asks questions that make students think.
-        award:
-          evidence:
-            - {{title: Sam explains, kind: student-work, url: "{STUDENT_VIDEO}"}}
-            - {{title: My planning notes, kind: document, url: evidence/notes.md}}
-        """,
+    credential, = STUDENT_WORK
+    return {credential: STUDENT_WORK[credential].rstrip(" ") +
+            "        - {title: My planning notes, kind: document, url: evidence/notes.md}\n",
             "portfolio/evidence/notes.md": text,
             "portfolio/evidence/diagram.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\n'}
 
