@@ -467,3 +467,21 @@ def test_an_evidence_page_not_in_utf8_is_an_error_naming_its_line(site_factory):
     errors = [str(p) for p in load(site.root / "portfolio").problems.errors]
     assert errors == ["portfolio/evidence/notes.md:3: the file is not UTF-8 text (column 4 of this line has the byte "
                       "0xE9); save it as UTF-8 (in most editors: 'Save with encoding', UTF-8)"]
+
+
+def test_a_lesson_linking_an_evidence_file_leads_to_its_page(site_factory, mkdocs_log):
+    """A Markdown file of evidence is published as a page, never as a file: a
+    lesson's link to it leads to that page, while the credential shows it."""
+    files = evidence_page("Notes.\n")
+    files.update(lesson("My [planning notes](../evidence/notes.md#top).\n"))
+    site = site_factory(files).build(strict=True)
+    link = site.article("lessons/pushes/index.html").find("a", string="planning notes")
+    assert link["href"] == "../../credentials/questioning/notes/#top"
+    assert not site.exists("portfolio/evidence/notes.md")
+    credential, = STUDENT_WORK
+    private = {**files, credential: files[credential].replace("url: evidence/notes.md}", "url: evidence/notes.md, visibility: private}")}
+    site = site_factory(private).build(strict=False)
+    assert site.article("lessons/pushes/index.html").find("a", string="planning notes") is None
+    assert not site.exists("credentials/questioning/notes/index.html")
+    assert any(m.startswith("portfolio/lessons/pushes.md:6: the link to '../evidence/notes.md#top' is shown as plain text")
+               for m in messages(mkdocs_log))

@@ -85,13 +85,15 @@ class FileUse:
     checks that no published item shows one that is private.
     `published`: the item is published (its files are, unless refused);
     `private`: a reason the file must stay private whoever shows it (student
-    work without consent)."""
+    work without consent); `page`: the file is published as that page (kind,
+    id), not as a file (a Markdown file of evidence), and a link to it leads there."""
 
     path: str
     item: object
     field: tuple = ()
     published: bool = True
     private: str | None = None
+    page: tuple[PageKind, str] | None = None
 
 
 @dataclass
@@ -294,6 +296,9 @@ class Gate:
                     continue
                 if use.private is not None:
                     gate.private[path] = use.private
+                elif use.page is not None:
+                    if use.published:
+                        gate.pages[path] = use.page
                 elif use.published:
                     wanted.append(use)
                 else:

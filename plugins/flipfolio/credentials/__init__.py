@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from ..core.features import Feature, Kind
 from ..core.publish import FileUse
 from . import checks, helpers, outputs, pages
@@ -30,6 +32,7 @@ def _files(portfolio):
     for credential in portfolio.everything["credentials"].values():
         shown = public.get(credential.id) is credential
         award = credential.award
+        pages = {a.path: a.id for a in helpers.artifacts(portfolio, credential)} if shown else {}
         if credential.image:
             yield FileUse(credential.image.src, credential, ("image", "src"), shown)
         if award.proof and award.proof.file:
@@ -43,8 +46,11 @@ def _files(portfolio):
                            "it stays off the site until its 'consent' is recorded")
             elif item.visibility == "private":
                 private = f"private evidence in {credential.file} (award.evidence[{i}])"
-            elif helpers.is_page_artifact(item):
-                continue  # published as a page of its own (pages.py), never as a file
+            elif helpers.is_page_artifact(item):  # published as a page of its own (pages.py), never as a file
+                page = pages.get(posixpath.normpath(item.url.strip()))
+                if page is not None:
+                    yield FileUse(item.url, credential, ("award", "evidence", i, "url"), True, page=("credential", page))
+                continue
             yield FileUse(item.url, credential, ("award", "evidence", i, "url"), shown, private)
     for path in Store(portfolio.root).files():
         yield FileUse(path, None, (), False, "a stored copy of an issuer's document (credentials.lock/)")
