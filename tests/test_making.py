@@ -233,8 +233,9 @@ def test_a_makers_pause_of_the_garbage_collector_nests_in_another(tmp_path):
 
 def test_a_file_the_engines_process_fails_to_make_ends_the_child_and_the_pause(tmp_path):
     """When a file the engine's process makes (taken from the back) fails, the
-    build fails with it; the child is ended and the garbage collector gets its
-    objects back (else a preview would keep them out of its reach for good)."""
+    build fails with it, said as when the child fails (which file, and the
+    trace); the child is ended and the garbage collector gets its objects back
+    (else a preview would keep them out of its reach for good)."""
     import gc
 
     parent = os.getpid()
@@ -254,7 +255,7 @@ def test_a_file_the_engines_process_fails_to_make_ends_the_child_and_the_pause(t
     maker.start()
     assert gc.get_freeze_count() > 0  # paused while the child runs
     child = maker.pid
-    with pytest.raises(ValueError, match="no room"):
+    with pytest.raises(MakingFailed, match=r"(?s)^last.txt: .*ValueError: no room for the file"):
         maker.finish()  # the child is busy with slow.txt: this process takes last.txt, which fails
     assert gc.get_freeze_count() == 0 and maker.pid is None
     with pytest.raises(ChildProcessError):

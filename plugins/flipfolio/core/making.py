@@ -365,7 +365,13 @@ class Maker:
         try:
             while not self._done and (taken := self._claims.take(from_back=True)) is not None:
                 spec, path = self.jobs[taken]
-                self.on_size(spec.path, write_file(spec, path, self.tools, atomic=self.atomic))
+                try:
+                    size = write_file(spec, path, self.tools, atomic=self.atomic)
+                except ContentError:
+                    raise
+                except Exception:  # said as the second process says it, whichever took the file
+                    raise MakingFailed(f"{spec.path}: " + traceback.format_exc()) from None
+                self.on_size(spec.path, size)
             while self.more():
                 pass
         except BaseException:
