@@ -265,3 +265,27 @@ def test_two_evidence_files_of_the_same_name_get_a_page_each(site_factory):
         "Notes on unit 1": "notes/", "Notes on unit 2": "notes-2/", "Unit 1 again": "notes/"}
     assert "FIRST-NOTES-MARKER" in site.article("credentials/video-design/notes/index.html").get_text()
     assert "SECOND-NOTES-MARKER" in site.article("credentials/video-design/notes-2/index.html").get_text()
+
+
+def test_front_matter_in_an_evidence_file_is_left_out_and_said(site_factory, mkdocs_log):
+    """A teacher who writes an evidence file as a lesson (front matter, then a
+    '# Title') gets one heading, the page in search, and a warning: the front
+    matter does not reach MkDocs, which would take its keys as the page's."""
+    files = {"portfolio/credentials/video-design.yml": """\
+        name: Flipped Video Design
+        issuer: {name: Educators Network}
+        competency: Designs short videos.
+        award:
+          evidence:
+            - {title: Notes on unit 1, kind: reflection, url: reflections/notes.md}
+        """,
+             "portfolio/reflections/notes.md": "---\ntitle: Notes\nsearch:\n  exclude: true\n---\n\n# Notes\n\nNOTES-MARKER\n"}
+    site = site_factory(files).build(strict=False)
+    page = site.article("credentials/video-design/notes/index.html")
+    assert [h.get_text() for h in page.find_all("h1")] == ["Notes on unit 1"] and "NOTES-MARKER" in page.get_text()
+    assert any("NOTES-MARKER" in doc["text"] for doc in site.search_index()["docs"])
+    warnings = [r.getMessage() for r in mkdocs_log.records if r.levelname == "WARNING"]
+    assert [w for w in warnings if "reflections/notes.md" in w] == [
+        "flipfolio: portfolio/reflections/notes.md:1: the front matter (between the '---' lines) is left out of the "
+        "evidence page: its title and description come from the credential's evidence item. Remove the front matter, "
+        "or give the title in the credential"]

@@ -73,10 +73,14 @@ def _check_artifact(check: Check, artifact: helpers.Artifact) -> None:
     if not (portfolio.root / artifact.path).is_file():
         return
     try:
-        body, first_line = helpers.artifact_text(portfolio, artifact)
+        body, first_line, front_matter = helpers.artifact_text(portfolio, artifact)
     except UnicodeDecodeError as exc:
         check.problems.add(not_utf8(artifact.text_file, exc))
         return
+    if front_matter:
+        check.problems.warning(artifact.text_file, "the front matter (between the '---' lines) is left out of the "
+                               "evidence page: its title and description come from the credential's evidence item",
+                               line=1, hint="Remove the front matter, or give the title in the credential")
     portfolio.gate.check_text(artifact.path, artifact.text_file, first_line, body, check.problems)
     for problem in bodycheck.body_problems(_Text(artifact.text_file, body, first_line), "evidence page"):
         check.problems.add(problem)

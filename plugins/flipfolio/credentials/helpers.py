@@ -7,9 +7,10 @@ import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlencode
 
+from ..core.sources import split_front_matter
 from . import status as states
 from . import verify as proofs
 from .store import Store
@@ -134,16 +135,27 @@ class Artifact:
         return credential.file[: len(credential.file) - len(credential.path)] + self.path
 
 
-def artifact_text(portfolio: Portfolio, artifact: Artifact) -> tuple[str, int]:
-    """The text of an evidence page, and the line of its file it starts at: a
-    leading '# Title' is left out (the page has the evidence's title)."""
+class ArtifactText(NamedTuple):
+    """The text of an evidence page (`body`), the line of its file it starts at,
+    and whether the file starts with front matter, which is left out."""
+
+    body: str
+    first_line: int
+    front_matter: bool
+
+
+def artifact_text(portfolio: Portfolio, artifact: Artifact) -> ArtifactText:
+    """The text of an evidence page: front matter (``---`` … ``---``) and a
+    leading '# Title' are left out (the page has the evidence's title, from
+    the credential)."""
     text = (portfolio.root / artifact.path).read_text(encoding="utf-8")
+    front, text, first_line = split_front_matter(text)
     stripped = text.lstrip()
-    first_line = 1 + text.count("\n", 0, len(text) - len(stripped))
+    first_line += text.count("\n", 0, len(text) - len(stripped))
     if stripped.startswith("# "):
         end = stripped.find("\n")
-        return ("" if end < 0 else stripped[end + 1:]), first_line + 1
-    return stripped, first_line
+        stripped, first_line = ("" if end < 0 else stripped[end + 1:]), first_line + 1
+    return ArtifactText(stripped, first_line, front is not None)
 
 
 def artifacts(portfolio: Portfolio, credential: Credential) -> list[Artifact]:

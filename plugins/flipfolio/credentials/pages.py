@@ -44,5 +44,5 @@ def _artifact_page(portfolio: Portfolio, artifact: helpers.Artifact, src: str, s
     """An evidence page's Markdown, through the publishing gate as a lesson's
     text is (`checks.check_published` says what it changes); the teacher's
     notes (HTML comments) are left out."""
-    text, _ = helpers.artifact_text(portfolio, artifact)
+    text = helpers.artifact_text(portfolio, artifact).body
     return portfolio.gate.page_markdown(artifact.path, without_notes(text), src, src_of)
