@@ -485,3 +485,24 @@ def test_a_lesson_linking_an_evidence_file_leads_to_its_page(site_factory, mkdoc
     assert not site.exists("credentials/questioning/notes/index.html")
     assert any(m.startswith("portfolio/lessons/pushes.md:6: the link to '../evidence/notes.md#top' is shown as plain text")
                for m in messages(mkdocs_log))
+
+
+def test_evidence_naming_a_file_flipfolio_reads_publishes_nothing_of_it(site_factory, mkdocs_log):
+    """A lesson's or a unit's file named as evidence by its address is not an
+    evidence page (a draft's text would be published) nor a file: the item
+    shows its title alone, and a warning says why."""
+    credential, = STUDENT_WORK
+    files = {credential: STUDENT_WORK[credential].rstrip(" ") +
+             "        - {title: The draft lesson, kind: document, url: lessons/secret-draft.md}\n"
+             "        - {title: The unit, kind: document, url: units/forces.yml}\n"}
+    site = site_factory(files).build(strict=False)
+    evidence = site.article("credentials/questioning/index.html").select_one(".ff-evidence")
+    assert "The draft lesson" in evidence.get_text() and "The unit" in evidence.get_text()
+    assert evidence.find("a", string="The draft lesson") is None and evidence.find("a", string="The unit") is None
+    assert "Unfinished draft lesson" not in site.all_text() and "secret-draft" not in site.all_text()
+    assert not site.exists("credentials/questioning/secret-draft/index.html")
+    said = [m for m in messages(mkdocs_log) if m.startswith("portfolio/credentials/questioning.yml")]
+    assert said == [
+        f"portfolio/credentials/questioning.yml:{line}: field 'award.evidence[{n}].url': the file '{path}' is not "
+        "published: it is a portfolio file Flipfolio reads to make pages; such files are never published"
+        for line, n, path in ((7, 1, "lessons/secret-draft.md"), (8, 2, "units/forces.yml"))]

@@ -140,11 +140,11 @@ class Gate:
         if any(part.startswith(".") for part in parts):
             return "warning", "hidden files (names starting with '.') are never published"
         lower = path.lower()
-        if lower.endswith(_MARKDOWN):
-            return "warning", ("it is a Markdown file of the portfolio; lesson files become pages and other "
-                               "Markdown files are never published")
         if _is_content(parts, lower):
             return "warning", "it is a portfolio file Flipfolio reads to make pages; such files are never published"
+        if lower.endswith(_MARKDOWN):
+            return "warning", ("it is a Markdown file of the portfolio; lesson files and the Markdown files of "
+                               "credentials' evidence become pages, other Markdown files are never published")
         if path in self.private:
             return "warning", f"it is private: {self.private[path]}"
         return None
@@ -410,6 +410,13 @@ def _texts(value, path: tuple = ()):
     elif isinstance(value, dict):
         for key, one in value.items():
             yield from _texts(one, path + (key,))
+
+
+def is_content_file(path: str) -> bool:
+    """Whether the portfolio path `path` is a file Flipfolio reads to make
+    pages (a lesson, a unit…, a video record): never published as it is."""
+    path = _norm(path)
+    return _is_content(path.split("/"), path.lower())
 
 
 def _is_content(parts: list[str], lower: str) -> bool:

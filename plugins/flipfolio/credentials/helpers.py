@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlencode
 
+from ..core.publish import is_content_file
 from ..core.sources import split_front_matter
 from . import status as states
 from . import verify as proofs
@@ -76,8 +77,16 @@ def hidden_field(credential: Credential, path: tuple) -> bool:
 
 
 def is_page_artifact(item: Evidence) -> bool:
-    """A Markdown file of the portfolio, published as a page of its own."""
-    return bool(item.url) and "://" not in item.url and item.url.lower().endswith((".md", ".markdown"))
+    """A Markdown file of the portfolio, published as a page of its own (not
+    a file Flipfolio reads to make pages: a lesson is evidence by its id)."""
+    return (bool(item.url) and "://" not in item.url and item.url.lower().endswith((".md", ".markdown"))
+            and not is_content_file(item.url))
+
+
+def evidence_address_shown(portfolio: Portfolio, item: Evidence) -> bool:
+    """Whether the evidence item's address is linked: another site's, or a
+    file the site publishes (not one the gate refused, which is said)."""
+    return "://" in item.url or posixpath.normpath(item.url.strip()) in portfolio.gate.files
 
 
 def _stem_slug(item: Evidence) -> str:
