@@ -4,6 +4,7 @@ names never publishes what is not published itself."""
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 
 import pytest
@@ -506,3 +507,29 @@ def test_evidence_naming_a_file_flipfolio_reads_publishes_nothing_of_it(site_fac
         f"portfolio/credentials/questioning.yml:{line}: field 'award.evidence[{n}].url': the file '{path}' is not "
         "published: it is a portfolio file Flipfolio reads to make pages; such files are never published"
         for line, n, path in ((7, 1, "lessons/secret-draft.md"), (8, 2, "units/forces.yml"))]
+
+
+def test_a_picture_from_another_site_is_shown_as_its_words(site_factory, mkdocs_log):
+    """The browser would load it as soon as the page opens, and that site would
+    see every visitor: in a lesson's text or an evidence page, it is shown as
+    its words (its alt text), with a warning naming the file and line. A
+    link to another site's page stays a link (followed only when clicked)."""
+    files = evidence_page("Our poster: ![the class poster](https://pictures.example/poster.png)\n")
+    files.update(lesson("A diagram: ![forces diagram](https://pictures.example/forces.png) and\n"
+                        '<img src="//cdn.example/arrows.png" alt="arrows"> from [the atlas](https://pictures.example/).\n'))
+    site = site_factory(files).build(strict=False)
+    article = site.article("lessons/pushes/index.html")
+    assert "A diagram: forces diagram and\narrows from the atlas." in article.get_text()
+    assert article.find("a", string="the atlas")["href"] == "https://pictures.example/"
+    assert "Our poster: the class poster" in site.article(EVIDENCE_PAGE).get_text()
+    pages = "".join(p.read_text() for p in site.out.rglob("*.html"))
+    assert not re.search(r"<img[^>]+(pictures|cdn)\.example", pages)
+    privacy = site.article("privacy/index.html").get_text()
+    assert "as soon as they open" not in privacy and "pictures.example" in privacy  # (the atlas: a link)
+    said = [m.split(": it would")[0] for m in messages(mkdocs_log) if "is shown as its words" in m]
+    assert sorted(said) == [
+        "portfolio/evidence/notes.md:1: the picture 'https://pictures.example/poster.png' is shown as its words",
+        "portfolio/lessons/pushes.md:6: the picture 'https://pictures.example/forces.png' is shown as its words",
+        "portfolio/lessons/pushes.md:7: the picture '//cdn.example/arrows.png' is shown as its words"]
+    with pytest.raises(Abort):
+        site.build(strict=True)

@@ -51,6 +51,7 @@ LOCK_FOLDER = "videos.lock"
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
 _YAML = (".yml", ".yaml")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")  # an address at another site
 #: An outside address written in text (words, code, an autolink): up to a space, a quote or a bracket.
 _ADDRESS = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9+.-]*:)?//[^\s<>\"'`()\[\]{}]+")
 #: What may follow an address in a sentence without being part of it.
@@ -184,6 +185,18 @@ class Gate:
             return refuse(reason, severity)
         return Target("file", resolved, fragment=fragment)
 
+    def link_found(self, here: str, found: links.Found, *, file: str = "", line: int | None = None) -> Target:
+        """`link` for a link or picture found in a text (`links.find`): a
+        picture from another site is shown as its words too, since the browser
+        would load it from that site as soon as the page opens."""
+        target = self.link(here, found.target, file=file, line=line)
+        if found.picture and target.kind == "keep" and _REMOTE.match(found.target):
+            return Target("text", problem=Problem(
+                file, f"the picture '{found.target}' is shown as its words: it would load from another site as soon "
+                "as the page opens, and that site would see every visitor", line=line, severity="warning",
+                hint="Save the picture in the portfolio folder (media/…) and show that file"))
+        return target
+
     def private_in_text(self, text: str, targets: list[tuple[int, int]] = ()) -> list[tuple[int, str, str]]:
         """Where `text` writes a private address (`private_addresses`) as text,
         not as a link's target (`targets`: the spans of those): in a link's
@@ -225,7 +238,7 @@ class Gate:
         page_dir = posixpath.dirname(page_src)
 
         def new_target(found: links.Found):
-            target = self.link(here, found.target)
+            target = self.link_found(here, found)
             if target.kind == "keep":
                 return links.KEEP
             if target.kind == "text":
@@ -365,7 +378,7 @@ class Gate:
         text's links, when found already (`links.find`)."""
         found_links = links.find(text) if found_links is None else found_links
         for found in found_links:
-            target = self.link(here, found.target, file=file, line=first_line + found.line - 1)
+            target = self.link_found(here, found, file=file, line=first_line + found.line - 1)
             if target.kind == "file":
                 (self.files if files is None else files).add(target.path)
             elif target.problem is not None:

@@ -214,7 +214,7 @@ def _pack_target(view: PackView, lesson):
     gate = view.portfolio.gate
 
     def new_target(found: links.Found):
-        target = gate.link(lesson.path, found.target)
+        target = gate.link_found(lesson.path, found)
         if target.kind == "keep":
             if found.target.startswith("#") or (_SCHEME.match(found.target) and not found.picture):
                 return links.KEEP

@@ -67,7 +67,7 @@ def convert_text(gate, lesson, convert: Callable[[str], tuple[str, list]]) -> Le
     def mark(found: links.Found) -> bool:
         nonlocal kept_relative
         target = found.target
-        if gate.link(lesson.path, target).kind != "keep":
+        if gate.link_found(lesson.path, found).kind != "keep":
             return True  # (the gate's word on every link: a private address at another site is text)
         if _stays(found):
             return False
@@ -146,7 +146,7 @@ def page_targets(gate, layout, lesson, page_url: str, directory_urls: bool) -> C
     refuses."""
 
     def new_target(found: links.Found):
-        target = gate.link(lesson.path, found.target)
+        target = gate.link_found(lesson.path, found)
         if target.kind == "keep":
             return links.KEEP
         if target.kind == "text":
