@@ -45,6 +45,20 @@ UNSAFE = [
     ("<a href='&#106;avascript:x'>x</a>\n", [(1, "javascript:")]),
     ('<a href="https://example.org/" onclick="x()">x</a> [y](javascript:y)\n',
      [(1, "onclick= on <a>"), (1, "javascript:")]),
+    # what changes the whole page, or loads another site as it opens, pasted with a widget
+    ('<link rel="stylesheet" href="https://widgets.example/w.css">\n', [(1, "<link>")]),
+    ("<style>@import url(https://fonts.example/f.css);</style>\n", [(1, "<style>")]),
+    ('<meta http-equiv="refresh" content="0; url=https://elsewhere.example/">\n', [(1, "<meta>")]),
+    ('<span style="background: url(&quot;https://bg.example/p.png&quot;)">x</span>\n',
+     [(1, "style= address on <span>")]),
+    ("<div style='background:url(//bg.example/p.png)'>x</div>\n", [(1, "style= address on <div>")]),
+    ('<span style="color: red">red</span> <div style="background: url(paper.png)">x</div>\n', []),
+    ('<img src="a.png" srcset="https://set.example/a@2x.png 2x" alt="A">\n', [(1, "srcset= address on <img>")]),
+    ('<img src="a.png" srcset="a@2x.png 2x" alt="A">\n', []),
+    ('<table background="//bg.example/t.png"><tr><td>x</td></tr></table>\n', [(1, "background= address on <table>")]),
+    ('<svg><image href="https://svg.example/i.png"/><use xlink:href="#local"/></svg>\n',
+     [(1, "href= address on <image>")]),
+    ('<a href="https://example.org/">a page elsewhere</a>\n', []),  # followed only when clicked
     # code and comments are text, not HTML
     ("`<script>alert(1)</script>` is how not to do it\n", []),
     ("``a ` <script>`` is code too\n", []),
@@ -89,6 +103,12 @@ def test_code_is_blanked_and_lines_stay():
     ('x\n<img src="a.png" alt="A" onerror="go()">\n',
      "portfolio/lessons/x.md:13: the lesson text has an 'onerror' attribute on an <img> tag; it runs a script "
      "in every visitor's browser: remove the attribute"),
+    ('x\n<link rel="stylesheet" href="https://widgets.example/w.css">\n',
+     "portfolio/lessons/x.md:13: the lesson text has a <link> element; it changes the whole page, and can make "
+     "every visitor's browser load another site as soon as the page opens: remove it"),
+    ('x\n<p style="background: url(https://bg.example/p.png)">x</p>\n',
+     "portfolio/lessons/x.md:13: the lesson text has a 'style' attribute on a <p> tag that loads another site in "
+     "every visitor's browser as soon as the page opens: remove it, or show a file of the portfolio instead"),
     ("x\n[next](javascript:go())\n",
      "portfolio/lessons/x.md:13: the lesson text has a 'javascript:' address; it runs code when a visitor "
      "follows it: link to a page or a file instead"),

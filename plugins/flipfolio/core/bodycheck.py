@@ -41,6 +41,16 @@ _TAG = re.compile(r"<(?P<name>[A-Za-z][\w:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[
 _ATTR = re.compile(r"(?P<name>[^\s\"'<>/=]+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
 #: Elements that run a script, or load another site as soon as the page opens.
 _ELEMENTS = frozenset({"script", "iframe", "object", "embed", "frame"})
+#: Elements that change the whole page, or load another site for it: a style sheet, a base
+#: address, a refresh that leads elsewhere.
+_PAGE_ELEMENTS = frozenset({"link", "style", "base", "meta"})
+#: Attributes whose address the browser loads as the page opens (pictures: `src` goes through the
+#: publishing gate, which shows a picture from another site as its words).
+_LOADING = frozenset({"srcset", "poster", "background"})
+#: SVG elements that load the address of their `href`.
+_SVG_LOADING = frozenset({"image", "use", "feimage"})
+#: An address at another site (``https://…``, ``//…``) inside an attribute's value.
+_ELSEWHERE = re.compile(r"(?:^|[\s,(\"'])(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 #: Players written in the text, outside the lesson's 'videos:'.
 _MEDIA_TAG = re.compile(r"<(video|audio)(?=[\s/>])", re.IGNORECASE)
 #: Addresses that run code when followed, whatever a link's words say.
@@ -71,7 +81,7 @@ def _unsafe_tags(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for tag in _TAG.finditer(text):
         name = tag.group("name").lower()
-        if name in _ELEMENTS:
+        if name in _ELEMENTS or name in _PAGE_ELEMENTS:
             found.append((tag.start(), 0, f"<{name}>"))
         for attr in _ATTR.finditer(tag.group("attrs") or ""):
             attr_name = attr.group("name").lower()
@@ -82,14 +92,23 @@ def _unsafe_tags(text: str) -> list[tuple[int, int, str]]:
                 scheme = _scheme(value.strip("\"'"))
                 if scheme:
                     found.append((tag.start(), 2, scheme))
+                elif _loads_elsewhere(name, attr_name, html.unescape(value.strip("\"'"))):
+                    found.append((tag.start(), 3, f"{attr_name}= address on <{name}>"))
     return found
 
 
+def _loads_elsewhere(tag: str, attribute: str, value: str) -> bool:
+    """Whether the attribute makes the browser load an address at another site as the page opens."""
+    if attribute in _LOADING or (attribute in ("href", "xlink:href") and tag in _SVG_LOADING):
+        return bool(_ELSEWHERE.search(value))
+    return attribute == "style" and "url(" in value.lower() and bool(_ELSEWHERE.search(value.replace("url(", " ")))
+
+
 #: Elements that run or load on their own (`unsafe_in_html` looks for them first).
-_ELEMENT_STARTS = tuple(f"<{name}" for name in sorted(_ELEMENTS))
+_ELEMENT_STARTS = tuple(f"<{name}" for name in sorted(_ELEMENTS | _PAGE_ELEMENTS))
 #: A tag with attributes, and one that may hold an event attribute or an address.
 _ATTRIBUTED_TAG = re.compile(r"<[a-z][\w:-]*\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*>?")
-_SUSPECT = re.compile(r"\son|:|&#")
+_SUSPECT = re.compile(r"\son|:|&#|//")
 
 
 def unsafe_in_html(html_text: str) -> list[str]:
@@ -154,6 +173,14 @@ def unsafe_html_message(what: str, text: str = "lesson text") -> str:
         where = "lesson text" if text == "lesson text" else "a published page"
         return (f"the {text} has a <script> element; scripts in {where} run in every visitor's "
                 "browser: remove it (Flipfolio adds what its pages need)")
+    if what in ("<link>", "<style>", "<base>", "<meta>"):
+        return (f"the {text} has {_article(what[1:])} {what} element; it changes the whole page, and can make "
+                "every visitor's browser load another site as soon as the page opens: remove it")
+    if " address on <" in what:
+        attribute, _, tag = what.partition(" address on ")
+        return (f"the {text} has a '{attribute[:-1]}' attribute on {_article(tag[1:])} {tag} tag that loads another "
+                "site in every visitor's browser as soon as the page opens: remove it, or show a file of the "
+                "portfolio instead")
     if what.startswith("<"):
         instead = ("put a video in the lesson's 'videos:' field (it loads only when played) or link to the page "
                    "instead") if text == "lesson text" else "link to the page instead"
