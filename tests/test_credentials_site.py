@@ -243,20 +243,20 @@ def test_import_then_build_shows_verified_and_refuses_a_plain_png(site_factory, 
     assert not any("credentials.lock" in str(p) for p in site.out.rglob("*"))
 
 
+def with_evidence(*items: str) -> dict[str, str]:
+    """The video-design credential with these evidence items (YAML flow mappings)."""
+    return {"portfolio/credentials/video-design.yml": (
+        "name: Flipped Video Design\nissuer: {name: Educators Network}\ncompetency: Designs short videos.\n"
+        "award:\n  evidence:\n" + "".join(f"    - {item}\n" for item in items))}
+
+
 def test_two_evidence_files_of_the_same_name_get_a_page_each(site_factory):
     """reflections/unit-1/notes.md and reflections/unit-2/notes.md: two pages,
     'notes' and 'notes-2', each linked from the credential; the same file
     listed twice is one page."""
-    files = {"portfolio/credentials/video-design.yml": """\
-        name: Flipped Video Design
-        issuer: {name: Educators Network}
-        competency: Designs short videos.
-        award:
-          evidence:
-            - {title: Notes on unit 1, kind: reflection, url: reflections/unit-1/notes.md}
-            - {title: Notes on unit 2, kind: reflection, url: reflections/unit-2/notes.md}
-            - {title: Unit 1 again, kind: reflection, url: ./reflections/unit-1/notes.md}
-        """,
+    files = {**with_evidence("{title: Notes on unit 1, kind: reflection, url: reflections/unit-1/notes.md}",
+                             "{title: Notes on unit 2, kind: reflection, url: reflections/unit-2/notes.md}",
+                             "{title: Unit 1 again, kind: reflection, url: ./reflections/unit-1/notes.md}"),
              "portfolio/reflections/unit-1/notes.md": "# Unit 1\n\nFIRST-NOTES-MARKER\n",
              "portfolio/reflections/unit-2/notes.md": "# Unit 2\n\nSECOND-NOTES-MARKER\n"}
     site = site_factory(files).build()
@@ -271,14 +271,7 @@ def test_front_matter_in_an_evidence_file_is_left_out_and_said(site_factory, mkd
     """A teacher who writes an evidence file as a lesson (front matter, then a
     '# Title') gets one heading, the page in search, and a warning: the front
     matter does not reach MkDocs, which would take its keys as the page's."""
-    files = {"portfolio/credentials/video-design.yml": """\
-        name: Flipped Video Design
-        issuer: {name: Educators Network}
-        competency: Designs short videos.
-        award:
-          evidence:
-            - {title: Notes on unit 1, kind: reflection, url: reflections/notes.md}
-        """,
+    files = {**with_evidence("{title: Notes on unit 1, kind: reflection, url: reflections/notes.md}"),
              "portfolio/reflections/notes.md": "---\ntitle: Notes\nsearch:\n  exclude: true\n---\n\n# Notes\n\nNOTES-MARKER\n"}
     site = site_factory(files).build(strict=False)
     page = site.article("credentials/video-design/notes/index.html")
