@@ -15,8 +15,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 from ..core.features import Feature, Kind
 from ..core.publish import FileUse
 from . import checks, helpers, outputs, pages
@@ -47,7 +45,7 @@ def _files(portfolio):
             elif item.visibility == "private":
                 private = f"private evidence in {credential.file} (award.evidence[{i}])"
             elif helpers.is_page_artifact(item):  # published as a page of its own (pages.py), never as a file
-                page = pages.get(posixpath.normpath(item.url.strip()))
+                page = pages.get(helpers.evidence_path(item))
                 if page is not None:
                     yield FileUse(item.url, credential, ("award", "evidence", i, "url"), True, page=("credential", page))
                 continue

@@ -83,10 +83,15 @@ def is_page_artifact(item: Evidence) -> bool:
             and not is_content_file(item.url))
 
 
+def evidence_path(item: Evidence) -> str:
+    """The portfolio path of an evidence item's file (its `url`, as the gate compares paths)."""
+    return posixpath.normpath(item.url.strip())
+
+
 def evidence_address_shown(portfolio: Portfolio, item: Evidence) -> bool:
     """Whether the evidence item's address is linked: another site's, or a
     file the site publishes (not one the gate refused, which is said)."""
-    return "://" in item.url or posixpath.normpath(item.url.strip()) in portfolio.gate.files
+    return "://" in item.url or evidence_path(item) in portfolio.gate.files
 
 
 def _stem_slug(item: Evidence) -> str:
@@ -94,26 +99,10 @@ def _stem_slug(item: Evidence) -> str:
     return re.sub(r"[^a-z0-9]+", "-", stem).strip("-") or "evidence"
 
 
-def artifact_slugs(portfolio: Portfolio, credential: Credential) -> dict[str, str]:
-    """The last part of the address of each Markdown evidence file's page, by
-    the file's path: its name ('notes' for reflections/notes.md), numbered
-    when the credential shows two files of that name ('notes-2'). Only shown
-    evidence counts, so an address says nothing of what is not shown."""
-    slugs: dict[str, str] = {}
-    for item in shown_evidence(portfolio, credential):
-        path = posixpath.normpath(item.url.strip()) if is_page_artifact(item) else None
-        if path is None or path in slugs:
-            continue
-        stem = slug = _stem_slug(item)
-        number = 2
-        while slug in slugs.values():
-            slug, number = f"{stem}-{number}", number + 1
-        slugs[path] = slug
-    return slugs
-
-
 def artifact_slug(portfolio: Portfolio, credential: Credential, item: Evidence) -> str:
-    return artifact_slugs(portfolio, credential)[posixpath.normpath(item.url.strip())]
+    """The last part of the address of the page of a Markdown evidence file (`artifacts`)."""
+    path = evidence_path(item)
+    return next(a.slug for a in artifacts(portfolio, credential) if a.path == path)
 
 
 @dataclass(frozen=True)
@@ -135,7 +124,7 @@ class Artifact:
     @property
     def path(self) -> str:
         """The evidence file's path inside the portfolio folder."""
-        return posixpath.normpath(self.evidence.url.strip())
+        return evidence_path(self.evidence)
 
     @property
     def text_file(self) -> str:
@@ -168,13 +157,21 @@ def artifact_text(portfolio: Portfolio, artifact: Artifact) -> ArtifactText:
 
 
 def artifacts(portfolio: Portfolio, credential: Credential) -> list[Artifact]:
-    """The pages of the credential's Markdown evidence files, one per file."""
-    slugs = artifact_slugs(portfolio, credential)
-    made = {}
+    """The pages of the credential's Markdown evidence files, one per file. The
+    last part of each page's address is the file's name ('notes' for
+    reflections/notes.md), numbered when the credential shows two files of
+    that name ('notes-2'). Only shown evidence counts, so an address says
+    nothing of what is not shown."""
+    made: dict[str, Artifact] = {}
     for item in shown_evidence(portfolio, credential):
-        if is_page_artifact(item):
-            path = posixpath.normpath(item.url.strip())
-            made.setdefault(path, Artifact(credential, item, slugs[path]))
+        path = evidence_path(item) if is_page_artifact(item) else None
+        if path is None or path in made:
+            continue
+        stem = slug = _stem_slug(item)
+        number = 2
+        while any(artifact.slug == slug for artifact in made.values()):
+            slug, number = f"{stem}-{number}", number + 1
+        made[path] = Artifact(credential, item, slug)
     return list(made.values())
 
 
