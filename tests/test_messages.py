@@ -58,6 +58,13 @@ UNSAFE = [
     ('<table background="//bg.example/t.png"><tr><td>x</td></tr></table>\n', [(1, "background= address on <table>")]),
     ('<svg><image href="https://svg.example/i.png"/><use xlink:href="#local"/></svg>\n',
      [(1, "href= address on <image>")]),
+    # a player's file or captions from another site: the browser asks that site as the page opens
+    ('<video controls src="https://videos.example/v.mp4"></video>\n', [(1, "src= address on <video>")]),
+    ('<audio controls>\n<source src="//audio.example/a.mp3" type="audio/mpeg">\n</audio>\n',
+     [(2, "src= address on <source>")]),
+    ('<video src="v.mp4"><track src="https://subs.example/v.vtt" kind="captions"></video>\n',
+     [(1, "src= address on <track>")]),
+    ('<video src="../../media/v.mp4"><track src="v.vtt" kind="captions"></video>\n', []),
     ('<a href="https://example.org/">a page elsewhere</a>\n', []),  # followed only when clicked
     # code and comments are text, not HTML
     ("`<script>alert(1)</script>` is how not to do it\n", []),

@@ -166,7 +166,11 @@ PROBES = [
       "visitor's browser: remove the attribute"]),
     ("a player in the text", {PUSHES: L + "---\n\nWatch:\n<video controls src=\"https://cdn.example.org/a.mp4\">"
                                       "</video>\n\n`<audio>` <AUDIO src=\"https://cdn.example.org/a.mp3\"></AUDIO>\n"},
-     [f"warning: {PUSHES}:7: the lesson text has a <video> element: nothing checks its captions or transcript, and "
+     [f"error: {PUSHES}:7: the lesson text has a 'src' attribute on a <video> tag that loads another site in every "
+      "visitor's browser as soon as the page opens: remove it, or show a file of the portfolio instead",
+      f"error: {PUSHES}:9: the lesson text has a 'src' attribute on an <audio> tag that loads another site in every "
+      "visitor's browser as soon as the page opens: remove it, or show a file of the portfolio instead",
+      f"warning: {PUSHES}:7: the lesson text has a <video> element: nothing checks its captions or transcript, and "
       "its file is not published with the lesson; put the video in the lesson's 'videos:' field instead",
       f"warning: {PUSHES}:9: the lesson text has an <audio> element: nothing checks its captions or transcript, and "
       "its file is not published with the lesson; link to the recording instead, [Listen](../../media/talk.mp3), "

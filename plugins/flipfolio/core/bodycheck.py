@@ -49,6 +49,9 @@ _PAGE_ELEMENTS = frozenset({"link", "style", "base", "meta"})
 _LOADING = frozenset({"srcset", "poster", "background"})
 #: SVG elements that load the address of their `href`.
 _SVG_LOADING = frozenset({"image", "use", "feimage"})
+#: Elements that load the address of their `src` as the page opens, and whose `src` the publishing
+#: gate does not see (a player's file, its captions, a picture button): another site's is an error.
+_SRC_LOADING = frozenset({"video", "audio", "source", "track", "input"})
 #: An address at another site (``https://…``, ``//…``) inside an attribute's value.
 _ELSEWHERE = re.compile(r"(?:^|[\s,(\"'])(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 #: Players written in the text, outside the lesson's 'videos:'.
@@ -99,7 +102,8 @@ def _unsafe_tags(text: str) -> list[tuple[int, int, str]]:
 
 def _loads_elsewhere(tag: str, attribute: str, value: str) -> bool:
     """Whether the attribute makes the browser load an address at another site as the page opens."""
-    if attribute in _LOADING or (attribute in ("href", "xlink:href") and tag in _SVG_LOADING):
+    if (attribute in _LOADING or (attribute in ("href", "xlink:href") and tag in _SVG_LOADING)
+            or (attribute == "src" and tag in _SRC_LOADING)):
         return bool(_ELSEWHERE.search(value))
     return attribute == "style" and "url(" in value.lower() and bool(_ELSEWHERE.search(value.replace("url(", " ")))
 
