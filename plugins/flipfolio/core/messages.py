@@ -73,6 +73,8 @@ class Messages:
         return sorted(k for k in self.entries if k.startswith(prefixes) and k not in self.own)
 
     def __post_init__(self):
+        #: English is the language of every page: no word of another language to mark.
+        self.speaks_english = self.language.split("-")[0].split("_")[0].lower() == DEFAULT
         self._html: dict[str, Markup] = {}
         self._client: dict[tuple, dict[str, Message]] = {}
         try:
@@ -104,19 +106,34 @@ class Messages:
 
     def t(self, key: str, /, **values: Any) -> Markup:
         """The message of `key` as HTML: the message is escaped, so are the
-        values unless they are markup already (a link made by a template)."""
+        values unless they are markup already (a link made by a template).
+
+        On a page of another language, a message no catalogue of it gives
+        shows in English: its words are marked ``<span lang="en">`` so that a
+        screen reader reads them in English (WCAG 3.1.2, language of parts),
+        and the values filled in between (a title, a date, a choice) keep the
+        language of the element around them. So `t` is for the text of an
+        element: an attribute, a ``<title>``, an ``<option>`` or a file that is
+        not HTML takes `text`."""
         if not values:  # most messages: made once per build, not once per page
             try:
                 return self._html[key]
             except KeyError:
-                made = self._html[key] = Markup(escape(self.message(key))).format()
+                made = self._html[key] = (_english(self.message(key), {}) if self.in_english(key)
+                                          else Markup(escape(self.message(key))).format())
                 return made
         message = self.message(key, values.get("count"))
+        if self.in_english(key):
+            return _english(message, values)
         if _plain_fields(message):
             # Each field a bare {name}: str.format with the values escaped is what Markup.format
             # makes, at a fraction of the cost (a large site formats some 100,000 messages).
             return Markup(str(escape(message)).format_map({name: escape(v) for name, v in values.items()}))
         return Markup(escape(message)).format(**values)
+
+    def in_english(self, key: str) -> bool:
+        """Whether `key` shows in English on a page of another language."""
+        return not self.speaks_english and key not in self.own
 
     def say(self, value: Any) -> Any:
         """`value` in the language when it is `Said` words (as HTML), else as it is."""
@@ -144,6 +161,37 @@ class Messages:
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+_FORMATTER = string.Formatter()
+_ENGLISH = Markup('<span lang="en">{}</span>')
+
+
+def _english(message: str, values: dict[str, Any]) -> Markup:
+    """`message` with `values` as HTML, its own words marked as English: a
+    number goes with them ("4 min"); words (a title, a date, a choice) and
+    markup keep the language of the element around them."""
+    made: list[Markup] = []
+    english: list[str] = []
+
+    def close() -> None:
+        text = "".join(english)
+        if text:
+            made.append(_ENGLISH.format(text) if text.strip() else escape(text))
+        english.clear()
+
+    for words, name, spec, conversion in _FORMATTER.parse(message):
+        english.append(words)
+        if name is None:
+            continue
+        value = _FORMATTER.convert_field(_FORMATTER.get_field(name, (), values)[0], conversion)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            english.append(format(value, spec))
+            continue
+        close()
+        made.append(escape(format(value, spec) if spec else value))
+    close()
+    return Markup("").join(made)
 
 
 @lru_cache(maxsize=4096)

@@ -89,6 +89,12 @@ class View:
         """The message `key` as plain text (for files that are not HTML)."""
         return self.portfolio.messages.text(key, **values)
 
+    def lang(self, key: str) -> Markup:
+        """`` lang="en"`` when the message `key` shows in English on a page of
+        another language, else nothing: for an element whose whole text is
+        the message but which cannot hold a mark (``<option>``)."""
+        return Markup(' lang="en"') if self.portfolio.messages.in_english(key) else Markup("")
+
     def say(self, value: Any) -> Any:
         """Words made outside the templates (`messages.Said`, e.g. a proof
         check's detail) in the site's language; anything else as it is."""

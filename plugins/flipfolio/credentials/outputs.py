@@ -55,10 +55,10 @@ def proof_downloads(portfolio: Portfolio, credential) -> list[dict]:
     if proof.file:
         name = proof.file.rsplit("/", 1)[-1]
         what = "baked_badge" if proof.file.lower().endswith((".png", ".svg")) else "original_proof"
-        label = portfolio.messages.text(f"credential.download_{what}", file=name)
+        label = portfolio.messages.t(f"credential.download_{what}", file=name)
         found.append({"href": f"portfolio/{proof.file}", "label": label, "local": True})
     if helpers.verification(portfolio, credential).document is not None:
-        label = portfolio.messages.text("credential.download_json", file="proof.json")
+        label = portfolio.messages.t("credential.download_json", file="proof.json")
         found.append({"href": "proof.json", "label": label, "local": False})
     return found
 

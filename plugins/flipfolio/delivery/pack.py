@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, BinaryIO
 
+from markupsafe import Markup
+
 from ..core import links
 from ..core.assets import SCRIPT, STYLESHEET, published
 from ..core.features import helpers, page_kind_of
@@ -302,12 +304,12 @@ def pack_links(portfolio) -> list[PackLink]:
     return [link for link in found if link is not None]
 
 
-def file_size(portfolio, size: int) -> str:
-    """A size in bytes as the site's language writes it ("84 KB", "1.2 MB"; SI units)."""
+def file_size(portfolio, size: int) -> Markup:
+    """A size in bytes as the site's language writes it ("84 KB", "1.2 MB"; SI units), as HTML."""
     from babel.numbers import format_decimal
 
     messages = portfolio.messages
     if size < 1_000_000:
-        return messages.text("pack.size_kb", size=format_decimal(max(1, round(size / 1000)), locale=messages.locale))
-    return messages.text("pack.size_mb", size=format_decimal(round(size / 1_000_000, 1), locale=messages.locale))
+        return messages.t("pack.size_kb", size=format_decimal(max(1, round(size / 1000)), locale=messages.locale))
+    return messages.t("pack.size_mb", size=format_decimal(round(size / 1_000_000, 1), locale=messages.locale))
 
