@@ -264,6 +264,7 @@ def test_a_page_shows_every_type_and_search_finds_no_answer(site_factory):
     assert shown[6][:2] == ["Membrane", "Wall"] and sorted(shown[6][2:]) == ["MATCH-controls what enters",
                                                                              "MATCH-gives support"]
     assert "Answer in legs." in questions[4].get_text()
+    assert questions[1].get_text().count("Pick all that apply.") == 1
     assert questions[7]["lang"] == "es" and "Write at least 30 words." in questions[7].get_text()
     assert "Summarize cell theory." in questions[8].get_text() and "I wonder why" in questions[8].get_text()
     answers = [q.select_one(".ff-answer").get_text(" ", strip=True) for q in questions]
@@ -283,6 +284,38 @@ def test_a_page_shows_every_type_and_search_finds_no_answer(site_factory):
     assert link["href"] == "../../exports/questions/cell-check.gift"
     exported = (site.out / "exports/questions/cell-check.gift").read_text(encoding="utf-8")
     assert exported.count("// question ") == 9 and "::1. pick::" in exported
+
+
+@pytest.mark.parametrize("prompt, says", [
+    ("Which are consumers? Pick all that apply.", True),
+    ("Which are consumers? pick ALL that apply", True),
+    ("Pick all that apply: which of these are consumers?", True),
+    ("Which are consumers?", False),
+    ("Which are consumers? Pick all that applies.", False),
+])
+def test_a_prompt_that_says_pick_all_that_apply_is_not_told_twice(prompt, says):
+    from types import SimpleNamespace
+
+    from flipfolio.core import messages
+    from flipfolio.questions import prompt_says
+
+    portfolio = SimpleNamespace(messages=messages.load("en"))
+    assert prompt_says(portfolio, SimpleNamespace(prompt=prompt), "question.pick_all") is says
+
+
+def test_the_example_says_pick_all_that_apply_once_per_question():
+    from bs4 import BeautifulSoup
+
+    from flipfolio.core.render import Renderer
+    from flipfolio.core.view import View
+
+    portfolio = load(Path(__file__).resolve().parent.parent / "portfolio")
+    qset = portfolio.question_sets["food-web-check"]
+    assert "Pick all that apply." in qset.questions[1].prompt
+    html = Renderer(View(portfolio, Layout.default())).render("flipfolio/partials/question-set.html", page_url="lessons/food-webs/",
+                                                              qset=qset)
+    question = BeautifulSoup(html, "html.parser").select(".ff-question")[1]
+    assert question.get_text().count("Pick all that apply.") == 1
 
 
 # ---- GIFT

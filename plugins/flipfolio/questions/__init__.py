@@ -145,6 +145,13 @@ def shown_choices(portfolio, q, qid):
     return answers.shuffled(q.choices, qid) if q.shuffle else list(q.choices)
 
 
+def prompt_says(portfolio, q, key: str) -> bool:
+    """Whether the question's prompt already says what the message `key`
+    tells students ("Pick all that apply."): the page then does not say it twice."""
+    said = answers.normalise(portfolio.messages.text(key))
+    return bool(said) and f" {said} " in f" {answers.normalise(q.prompt)} "
+
+
 def answer_key(portfolio, q, qid) -> str:
     """The answer key of `q` for the page's script (questions.js): base64 of
     JSON (encoded, not secret: it keeps the answer out of the page's readable
@@ -184,6 +191,6 @@ FEATURE = Feature(
     check=checks.check,
     outputs=outputs,
     helpers={"question_set_of": question_set_of, "question_exports": question_exports, "shuffled": shuffled,
-             "answer_key": answer_key, "shown_choices": shown_choices, "set_version": set_version, "any_questions": any_questions,
+             "answer_key": answer_key, "shown_choices": shown_choices, "prompt_says": prompt_says, "set_version": set_version, "any_questions": any_questions,
              "question_version": question_version, "class_page": class_page, "class_data": class_data},
 )
