@@ -488,6 +488,26 @@ def test_a_lesson_linking_an_evidence_file_leads_to_its_page(site_factory, mkdoc
                for m in messages(mkdocs_log))
 
 
+def test_links_between_an_evidence_page_and_lessons_to_a_part_are_checked(site_factory, mkdocs_log):
+    """A link of a lesson to a part of an evidence page, and of an evidence page to
+    a part of a lesson or of itself, is checked as a link between lessons is."""
+    files = evidence_page("# Notes\n\n## What went well\n\nSee [the lesson](../lessons/pushes.md#try-it),\n"
+                          "[a typo](../lessons/pushes.md#try-ti) and [below](#what-went-wel).\n")
+    files.update(lesson("## Try it\n\nMy [notes](../evidence/notes.md#what-went-well) and "
+                        "[more notes](../evidence/notes.md#what-went-badly).\n"))
+    site = site_factory(files).build(strict=False)
+    assert site.article(EVIDENCE_PAGE).find("a", string="a typo")["href"] == "../../../lessons/pushes/#try-ti"
+    assert sorted(m for m in messages(mkdocs_log) if "leads to the top" in m) == sorted([
+        "portfolio/evidence/notes.md:6: the link to '../lessons/pushes.md#try-ti' leads to the top of its page: the "
+        "page has no heading or part with the id 'try-ti'. Did you mean 'try-it'?",
+        "portfolio/evidence/notes.md:6: the link to '#what-went-wel' leads to the top of its page: the page has no "
+        "heading or part with the id 'what-went-wel'. Did you mean 'what-went-well'?",
+        f"{PUSHES}:8: the link to '../evidence/notes.md#what-went-badly' leads to the top of its page: the page has "
+        "no heading or part with the id 'what-went-badly'. Did you mean 'what-went-well'?"])
+    with pytest.raises(Abort):
+        site.build(strict=True)
+
+
 def test_evidence_naming_a_file_flipfolio_reads_publishes_nothing_of_it(site_factory, mkdocs_log):
     """A lesson's or a unit's file named as evidence by its address is not an
     evidence page (a draft's text would be published) nor a file: the item

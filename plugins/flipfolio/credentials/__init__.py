@@ -120,6 +120,7 @@ FEATURE = Feature(
         "artifacts": helpers.artifacts,
         "is_page_artifact": lambda portfolio, item: helpers.is_page_artifact(item),
         "artifact_slug": helpers.artifact_slug,
+        "artifact_part_links": helpers.part_links,
         "evidence_address_shown": helpers.evidence_address_shown,
         "stack_members": helpers.stack_members,
         "loose_credentials": helpers.loose_credentials,

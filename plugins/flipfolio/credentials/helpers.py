@@ -8,8 +8,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
+from ..core import links
 from ..core.publish import is_content_file
 from ..core.sources import split_front_matter
 from . import status as states
@@ -154,6 +155,26 @@ def artifact_text(portfolio: Portfolio, artifact: Artifact) -> ArtifactText:
         end = stripped.find("\n")
         stripped, first_line = ("" if end < 0 else stripped[end + 1:]), first_line + 1
     return ArtifactText(stripped, first_line, front is not None)
+
+
+def part_links(portfolio: Portfolio, artifact: Artifact) -> list[tuple[tuple[str, str], str, int, str]]:
+    """The links of an evidence page to a part of a page (``../lessons/cells.md#try-it``,
+    or ``#try-it`` on the evidence page itself), as `lessons.text.part_links` gives a
+    lesson's: for each, the page (kind, id), the part's id, the line of the file and
+    the address as written."""
+    text = artifact_text(portfolio, artifact)
+    found = []
+    for link in links.find(text.body):
+        if "#" not in link.target or len(link.target) < 2 or link.picture:
+            continue
+        line = text.first_line + link.line - 1
+        if link.target.startswith("#"):
+            found.append((("credential", artifact.id), unquote(link.target[1:]), line, link.target))
+            continue
+        target = portfolio.gate.link(artifact.path, link.target)
+        if target.kind == "page" and target.fragment:
+            found.append((target.page, unquote(target.fragment), line, link.target))
+    return found
 
 
 def artifacts(portfolio: Portfolio, credential: Credential) -> list[Artifact]:

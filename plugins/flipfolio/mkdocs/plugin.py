@@ -454,6 +454,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             wanted = [(key, (spec.item.file, line, written, part)) for key, part, line, written
                       in lesson_text.part_links(self.view.portfolio.gate, spec.item, text, (spec.kind, spec.item.id))]
             self._want_parts(wanted)
+        elif spec is not None and spec.kind == "artifact":
+            self._want_parts([(key, (spec.item.text_file, line, written, part)) for key, part, line, written
+                              in registry.helpers()["artifact_part_links"](self.view.portfolio, spec.item)])
         if spec is not None and spec.kind in _TEXT_PAGES:
             # The last word on what the text a teacher wrote runs: its HTML, whatever way its Markdown took
             # (the checks of the Markdown name the line, and stop the build before, in every usual case).
@@ -508,28 +511,24 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         return context
 
     def _want_parts(self, wanted: list) -> None:
-        """Note links of a lesson's text to a part of a page ((the page's key, (file, line, link, part)))."""
-        for key, link in wanted:
-            self._parts_wanted.setdefault(key, []).append(link)
+        """Note links of a lesson's text or an evidence page to a part of a page
+        ((the page's (kind, id), (file, line, link, part))), by the page's source path."""
+        for (kind, item_id), link in wanted:
+            self._parts_wanted.setdefault(self.view.layout.src(kind, item_id), []).append(link)
 
     def _note_part_ids(self, page, content: str = "", ids: frozenset | None = None) -> None:
         """The ids of a page that a lesson links a part of (checked once every page is made):
         those of its `content`, or `ids` (a page a preview kept)."""
-        spec = self.specs.get(page.file.src_uri) if self._parts_wanted else None
-        if spec is not None and getattr(spec.item, "id", None) is not None:
-            key = (spec.kind, spec.item.id)
-            if key in self._parts_wanted:
-                self._part_ids[key] = ids if ids is not None else lesson_text.ids_in(content)
+        if page.file.src_uri in self._parts_wanted:
+            self._part_ids[page.file.src_uri] = ids if ids is not None else lesson_text.ids_in(content)
 
     def _check_part_links(self) -> None:
-        """Warnings for links of lesson texts to a part that their page does not have."""
-        kept = {(spec.kind, spec.item.id): page for src, page in self._kept.items()
-                if page is not None and (spec := self.specs.get(src)) is not None
-                and getattr(spec.item, "id", None) is not None} if self._parts_wanted else {}
-        for key, wanted in self._parts_wanted.items():
-            ids = self._part_ids.get(key)
-            if ids is None and key in kept:  # a page a preview kept: its ids as it was made
-                ids = kept[key].ids
+        """Warnings for links of lesson texts and evidence pages to a part that their page does not have."""
+        for src, wanted in self._parts_wanted.items():
+            ids = self._part_ids.get(src)
+            kept = self._kept.get(src)
+            if ids is None and kept is not None:  # a page a preview kept: its ids as it was made
+                ids = kept.ids
             if ids is None:
                 continue  # (a page not made in this build)
             for file, line, written, part in wanted:
