@@ -153,7 +153,14 @@ def _same_files(edited: dict[str, bytes], fresh: dict[str, bytes]) -> None:
 #: Edits a teacher makes while previewing: each with a page that shows it and the words it shows. The
 #: first five change what many pages show (a full build); the last eight change lessons only, which the
 #: preview makes in the site as it is: they come last, so that the comparison sees what they made.
+#: A Markdown file of evidence, a page of its own (credentials/video-design/notes/).
+EVIDENCE = {"portfolio/reflections/notes.md": "# Notes\n\nFirst thoughts on the videos.\n"}
 EDITS = [
+    ("portfolio/credentials/video-design.yml", "  evidence:\n",
+     "  evidence:\n    - {title: My notes, kind: reflection, url: reflections/notes.md}\n",
+     "credentials/video-design/notes/", "First thoughts"),
+    ("portfolio/reflections/notes.md", "First thoughts", "Second thoughts", "credentials/video-design/notes/",
+     "Second thoughts"),
     ("portfolio/units/forces.yml", "title: Forces", "title: Forces and motion", "units/forces/", "Forces and motion"),
     ("portfolio/credentials/questioning.yml", "name: Questioning Strategies", "name: Questioning for thinking",
      "credentials/", "Questioning for thinking"),
@@ -185,7 +192,7 @@ EDITS = [
 def test_the_preview_after_a_series_of_edits_equals_a_fresh_preview_of_the_same_files(site_factory, tmp_path):
     """Whatever the preview keeps from one build to the next, what it shows
     after edits is what a fresh start on the same files shows: every file."""
-    site = site_factory()
+    site = site_factory(EVIDENCE)
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     process = _serve(site, port, tmp_path / "edited")

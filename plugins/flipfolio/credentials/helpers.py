@@ -146,7 +146,11 @@ class ArtifactText(NamedTuple):
 def artifact_text(portfolio: Portfolio, artifact: Artifact) -> ArtifactText:
     """The text of an evidence page: front matter (``---`` … ``---``) and a
     leading '# Title' are left out (the page has the evidence's title, from
-    the credential)."""
+    the credential). Read once per build: its checks, its page and its links use it."""
+    return portfolio.remember(f"credentials.artifact_text:{artifact.path}", lambda: _read_artifact(portfolio, artifact))
+
+
+def _read_artifact(portfolio: Portfolio, artifact: Artifact) -> ArtifactText:
     text = (portfolio.root / artifact.path).read_text(encoding="utf-8")
     front, text, first_line = split_front_matter(text)
     stripped = text.lstrip()
