@@ -90,6 +90,17 @@ CASES = [
         "title: Q\nquestions:\n  - prompt: P\n    type: numeric\n    answer: 4\n    tolerance: .nan\n"},
      ["portfolio/questions/cell-check.yml:6: field 'questions[0].tolerance': expected a number (not infinite or "
       "'not a number'), found nan"]),
+    # A time zone as a teacher may write it: misspelt, in lowercase, with a space, or a region alone (the
+    # database's folder: reading it as a zone failed with a traceback).
+    *[(f"the time zone {written!r}", {"portfolio/profile.yml": f"name: Sam\ntime_zone: {written}\n"},
+       [f"portfolio/profile.yml:2: field 'time_zone': expected a time zone name such as 'America/Los_Angeles' or "
+        f"'Europe/Madrid', found '{written}'{hint}"]) for written, hint in [
+        ("America/Los_Angles", ". Did you mean 'America/Los_Angeles'?"),
+        ("america/los_angeles", ". Did you mean 'America/Los_Angeles'?"),
+        ("America/Los Angeles", ". Did you mean 'America/Los_Angeles'?"),
+        ("America", ". 'America' is a region: add the city, as in 'America/…'"),
+        ("Pacific", ". 'Pacific' is a region: add the city, as in 'Pacific/…' (did you mean 'US/Pacific'?)"),
+        ("Mars/Olympus", "")]],
 ]
 
 

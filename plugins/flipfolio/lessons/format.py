@@ -10,6 +10,7 @@ import msgspec
 
 from ..core.format import (Entry, Image, Language, Link, Model, Order, Text, WebAddress, Words, about, before, ids,
                            names_file, refers)
+from ..core.problems import did_you_mean
 from ..core.sources import split_front_matter
 from ..videos.format import VideoEntry
 
@@ -22,9 +23,20 @@ def _time_zone(value):
     name = value.strip()
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # (OSError: a region's folder, 'Pacific')
+        known = {zone.casefold(): zone for zone in zoneinfo.available_timezones()}
+        nearest = known.get(name.casefold().replace(" ", "_"))
+        region = name.rstrip("/")
+        if nearest:
+            hint = f"Did you mean '{nearest}'?"
+        elif region and any(zone.startswith(region.casefold() + "/") for zone in known):  # 'America': no city
+            close = did_you_mean(name, [zone for zone in known.values() if "/" in zone and zone.split("/")[0] != region])
+            hint = f"'{region}' is a region: add the city, as in '{region}/…'" + (
+                f" ({close[:1].lower()}{close[1:]})" if close else "")
+        else:
+            hint = did_you_mean(name, sorted(known.values()))
         raise ValueError(f"expected a time zone name such as 'America/Los_Angeles' or 'Europe/Madrid', "
-                         f"found {value!r}") from None
+                         f"found {value!r}" + (f". {hint}" if hint else "")) from None
     return name
 
 
