@@ -369,3 +369,20 @@ def test_templates_are_compiled_once_and_kept_compiled_for_the_next_build(site_f
     (broken / f"_jinja2-cache-{os.getuid()}").write_text("not a folder")
     build("third", broken)
     assert files("third") == files("first")
+
+
+def test_a_portfolio_whose_dates_are_all_before_1970_builds(site_factory):
+    """The pages' "last updated" date is the content's latest date; MkDocs dates
+    sitemap.xml.gz with it, and a gzip date starts in 1970 (a build failed with a traceback)."""
+    import gzip
+    import textwrap
+
+    from sites import BASE
+
+    old = {path: re.sub(r"\b20\d\d-(\d\d)-(\d\d)\b", r"1965-\1-\2", textwrap.dedent(text))
+           for path, text in BASE.items() if path.startswith("portfolio/")}
+    assert sum("1965-" in text for text in old.values()) >= 3
+    site = site_factory(old).build()
+    data = (site.out / "sitemap.xml.gz").read_bytes()
+    assert "urlset" in gzip.decompress(data).decode()
+    assert int.from_bytes(data[4:8], "little") == 315532800  # dated 1980-01-01, the earliest a site's file gets

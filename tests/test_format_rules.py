@@ -101,6 +101,14 @@ CASES = [
         ("America", ". 'America' is a region: add the city, as in 'America/…'"),
         ("Pacific", ". 'Pacific' is a region: add the city, as in 'Pacific/…' (did you mean 'US/Pacific'?)"),
         ("Mars/Olympus", "")]],
+    # A year mistyped: past the dates a file of the site can carry (a build failed with a traceback).
+    ("a due date far ahead", {"portfolio/lessons/pushes.md": LESSON.format("due: 2205-09-16\n")},
+     ["portfolio/lessons/pushes.md:4: field 'due': expected a date from 1900 to 2099 (a year mistyped?), "
+      "found 2205-09-16"]),
+    ("an issue date far back", {"portfolio/credentials/questioning.yml": CREDENTIAL.format(
+        "award:\n  issued: '0225-09-16'\n").replace("status: in-progress\n", "")},
+     ["portfolio/credentials/questioning.yml:5: field 'award.issued': expected a date from 1900 to 2099 (a year "
+      "mistyped?), found '0225-09-16'"]),
 ]
 
 

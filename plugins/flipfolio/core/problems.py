@@ -8,6 +8,8 @@ into a `PluginError` at the edge.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import difflib
 import os
 from dataclasses import dataclass, field
@@ -140,6 +142,8 @@ def show(value: object, limit: int = 60) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
     return repr(value)
 
 

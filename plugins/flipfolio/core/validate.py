@@ -168,6 +168,9 @@ def _rule_issues(exc: BaseException, loc: Loc) -> list[Issue]:
 
 #: No whole number in the format is larger than this, either way.
 MAX_WHOLE = 10**9
+#: Every date of the format is in these years: a teacher's dates are, and a year outside them is a
+#: typing mistake (2205 for 2025) that would date the site's files where no file date can go.
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
 
 
 def validate(data: Any, cls: type, *, partly: bool = False) -> tuple[Any, list[Issue]]:
@@ -413,16 +416,22 @@ def _leaf(value: Any, t: mi.Type, loc: Loc, issues: list[Issue]) -> Any:
         if isinstance(value, dt.datetime):
             if value.time() != dt.time(0):
                 return wrong("date_with_time")
-            return value.date()
-        if isinstance(value, str):
+            date = value.date()
+        elif isinstance(value, str):
             reason = not_a_real_date(value)
             if reason:
                 return rule(f"expected a real date written YYYY-MM-DD: {reason}")
             try:
-                return dt.date.fromisoformat(value.strip())
+                date = dt.date.fromisoformat(value.strip())
             except ValueError:
                 return wrong("date")
-        return value if isinstance(value, dt.date) else wrong("date")
+        elif isinstance(value, dt.date):
+            date = value
+        else:
+            return wrong("date")
+        if not FIRST_DATE <= date <= LAST_DATE:
+            return rule(f"expected a date from {FIRST_DATE.year} to {LAST_DATE.year} (a year mistyped?)")
+        return date
     if isinstance(t, mi.AnyType):
         return value
     raise TypeError(f"validate: no check for {t!r}")  # a type the format does not use

@@ -20,6 +20,7 @@ Order of work in a build:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -56,6 +57,8 @@ log = get_plugin_logger(__name__)
 
 #: Pages that show a text the teacher wrote in Markdown, and what messages call that text.
 _TEXT_PAGES = {"lesson": "lesson text", "artifact": "evidence page"}
+#: The earliest date a file of the site is dated with (the "last updated" date of every page).
+_EARLIEST_FILE_DATE = dt.date(1980, 1, 1)
 
 PACKAGE = Path(__file__).resolve().parent.parent
 #: Thin page templates for the theme (a page with Flipfolio's home content, theme fixes).
@@ -178,7 +181,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                          index_pages={s.kind: s.src for s in specs if s.item is None})
         self.renderer = Renderer(self.view, [config.theme.custom_dir] if config.theme.custom_dir else [],
                                  parts=self.preview.parts if self.preview is not None else None)
-        self.update_date = content_date(loaded).isoformat()
+        # (MkDocs dates sitemap.xml.gz with it: a gzip date is from 1970 on, a zip date from 1980 on.)
+        self.update_date = max(content_date(loaded), _EARLIEST_FILE_DATE).isoformat()
 
     def _quick_rebuild(self) -> bool:
         """Make again what an edit to lessons changed, in the site the last
