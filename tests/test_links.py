@@ -15,7 +15,8 @@ from flipfolio.core.publish import Gate
 LESSONS = {"lessons/cells/a.md": "a", "lessons/forces/b.md": "b"}
 FILES = ["media/onion.jpg", "media/notes v2.pdf", "lessons/cells/diagram.png", "media/secret.pdf",
          "credentials/open.yml", "credentials/hidden.yml", "units/cells.yml", "profile.yml", "media/readme.md",
-         "videos.lock/youtube-x.json", ".schemas/units.schema.json", "lessons/forces/draft.md"]
+         "videos.lock/youtube-x.json", ".schemas/units.schema.json", "lessons/forces/draft.md", "media/lab #3.pdf",
+         "media/what?.pdf"]
 
 
 @pytest.fixture
@@ -246,6 +247,11 @@ def test_a_note_never_closed_is_found_at_its_line():
         ("../../media/note v2.pdf", "Did you mean '../../media/notes v2.pdf'?"),
         ("../../credentials/opne.yml", "Did you mean '../../credentials/open.yml'?"),
         ("../../nowhere/x.png", None),
+        # a '#' or '?' in the file's name ends the address's path
+        ("../../media/lab #3.pdf", "The file's name has a '#', which ends the address: write it as "
+                                   "'../../media/lab%20%233.pdf', or rename the file"),
+        ("../../media/what?.pdf", "The file's name has a '?', which ends the address: write it as "
+                                   "'../../media/what%3F.pdf', or rename the file"),
     ],
 )
 def test_a_link_to_a_missing_file_offers_the_nearest_name(gate, target, hint):

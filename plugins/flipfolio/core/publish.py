@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import msgspec
 
@@ -170,7 +170,8 @@ class Gate:
         def refuse(reason: str, severity: str = "warning") -> Target:
             message = (f"the link to '{target}' is shown as plain text: {reason}" if severity == "warning"
                        else f"the link to '{target}' cannot be published: {reason}")
-            hint = self._nearest(here, resolved) if reason.startswith("it is not a file (no such") else None
+            hint = (self._cut_short(here, target) or self._nearest(here, resolved)
+                    if reason.startswith("it is not a file (no such") else None)
             return Target("text", resolved, problem=Problem(file, message, line=line, severity=severity, hint=hint))
 
         if resolved in self.pages:
@@ -250,6 +251,17 @@ class Gate:
             return new + (f"#{target.fragment}" if target.fragment else "")
 
         return self.withheld(links.rewrite(body, new_target))
+
+    def _cut_short(self, here: str, target: str) -> str | None:
+        """A hint when the file is there, but a '#' or '?' in its name ends the
+        address's path ('Lab #3.pdf': '#' starts a part of a page)."""
+        if "#" not in target and "?" not in target:
+            return None
+        whole = posixpath.normpath(posixpath.join(posixpath.dirname(here), unquote(target)))
+        if whole.startswith("../") or not os.path.isfile(self.root / whole):
+            return None
+        return (f"The file's name has a '{'#' if '#' in target else '?'}', which ends the address: write it as "
+                f"'{quote(unquote(target), safe='/')}', or rename the file")
 
     def _nearest(self, here: str, missing: str) -> str | None:
         """A "did you mean" hint for a link to a missing file: the page, or the
