@@ -195,6 +195,27 @@ def test_a_bad_portfolio_file_names_file_line_and_key(tmp_path):
     assert spanish.text("video.play", title="X") == "Reproducir «X»"
 
 
+@pytest.mark.parametrize("text, message", [
+    ("date:\n  long: \"d 'de MMMM\"\n",
+     "portfolio/messages/es.yml:2: 'date.long': a quote (') opens text that is never closed, so the rest of the date "
+     "is left out, found \"d 'de MMMM\". Flipfolio's own is \"d 'de' MMMM 'de' y\" (Babel's date patterns)"),
+    ("date:\n  long: d MMMM\n", "portfolio/messages/es.yml:2: 'date.long': the date pattern has no year (y), "
+                                 "found 'd MMMM'. Flipfolio's own is \"d 'de' MMMM 'de' y\" (Babel's date patterns)"),
+    ("date:\n  weekday: d\n", "portfolio/messages/es.yml:2: 'date.weekday': the date pattern has no weekday (EEEE), "
+                               "found 'd'. Flipfolio's own is 'EEEE' (Babel's date patterns)"),
+    # plural forms without 'other' were read as keys of their own ('common.lessons.one is not a key')
+    ("common:\n  lessons:\n    one: \"{count} clase\"\n    few: \"{count} clases\"\n",
+     "portfolio/messages/es.yml:2: 'common.lessons': its plural forms need 'other:' too, the form for most numbers "
+     "(e.g. 'other: \"{count} …\"')"),
+    ("date:\n  long: \"d 'de' MMMM 'de' y\"\n  weekday: cccc\n", None),
+])
+def test_a_date_pattern_or_plural_a_teacher_gets_wrong_is_named(tmp_path, text, message):
+    root = _portfolio(tmp_path, {"messages/es.yml": text})
+    problems: list[Problem] = []
+    messages.load("es", root, problems, tmp_path)
+    assert [str(p) for p in problems] == ([message] if message else [])
+
+
 def test_load_reports_a_bad_messages_file_with_the_portfolio_problems(tmp_path):
     root = _portfolio(tmp_path, {"profile.yml": "name: T\n", "messages/es.yml": "week:\n  titel: X\n"})
     portfolio = load(root, language="es")

@@ -279,6 +279,23 @@ def placeholders(message: Message) -> set[str]:
     return names
 
 
+#: The fields a date pattern must have (Babel's letters): a whole date, a weekday.
+_DATE_FIELDS = {"date.long": (("d", "day (d)"), ("ML", "month (MMMM)"), ("y", "year (y)")),
+                "date.weekday": (("Eec", "weekday (EEEE)"),)}
+
+
+def _bad_date_pattern(key: str, text: str) -> str | None:
+    """Why a date pattern would not show a date as the message asks, or None:
+    a quote never closed makes the rest of it text Babel leaves out."""
+    if text.replace("''", "").count("'") % 2:
+        return "a quote (') opens text that is never closed, so the rest of the date is left out"
+    from babel.dates import tokenize_pattern
+
+    fields = {letter for kind, value in tokenize_pattern(text) if kind == "field" for letter in value[0]}
+    missing = [name for letters, name in _DATE_FIELDS.get(key, ()) if not fields & set(letters)]
+    return f"the date pattern has no {' and no '.join(missing)}" if missing else None
+
+
 def _bad_braces(text: str) -> str | None:
     try:
         list(string.Formatter().parse(text))
@@ -359,8 +376,18 @@ def check_file(path: Path, shown: str, problems: list[Problem]) -> dict[str, Mes
     flat, paths = flatten(source.data)
     reference = shipped(DEFAULT)
     good: dict[str, Message] = {}
+    told: set[str] = set()
     for key, value in flat.items():
         line = source.line_of(paths[key])
+        parent, _, form = key.rpartition(".")
+        if key not in reference and parent in reference and form in PLURAL_FORMS:
+            # Plural forms without 'other' ({one: "{count} clase"}): read as keys of their own.
+            if parent not in told:
+                told.add(parent)
+                problems.append(Problem(shown, f"'{parent}': its plural forms need 'other:' too, the form for "
+                                               "most numbers (e.g. 'other: \"{count} …\"')",
+                                        line=source.line_of(paths[key][:-1])))
+            continue
         if key not in reference:
             problems.append(Problem(shown, f"'{key}' is not a key of Flipfolio's messages; check its spelling and "
                                            "where it is indented (the keys are those of flipfolio/messages/en.yml)",
@@ -380,6 +407,12 @@ def check_file(path: Path, shown: str, problems: list[Problem]) -> dict[str, Mes
         if broken:
             problems.append(Problem(shown, f"'{key}': the braces are not right ({broken}); a value is written "
                                            "'{name}', a brace itself '{{' or '}}'", line=line, found=show(value)))
+            continue
+        pattern = _bad_date_pattern(key, value) if key.startswith("date.") else None
+        if pattern:
+            own = shipped(path.stem.split("-")[0].split("_")[0].lower()).get(key) or reference[key]
+            problems.append(Problem(shown, f"'{key}': {pattern}", line=line, found=show(value),
+                                    hint=f"Flipfolio's own is {own!r} (Babel's date patterns)"))
             continue
         wanted, given = placeholders(expected), placeholders(value)
         if not given <= wanted:
