@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import feedparser
 import icalendar
 import pytest
+from mkdocs.exceptions import Abort
 from sites import BASE, MKDOCS_YML, Site
 
 from flipfolio.core.model import load
@@ -105,6 +106,21 @@ def test_the_build_date_is_the_portfolios_not_the_machines(monkeypatch, env, zon
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("TZ", "Asia/Tokyo")  # the machine's zone never counts
     assert w.build_date(zone, now=now) == expected
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("FLIPFOLIO_BUILD_DATE", "2026-13-01", "FLIPFOLIO_BUILD_DATE: the environment variable's build date is no date: "
+     "write it YYYY-MM-DD (e.g. 2026-09-01), or leave it unset for today, found '2026-13-01'"),
+    ("SOURCE_DATE_EPOCH", "yesterday", "SOURCE_DATE_EPOCH: the environment variable is no time: seconds since "
+     "1970-01-01 UTC (e.g. 1788220800), or leave it unset for today, found 'yesterday'"),
+])
+def test_a_build_date_that_is_no_date_is_an_error_not_a_traceback(site_factory, monkeypatch, name, value, message):
+    monkeypatch.delenv("FLIPFOLIO_BUILD_DATE", raising=False)
+    monkeypatch.setenv(name, value)
+    site = site_factory()
+    assert message in [str(p) for p in load(site.root / "portfolio").problems.errors]
+    with pytest.raises(Abort):
+        site.build()
 
 
 def test_the_pages_addresses_are_taken():

@@ -22,6 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from . import clock
 from . import features as registry
 from . import format as schema
 from . import sources
@@ -132,6 +133,9 @@ def load(root: str | Path, *, include_drafts: bool = False, language: str | None
         problems.error(str(root), "the portfolio folder does not exist; check 'portfolio_dir' or run 'flipfolio new'")
         return portfolio
     base = root.parent
+    date_problem = clock.problem()  # (FLIPFOLIO_BUILD_DATE, SOURCE_DATE_EPOCH: what "this week" is)
+    if date_problem is not None:
+        problems.add(date_problem)
     # The site's words, with the portfolio's corrections and languages (messages/).
     found: list[Problem] = []
     portfolio.messages = load_messages(language, root, found, base)

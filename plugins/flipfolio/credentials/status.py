@@ -20,15 +20,16 @@ reason) or self-reported (no proof attached).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ..core import clock
 
 if TYPE_CHECKING:  # pragma: no cover
     from .format import Credential
 
 #: The environment variable that sets the build date (YYYY-MM-DD), for tests and for rebuilding a past site.
-BUILD_DATE_ENV = "FLIPFOLIO_BUILD_DATE"
+BUILD_DATE_ENV = clock.BUILD_DATE_ENV
 
 LABELS = {
     "active": "Earned",
@@ -44,16 +45,8 @@ ORDER = ("active", "no-expiry", "expired", "revoked", "in-progress", "not-yet")
 
 
 def build_date() -> dt.date:
-    """The date statuses are worked out for: FLIPFOLIO_BUILD_DATE, or the date
-    of SOURCE_DATE_EPOCH (reproducible builds), or today in UTC (so that two
-    builds the same day agree wherever they run)."""
-    given = os.environ.get(BUILD_DATE_ENV, "").strip()
-    if given:
-        return dt.date.fromisoformat(given)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.datetime.now(dt.timezone.utc).date()
+    """The date statuses are worked out for: the build's, in UTC (`clock.build_date`)."""
+    return clock.build_date()
 
 
 @dataclass(frozen=True)

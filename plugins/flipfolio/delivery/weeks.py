@@ -10,13 +10,13 @@ the weeks from the build date on (`build_date`).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import zoneinfo
 from dataclasses import dataclass, field
+
+from ..core import clock
 
 #: The environment variable that sets the build date (YYYY-MM-DD), for tests and
 #: for rebuilding a past site (the same one the credentials' statuses read).
-BUILD_DATE_ENV = "FLIPFOLIO_BUILD_DATE"
+BUILD_DATE_ENV = clock.BUILD_DATE_ENV
 
 
 @dataclass(frozen=True)
@@ -94,15 +94,8 @@ def minutes_per_week(found: list[Week], minutes) -> tuple[int, int]:
 
 
 def build_date(time_zone: str | None = None, now: dt.datetime | None = None) -> dt.date:
-    """The date a visitor without JavaScript sees the page on: FLIPFOLIO_BUILD_DATE,
-    or the date of SOURCE_DATE_EPOCH (reproducible builds), or today, in the
-    portfolio's time zone when it has one, else in UTC: two builds the same
-    day agree wherever they run, whatever the machine's time zone."""
-    given = os.environ.get(BUILD_DATE_ENV, "").strip()
-    if given:
-        return dt.date.fromisoformat(given)
-    zone = zoneinfo.ZoneInfo(time_zone) if time_zone else dt.timezone.utc
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), zone).date()
-    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(zone).date()
+    """The date a visitor without JavaScript sees the page on: the build's, in
+    the portfolio's time zone when it has one (`clock.build_date`)."""
+    return clock.build_date(time_zone, now)
+
+
