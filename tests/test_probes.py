@@ -40,6 +40,18 @@ PROBES = [
     ("vertical tab in front matter", {PUSHES: L + "summary: one\x0btwo\n---\n"},
      [f"error: {PUSHES}:4: field 'summary': column 13 has a vertical tab (U+000B), which Word pastes for a line "
       "break: replace it with a normal line break, found 'summary: one\\x0btwo'"]),
+    # ... written as an escape in quotes: YAML makes the character (the feed was no longer XML, a lone
+    # half of a character ended the build with a traceback); a space is shown instead
+    ("escapes in quotes", {"portfolio/units/forces.yml": 'title: "Forces\\vand motion"\nsummary: "Push \\ud800"\n'},
+     ["warning: portfolio/units/forces.yml:1: field 'title': a '\\' escape in the quoted text writes a vertical tab "
+      "(U+000B), which Word pastes for a line break: replace it with a normal line break, found "
+      "'Forces\\x0band motion'",
+      "warning: portfolio/units/forces.yml:2: field 'summary': a '\\' escape in the quoted text writes half of a "
+      "character (U+D800), a sign of a damaged file: retype the text there, found 'Push \\ud800'"]),
+    # ... in lesson text, which they do not break: a space is shown instead
+    ("vertical tab in lesson text", {PUSHES: L + "---\n\nPush\x0bpull.\n"},
+     [f"warning: {PUSHES}:6: column 5 has a vertical tab (U+000B), which Word pastes for a line break: replace it "
+      "with a normal line break, found 'Push\\x0bpull.'"]),
     ("ESC", {"portfolio/units/forces.yml": "title: Fo\x1brces\n"},
      ["error: portfolio/units/forces.yml:1: field 'title': column 10 has an escape character (U+001B), left over "
       "from a terminal: delete it, found 'title: Fo\\x1brces'"]),

@@ -447,3 +447,42 @@ def test_a_file_named_through_a_link_out_of_the_portfolio_or_missing_is_an_error
            "portfolio folder, found 'media/linked.vtt'" in errors
     assert any(e.startswith("portfolio/lessons/pushes.md:8: field 'videos[1].captions': the captions must be a file in "
                             "the portfolio folder") and e.endswith("found 'media/gone.vtt' (no such file)") for e in errors)
+
+
+def test_invisible_characters_reach_no_file_of_the_site(site_factory, mkdocs_log):
+    """A vertical tab Word pasted into lesson text or an evidence page, and
+    characters a quoted escape wrote into a title, are warnings, and every file
+    of the site (the feed, an XML file, above all) shows a space instead."""
+    import xml.dom.minidom
+    import zipfile
+
+    from sites import MKDOCS_YML
+
+    files = {
+        "mkdocs.yml": MKDOCS_YML.replace("site_name: Test portfolio\n",
+                                         "site_name: Test portfolio\nsite_url: https://example.org/\n"),
+        "portfolio/lessons/pushes.md": '---\ntitle: "Pushes\\vand \\x0cpulls \\ud800"\nunit: forces\n---\n\n'
+                                       "Push\x0bpull, \x0cstop.\n",
+        "portfolio/credentials/questioning.yml": (
+            "name: Questioning Strategies\nissuer: {name: Educators Network}\ncompetency: Asks questions.\n"
+            "award:\n  issued: 2025-10-01\n  evidence:\n    - {title: Notes, kind: reflection, url: notes.md}\n"),
+        "portfolio/notes.md": "# Notes\n\nA line\x0bbroken.\n",
+    }
+    site = site_factory(files).build(strict=False)
+    warned = [r.getMessage() for r in mkdocs_log.records if r.levelname == "WARNING"]
+    for place in ("portfolio/lessons/pushes.md:2: field 'title': a '\\' escape", "portfolio/lessons/pushes.md:6:",
+                  "portfolio/notes.md:3: column 7 has a vertical tab"):
+        assert any(place in message for message in warned), (place, warned)
+    bad = ("\x0b", "\x0c", "\ud800")
+    texts = {}
+    for path in site.out.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".atom", ".ics", ".txt", ".js", ".gift"):
+            texts[path.name] = path.read_text(encoding="utf-8", errors="surrogateescape")
+        elif path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                texts.update({name: archive.read(name).decode("utf-8", "surrogateescape")
+                              for name in archive.namelist() if name.endswith((".html", ".js", ".txt"))})
+    assert "Pushes and  pulls" in site.text("lessons/pushes/index.html")
+    assert "A line broken." in site.text("credentials/questioning/notes/index.html")
+    assert [name for name, text in texts.items() if any(c in text for c in bad)] == []
+    xml.dom.minidom.parseString(site.text("lessons.atom"))  # still XML

@@ -358,7 +358,7 @@ def _read_entry(path: Path, base: Path, model, problems: Problems, keep: Keep | 
             # when a page asks, so as not to hold them all): read as `Path.read_text` reads it.
             raw = content if isinstance(content, bytes) else path.read_bytes()
             text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-            entry._body = sources.split_front_matter(text)[1]
+            entry._body = sources.markdown_body(text)
         return entry, found.items
 
     entry, found = keep.made("entry", path, content, make)

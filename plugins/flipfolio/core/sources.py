@@ -98,12 +98,15 @@ def character_name(char: str) -> str:
     return f"an invisible control character (U+{code:04X}): delete it"
 
 
-def find_bad_characters(text: str, file: str, line_offset: int = 0) -> tuple[str, list[Problem]]:
+def find_bad_characters(text: str, file: str, line_offset: int = 0,
+                        severity: str = "error") -> tuple[str, list[Problem]]:
     """Report every character YAML refuses or that is invisible damage, with line and column.
 
     Returns the text with each such character replaced by a space (so the rest
     of the file can still be read and checked) and the problems, one per
-    character, at most `MAX_CHARACTER_REPORTS` then one that counts the rest."""
+    character, at most `MAX_CHARACTER_REPORTS` then one that counts the rest.
+    In Markdown text, which such a character does not break, they are
+    warnings (`severity`): the page shows a space instead."""
     if not _BAD_CHARACTER.search(text):
         return text, []
     problems: list[Problem] = []
@@ -120,12 +123,14 @@ def find_bad_characters(text: str, file: str, line_offset: int = 0) -> tuple[str
                 f"column {column} has {character_name(match.group())}",
                 line=number + line_offset,
                 found=show(line[start: match.start() + 20].strip(" \t\r")),
+                severity=severity,
             ))
     if count > MAX_CHARACTER_REPORTS:
         problems.append(Problem(
             file,
             f"{count - MAX_CHARACTER_REPORTS} more invisible or control characters like these; "
             "the file may be damaged or not a text file",
+            severity=severity,
         ))
     return _BAD_CHARACTER.sub(" ", text), problems
 
@@ -384,9 +389,30 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Source | Non
     lines: dict[FieldPath, int] = {}
     if node is not None:
         _walk(node, (), lines, line_offset, file, problems)
+    data = _escaped_characters(data, (), lines, file, problems)
     if problems and lines:
         problems = _with_fields(problems, lines)
     return Source(file, data, lines), problems
+
+
+def _escaped_characters(data: Any, path: FieldPath, lines: dict, file: str, problems: list) -> Any:
+    """`data` with each character `find_bad_characters` reports that a quoted
+    escape wrote ("\\v", "\\x0c", "\\ud800": no text has them) replaced by a
+    space, and a problem for each value that had one: a page, the feed or an
+    offline pack cannot hold it."""
+    if isinstance(data, str):
+        found = _BAD_CHARACTER.search(data)
+        if found is None:
+            return data
+        problems.append(Problem(file, f"a '\\' escape in the quoted text writes {character_name(found.group())}",
+                                field=format_path(path) if path else None,
+                                line=lines.get(path), found=show(data), severity="warning"))
+        return _BAD_CHARACTER.sub(" ", data)
+    if isinstance(data, dict):
+        return {key: _escaped_characters(value, path + (key,), lines, file, problems) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_escaped_characters(value, path + (i,), lines, file, problems) for i, value in enumerate(data)]
+    return data
 
 
 def _with_fields(problems: list[Problem], lines: dict[FieldPath, int]) -> list[Problem]:
@@ -442,6 +468,13 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, 1  # an opening '---' with no closing one
 
 
+def markdown_body(text: str) -> str:
+    """The body of a Markdown file as its pages show it: below the front
+    matter, each invisible character `parse_markdown` warns of a space."""
+    body = split_front_matter(text)[1]
+    return _BAD_CHARACTER.sub(" ", body) if _BAD_CHARACTER.search(body) else body
+
+
 def parse_markdown(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     """Parse a Markdown file with YAML front matter between ``---`` lines."""
     front, body, body_line = split_front_matter(text)
@@ -457,9 +490,9 @@ def parse_markdown(text: str, file: str) -> tuple[Source | None, list[Problem]]:
         return None, problems
     if source.data is None:
         source.data = {}
-    source.body = body
+    source.body, found = find_bad_characters(body, file, body_line - 1, severity="warning")
     source.body_line = body_line
-    return source, problems
+    return source, problems + found
 
 
 def format_path(path: FieldPath) -> str:

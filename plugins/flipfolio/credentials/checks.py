@@ -73,10 +73,12 @@ def _check_artifact(check: Check, artifact: helpers.Artifact) -> None:
     if not (portfolio.root / artifact.path).is_file():
         return
     try:
-        body, first_line, front_matter = helpers.artifact_text(portfolio, artifact)
+        body, first_line, front_matter, characters = helpers.artifact_text(portfolio, artifact)
     except UnicodeDecodeError as exc:
         check.problems.add(not_utf8(artifact.text_file, exc))
         return
+    for problem in characters:
+        check.problems.add(problem)
     if front_matter:
         check.problems.warning(artifact.text_file, "the front matter (between the '---' lines) is left out of the "
                                "evidence page: its title and description come from the credential's evidence item",

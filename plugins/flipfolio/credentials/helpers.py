@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlencode
 
 from ..core import links
 from ..core.publish import is_content_file
-from ..core.sources import split_front_matter
+from ..core.sources import find_bad_characters, split_front_matter
 from . import status as states
 from . import verify as proofs
 from .store import Store
@@ -136,11 +136,13 @@ class Artifact:
 
 class ArtifactText(NamedTuple):
     """The text of an evidence page (`body`), the line of its file it starts at,
-    and whether the file starts with front matter, which is left out."""
+    whether the file starts with front matter, which is left out, and the
+    warnings for invisible characters in it, each shown as a space."""
 
     body: str
     first_line: int
     front_matter: bool
+    characters: tuple = ()
 
 
 def artifact_text(portfolio: Portfolio, artifact: Artifact) -> ArtifactText:
@@ -158,7 +160,8 @@ def _read_artifact(portfolio: Portfolio, artifact: Artifact) -> ArtifactText:
     if stripped.startswith("# "):
         end = stripped.find("\n")
         stripped, first_line = ("" if end < 0 else stripped[end + 1:]), first_line + 1
-    return ArtifactText(stripped, first_line, front is not None)
+    stripped, found = find_bad_characters(stripped, artifact.text_file, first_line - 1, severity="warning")
+    return ArtifactText(stripped, first_line, front is not None, tuple(found))
 
 
 def part_links(portfolio: Portfolio, artifact: Artifact) -> list[tuple[tuple[str, str], str, int, str]]:

@@ -11,7 +11,7 @@ import msgspec
 from ..core.format import (Entry, Image, Language, Link, Model, Order, Text, WebAddress, Words, about, before, ids,
                            names_file, refers)
 from ..core.problems import did_you_mean
-from ..core.sources import split_front_matter
+from ..core.sources import markdown_body
 from ..videos.format import VideoEntry
 
 
@@ -154,7 +154,7 @@ class Lesson(Entry):
         if given is not None:
             return given
         source = getattr(self, "_source", "")
-        return split_front_matter(Path(source).read_text(encoding="utf-8"))[1] if source else ""
+        return markdown_body(Path(source).read_text(encoding="utf-8")) if source else ""
 
     @property
     def body_line(self) -> int:
