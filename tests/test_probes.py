@@ -52,6 +52,10 @@ PROBES = [
     ("vertical tab in lesson text", {PUSHES: L + "---\n\nPush\x0bpull.\n"},
      [f"warning: {PUSHES}:6: column 5 has a vertical tab (U+000B), which Word pastes for a line break: replace it "
       "with a normal line break, found 'Push\\x0bpull.'"]),
+    # ' #' in text without quotes starts a note: the rest of the line was lost without a word
+    ("a '#' in text without quotes", {"portfolio/units/forces.yml": "title: Lab #3 forces\nsummary: Push # a note\n"},
+     ["warning: portfolio/units/forces.yml:1: field 'title': the text stops before '#3 forces': YAML reads ' #' as the "
+      "start of a note to the end of the line; write the whole text in quotes to keep it, found 'Lab'"]),
     ("ESC", {"portfolio/units/forces.yml": "title: Fo\x1brces\n"},
      ["error: portfolio/units/forces.yml:1: field 'title': column 10 has an escape character (U+001B), left over "
       "from a terminal: delete it, found 'title: Fo\\x1brces'"]),

@@ -306,8 +306,31 @@ def _load_any(text: str):
     return _load(text, fast=False)
 
 
-def _walk(node: yaml.Node, path: FieldPath, lines: dict, offset: int, file: str, problems: list) -> None:
+#: What follows text without quotes when YAML took part of it for a note: ' #' then a word ('Lab #3').
+_CUT_BY_NOTE = re.compile(r"[ \t]+#(?![\s#])")
+
+
+def _cut_by_note(node: yaml.Node, text_lines: list[str]) -> str | None:
+    """The rest of the line, when YAML read a ' #' in text without quotes as the start of a note
+    ("Lab #3": the text is 'Lab'); a note written as one, '# …' with a space, is left alone."""
+    if not (isinstance(node, yaml.ScalarNode) and not node.style and node.tag == "tag:yaml.org,2002:str"):
+        return None
+    end = node.end_mark
+    if end.line >= len(text_lines) or end.line != node.start_mark.line:
+        return None
+    rest = text_lines[end.line][end.column:]
+    return rest.strip() if _CUT_BY_NOTE.match(rest) else None
+
+
+def _walk(node: yaml.Node, path: FieldPath, lines: dict, offset: int, file: str, problems: list,
+          text_lines: list[str] = ()) -> None:
     lines.setdefault(path, node.start_mark.line + 1 + offset)
+    cut = _cut_by_note(node, text_lines) if path else None
+    if cut:
+        problems.append(Problem(file, f"the text stops before '{cut}': YAML reads ' #' as the start of a note to "
+                                      "the end of the line; write the whole text in quotes to keep it",
+                                field=format_path(path), line=node.start_mark.line + 1 + offset,
+                                found=show(node.value), severity="warning"))
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -324,10 +347,10 @@ def _walk(node: yaml.Node, path: FieldPath, lines: dict, offset: int, file: str,
                 )
             seen[key] = line
             lines[path + (key,)] = line
-            _walk(value_node, path + (key,), lines, offset, file, problems)
+            _walk(value_node, path + (key,), lines, offset, file, problems, text_lines)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, path + (index,), lines, offset, file, problems)
+            _walk(item, path + (index,), lines, offset, file, problems, text_lines)
 
 
 def _too_large(text: str, file: str, line_offset: int) -> Problem | None:
@@ -388,7 +411,7 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Source | Non
         return None, problems
     lines: dict[FieldPath, int] = {}
     if node is not None:
-        _walk(node, (), lines, line_offset, file, problems)
+        _walk(node, (), lines, line_offset, file, problems, text.split("\n"))
     data = _escaped_characters(data, (), lines, file, problems)
     if problems and lines:
         problems = _with_fields(problems, lines)
