@@ -486,3 +486,34 @@ def test_invisible_characters_reach_no_file_of_the_site(site_factory, mkdocs_log
     assert "A line broken." in site.text("credentials/questioning/notes/index.html")
     assert [name for name, text in texts.items() if any(c in text for c in bad)] == []
     xml.dom.minidom.parseString(site.text("lessons.atom"))  # still XML
+
+
+def test_yes_no_on_and_off_are_words_and_true_or_false_where_a_field_takes_one(site_factory):
+    """YAML 1.1 reads yes, no, on and off as true and false: a choice 'No' was
+    'expected text, found false', and Norwegian ('no') was false. Only true
+    and false are; a field that takes true or false still accepts yes and no."""
+    for fast in (True, False):  # libyaml, and the pure-Python reader
+        from flipfolio.core import sources
+
+        node, data = sources._load("a: [Yes, No, on, OFF, true, False]\nb: no\n", fast=fast)
+        assert data == {"a": ["Yes", "No", "on", "OFF", True, False], "b": "no"}
+    site = site_factory({"portfolio/questions/cell-check.yml": """\
+        title: Check
+        no_skip: yes
+        questions:
+          - prompt: Would you eat a cell?
+            choices: [Yes, No, Maybe]
+            answer: Maybe
+          - prompt: The opposite of off?
+            answer: on
+            case_sensitive: yes
+          - prompt: Cells are alive.
+            answer: true
+        """})
+    portfolio = load(site.root / "portfolio")
+    assert [str(p) for p in portfolio.problems] == []
+    qset = portfolio.question_sets["cell-check"]
+    assert qset.no_skip is True
+    assert [c.text for c in qset.questions[0].choices] == ["Yes", "No", "Maybe"]
+    assert [q.type for q in qset.questions] == ["choice", "short", "true-false"]
+    assert qset.questions[1].accepted() == ["on"] and qset.questions[1].case_sensitive is True

@@ -165,6 +165,14 @@ def _real_date_or_text(constructor: SafeConstructor, node: yaml.ScalarNode) -> A
         return constructor.construct_scalar(node)
 
 
+def _true_false_or_text(constructor: SafeConstructor, node: yaml.ScalarNode) -> Any:
+    # YAML 1.1 reads yes, no, on and off as true and false: a choice 'No' or a language
+    # 'no' (Norwegian) would be false. Only true and false are (YAML 1.2); a field that
+    # takes true or false still accepts yes and no (validate.py).
+    value = constructor.construct_scalar(node)
+    return value.lower() == "true" if value.lower() in ("true", "false") else value
+
+
 def _int_or_text(constructor: SafeConstructor, node: yaml.ScalarNode) -> Any:
     # Python refuses to read integers of thousands of digits: keep the text.
     try:
@@ -276,6 +284,7 @@ _CLoader = type("_CLoader", (_Building, yaml.CSafeLoader), {}) if getattr(yaml, 
 for _class in filter(None, (_Loader, _CLoader)):
     _class.add_constructor("tag:yaml.org,2002:timestamp", _real_date_or_text)
     _class.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+    _class.add_constructor("tag:yaml.org,2002:bool", _true_false_or_text)
 
 
 def _load(text: str, fast: bool):

@@ -368,6 +368,8 @@ def _leaf(value: Any, t: mi.Type, loc: Loc, issues: list[Issue]) -> Any:
             return INVALID
         return value
     if isinstance(t, mi.BoolType):
+        if isinstance(value, str) and value.strip().lower() in _YES_NO:  # (YAML keeps these as words)
+            return _YES_NO[value.strip().lower()]
         return value if isinstance(value, bool) else wrong("true_false")
     if isinstance(t, mi.IntType):
         number = value
@@ -438,6 +440,8 @@ def _leaf(value: Any, t: mi.Type, loc: Loc, issues: list[Issue]) -> Any:
 
 
 _WHOLE = re.compile(r"[+-]?[0-9]+")
+#: Words a field that takes true or false accepts too.
+_YES_NO = {"yes": True, "no": False, "on": True, "off": False}
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[Tt ])")
 
 # Characters that show nothing: zero-width spaces and joiners, word joiners,
