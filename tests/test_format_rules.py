@@ -101,6 +101,11 @@ CASES = [
         ("America", ". 'America' is a region: add the city, as in 'America/…'"),
         ("Pacific", ". 'Pacific' is a region: add the city, as in 'Pacific/…' (did you mean 'US/Pacific'?)"),
         ("Mars/Olympus", "")]],
+    # An address no browser can open (its link was published as it was).
+    *[(f"the link {written!r}", {"portfolio/profile.yml": f"name: Sam\nlinks:\n  - {{title: School, url: '{written}'}}\n"},
+       ["portfolio/profile.yml:3: field 'links[0].url': expected a web address a browser can open (check the "
+        f"brackets and the part after the ':'), found '{written}'"])
+      for written in ("https://[school.example/", "https://school.example:80a/", "https://school.example:99999/")],
     # A year mistyped: past the dates a file of the site can carry (a build failed with a traceback).
     ("a due date far ahead", {"portfolio/lessons/pushes.md": LESSON.format("due: 2205-09-16\n")},
      ["portfolio/lessons/pushes.md:4: field 'due': expected a date from 1900 to 2099 (a year mistyped?), "

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import msgspec
 from msgspec import Meta, Struct
@@ -86,6 +87,12 @@ def _web(value: Any) -> Any:
         raise ValueError(f"web addresses cannot contain spaces; write %20 for a space, found {value!r}")
     if isinstance(value, str) and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value.strip()):
         raise ValueError(f"expected a web address starting with https:// (or http://), found {value!r}")
+    if isinstance(value, str):
+        try:
+            urlsplit(value.strip()).port  # (a bracket never closed, a port that is no number)
+        except ValueError:
+            raise ValueError(f"expected a web address a browser can open (check the brackets and the part after "
+                             f"the ':'), found {value!r}") from None
     return value
 
 
