@@ -41,6 +41,10 @@ SERVICES = {
     "ytimg.com": "YouTube",
     "vimeo.com": "Vimeo",
     "vimeocdn.com": "Vimeo",
+    "fonts.googleapis.com": "Google Fonts",
+    "fonts.gstatic.com": "Google Fonts",
+    "googletagmanager.com": "Google Analytics",
+    "google-analytics.com": "Google Analytics",
 }
 
 #: Elements whose address the browser loads by itself (tag -> attribute).
@@ -158,13 +162,14 @@ def portfolio_addresses(portfolio) -> list[tuple[str, str]]:
 
 
 def contacts(portfolio=None, pages_html: Iterable[str] = (), links: Iterable[str] = (),
-             own_hosts: Iterable[str] = (), read=addresses_in_html) -> list[Contact]:
+             own_hosts: Iterable[str] = (), read=addresses_in_html, loads: Iterable[str] = ()) -> list[Contact]:
     """Every other site the site can contact, grouped by service, sorted by name.
 
     `pages_html`: the HTML of the site's pages; `links`: other addresses shown
     as links (e.g. the theme's footer); `own_hosts`: the site's own host names;
     `read`: `addresses_in_html`, or what gives the same (a preview's, which
-    remembers the pages it read).
+    remembers the pages it read); `loads`: what the theme loads on every page
+    (its fonts from another site, a script given by its address).
     """
     found: list[tuple[str, str]] = []
     if portfolio is not None:
@@ -172,6 +177,7 @@ def contacts(portfolio=None, pages_html: Iterable[str] = (), links: Iterable[str
     for html in pages_html:
         found += read(html)
     found += [(url, LINK) for url in links]
+    found += [(url, PAGE) for url in loads]
 
     own = {h.lower() for h in own_hosts if h}
     hosts: dict[str, set[str]] = {}

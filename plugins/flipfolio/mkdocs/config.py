@@ -154,7 +154,7 @@ def check_site_config(config_file: Path) -> SiteCheck:
     else:
         check.portfolio = _check_options(options, config_file, lines, check.problems)
     if not any(p.severity == "error" for p in check.problems):
-        check.problems += _mkdocs_problems(config_file)
+        check.problems += _mkdocs_problems(config_file, theme=options is not None)
     return check
 
 
@@ -228,9 +228,11 @@ def _option_lines(config_file: Path) -> dict[str, int]:
     return lines
 
 
-def _mkdocs_problems(config_file: Path) -> list[Problem]:
+def _mkdocs_problems(config_file: Path, theme: bool = True) -> list[Problem]:
     """What MkDocs' own loading of mkdocs.yml reports (theme, other plugins,
-    navigation …), except the flipfolio plugin's options, checked already."""
+    navigation …), except the flipfolio plugin's options, checked already;
+    with `theme`, what the theme would load from other sites (`theme_loads`),
+    as a build with the plugin says."""
     from mkdocs.config import load_config
 
     records: list[logging.LogRecord] = []
@@ -242,7 +244,8 @@ def _mkdocs_problems(config_file: Path) -> list[Problem]:
     logger.propagate = False
     problems: list[Problem] = []
     try:
-        load_config(str(config_file))
+        loaded = load_config(str(config_file))
+        problems += [load.problem(config_file.name) for load in (theme_loads(loaded) if theme else ())]
     except Abort:
         pass  # its reasons were logged
     except Exception as error:
@@ -276,3 +279,65 @@ def _unreadable(config_file: Path, error: Exception) -> Problem:
     except Exception:
         pass
     return Problem(config_file.name, _sentence(error))
+
+
+# ---- What the theme loads from other sites
+
+@dataclass(frozen=True)
+class ThemeLoad:
+    """An address the theme makes every visitor's browser load as a page opens,
+    because of `setting` in mkdocs.yml, and what to do about it."""
+
+    addresses: tuple[str, ...]
+    setting: str
+    what: str
+    instead: str
+
+    def problem(self, config_file: str = "mkdocs.yml") -> Problem:
+        return Problem(config_file, f"{self.what} as soon as a page opens, so that site sees every visitor (the "
+                                    f"privacy page says so); {self.instead}", field=self.setting, severity="warning")
+
+
+_ABSOLUTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+#: How Material finds the repository whose facts (stars, forks) its script asks for (its `fetchSourceFacts`).
+_GITHUB = re.compile(r"^.+github\.com/([^/]+)/?([^/]+)?", re.IGNORECASE)
+_GITLAB = re.compile(r"^.+?([^/]*gitlab[^/]+)/(.+?)/?$", re.IGNORECASE)
+
+
+def theme_loads(config) -> list[ThemeLoad]:
+    """What the site's theme settings make every page load from another site:
+    Material's fonts (Google Fonts, unless `font: false`), its analytics, the
+    repository facts its script asks for (`repo_url`), and scripts, style
+    sheets and pictures given by another site's address."""
+    found: list[ThemeLoad] = []
+    theme, extra = config.theme, config.extra or {}
+    if theme.name == "material":
+        if theme.get("font") is not False:
+            found.append(ThemeLoad(("https://fonts.googleapis.com/css", "https://fonts.gstatic.com/"), "theme.font",
+                                   "the theme loads its fonts from Google Fonts",
+                                   "set 'font: false' under 'theme:' to use the fonts of the visitor's device"))
+        analytics = extra.get("analytics") or {}
+        if isinstance(analytics, dict) and analytics.get("provider") == "google" and analytics.get("property"):
+            found.append(ThemeLoad(("https://www.googletagmanager.com/gtag/js",), "extra.analytics",
+                                   "Google Analytics is loaded", "remove 'analytics' under 'extra:'"))
+        repo = (config.repo_url or "").strip()
+        facts = None
+        if (match := _GITHUB.match(repo)) is not None:
+            facts = f"https://api.github.com/repos/{match.group(1)}"
+        elif (match := _GITLAB.match(repo)) is not None:
+            facts = f"https://{match.group(1)}/api/v4/projects/"
+        if facts:
+            found.append(ThemeLoad((facts,), "repo_url", "the theme asks the repository's site for its stars and "
+                                   "forks", "remove 'repo_url' (a link to the repository in a page does not do this)"))
+        for name in ("logo", "favicon"):
+            value = str(theme.get(name) or "")
+            if _ABSOLUTE.match(value):
+                found.append(ThemeLoad((value,), f"theme.{name}", f"the {name} is loaded from another site",
+                                       f"save the picture in docs/ and give its path as '{name}'"))
+    for name in ("extra_javascript", "extra_css"):
+        for item in config.get(name) or []:
+            value = str(getattr(item, "path", item) or "")
+            if _ABSOLUTE.match(value):
+                found.append(ThemeLoad((value,), name, f"'{value}' is loaded from another site",
+                                       "save the file in docs/ and give its path instead"))
+    return found

@@ -50,7 +50,7 @@ from ..core.render import Renderer, compiled_once
 from ..core.view import View
 from ..lessons import text as lesson_text
 from ..lessons.pages import place_blocks
-from .config import FlipfolioConfig, layout_of
+from .config import FlipfolioConfig, layout_of, theme_loads
 from .preview import KeptPage, Nudge, Preview, place, polling_paused
 
 log = get_plugin_logger(__name__)
@@ -123,6 +123,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             dirs.insert(position, str(THEME_TEMPLATES))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        for load in theme_loads(config):
+            log.warning(str(load.problem(Path(config.config_file_path or "mkdocs.yml").name)))
         return config
 
     # A large site's previous build is thousands of files: they are moved aside
@@ -607,7 +609,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 [f.page.content or "" for f in files.documentation_pages() if f.page is not None]
                 + [config.copyright or ""],
                 theme_links, own_hosts=own, read=self.preview.addresses if self.preview is not None else
-                privacy.addresses_in_html,
+                privacy.addresses_in_html, loads=[a for load in theme_loads(config) for a in load.addresses],
             )
         return env
 
