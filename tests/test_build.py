@@ -386,3 +386,14 @@ def test_a_portfolio_whose_dates_are_all_before_1970_builds(site_factory):
     data = (site.out / "sitemap.xml.gz").read_bytes()
     assert "urlset" in gzip.decompress(data).decode()
     assert int.from_bytes(data[4:8], "little") == 315532800  # dated 1980-01-01, the earliest a site's file gets
+
+
+def test_lesson_text_too_deep_to_convert_is_an_error_naming_the_lesson(site_factory, mkdocs_log):
+    """Python-Markdown works nested emphasis out by recursion: ten thousand '*'
+    around a word ended the build with a RecursionError's traceback."""
+    site = site_factory({"portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: forces\n---\n\n"
+                                                        + "*" * 5000 + "x" + "*" * 5000 + "\n"})
+    with pytest.raises(Abort):
+        site.build(strict=False)
+    errors = "\n".join(r.getMessage() for r in mkdocs_log.records if r.levelname == "ERROR")
+    assert "portfolio/lessons/pushes.md: the lesson text nests quotes, lists, brackets or emphasis marks" in errors

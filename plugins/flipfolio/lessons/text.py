@@ -23,7 +23,7 @@ from urllib.parse import quote, unquote
 
 from ..core import bodycheck, links
 from ..core.outputs import MEDIA_PREFIX
-from ..core.problems import Problem, did_you_mean
+from ..core.problems import ContentError, Problem, did_you_mean
 from ..core.render import relative_url
 from .pages import lesson_markdown
 
@@ -77,7 +77,12 @@ def convert_text(gate, lesson, convert: Callable[[str], tuple[str, list]]) -> Le
 
     body, found = links.marked(lesson.body, mark)
     body = gate.withheld(body)  # (a private address in words, code or an autolink: `check_text` says so)
-    html, toc = convert(lesson_markdown(lesson, body))
+    try:
+        html, toc = convert(lesson_markdown(lesson, body))
+    except RecursionError:  # Python-Markdown works some nestings out by recursion
+        raise ContentError([Problem(lesson.file, "the lesson text nests quotes, lists, brackets or emphasis marks "
+                                    "(thousands of '>', '[' or '*' in a row) too deeply to convert: remove the run")]
+                           ) from None
     return LessonText(html, found, tuple(toc), kept_relative, tuple(bodycheck.unsafe_in_html(html)))
 
 

@@ -317,7 +317,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
         self.tools = tools = _tools(self.renderer.render, config)
         self._own_text = _converts_alone(config, self)
-        self._make_outputs(loaded, other_files, tools, config, files)
+        try:
+            self._make_outputs(loaded, other_files, tools, config, files)
+        except ContentError as error:  # a lesson's text that cannot be converted (lessons/text.py)
+            raise PluginError(str(error)) from None
         files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
         files.append(File.generated(config, SCRIPT, content=client_script()))
         files.append(File.generated(config, CLASS_STYLESHEET, abs_src_path=os.fspath(PACKAGE / CLASS_STYLESHEET)))
