@@ -517,3 +517,25 @@ def test_yes_no_on_and_off_are_words_and_true_or_false_where_a_field_takes_one(s
     assert [c.text for c in qset.questions[0].choices] == ["Yes", "No", "Maybe"]
     assert [q.type for q in qset.questions] == ["choice", "short", "true-false"]
     assert qset.questions[1].accepted() == ["on"] and qset.questions[1].case_sensitive is True
+
+
+def test_numbers_keep_the_form_they_were_written_in_where_text_is_expected(site_factory):
+    """A grade '07' or a title '1.10' is text to a teacher; YAML 1.1 made them
+    7 and 1.1, and '010' the octal 8. A field that takes a number reads the text."""
+    from flipfolio.core import sources
+
+    node, data = sources._load("a: [07, 010, 7, 1.10, 2.5, .5, 1:30, .nan]\n", fast=True)
+    assert data["a"][:7] == ["07", "010", 7, "1.10", 2.5, ".5", 90]
+    site = site_factory({
+        "portfolio/profile.yml": "name: Sam\ngrades: [07, 08]\n",
+        "portfolio/units/forces.yml": "title: 1.10\norder: 010\n",
+        "portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Half?\n    type: numeric\n"
+                                              "    answer: 0.50\n    tolerance: 0.050\n",
+    })
+    portfolio = load(site.root / "portfolio")
+    assert [str(p) for p in portfolio.problems] == []
+    assert portfolio.profile.grades == ["07", "08"]
+    unit = portfolio.units["forces"]
+    assert (unit.title, unit.order) == ("1.10", 10)
+    question = portfolio.question_sets["cell-check"].questions[0]
+    assert (question.number(), question.tolerance) == (0.5, 0.05)

@@ -15,6 +15,7 @@ while building values becomes a problem naming the file.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -173,12 +174,28 @@ def _true_false_or_text(constructor: SafeConstructor, node: yaml.ScalarNode) -> 
     return value.lower() == "true" if value.lower() in ("true", "false") else value
 
 
+#: A whole number written with a leading zero: YAML 1.1 reads '010' as 8 (octal).
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+
+
 def _int_or_text(constructor: SafeConstructor, node: yaml.ScalarNode) -> Any:
-    # Python refuses to read integers of thousands of digits: keep the text.
+    # A grade or a code written '07' or '010' stays as written (a field that takes a whole
+    # number reads it as 10, as YAML 1.2 does); Python refuses to read integers of
+    # thousands of digits: keep the text.
+    if _LEADING_ZERO.fullmatch(node.value.strip()):
+        return constructor.construct_scalar(node)
     try:
         return SafeConstructor.construct_yaml_int(constructor, node)
     except (ValueError, OverflowError):
         return constructor.construct_scalar(node)
+
+
+def _float_or_text(constructor: SafeConstructor, node: yaml.ScalarNode) -> Any:
+    # '1.10' or '2.50' as a title, a code or an answer stays as written, not 1.1 or 2.5
+    # (a field that takes a number reads the text).
+    value = SafeConstructor.construct_yaml_float(constructor, node)
+    written = node.value.strip()
+    return written if math.isfinite(value) and str(value) != written else value
 
 
 class _Budget:
@@ -285,6 +302,7 @@ for _class in filter(None, (_Loader, _CLoader)):
     _class.add_constructor("tag:yaml.org,2002:timestamp", _real_date_or_text)
     _class.add_constructor("tag:yaml.org,2002:int", _int_or_text)
     _class.add_constructor("tag:yaml.org,2002:bool", _true_false_or_text)
+    _class.add_constructor("tag:yaml.org,2002:float", _float_or_text)
 
 
 def _load(text: str, fast: bool):
