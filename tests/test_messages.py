@@ -65,6 +65,12 @@ UNSAFE = [
     ('<video src="v.mp4"><track src="https://subs.example/v.vtt" kind="captions"></video>\n',
      [(1, "src= address on <track>")]),
     ('<video src="../../media/v.mp4"><track src="v.vtt" kind="captions"></video>\n', []),
+    # ... unless the player loads nothing until it is played
+    ('<video controls preload="none" src="https://videos.example/v.mp4">\n<track src="https://subs.example/v.vtt">'
+     '</video>\n', []),
+    ('<video preload=none autoplay src="https://videos.example/v.mp4"></video>\n', [(1, "src= address on <video>")]),
+    ('<audio preload="none"></audio><audio><source src="//audio.example/a.mp3"></audio>\n',
+     [(1, "src= address on <source>")]),
     ('<a href="https://example.org/">a page elsewhere</a>\n', []),  # followed only when clicked
     # code and comments are text, not HTML
     ("`<script>alert(1)</script>` is how not to do it\n", []),
@@ -82,6 +88,14 @@ UNSAFE = [
 @pytest.mark.parametrize("body, expected", UNSAFE)
 def test_unsafe_html_in_lesson_text(body, expected):
     assert unsafe_html(body, 1) == expected
+
+
+def test_the_converted_html_knows_which_players_wait_to_be_played():
+    from flipfolio.core.bodycheck import unsafe_in_html
+
+    waits = '<video preload="none" src="https://a.example/v.mp4"><track src="https://s.example/t.vtt"></video>'
+    assert unsafe_in_html(waits) == []
+    assert unsafe_in_html(waits + '<p>x</p><audio src="https://b.example/a.mp3"></audio>') == ["src= address on <audio>"]
 
 
 def test_unsafe_html_counts_lines_from_where_the_body_starts():

@@ -82,8 +82,11 @@ def _unsafe_tags(text: str) -> list[tuple[int, int, str]]:
     """(position, order, what) of each element, event attribute and address
     in the tags of `text` that runs a script or loads another site."""
     found: list[tuple[int, int, str]] = []
+    on_demand = _players_on_demand(text)
     for tag in _TAG.finditer(text):
         name = tag.group("name").lower()
+        if name in _SRC_LOADING and name != "input" and on_demand(tag.start()):
+            continue  # a player that loads nothing until played: the privacy page says when
         if name in _ELEMENTS or name in _PAGE_ELEMENTS:
             found.append((tag.start(), 0, f"<{name}>"))
         for attr in _ATTR.finditer(tag.group("attrs") or ""):
@@ -98,6 +101,29 @@ def _unsafe_tags(text: str) -> list[tuple[int, int, str]]:
                 elif _loads_elsewhere(name, attr_name, html.unescape(value.strip("\"'"))):
                     found.append((tag.start(), 3, f"{attr_name}= address on <{name}>"))
     return found
+
+
+_PLAYER_TAG = re.compile(r"<(/?)(video|audio)(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>?", re.IGNORECASE)
+
+
+def _players_on_demand(text: str) -> Callable[[int], bool]:
+    """Whether the tag at a position is a <video> or <audio> that loads nothing
+    until it is played (``preload="none"``, no ``autoplay``), or a <source> or
+    <track> inside one."""
+    spans: list[tuple[int, int]] = []
+    opened: list[tuple[int, bool]] = []
+    for tag in _PLAYER_TAG.finditer(text):
+        if tag.group(1):  # </video>
+            if opened:
+                start, waits = opened.pop()
+                if waits:
+                    spans.append((start, tag.end()))
+            continue
+        attrs = {a.group("name").lower(): (a.group("value") or "").strip("\"'").lower()
+                 for a in _ATTR.finditer(tag.group(3) or "")}
+        opened.append((tag.start(), attrs.get("preload") == "none" and "autoplay" not in attrs))
+    spans += [(start, len(text)) for start, waits in opened if waits]  # never closed: to the end
+    return lambda position: any(start <= position < end for start, end in spans)
 
 
 def _loads_elsewhere(tag: str, attribute: str, value: str) -> bool:
@@ -121,7 +147,7 @@ def unsafe_in_html(html_text: str) -> list[str]:
     way the Markdown took to get there. Read fast: only tags that may hold
     such a thing are read in full."""
     lowered = html_text.lower()
-    if not any(start in lowered for start in _ELEMENT_STARTS):
+    if not any(start in lowered for start in _ELEMENT_STARTS) and "<video" not in lowered and "<audio" not in lowered:
         suspects = [tag.group(0) for tag in _ATTRIBUTED_TAG.finditer(lowered) if _SUSPECT.search(tag.group(0))]
         if not suspects:
             return []
