@@ -1,5 +1,6 @@
-"""What the theme's settings make every page load from another site: a
-warning naming the setting, and the privacy page says so.
+"""What the theme's settings and the site's own pages make a browser load
+from another site as a page opens: a warning naming the setting or the page,
+and the privacy page says so.
 
 Material loads its fonts from Google Fonts unless `font: false`, asks
 GitHub or GitLab for a repository's stars when `repo_url` names one, and
@@ -72,3 +73,20 @@ def test_with_font_false_the_privacy_page_says_the_site_loads_nothing_from_other
     site = site_factory().build(strict=True)
     assert site.article("privacy/index.html").select_one(".ff-lede").get_text().startswith(
         "Everything this site needs to show its pages comes from the site itself")
+
+
+def test_a_page_of_the_site_loading_from_another_site_is_told(site_factory, mkdocs_log):
+    """The site's own pages (docs/) are not lesson text, which may load nothing
+    from another site: a picture or an embedded player there is a warning
+    naming the page, and the privacy page lists the site. A link is not."""
+    site = site_factory({"docs/about.md": "# About\n\n![Our school](https://pictures.example/school.png)\n\n"
+                                          '<iframe src="https://www.youtube.com/embed/abcdefghijk" title="Tour">'
+                                          "</iframe>\n\n[The district](https://district.example/)\n"})
+    site.build(strict=False)
+    warnings = sorted(r.getMessage() for r in mkdocs_log.records if r.levelname == "WARNING")
+    assert warnings == [
+        f"flipfolio: docs/about.md: the page loads from {host} as soon as it opens, so that site sees every visitor "
+        "(the privacy page says so); save the file in docs/ and show it from there, or link to it instead"
+        for host in ("pictures.example", "www.youtube.com")]
+    lede = site.article("privacy/index.html").select_one(".ff-lede").get_text()
+    assert lede.startswith("Some pages of this site load content from other sites") and "pictures.example" in lede

@@ -150,6 +150,13 @@ def addresses_in_html(html: str) -> list[tuple[str, str]]:
     return parser.found
 
 
+def loaded_hosts(found: Iterable[tuple[str, str]], own_hosts: Iterable[str] = ()) -> list[str]:
+    """The other sites' hosts among `found` ((address, when), as `addresses_in_html`
+    gives) that a browser contacts as soon as the page opens."""
+    own = {h.lower() for h in own_hosts if h}
+    return sorted({host for url, when in found if when == PAGE and (host := host_of(url)) and host not in own})
+
+
 def portfolio_addresses(portfolio) -> list[tuple[str, str]]:
     """(address, when) of the outside addresses the portfolio's pages show:
     each feature says which (its `addresses` hook)."""

@@ -607,13 +607,22 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             theme_links = [config.repo_url or ""] + [s.get("link", "") for s in config.extra.get("social") or []]
             if config.theme.name == "material" and config.extra.get("generator", True):
                 theme_links.append("https://squidfunk.github.io/mkdocs-material/")  # "Made with Material for MkDocs"
+            read = self.preview.addresses if self.preview is not None else privacy.addresses_in_html
             self.contacts = privacy.contacts(
                 self.view.portfolio,
                 [f.page.content or "" for f in files.documentation_pages() if f.page is not None]
                 + [config.copyright or ""],
-                theme_links, own_hosts=own, read=self.preview.addresses if self.preview is not None else
-                privacy.addresses_in_html, loads=[a for load in theme_loads(config) for a in load.addresses],
+                theme_links, own_hosts=own, read=read,
+                loads=[a for load in theme_loads(config) for a in load.addresses],
             )
+            docs = os.path.basename(config.docs_dir)
+            for file in files.documentation_pages():  # the site's own pages (lesson text is checked with the lesson)
+                if file.page is None or file.src_uri in self.specs:
+                    continue
+                for host in privacy.loaded_hosts(read(file.page.content or ""), own):
+                    log.warning(f"{docs}/{file.src_uri}: the page loads from {host} as soon as it opens, so that site "
+                                f"sees every visitor (the privacy page says so); save the file in {docs}/ and show "
+                                "it from there, or link to it instead")
         return env
 
     def on_post_build(self, *, config):
