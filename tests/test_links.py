@@ -57,6 +57,8 @@ def page_dir_link(target):
         ("https://example.org/a.md", "keep", None),
         ("#top", "keep", None),
         ("mailto:a@b.example", "keep", None),
+        ("https://[school.example/", "text", "no browser can open that address"),
+        ("//school.example:80a/", "text", "no browser can open that address"),
         ("../../../etc/passwd", "keep", None),
         ("../forces/draft.md", "text", "lesson 'draft' is a draft; the link works once that lesson is published"),
         ("../../credentials/hidden.yml", "text", "credential 'hidden' is private; the link works once that credential is"),

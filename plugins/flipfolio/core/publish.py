@@ -157,6 +157,13 @@ class Gate:
             if why is not None:
                 return Target("text", problem=Problem(
                     file, f"the link to '{target}' is shown as plain text: it is private: {why}", line=line, severity="warning"))
+        if target.startswith("//") or _SCHEME.match(target):
+            try:
+                urlsplit(target).port  # (a bracket never closed, a port that is no number)
+            except ValueError:
+                return Target("text", problem=Problem(
+                    file, f"the link to '{target}' is shown as plain text: no browser can open that address",
+                    line=line, severity="warning", hint="Check the brackets and the part after the ':'"))
         if not target or target.startswith(("#", "/")) or _SCHEME.match(target):
             return Target("keep")
         path, _, fragment = target.partition("#")
