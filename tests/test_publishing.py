@@ -553,3 +553,27 @@ def test_a_picture_from_another_site_is_shown_as_its_words(site_factory, mkdocs_
         "portfolio/lessons/pushes.md:7: the picture '//cdn.example/arrows.png' is shown as its words"]
     with pytest.raises(Abort):
         site.build(strict=True)
+
+
+def test_a_heavy_picture_a_page_shows_is_a_warning(site_factory, mkdocs_log):
+    """Students open pages on a phone, often on a slow link: a picture of
+    megabytes is waited for each time its page opens. A file only linked
+    (downloaded when clicked) is not a picture a page shows."""
+    site = site_factory({
+        **lesson("![The lab](../media/lab.jpg) ![A diagram](../media/small.png) [the scan](../media/scan.jpg)\n"),
+        "portfolio/profile.yml": "name: Sam Teacher\nphoto: {src: media/lab.jpg, alt: Sam at work}\n",
+    })
+    media = site.root / "portfolio" / "media"
+    media.mkdir(parents=True, exist_ok=True)
+    (media / "lab.jpg").write_bytes(b"\xff\xd8" + bytes(1_500_000))
+    (media / "scan.jpg").write_bytes(b"\xff\xd8" + bytes(3_000_000))
+    (media / "small.png").write_bytes(b"\x89PNG" + bytes(200_000))
+    site.build(strict=False)
+    heavy = sorted(m for m in messages(mkdocs_log) if "a student on a slow connection" in m)
+    assert heavy == [
+        "portfolio/lessons/pushes.md:6: the picture 'media/lab.jpg' is 1.5 MB: a student on a slow connection waits "
+        "for it each time the page opens. Save a smaller copy (a few hundred KB is plenty on a page: about 1,600 "
+        "pixels wide)",
+        "portfolio/profile.yml:2: field 'photo.src': the picture 'media/lab.jpg' is 1.5 MB: a student on a slow "
+        "connection waits for it each time the page opens. Save a smaller copy (a few hundred KB is plenty on a "
+        "page: about 1,600 pixels wide)"]

@@ -31,7 +31,7 @@ import difflib
 import os
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, unquote, urlsplit
@@ -95,6 +95,11 @@ class FileUse:
     published: bool = True
     private: str | None = None
     page: tuple[PageKind, str] | None = None
+
+
+#: Pictures heavier than this (bytes) are a warning where a page shows them.
+HEAVY_PICTURE = 1_000_000
+_PICTURES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
 
 
 @dataclass
@@ -354,6 +359,10 @@ class Gate:
             why = gate.refusal(path)
             if why is None:
                 gate.files.add(path)
+                if use.field[-1:] == ("src",):  # a picture a page shows (a photo, a badge)
+                    heavy = gate.heavy_picture(path, getattr(use.item, "file", ""), _line(use.item, use.field))
+                    if heavy is not None:
+                        problems.add(replace(heavy, field=format_path(use.field)))
                 continue
             severity, reason = why
             if reason.startswith("it is not a file"):
@@ -387,6 +396,21 @@ class Gate:
                             f"{why}", field=format_path(path), line=_line(item, path),
                             hint="Take the address out of this field"))
 
+    def heavy_picture(self, path: str, file: str, line: int | None) -> Problem | None:
+        """A warning when the picture a page shows is heavier than students on a
+        slow connection should wait for each time the page opens."""
+        if not path.lower().endswith(_PICTURES):
+            return None
+        try:
+            size = os.path.getsize(self.root / path)
+        except OSError:
+            return None
+        if size <= HEAVY_PICTURE:
+            return None
+        return Problem(file, f"the picture '{path}' is {size / 1_000_000:.1f} MB: a student on a slow connection "
+                             "waits for it each time the page opens", line=line, severity="warning",
+                       hint="Save a smaller copy (a few hundred KB is plenty on a page: about 1,600 pixels wide)")
+
     def check_text(self, here: str, file: str, first_line: int, text: str, problems,
                    files: set[str] | None = None, found_links: list | None = None) -> None:
         """Resolve every link of a published text (a lesson's body) written in
@@ -400,6 +424,9 @@ class Gate:
             target = self.link_found(here, found, file=file, line=first_line + found.line - 1)
             if target.kind == "file":
                 (self.files if files is None else files).add(target.path)
+                heavy = self.heavy_picture(target.path, file, first_line + found.line - 1) if found.picture else None
+                if heavy is not None:
+                    problems.add(heavy)
             elif target.problem is not None:
                 problems.add(target.problem)
         # (A link's target has its warning above; a note is left out of the site with what it says.)
