@@ -30,6 +30,10 @@ PROBES = [
     ("impossible month", {PUSHES: L + "assigned: 2026-13-01\n---\n"},
      [f"error: {PUSHES}:4: field 'assigned': expected a real date written YYYY-MM-DD: there is no month 13, "
       "found '2026-13-01'"]),
+    ("a credential awarded in a year to come", {"portfolio/credentials/questioning.yml":
+        "name: Q\nissuer: {name: N}\naward: {issued: 2098-03-20}\ncompetency: C\n"},
+     ["warning: portfolio/credentials/questioning.yml:3: field 'award.issued': the date is in the future: it is the "
+      "day the credential was awarded, which has happened; check the year, found 2098-03-20"]),
     ("no leap day", {"portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\naward: {issued: 2026-02-29}\n"
                                                              "competency: C\n"},
      ["error: portfolio/credentials/questioning.yml:3: field 'award.issued': expected a real date written YYYY-MM-DD: "

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..core import bodycheck
 from ..core.model import not_utf8
+from ..core.sources import format_path
 from . import helpers
 from . import verify as proofs
 
@@ -15,10 +17,24 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def check(check: Check) -> None:
     # (The lessons and files a credential names are checked with every file's: `references.py`.)
+    # The machine's today, a day ahead for every time zone (not the build date, which may be set in
+    # the past to rebuild a site as it was then).
+    today = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
     for credential in check.portfolio.everything["credentials"].values():
         award = credential.award
         if award.proof and award.proof.file:
             _check_proof(check, credential)
+        # Dates of what has happened: one after today is a year mistyped (2062 for 2026).
+        dated = [(("award", "issued"), award.issued, "the credential was awarded")]
+        dated += [(("award", "evidence", i, "consent", "date"), item.consent.date, "the consent was given")
+                  for i, item in enumerate(award.evidence) if item.consent is not None]
+        dated += [(("award", "attempts", i, "date"), attempt.date, "the attempt was assessed")
+                  for i, attempt in enumerate(award.attempts)]
+        for path, date, what in dated:
+            if date is not None and date > today:
+                check.problems.warning(
+                    credential.file, f"the date is in the future: it is the day {what}, which has happened; "
+                    "check the year", field=format_path(path), line=credential.line_of(*path), found=date.isoformat())
 
 
 def _check_proof(check: Check, credential) -> None:
