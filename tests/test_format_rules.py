@@ -101,6 +101,12 @@ CASES = [
         ("America", ". 'America' is a region: add the city, as in 'America/…'"),
         ("Pacific", ". 'Pacific' is a region: add the city, as in 'Pacific/…' (did you mean 'US/Pacific'?)"),
         ("Mars/Olympus", "")]],
+    # A path copied from Windows' Explorer.
+    ("a photo's path with backslashes", {"portfolio/profile.yml": "name: Sam\nphoto: {src: 'media\\me.png', alt: Me}\n",
+                                         "portfolio/media/me.png": "x"},
+     ["portfolio/profile.yml:2: field 'photo.src': the photo must be a file in the portfolio folder (paths start at "
+      "the folder, e.g. media/photo.jpg), found 'media\\\\me.png' (no such file). Write '/' between folders, not "
+      "'\\': 'media/me.png'"]),
     # An address no browser can open (its link was published as it was).
     *[(f"the link {written!r}", {"portfolio/profile.yml": f"name: Sam\nlinks:\n  - {{title: School, url: '{written}'}}\n"},
        ["portfolio/profile.yml:3: field 'links[0].url': expected a web address a browser can open (check the "

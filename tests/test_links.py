@@ -249,6 +249,8 @@ def test_a_note_never_closed_is_found_at_its_line():
         ("../../media/note v2.pdf", "Did you mean '../../media/notes v2.pdf'?"),
         ("../../credentials/opne.yml", "Did you mean '../../credentials/open.yml'?"),
         ("../../nowhere/x.png", None),
+        # a path as Windows writes it
+        ("..\\..\\media\\onion.jpg", "Write '/' between folders, not '\\': '../../media/onion.jpg'"),
         # a '#' or '?' in the file's name ends the address's path
         ("../../media/lab #3.pdf", "The file's name has a '#', which ends the address: write it as "
                                    "'../../media/lab%20%233.pdf', or rename the file"),

@@ -489,12 +489,15 @@ def _file_ref(problems: Problems, root: Path, entry, field_path: tuple, value: s
         problems.error(entry.file, f"{what} must be a file inside the portfolio folder", field=format_path(field_path),
                        line=entry.line_of(*field_path), found=show(value))
     elif not os.path.isfile(target):
+        slashed = value.replace("\\", "/")
         problems.error(
             entry.file,
             f"{what} must be a file in the portfolio folder (paths start at the folder, e.g. media/photo.jpg)",
             field=format_path(field_path),
             line=entry.line_of(*field_path),
             found=show(value) + " (no such file)",
+            hint=(f"Write '/' between folders, not '\\': '{slashed}'"
+                  if slashed != value and os.path.isfile(real(os.path.join(root, slashed))) else None),
         )
 
 

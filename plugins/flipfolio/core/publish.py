@@ -265,8 +265,14 @@ class Gate:
         return self.withheld(links.rewrite(body, new_target))
 
     def _cut_short(self, here: str, target: str) -> str | None:
-        """A hint when the file is there, but a '#' or '?' in its name ends the
+        """A hint when the file is there, but the address is written as a path
+        of Windows ('..\\media\\x.png'), or a '#' or '?' in its name ends the
         address's path ('Lab #3.pdf': '#' starts a part of a page)."""
+        if "\\" in target:
+            slashed = target.replace("\\", "/")
+            whole = posixpath.normpath(posixpath.join(posixpath.dirname(here), unquote(slashed.split("#")[0])))
+            if not whole.startswith("../") and os.path.isfile(self.root / whole):
+                return f"Write '/' between folders, not '\\': '{slashed}'"
         if "#" not in target and "?" not in target:
             return None
         whole = posixpath.normpath(posixpath.join(posixpath.dirname(here), unquote(target)))
