@@ -439,7 +439,8 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Source | Non
     lines: dict[FieldPath, int] = {}
     if node is not None:
         _walk(node, (), lines, line_offset, file, problems, text.split("\n"))
-    data = _escaped_characters(data, (), lines, file, problems)
+    if "\\" in text:  # (only an escape in quotes writes such a character: most files have none)
+        data = _escaped_characters(data, (), lines, file, problems)
     if problems and lines:
         problems = _with_fields(problems, lines)
     return Source(file, data, lines), problems
