@@ -182,7 +182,7 @@ class Gate:
         def refuse(reason: str, severity: str = "warning") -> Target:
             message = (f"the link to '{target}' is shown as plain text: {reason}" if severity == "warning"
                        else f"the link to '{target}' cannot be published: {reason}")
-            hint = (self._cut_short(here, target) or self._nearest(here, resolved)
+            hint = (self._written_otherwise(here, target) or self._nearest(here, resolved)
                     if reason.startswith("it is not a file (no such") else None)
             return Target("text", resolved, problem=Problem(file, message, line=line, severity=severity, hint=hint))
 
@@ -264,7 +264,7 @@ class Gate:
 
         return self.withheld(links.rewrite(body, new_target))
 
-    def _cut_short(self, here: str, target: str) -> str | None:
+    def _written_otherwise(self, here: str, target: str) -> str | None:
         """A hint when the file is there, but the address is written as a path
         of Windows ('..\\media\\x.png'), or a '#' or '?' in its name ends the
         address's path ('Lab #3.pdf': '#' starts a part of a page)."""
