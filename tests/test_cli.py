@@ -69,6 +69,14 @@ def test_the_scaffold_placeholders_stop_a_strict_build_until_replaced(tmp_path):
     assert strict.returncode == 0, strict.stderr
 
 
+def test_new_says_how_to_go_into_the_folder_as_a_shell_reads_it(tmp_path):
+    spaced = run("flipfolio", "new", "My flipped class", cwd=tmp_path)
+    assert spaced.returncode == 0 and "  cd 'My flipped class'\n" in spaced.stdout
+    (tmp_path / "here").mkdir()
+    here = run("flipfolio", "new", ".", cwd=tmp_path / "here")
+    assert here.returncode == 0 and "cd " not in here.stdout  # already there
+
+
 def test_new_refuses_a_folder_with_files(tmp_path):
     (tmp_path / "keep.txt").write_text("mine")
     result = run("flipfolio", "new", str(tmp_path))

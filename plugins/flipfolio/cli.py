@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -130,7 +131,8 @@ def cmd_new(args) -> int:
     write_schemas(target / "portfolio" / SCHEMA_DIR)
     _, note = write_workflow(target)
     print(f"Created a portfolio site in {target}/")
-    print(f"  cd {target}")
+    if target.resolve() != Path.cwd().resolve():
+        print(f"  cd {shlex.quote(str(target))}")  # (quoted: a folder name may have spaces)
     print("  mkdocs serve        # preview while you edit; drafts are shown")
     print("  flipfolio check --strict   # lists what to change before you publish (the REPLACE-ME marks)")
     print("  mkdocs build --strict   # the site to publish, in site/")
