@@ -90,3 +90,19 @@ def test_a_page_of_the_site_loading_from_another_site_is_told(site_factory, mkdo
         for host in ("pictures.example", "www.youtube.com")]
     lede = site.article("privacy/index.html").select_one(".ff-lede").get_text()
     assert lede.startswith("Some pages of this site load content from other sites") and "pictures.example" in lede
+
+
+def test_a_template_of_the_sites_own_that_loads_from_another_site_is_told(site_factory, mkdocs_log):
+    """A script a teacher adds to the theme's templates (`custom_dir`, an
+    analytics snippet in main.html) is seen in the first page written."""
+    yml = MKDOCS_YML.replace(NO_FONT, NO_FONT + "  custom_dir: overrides\n")
+    site = site_factory({"overrides/main.html": '{% extends "base.html" %}\n{% block extrahead %}{{ super() }}'
+                                                '<script async src="https://stats.example/s.js"></script>'
+                                                "{% endblock %}\n"}, mkdocs_yml=yml)
+    site.build(strict=False)
+    warnings = [r.getMessage() for r in mkdocs_log.records if r.levelname == "WARNING"]
+    told = [w for w in warnings if "the theme's templates load from" in w]
+    assert len(told) == 1 and told[0].startswith(
+        "flipfolio: the theme's templates load from stats.example as every page opens, so that site sees every "
+        "visitor, and the privacy page does not list it")
+    assert "stats.example" in site.text("index.html")

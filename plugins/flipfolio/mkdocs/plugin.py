@@ -82,6 +82,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.view: View | None = None
         self.renderer: Renderer | None = None
         self.contacts: list = []
+        self._theme_checked = False  # (what the theme's templates load, read once per build: on_post_page)
         self.update_date: str | None = None
         #: `mkdocs serve` only: what one build keeps for the next (preview.py).
         self.preview: Preview | None = None
@@ -282,6 +283,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self._render_with(loaded, layout, specs, config)
         self.specs, self._kept, self._making, self._checked, self._texts = {}, {}, {}, {}, {}
         self._languages = {}
+        self._theme_checked = False
         self._parts_wanted, self._part_ids = {}, {}
         if preview is not None:
             preview.begin(config, loaded)
@@ -625,6 +627,20 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                                 "it from there, or link to it instead")
         return env
 
+    def _check_theme_output(self, output: str, page, config) -> None:
+        """What the theme's templates (the site's own in `custom_dir` too) load
+        from another site as a page opens, seen in the first page written: a
+        warning for each site the privacy page does not list (what the theme's
+        settings load, `theme_loads`, it lists)."""
+        theme_part = output.replace(page.content, "") if page.content else output
+        listed = {host for contact in self.contacts if privacy.PAGE in contact.when for host in contact.hosts}
+        own = [privacy.host_of(config.site_url or "")]
+        for host in privacy.loaded_hosts(privacy.addresses_in_html(theme_part), own):
+            if host not in listed:
+                log.warning(f"the theme's templates load from {host} as every page opens, so that site sees every "
+                            "visitor, and the privacy page does not list it: take it out of the template (in "
+                            f"'{config.theme.custom_dir or 'the theme'}') or save the file in the site")
+
     def on_post_build(self, *, config):
         self._check_part_links()
         self._emptied()
@@ -681,6 +697,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             return ""
         if self.view is None:
             return output
+        if not self._theme_checked:
+            self._theme_checked = True
+            self._check_theme_output(output, page, config)
         spec = self.specs.get(page.file.src_uri)
         preview, index = self.preview, _search_index(config)
         warnings = self._checked.pop(page.file.src_uri, None)
