@@ -49,3 +49,9 @@ def build_date(time_zone: str | None = None, now: dt.datetime | None = None) -> 
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), zone).date()
     return (now or dt.datetime.now(dt.timezone.utc)).astimezone(zone).date()
+
+
+def latest_today(now: dt.datetime | None = None) -> dt.date:
+    """The machine's today where it is latest (a day ahead of UTC covers every
+    time zone), whatever build date is set: for "is this date still to come?"."""
+    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).date() + dt.timedelta(days=1)

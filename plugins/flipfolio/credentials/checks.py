@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..core import bodycheck
+from ..core import bodycheck, clock
 from ..core.model import not_utf8
 from ..core.sources import format_path
 from . import helpers
@@ -17,9 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def check(check: Check) -> None:
     # (The lessons and files a credential names are checked with every file's: `references.py`.)
-    # The machine's today, a day ahead for every time zone (not the build date, which may be set in
-    # the past to rebuild a site as it was then).
-    today = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+    # The machine's today (not the build date, which may be set in the past to rebuild a site as it was then).
+    today = clock.latest_today()
     for credential in check.portfolio.everything["credentials"].values():
         award = credential.award
         if award.proof and award.proof.file:
