@@ -60,6 +60,10 @@ def test_normalise_keeps_words_apart():
     ("65 %", (65.0, "%")), ("65%", (65.0, "%")), ("18 N", (18.0, "N")), ("1.5 m/s", (1.5, "m/s")),
     ("１２", (12.0, "")),        # full-width digits
     ("ten", None), ("", None), ("3 4", None), ("1,2,3", None), ("12a", (12.0, "a")),
+    ("3/4", (0.75, "")), ("12/5", (2.4, "")), ("3 / 4", (0.75, "")), ("1 1/2", (1.5, "")),  # fractions
+    ("1\u00bd", (1.5, "")), ("\u00be", (0.75, "")), ("-1 1/4 m", (-1.25, "m")), ("1\u20442", (0.5, "")),
+    ("6/3 m/s", (2.0, "m/s")), ("72 /min", (72.0, "/min")),
+    ("1/0", None), ("1/2/3", None), ("3/", None),
 ])
 def test_numbers_are_read(text, parsed):
     assert parse_number(text) == parsed
@@ -72,6 +76,8 @@ def test_numbers_are_read(text, parsed):
     ("65 kg", 65, 0, "%", False),                                      # but not another unit
     ("3 M/S", 3, 0, "m/s", True), ("0.1", 0.3, 0.2, None, True),       # float rounding is forgiven
     ("abc", 1, 0, None, False),
+    ("3/4", 0.75, 0, None, True), ("0.75", 0.75, 0, None, True), ("3/4", 3, 0, None, False),
+    ("0.33", 1 / 3, 0.01, None, True), ("1/3", 1 / 3, 0, None, True),
 ])
 def test_numeric_matching(given, answer, tolerance, unit, right):
     assert same_number(given, answer, tolerance, unit) is right
@@ -136,6 +142,10 @@ def test_short_keeps_answer_as_one_accepted_answer_and_choices_named_by_answer_a
     assert [c.correct for c in multiple.choices] == [False, True, True]
     numeric, _ = validate({"prompt": "p", "type": "numeric", "answer": "65 %"}, schema.Question)
     assert (numeric.number(), numeric.unit) == (65.0, "%")
+    fraction, _ = validate({"prompt": "p", "type": "numeric", "answer": "3/4"}, schema.Question)
+    assert (fraction.number(), fraction.unit) == (0.75, None)  # not 3 with the unit "/4"
+    zero, issues = validate({"prompt": "p", "type": "numeric", "answer": "1/0"}, schema.Question)
+    assert any("needs a number as 'answer', found '1/0'" in str(issue) for issue in issues)
 
 
 def test_the_example_portfolio_loads_as_before():

@@ -193,7 +193,8 @@ def test_the_script_reads_answers_as_the_python_rules_do(lesson):
     """questions.js ports answers.py's `normalise` and `parse_number`: the same results."""
     texts = ["1,000", "1000", "65 %", "3,5", "1,500", "1 000", "1\u00a0000,5", "-2.5", "\u22123", ".5", "1000.",
              "\uff13 m/s", "3 4", "1,2,3", "abc", "  CELLS. ", "Stra\u00dfe", "\u7ec6\u80de\u819c\u3002",
-             "\uff43\uff45\uff4c\uff4c", "caf\u00e9", "12,345.5", "+7 kcal", "Cell-membrane!"]
+             "\uff43\uff45\uff4c\uff4c", "caf\u00e9", "12,345.5", "+7 kcal", "Cell-membrane!", "3/4", "1 1/2",
+             "1\u00bd", "-\u00be m", "1/0", "1/2/3", "72 /min", "6/3 m/s"]
     page = lesson()
     read = page.evaluate("texts => texts.map(t => [flipfolio.questions.parseNumber(t), "
                          "flipfolio.questions.normalise(t, false), flipfolio.questions.normalise(t, true)])", texts)

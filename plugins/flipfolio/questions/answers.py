@@ -21,7 +21,9 @@ is 3.5). ``1,500`` is therefore one thousand five hundred, never 1.5: write
 are thousands separators too (``1 000``). A unit may follow the number
 (``65 %``, ``18 N``, ``3 m/s``): it is returned apart and compared, less
 spaces and case, with the question's unit; an answer without a unit is
-accepted.
+accepted. A fraction of whole numbers is its value (``3/4`` is 0.75), so is a
+mixed number (``1 1/2`` and ``1½`` are 1.5); a denominator of 0 is not a
+number.
 """
 
 from __future__ import annotations
@@ -59,9 +61,22 @@ _NUMBER = re.compile(
 )
 
 
+_FRACTION = re.compile(r"^(?P<sign>[+\-\u2212]?)\s*(?:(?P<whole>\d+)\s+)?(?P<top>\d+)\s*[/\u2044]\s*(?P<bottom>\d+)"
+                       r"\s*(?P<unit>.*)$")
+_VULGAR = re.compile("[\u00bc-\u00be\u2150-\u215e\u2189]")  # ½ ¾ ⅓ …: "1½" is 1 1/2, not 11/2
+
+
 def parse_number(text: str) -> tuple[float, str] | None:
     """(number, unit) written in `text`, or None when it is not a number."""
-    text = unicodedata.normalize("NFKC", str(text)).strip()
+    text = _VULGAR.sub(lambda m: " " + m.group(), str(text))
+    text = unicodedata.normalize("NFKC", text).strip()
+    fraction = _FRACTION.match(text)
+    if fraction:
+        top, bottom = int(fraction.group("top")), int(fraction.group("bottom"))
+        if bottom == 0:
+            return None
+        value = int(fraction.group("whole") or 0) + top / bottom
+        return _signed_with_unit(value, fraction)
     match = _NUMBER.match(text)
     if not match:
         return None
@@ -72,12 +87,15 @@ def parse_number(text: str) -> tuple[float, str] | None:
         number = number.replace(",", ".")
     else:
         number = number.replace(",", "")
-    value = float(number)
+    return _signed_with_unit(float(number), match)
+
+
+def _signed_with_unit(value: float, match: re.Match) -> tuple[float, str] | None:
     if match.group("sign") in ("-", "\u2212"):
         value = -value
     unit = match.group("unit").strip()
-    if unit and not re.match(r"^[^\d\s,.]", unit):
-        return None  # "3 4" or "1,2,3": not one number
+    if unit and not re.match(r"^(?:[^\d\s,./\u2044]|[/\u2044](?=[^\d\s]))", unit):
+        return None  # "3 4", "1,2,3" or "1/2/3": not one number
     return value, unit
 
 

@@ -4,7 +4,8 @@
    same way). Short answers: Unicode NFKC, punctuation, symbols and spaces
    dropped or folded to one space, case folded unless the question is case
    sensitive; accents count. Numbers: thousands separators (",", spaces) and a
-   decimal comma before one, two or four or more digits; a unit may follow. */
+   decimal comma before one, two or four or more digits; a fraction or mixed
+   number ("3/4", "1 1/2", "1½"); a unit may follow. */
 (function (ff) {
   "use strict";
   if (ff.answers) return;
@@ -12,6 +13,10 @@
   var SP = "[ \u00a0\u2009\u202f]";
   var NUMBER = new RegExp("^([+\\-\u2212]?)\\s*(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d{1,3}(?:" + SP +
     "\\d{3})+(?:[.,]\\d+)?|\\d+,\\d+|\\d*\\.\\d+|\\d+\\.?)\\s*(.*)$");
+
+  var FRACTION = /^([+\-\u2212]?)\s*(?:(\d+)\s+)?(\d+)\s*[\/\u2044]\s*(\d+)\s*(.*)$/;
+  var VULGAR = /[\u00bc-\u00be\u2150-\u215e\u2189]/g;  // "1½" is 1 1/2, not 11/2
+  var UNIT = /^(?:[^\d\s,.\/\u2044]|[\/\u2044](?=[^\d\s]))/;
 
   function fold(text) { return text.toUpperCase().toLowerCase(); }  // near casefold: "ß" is "ss"
 
@@ -24,15 +29,23 @@
 
   /* [number, unit written after it], or null when `text` is not one number. */
   function parseNumber(text) {
-    var match = NUMBER.exec(text.normalize("NFKC").trim());
-    if (!match) return null;
-    var number = match[2], rest = match[3].trim();
-    if (new RegExp(SP).test(number)) number = number.replace(new RegExp(SP, "g"), "").replace(",", ".");
-    else if (/^\d+,\d+$/.test(number) && !/^\d{1,3},\d{3}$/.test(number)) number = number.replace(",", ".");
-    else number = number.replace(/,/g, "");
-    if (rest && !/^[^\d\s,.]/.test(rest)) return null;
-    var value = parseFloat(number);
-    return [match[1] === "-" || match[1] === "\u2212" ? -value : value, rest];
+    text = text.replace(VULGAR, " $&").normalize("NFKC").trim();
+    var value, sign, rest, fraction = FRACTION.exec(text);
+    if (fraction) {
+      if (+fraction[4] === 0) return null;
+      value = (+(fraction[2] || 0)) + (+fraction[3]) / (+fraction[4]);
+      sign = fraction[1]; rest = fraction[5].trim();
+    } else {
+      var match = NUMBER.exec(text);
+      if (!match) return null;
+      var number = match[2];
+      if (new RegExp(SP).test(number)) number = number.replace(new RegExp(SP, "g"), "").replace(",", ".");
+      else if (/^\d+,\d+$/.test(number) && !/^\d{1,3},\d{3}$/.test(number)) number = number.replace(",", ".");
+      else number = number.replace(/,/g, "");
+      value = parseFloat(number); sign = match[1]; rest = match[3].trim();
+    }
+    if (rest && !UNIT.test(rest)) return null;
+    return [sign === "-" || sign === "\u2212" ? -value : value, rest];
   }
 
   ff.answers = { normalise: normalise, parseNumber: parseNumber, unit: unit, fold: fold };
