@@ -4,45 +4,14 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 
 import pytest
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, ""
-
-
-def wait_for(predicate, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.3)
-    pytest.fail("timed out waiting for the preview server")
-
-
-def _up(base: str) -> bool:
-    try:
-        return fetch(base)[0] == 200
-    except OSError:
-        return False
+from serving import fetch, free_port, wait_for
+from serving import serve as _serve
+from serving import up as _up
 
 
 @pytest.fixture
@@ -89,27 +58,6 @@ def test_serve_shows_drafts_and_reloads_when_the_portfolio_changes(served):
     lesson = site.root / "portfolio" / "lessons" / "pushes.md"
     lesson.write_text(lesson.read_text().replace("title: Pushes and pulls", "title: Pushes, pulls and twists"))
     wait_for(lambda: "Pushes, pulls and twists" in fetch(base + "lessons/pushes/")[1])
-
-
-def _serve(site, port: int, tmp) -> subprocess.Popen:
-    """`mkdocs serve` on `site`, building into a folder under `tmp` (its TMPDIR), as
-    started from a terminal: Ctrl-C (SIGINT) and a closed terminal's SIGHUP stop
-    it even when the tests run where these signals are ignored, as their
-    children's would be (under `nohup`; in the background of a shell without
-    job control, which ignores SIGINT)."""
-    tmp.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
-    from_terminal = [signal.SIGINT] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
-
-    def as_from_a_terminal():
-        for number in from_terminal:
-            signal.signal(number, signal.SIG_DFL)
-
-    return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        preexec_fn=as_from_a_terminal if os.name == "posix" else None,
-    )
 
 
 def _settled(tmp) -> dict[str, bytes]:
@@ -385,8 +333,18 @@ def test_the_preview_after_files_come_go_and_break_equals_a_fresh_preview(site_f
         assert "pushes.md" not in log.read_text()
         edit("portfolio/lessons/pushes.md", "title: Pushes and pulls", "title: [Pushes and pulls")
         wait_for(lambda: "pushes.md" in log.read_text())  # the build says what is wrong, and stops
+        # Every page the browser asks for says what is wrong, with the file and line, until it is
+        # fixed, and reloads by itself; other files are the server's (MkDocs emptied the site).
+        for address in (base + "lessons/pushes/", base + "lessons/what-is-a-cell/", base):
+            status, html = wait_for(lambda address=address: (lambda got: got if got[0] == 500 else None)(
+                fetch(address)))
+            assert "could not build your last change" in html
+            assert "portfolio/lessons/pushes.md:" in html and "not valid YAML" in html
+            assert "/livereload/" in html  # the page reloads once the file is saved again
+        assert "could not build" not in fetch(base + "search/search_index.json")[1]
         edit("portfolio/lessons/pushes.md", "title: [Pushes and pulls", "title: Pushes and shoves")
         wait_for(lambda: "Pushes and shoves" in fetch(base + "lessons/pushes/")[1])
+        assert fetch(base + "lessons/what-is-a-cell/")[0] == 200
 
         (lessons / "cell-parts.md").rename(lessons / "inside-a-cell.md")
         wait_for(lambda: fetch(base + "lessons/inside-a-cell/")[0] == 200)

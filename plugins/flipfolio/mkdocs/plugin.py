@@ -52,6 +52,7 @@ from ..lessons import text as lesson_text
 from ..lessons.pages import place_blocks
 from .config import FlipfolioConfig, layout_of, theme_loads
 from .preview import KeptPage, Nudge, Preview, place, polling_paused
+from .stopped import StoppedPage
 
 log = get_plugin_logger(__name__)
 
@@ -87,6 +88,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         #: `mkdocs serve` only: what one build keeps for the next (preview.py).
         self.preview: Preview | None = None
         self._nudge: Nudge | None = None  # has the server look for changes at once (preview.py)
+        self._stopped = StoppedPage(None)  # the page shown while a change cannot be built (stopped.py)
         self._kept: dict[str, KeptPage | None] = {}  # this build's lesson pages taken from the previous one
         self._making: dict[str, dict] = {}  # what a preview will keep of the lesson pages being made
         self._last: dict | None = None  # the site the last build made (a preview's quick rebuild starts from it)
@@ -147,13 +149,17 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 # site as it is (preview.py); anything else is a full build, as MkDocs does it.
                 server.builder = partial(self._rebuild, builder, getattr(server, "observer", None))
                 self._nudge = Nudge(getattr(server, "observer", None), self.config.portfolio_dir)
+                # While a change cannot be built, the browser shows why (stopped.py).
+                self._stopped = StoppedPage(config.theme.get("language") or "en", self.config.portfolio_dir)
+                if callable(getattr(server, "get_app", None)) and callable(getattr(server, "set_app", None)):
+                    server.set_app(self._stopped.app(server))
         return server
 
     def _rebuild(self, full_build, observer, config=None) -> None:
         # The server looks for changed files every half second, reading every file's details
         # (0.1 s for a portfolio of 1,000 lessons), in a thread that takes turns with the build;
         # the garbage collector's full passes wait until the preview is idle (preview.Collector).
-        with polling_paused(observer, self._nudge), self.preview.collector.paused():
+        with polling_paused(observer, self._nudge), self.preview.collector.paused(), self._stopped.building():
             self._build_again(full_build, config)
 
     def _build_again(self, full_build, config=None) -> None:
