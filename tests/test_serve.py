@@ -532,3 +532,19 @@ def test_a_saved_file_is_found_at_once_where_the_system_tells_and_only_once(tmp_
         nudge.close()
         server.observer.stop()
         server.observer.join()
+
+
+def test_while_the_preview_warns_each_page_served_opens_with_the_warnings_and_the_files_do_not(served, tmp_path):
+    site, base = served
+    assert "ff-preview-warnings" not in fetch(base + "lessons/pushes/")[1]  # no warning: no box
+    lesson = site.root / "portfolio" / "lessons" / "pushes.md"
+    lesson.write_text(lesson.read_text().replace("title: Pushes and pulls", "title: Pushes and pulls #2"))
+    html = wait_for(lambda: (lambda got: got[1] if "ff-preview-warnings" in got[1] else None)(
+        fetch(base + "lessons/what-is-a-cell/")))
+    assert "This preview has 1 warning" in html and "pushes.md:" in html and "#2" in html
+    assert html.index("ff-preview-warnings") < html.index("md-header")  # it opens the page
+    built = [p for p in (tmp_path / "tmp").glob("mkdocs_*/**/*.html")]
+    assert built and not any(b"ff-preview-warnings" in p.read_bytes() for p in built)  # served only
+    lesson.write_text(lesson.read_text().replace("title: Pushes and pulls #2", "title: Pushes and shoves"))
+    wait_for(lambda: "Pushes and shoves" in fetch(base + "lessons/pushes/")[1])
+    assert "ff-preview-warnings" not in fetch(base + "lessons/pushes/")[1]

@@ -1,6 +1,7 @@
 """The preview in a real browser: a change that cannot be built shows why in
 the page the teacher has open, by itself, and the lesson comes back by itself
-once the file is fixed (mkdocs/stopped.py)."""
+once the file is fixed; a build that warns opens each page with its warnings
+(mkdocs/said.py)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,20 @@ def test_a_change_that_cannot_be_built_shows_why_in_the_open_page_until_it_is_fi
 
         lesson.write_text(lesson.read_text().replace("title: [Pushes and pulls", "title: Pushes and shoves"))
         expect(page.get_by_role("heading", level=1)).to_have_text("Pushes and shoves", timeout=30_000)
+        expect(page.get_by_role("complementary", name="Warnings of this preview")).to_have_count(0)
+
+        # A warning ('#' starts a YAML comment): the page says so at its top, folded.
+        lesson.write_text(lesson.read_text().replace("title: Pushes and shoves", "title: Pushes and shoves #2"))
+        box = page.get_by_role("complementary", name="Warnings of this preview")
+        expect(box).to_be_visible(timeout=30_000)
+        expect(box.get_by_text("This preview has 1 warning")).to_be_visible()
+        warning = box.locator("li").first
+        expect(warning).to_be_hidden()
+        box.get_by_text("This preview has 1 warning").click()
+        expect(warning).to_contain_text(re.compile(r"portfolio/lessons/pushes\.md:\d+: .*#2"))
+        result = sitecheck.run_axe(page, axe_source, "a preview's page with its warnings")
+        assert result.violations == [], "\n".join(result.lines())
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         assert page.other_requests == []
     finally:
         process.terminate()

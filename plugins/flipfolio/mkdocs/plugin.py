@@ -52,7 +52,7 @@ from ..lessons import text as lesson_text
 from ..lessons.pages import place_blocks
 from .config import FlipfolioConfig, layout_of, theme_loads
 from .preview import KeptPage, Nudge, Preview, place, polling_paused
-from .stopped import StoppedPage
+from .said import Listening, Said
 
 log = get_plugin_logger(__name__)
 
@@ -88,7 +88,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         #: `mkdocs serve` only: what one build keeps for the next (preview.py).
         self.preview: Preview | None = None
         self._nudge: Nudge | None = None  # has the server look for changes at once (preview.py)
-        self._stopped = StoppedPage(None)  # the page shown while a change cannot be built (stopped.py)
+        self._said = Said(None)  # what the preview's last build said, shown in the browser (said.py)
+        self._first_build: Listening | None = None
         self._kept: dict[str, KeptPage | None] = {}  # this build's lesson pages taken from the previous one
         self._making: dict[str, dict] = {}  # what a preview will keep of the lesson pages being made
         self._last: dict | None = None  # the site the last build made (a preview's quick rebuild starts from it)
@@ -109,6 +110,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self._empties = command in ("build", "gh-deploy") and not dirty
         if self.is_serve and self.preview is None:
             self.preview = Preview()
+            self._first_build = Listening()  # its warnings show in the browser (on_serve)
+            logging.getLogger("mkdocs").addHandler(self._first_build)
             # A page the preview placed itself is one MkDocs did not write, which it notes
             # ("Page skipped: … Generated empty output"): not said for those.
             logging.getLogger("mkdocs.commands.build").addFilter(_PlacedPages(self))
@@ -149,17 +152,22 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 # site as it is (preview.py); anything else is a full build, as MkDocs does it.
                 server.builder = partial(self._rebuild, builder, getattr(server, "observer", None))
                 self._nudge = Nudge(getattr(server, "observer", None), self.config.portfolio_dir)
-                # While a change cannot be built, the browser shows why (stopped.py).
-                self._stopped = StoppedPage(config.theme.get("language") or "en", self.config.portfolio_dir)
+                # What a build says shows in the browser too (said.py).
+                self._said = Said(config.theme.get("language") or "en", self.config.portfolio_dir)
+                if self._first_build is not None:
+                    self._said.worked(self._first_build.lines)
                 if callable(getattr(server, "get_app", None)) and callable(getattr(server, "set_app", None)):
-                    server.set_app(self._stopped.app(server))
+                    server.set_app(self._said.app(server))
+        if self._first_build is not None:
+            logging.getLogger("mkdocs").removeHandler(self._first_build)
+            self._first_build = None
         return server
 
     def _rebuild(self, full_build, observer, config=None) -> None:
         # The server looks for changed files every half second, reading every file's details
         # (0.1 s for a portfolio of 1,000 lessons), in a thread that takes turns with the build;
         # the garbage collector's full passes wait until the preview is idle (preview.Collector).
-        with polling_paused(observer, self._nudge), self.preview.collector.paused(), self._stopped.building():
+        with polling_paused(observer, self._nudge), self.preview.collector.paused(), self._said.building():
             self._build_again(full_build, config)
 
     def _build_again(self, full_build, config=None) -> None:
@@ -678,6 +686,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     def on_shutdown(self):
         self._emptied()
+        if self._first_build is not None:  # (the first build failed: the server never started)
+            logging.getLogger("mkdocs").removeHandler(self._first_build)
+            self._first_build = None
         if self._nudge is not None:
             self._nudge.close()
             self._nudge = None
