@@ -71,6 +71,7 @@ class Said:
         self.failed: list[tuple[str, str]] | None = None
         #: The warnings of the last build, when it worked.
         self.warnings: list[str] = []
+        self._shown: tuple | None = None  # (what was said, its page or box), made once per build
 
     def worked(self, lines: list[tuple[str, str]]) -> None:
         self.failed, self.warnings = None, [line for _, line in lines]
@@ -110,13 +111,18 @@ class Said:
             words = catalogue.load(self.language)
         return Renderer(view=None).render(template, page_url="", t=words.t, lang=words.language, **context)
 
+    def _once(self, source, template: str, **context) -> str:
+        if self._shown is None or self._shown[0] is not source:
+            self._shown = (source, self._render(template, **context))
+        return self._shown[1]
+
     def stopped_page(self) -> str:
         """The page of what the failed build said."""
-        return self._render(STOPPED, said=self.failed or [])
+        return self._once(self.failed, STOPPED, said=self.failed or [])
 
     def warnings_box(self) -> str:
         """The box that opens each page while the last build warned."""
-        return self._render(WARNINGS, warnings=self.warnings)
+        return self._once(self.warnings, WARNINGS, warnings=self.warnings)
 
     def app(self, server) -> Callable:
         """`server`'s web application, answering a page with `stopped_page`
@@ -133,17 +139,24 @@ class Said:
                     or not (path.endswith("/") or path.endswith(".html"))
                     or (self.failed is None and not self.warnings)):
                 return inner(environ, start_response)
-            if self.failed is not None:
-                page = self.stopped_page().encode("utf-8")
-                if inject is not None:
-                    page = inject(page, getattr(server, "_visible_epoch", 0))
-                start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8"),
-                                                             ("Content-Length", str(len(page))),
-                                                             ("Cache-Control", "no-store")])
-                return [page] if method == "GET" else []
-            return self._with_box(inner, environ, start_response)
+            try:
+                return self._answer(inner, inject, server, environ, start_response)
+            except Exception:  # noqa: BLE001 - the page as MkDocs serves it rather than none
+                log.debug("the preview could not show what its build said", exc_info=True)
+                return inner(environ, start_response)
 
         return application
+
+    def _answer(self, inner, inject, server, environ, start_response):
+        if self.failed is None:
+            return self._with_box(inner, environ, start_response)
+        page = self.stopped_page().encode("utf-8")
+        if inject is not None:
+            page = inject(page, getattr(server, "_visible_epoch", 0))
+        start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8"),
+                                                     ("Content-Length", str(len(page))),
+                                                     ("Cache-Control", "no-store")])
+        return [page] if environ.get("REQUEST_METHOD", "GET") == "GET" else []
 
     def _with_box(self, inner, environ, start_response):
         answer: dict = {}
