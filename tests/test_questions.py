@@ -64,6 +64,11 @@ def test_normalise_keeps_words_apart():
     ("1\u00bd", (1.5, "")), ("\u00be", (0.75, "")), ("-1 1/4 m", (-1.25, "m")), ("1\u20442", (0.5, "")),
     ("6/3 m/s", (2.0, "m/s")), ("72 /min", (72.0, "/min")),
     ("1/0", None), ("1/2/3", None), ("3/", None),
+    ("3e8", (3e8, "")), ("1.6E-19", (1.6e-19, "")), ("3 \u00d7 10^8", (3e8, "")), ("3x10^-5 m", (3e-5, "m")),  # powers
+    ("3 \u00d7 10\u2078", (3e8, "")), ("6.02 \u00d7 10\u00b2\u00b3", (6.02e23, "")), ("10^8", (1e8, "")),
+    ("-2.5 \u00d7 10\u207b\u00b3 m/s", (-2.5e-3, "m/s")), ("3\u00b710^8", (3e8, "")),
+    ("12 m\u00b2", (12.0, "m2")),  # a squared unit stays a unit
+    ("3 eggs", (3.0, "eggs")), ("2^3", None), ("1e999", None), ("3 e8", (3.0, "e8")),
 ])
 def test_numbers_are_read(text, parsed):
     assert parse_number(text) == parsed
@@ -78,6 +83,8 @@ def test_numbers_are_read(text, parsed):
     ("abc", 1, 0, None, False),
     ("3/4", 0.75, 0, None, True), ("0.75", 0.75, 0, None, True), ("3/4", 3, 0, None, False),
     ("0.33", 1 / 3, 0.01, None, True), ("1/3", 1 / 3, 0, None, True),
+    ("1.6 x 10^-19", 1.6e-19, 0, None, True), ("2e-19", 1.6e-19, 0, None, False),  # tiny numbers are compared
+    ("0.0000000001", 0, 0, None, False), ("0", 0, 0, None, True), ("3.00e8", 3e8, 0, None, True),
 ])
 def test_numeric_matching(given, answer, tolerance, unit, right):
     assert same_number(given, answer, tolerance, unit) is right

@@ -194,7 +194,8 @@ def test_the_script_reads_answers_as_the_python_rules_do(lesson):
     texts = ["1,000", "1000", "65 %", "3,5", "1,500", "1 000", "1\u00a0000,5", "-2.5", "\u22123", ".5", "1000.",
              "\uff13 m/s", "3 4", "1,2,3", "abc", "  CELLS. ", "Stra\u00dfe", "\u7ec6\u80de\u819c\u3002",
              "\uff43\uff45\uff4c\uff4c", "caf\u00e9", "12,345.5", "+7 kcal", "Cell-membrane!", "3/4", "1 1/2",
-             "1\u00bd", "-\u00be m", "1/0", "1/2/3", "72 /min", "6/3 m/s"]
+             "1\u00bd", "-\u00be m", "1/0", "1/2/3", "72 /min", "6/3 m/s", "3e8", "1.6E-19", "3 \u00d7 10^8",
+             "3 \u00d7 10\u2078", "-2.5 \u00d7 10\u207b\u00b3 m/s", "10^8", "2^3", "12 m\u00b2", "1e999", "3 eggs"]
     page = lesson()
     read = page.evaluate("texts => texts.map(t => [flipfolio.questions.parseNumber(t), "
                          "flipfolio.questions.normalise(t, false), flipfolio.questions.normalise(t, true)])", texts)

@@ -23,7 +23,8 @@ are thousands separators too (``1 000``). A unit may follow the number
 spaces and case, with the question's unit; an answer without a unit is
 accepted. A fraction of whole numbers is its value (``3/4`` is 0.75), so is a
 mixed number (``1 1/2`` and ``1½`` are 1.5); a denominator of 0 is not a
-number.
+number. A power of ten is read as science writes it: ``3e8``, ``3 × 10^8``,
+``3x10^8``, ``3 × 10⁸`` and ``10^8`` (``2^3`` is not read).
 """
 
 from __future__ import annotations
@@ -57,8 +58,14 @@ _NUMBER = re.compile(
     r"|\d{1,3}(?:" + _SPACES + r"\d{3})+(?:[.,]\d+)?"   # 1 000 and 1 000,5
     r"|\d+,\d+"                                        # 3,5 (a decimal comma)
     r"|\d*\.\d+|\d+\.?)"                               # 3.5, .5, 1000, 1000.
+    r"(?:\s*[x\u00d7*\u00b7\u22c5]\s*10\s*\^\s*(?P<power>[+\-\u2212]?\d+)"  # 3 × 10^8
+    r"|\s*\^\s*(?P<caret>[+\-\u2212]?\d+)"                   # 10^8
+    r"|[eE](?P<e>[+\-\u2212]?\d+))?"                          # 3e8, 1.6E-19
     r"\s*(?P<unit>.*)$"
 )
+#: Superscript digits after "10" ("× 10⁸", "10⁻³"), written as "^8" before NFKC, which would make "108".
+_SUPERSCRIPT = re.compile("((?:^|[x\u00d7*\u00b7\u22c5])\\s*10)([\u207a\u207b]?[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)")
+_PLAIN = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b", "0123456789+-")
 
 
 _FRACTION = re.compile(r"^(?P<sign>[+\-\u2212]?)\s*(?:(?P<whole>\d+)\s+)?(?P<top>\d+)\s*[/\u2044]\s*(?P<bottom>\d+)"
@@ -69,6 +76,7 @@ _VULGAR = re.compile("[\u00bc-\u00be\u2150-\u215e\u2189]")  # ½ ¾ ⅓ …: "1�
 def parse_number(text: str) -> tuple[float, str] | None:
     """(number, unit) written in `text`, or None when it is not a number."""
     text = _VULGAR.sub(lambda m: " " + m.group(), str(text))
+    text = _SUPERSCRIPT.sub(lambda m: m.group(1) + "^" + m.group(2).translate(_PLAIN), text.strip())
     text = unicodedata.normalize("NFKC", text).strip()
     fraction = _FRACTION.match(text)
     if fraction:
@@ -87,7 +95,17 @@ def parse_number(text: str) -> tuple[float, str] | None:
         number = number.replace(",", ".")
     else:
         number = number.replace(",", "")
-    return _signed_with_unit(float(number), match)
+    if match.group("caret") is not None:
+        if number != "10":
+            return None  # "2^3": only powers of ten are read
+        number = "1"
+    power = match.group("power") or match.group("caret") or match.group("e")
+    if power is not None:
+        number += "e" + power.replace("\u2212", "-")  # read as one decimal number: 1.6e-19, not 1.6 × 1e-19
+    value = float(number)
+    if value in (float("inf"), 0.0) and power is not None and float(number.split("e")[0] or 0) != 0:
+        return None  # beyond what a number can hold (1e999)
+    return _signed_with_unit(value, match)
 
 
 def _signed_with_unit(value: float, match: re.Match) -> tuple[float, str] | None:
@@ -111,7 +129,8 @@ def same_number(given: str, answer: float, tolerance: float = 0, unit: str | Non
     value, written = parsed
     if written and _unit(written) != _unit(unit or ""):
         return False
-    return abs(value - answer) <= tolerance + 1e-9 * max(1.0, abs(answer))
+    # (float rounding is forgiven: a billionth of the larger of the numbers and the tolerance)
+    return abs(value - answer) <= tolerance + 1e-9 * max(abs(answer), abs(value), tolerance)
 
 
 def derived_id(set_id: str, prompt: str) -> str:

@@ -105,7 +105,7 @@
         if (q.type === "short") return { right: key.accepted.indexOf(normalise(given, key.case)) >= 0, lines: [] };
         var parsed = parseNumber(given);
         var right = !!parsed && (!parsed[1] || unit(parsed[1]) === key.unit) &&
-          Math.abs(parsed[0] - key.number) <= key.tolerance + 1e-9 * Math.max(1, Math.abs(key.number));
+          Math.abs(parsed[0] - key.number) <= key.tolerance + 1e-9 * Math.max(Math.abs(key.number), Math.abs(parsed[0]), key.tolerance);
         return { right: right, lines: parsed || right ? [] : [ff.t("questions.not_a_number")] };
       },
       describe: function (given) { return given.trim(); }
