@@ -38,7 +38,7 @@
   function make(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
-    if (text !== undefined && text !== null && text !== "") node.textContent = text;
+    if (text !== undefined && text !== null && text !== "") ff.put(node, text);
     return node;
   }
 
@@ -299,7 +299,7 @@
         localStorage.setItem(storeKey, JSON.stringify({ inputs: inputs, groups: moved }));
         return true;
       } catch (e) {
-        status.textContent = ff.t("class.not_kept_error");
+        ff.put(status, ff.t("class.not_kept_error"));
         return false;
       }
     }
@@ -318,9 +318,9 @@
 
     function say(what) {
       var refused = shown.refused.length;
-      status.textContent = ff.t(refused ? "class.status_refused" : "class.status", {
+      ff.put(status, ff.t(refused ? "class.status_refused" : "class.status", {
         what: what, counted: ff.t("class.counted", { count: shown.students.length }),
-        refused: ff.t("class.refused_count", { count: refused, heading: heading("refused") }) });
+        refused: ff.t("class.refused_count", { count: refused, heading: heading("refused") }) }));
     }
 
     function take(read, what) {
@@ -342,7 +342,7 @@
         partial.forEach(function (s) {
           var item = add(list, "li");
           add(item, "strong", null, s.name);
-          item.appendChild(document.createTextNode(": " + ff.t("class.answered_of", { answered: s.answered, count: m })));
+          item.appendChild(ff.words(": " + ff.t("class.answered_of", { answered: s.answered, count: m })));
         });
       }
       var older = students.filter(function (s) { return s.older || s.gone || s.edited; });
@@ -409,7 +409,7 @@
           f.wrongList.slice(0, SHOWN_WRONG).forEach(function (w) {
             var item = add(list, "li");
             add(item, "span", "ff-class-wrong", w.label);
-            item.appendChild(document.createTextNode(": " + ff.t("class.students_n", { count: w.count })));
+            item.appendChild(ff.words(": " + ff.t("class.students_n", { count: w.count })));
           });
           var rest = f.wrongList.slice(SHOWN_WRONG);
           if (rest.length) {
@@ -501,7 +501,7 @@
             else moved[s.key] = select.value;
             renderGroups(part("groups"));
             save();
-            status.textContent = ff.t("class.moved_to", { name: s.name, group: groupName(select.value) });
+            ff.put(status, ff.t("class.moved_to", { name: s.name, group: groupName(select.value) }));
           });
         } else cell.textContent = "\u2013";
         data.questions.forEach(function (q) {
@@ -559,7 +559,7 @@
     function readFiles(list) {
       var files = Array.prototype.slice.call(list || []);
       if (!files.length) return;
-      status.textContent = ff.t("class.reading", { count: files.length });
+      ff.put(status, ff.t("class.reading", { count: files.length }));
       Promise.all(files.map(function (file) {
         if (file.size > MAX_BYTES) return Promise.resolve({ source: file.name, error: ff.t("class.too_large") });
         return file.text().then(function (text) { return { source: file.name, text: text }; },
@@ -572,7 +572,7 @@
 
     function readText(text) {
       if (!text.trim()) {
-        status.textContent = ff.t("class.paste_first");
+        ff.put(status, ff.t("class.paste_first"));
         paste.focus();
         return;
       }
@@ -603,10 +603,10 @@
 
     keep.addEventListener("change", function () {
       if (keep.checked) {
-        if (save()) status.textContent = ff.t("class.kept", { forget: $("forget").textContent });
+        if (save()) ff.put(status, ff.t("class.kept", { forget: $("forget").textContent }));
       } else {
         try { localStorage.removeItem(storeKey); } catch (e) { /* storage off: nothing kept */ }
-        status.textContent = ff.t("class.not_kept");
+        ff.put(status, ff.t("class.not_kept"));
       }
     });
     $("forget").addEventListener("click", function () {
@@ -616,12 +616,12 @@
       pasted = 0;
       keep.checked = false;
       render();
-      status.textContent = ff.t("class.forgotten");
+      ff.put(status, ff.t("class.forgotten"));
     });
     $("csv").addEventListener("click", function () {
       var name = ff.t("class.csv_file", { lesson: data.lesson.id });
       R.download(name, csv(), "text/csv;charset=utf-8");
-      status.textContent = ff.t("questions.downloaded", { file: name });
+      ff.put(status, ff.t("questions.downloaded", { file: name }));
     });
     $("print").addEventListener("click", function () { window.print(); });
 

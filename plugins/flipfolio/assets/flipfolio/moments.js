@@ -21,7 +21,7 @@
   function make(tag, className, text, parent) {
     var node = document.createElement(tag);
     node.className = className;
-    node.textContent = text || "";
+    ff.put(node, text || "");
     if (parent) parent.appendChild(node);
     return node;
   }
@@ -38,7 +38,7 @@
     var panel = make("section", "ff-moment__panel", "", moment), title = make("p", "ff-moment__title", "", panel);
     var list = make("ol", "", "", panel), done = make("button", "md-button", "", panel);
     note.setAttribute("role", "status");
-    if (noSkip) note.textContent = ff.t("moments.no_skip");
+    if (noSkip) ff.put(note, ff.t("moments.no_skip"));
     title.id = id;
     title.tabIndex = -1;
     panel.setAttribute("aria-labelledby", id);
@@ -76,15 +76,15 @@
         list.appendChild(q.li);
         list.start = q.n;
       }
-      title.textContent = ff.t("moments.paused_title", { n: q.n });
-      done.textContent = ff.t("moments.skip");
+      ff.put(title, ff.t("moments.paused_title", { n: q.n }));
+      ff.put(done, ff.t("moments.skip"));
       panel.hidden = false;
       paused = true;
       player.pause();
       if (document.fullscreenElement) document.exitFullscreen().catch(function () {});
       var focus = document.activeElement;
       if (!focus || focus === document.body || box.contains(focus)) title.focus();
-      else note.textContent = ff.t("moments.paused_note", { n: q.n });
+      else ff.put(note, ff.t("moments.paused_note", { n: q.n }));
     }
 
     function next() {  // the next question of the same moment, or play on
@@ -94,8 +94,8 @@
     }
 
     panel.addEventListener("ff:answered", function () {
-      title.textContent = ff.t("moments.question", { n: active.n });
-      done.textContent = ff.t("moments.close");
+      ff.put(title, ff.t("moments.question", { n: active.n }));
+      ff.put(done, ff.t("moments.close"));
       next();
     });
     done.addEventListener("click", function () {
@@ -120,7 +120,7 @@
         return q.at > furthest && q.at <= t && !answered(q);
       })) {
         last = furthest;
-        note.textContent = ff.t("moments.back_to", { time: clock(furthest) });
+        ff.put(note, ff.t("moments.back_to", { time: clock(furthest) }));
         return player.seek(furthest);
       }
       furthest = Math.max(furthest, t);
@@ -135,7 +135,7 @@
     });
 
     player.onEnd(function () {
-      if (noSkip && !ended) note.textContent = ff.t("moments.watched");
+      if (noSkip && !ended) ff.put(note, ff.t("moments.watched"));
       ended = true;
     });
   }

@@ -38,7 +38,7 @@
       if (!done) continue;
       var note = document.createElement("span");
       note.className = "ff-chip ff-chip--done";
-      note.textContent = done === of ? ff.t("progress.done") : ff.t("progress.answered", { done: done, count: of });
+      ff.put(note, done === of ? ff.t("progress.done") : ff.t("progress.answered", { done: done, count: of }));
       link.parentNode.insertBefore(note, link.nextSibling);
       link.parentNode.insertBefore(document.createTextNode(" "), note);
     }

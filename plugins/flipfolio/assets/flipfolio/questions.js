@@ -22,7 +22,7 @@
   function make(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
-    if (text) node.textContent = text;
+    if (text) ff.put(node, text);
     return node;
   }
 
@@ -34,7 +34,7 @@
 
   function labelled(text, control, className) {
     var label = make("label", className || "ff-field");
-    if (text) label.appendChild(document.createTextNode(text + " "));
+    if (text) label.appendChild(ff.words(text + " "));
     label.appendChild(control);
     return label;
   }
@@ -208,7 +208,7 @@
     count.id = "ff-count-" + q.id;
     function counted() {
       var n = words(written.field.value);
-      count.textContent = ff.t("questions.words", { count: n }) + (key.min ? " " + ff.t("questions.at_least", { min: key.min }) : "");
+      ff.put(count, ff.t("questions.words", { count: n }) + (key.min ? " " + ff.t("questions.at_least", { min: key.min }) : ""));
     }
     written.field.addEventListener("input", counted);
     counted();
@@ -276,7 +276,7 @@
               prompt: item.querySelector("p[id]") };
     var key = JSON.parse(atob(item.getAttribute("data-ff-key"))), at = q.prompt.querySelector(".ff-at");
     var form = make("div", "ff-check"), feedback = make("div", "ff-feedback"), started = null, state = null;
-    q.say = function (text) { feedback.textContent = text; };
+    q.say = function (text) { ff.put(feedback, text); };
     q.submit = function () { check.click(); };
     var kind = TYPES[q.type](item, key, q);
     var check = button(kind.action || ff.t("questions.check"), "ff-check-button"), again = button(kind.again || ff.t("questions.try_again"), "ff-again");
@@ -299,7 +299,7 @@
       var lines = (verdict && (result.lines[0] || "").indexOf(verdict) !== 0 ? [verdict] : []).concat(result.lines);
       if (result.right !== false && key.explanation) lines.push(key.explanation);
       if (result.right === false) lines.push(ff.t("questions.try_again_or_show"));
-      feedback.textContent = "";
+      ff.put(feedback, "");
       lines.forEach(function (line) { feedback.appendChild(make("p", null, line)); });
       if (result.right === null) item.setAttribute("data-ff-result", "kept");
       else item.setAttribute("data-ff-result", result.right ? "right" : "wrong");
@@ -310,7 +310,7 @@
     }
 
     function reset(focus) {
-      feedback.textContent = "";
+      ff.put(feedback, "");
       item.removeAttribute("data-ff-result");
       item.removeAttribute("data-ff-answered");
       lock(false);
@@ -320,7 +320,7 @@
     check.addEventListener("click", function () {
       var given = kind.value();
       if (given instanceof Need) {
-        feedback.textContent = given.text;
+        ff.put(feedback, given.text);
         return;
       }
       var right = show(given, true), now = new Date();
@@ -403,7 +403,7 @@
       saved.done = done;
       saved.of = questions.length;
       ff.progress.save(path, saved);
-      count.textContent = ff.t("questions.answered", { done: done, count: questions.length });
+      ff.put(count, ff.t("questions.answered", { done: done, count: questions.length }));
       forget.hidden = !done;
       summary.update(listed());
     }
@@ -449,15 +449,15 @@
     }
     add(ff.t("questions.download_text"), function () {
       ff.receipt.download(file("txt"), ff.receipt.text(receipt(), listed()), "text/plain;charset=utf-8");
-      status.textContent = ff.t("questions.downloaded", { file: file("txt") });
+      ff.put(status, ff.t("questions.downloaded", { file: file("txt") }));
     });
     add(ff.t("questions.download_json"), function () {
       ff.receipt.download(file("json"), JSON.stringify(receipt(), null, 1) + "\n", "application/json");
-      status.textContent = ff.t("questions.downloaded", { file: file("json") });
+      ff.put(status, ff.t("questions.downloaded", { file: file("json") }));
     });
     add(ff.t("questions.copy"), function () {
       ff.receipt.copy(ff.receipt.text(receipt(), listed())).then(function (done) {
-        status.textContent = done ? ff.t("questions.copied") : ff.t("questions.not_copied");
+        ff.put(status, done ? ff.t("questions.copied") : ff.t("questions.not_copied"));
       });
     });
     var submit = data(box, "submit");
@@ -467,12 +467,12 @@
         if (/^mailto:/i.test(submit)) {
           var subject = /[?&]subject=/i.test(submit) ? "" : "subject=" + encodeURIComponent(ff.t("receipt.subject", { lesson: about.lesson.title })) + "&";
           location.href = submit + (submit.indexOf("?") < 0 ? "?" : "&") + subject + "body=" + encodeURIComponent(text);
-          status.textContent = ff.t("questions.email_opens");
+          ff.put(status, ff.t("questions.email_opens"));
           return;
         }
         ff.receipt.copy(text).then(function (done) {
           window.open(submit, "_blank", "noopener");
-          status.textContent = done ? ff.t("questions.form_copied") : ff.t("questions.form_opened");
+          ff.put(status, done ? ff.t("questions.form_copied") : ff.t("questions.form_opened"));
         });
       });
     }
@@ -481,12 +481,12 @@
         var answered = questions.filter(function (q) { return q.state; });
         var marked = answered.filter(function (q) { return typeof q.state.right === "boolean"; });
         var right = marked.filter(function (q) { return q.state.right; }).length;
-        score.textContent = marked.length ? ff.t("questions.score_right", { done: answered.length, count: questions.length, right: right, marked: marked.length })
-          : ff.t("questions.score", { done: answered.length, count: questions.length });
+        ff.put(score, marked.length ? ff.t("questions.score_right", { done: answered.length, count: questions.length, right: right, marked: marked.length })
+          : ff.t("questions.score", { done: answered.length, count: questions.length }));
         left.textContent = "";
         var missing = questions.filter(function (q) { return !q.state; });
         if (!missing.length) return;
-        left.appendChild(document.createTextNode(ff.t("questions.still_to_answer") + " "));
+        left.appendChild(ff.words(ff.t("questions.still_to_answer") + " "));
         missing.forEach(function (q, i) {
           var link = make("a", null, String(questions.indexOf(q) + 1));
           link.href = "#ff-q-" + q.id;

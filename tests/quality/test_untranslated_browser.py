@@ -1,0 +1,130 @@
+"""The words the scripts write, on a site in a language Flipfolio has no words
+of (``theme.language: fr``): each English word is marked English for screen
+readers (WCAG 3.1.2, language of parts), and the teacher's French is not
+(messages.js, ``ff.put`` and ``ff.words``). The words the pages are built with
+are checked in tests/test_site_untranslated.py."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sitecheck
+from sites import BASE, MKDOCS_YML, Site
+
+from flipfolio.core import messages
+
+LESSON = "lessons/what-is-a-cell/"
+
+#: The teacher's words, all French, each with a word no English message has.
+FRENCH_SET = """\
+title: Vérifier les cellules
+questions:
+  - prompt: Quelle est la plus petite unité du vivant ?
+    id: plus-petite
+    choices:
+      - {text: La cellule, correct: true}
+      - {text: L'organe}
+    explanation: Tout être vivant est fait de cellules.
+  - prompt: Combien de pattes a un insecte ?
+    id: pattes
+    type: numeric
+    answer: 6
+  - prompt: Nommez le centre de contrôle de la cellule.
+    id: centre
+    answers: [noyau, le noyau]
+  - prompt: Expliquez pourquoi les cellules se divisent.
+    id: pourquoi
+    type: open
+    min_words: 5
+"""
+FRENCH = re.compile(r"cellule|insecte|noyau|vivant|divisent|organe|Vérifier|contrôle", re.IGNORECASE)
+
+
+def _english_messages() -> list[re.Pattern]:
+    """Each English message the scripts write (client.*), as a pattern (its values any text)."""
+    found = []
+    for key, value in messages.shipped("en").items():
+        if not key.startswith("client."):
+            continue
+        for text in (value.values() if isinstance(value, dict) else [value]):
+            parts = re.split(r"\{\w+\}", text.replace("{{", "{").replace("}}", "}"))
+            if sum(len(re.findall(r"[A-Za-z]{2,}", part)) for part in parts) >= 1:
+                found.append(re.compile(r"\s*" + ".+?".join(re.escape(part) for part in parts) + r"\s*", re.DOTALL))
+    return found
+
+
+@pytest.fixture(scope="module")
+def french_url(tmp_path_factory):
+    site = Site(tmp_path_factory.mktemp("french"))
+    site.write({"mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: fr\n")})
+    site.write(BASE)
+    site.write({"portfolio/questions/cell-check.yml": FRENCH_SET})
+    site.build()
+    with sitecheck.serve(site.out) as url:
+        yield url
+
+
+def _texts(page, selector: str) -> list[tuple[str, str]]:
+    """Every text under `selector`, with the language it is in (the nearest lang)."""
+    return page.evaluate("""selector => {
+      const found = [];
+      for (const root of document.querySelectorAll(selector)) {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (!node.data.trim() || node.parentElement.closest("script, style, template")) continue;
+          found.push([node.data, node.parentElement.closest("[lang]").getAttribute("lang")]);
+        }
+      }
+      return found;
+    }""", selector)
+
+
+def test_the_scripts_mark_their_english_words_and_leave_the_teachers_french(new_page, french_url):
+    page = new_page(width="phone")
+    page.goto(french_url + LESSON)
+    sitecheck.wait_until_settled(page)
+    page.wait_for_selector(".ff-questions[data-ff-ready] .ff-summary")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+
+    # Every state that writes words: an answer missing, wrong, right (with the teacher's explanation), kept.
+    pick = page.locator('[data-ff-question="plus-petite"]')
+    pick.get_by_role("button", name="Check").click()
+    pick.get_by_label("L'organe").check()
+    pick.get_by_role("button", name="Check").click()
+    pick.get_by_role("button", name="Try again").click()
+    pick.get_by_label("La cellule").check()
+    pick.get_by_role("button", name="Check").click()
+    legs = page.locator('[data-ff-question="pattes"]')
+    legs.get_by_role("textbox").fill("huit")
+    legs.get_by_role("button", name="Check").click()
+    why = page.locator('[data-ff-question="pourquoi"]')
+    why.get_by_role("textbox").fill("Pour grandir et réparer")  # the count of words written
+
+    english = _english_messages()
+    texts = _texts(page, ".ff-questions")
+    assert len(texts) > 20
+    wrongly_french = [text for text, lang in texts if lang != "en" and any(p.fullmatch(text) for p in english)]
+    wrongly_english = [text for text, lang in texts if lang == "en" and FRENCH.search(text)]
+    assert wrongly_french == [], wrongly_french
+    assert wrongly_english == [], wrongly_english
+    shown_english = [text for text, lang in texts if lang == "en"]
+    for words in ("Check", "Try again", "Not quite", "Your answer", "Right"):  # what a student reads
+        assert any(words in text for text in shown_english), (words, shown_english)
+    assert any(lang == "fr" and "Tout être vivant est fait de cellules." in text for text, lang in texts)
+
+    # The lessons index marks the lesson answered, in English words marked so.
+    page.goto(french_url + "lessons/")
+    sitecheck.wait_until_settled(page)
+    page.wait_for_selector(".ff-chip--done")
+    chips = _texts(page, ".ff-chip--done")
+    assert chips and all(lang == "en" for _, lang in chips), chips
+
+
+def test_an_english_site_has_no_marks(new_page, example_url):
+    page = new_page()
+    page.goto(example_url + "lessons/cell-theory/")
+    sitecheck.wait_until_settled(page)
+    page.wait_for_selector(".ff-questions[data-ff-ready] .ff-summary")
+    page.locator(".ff-questions .ff-check-button").first.click()
+    assert page.locator(".ff-questions [lang]").count() == 0
