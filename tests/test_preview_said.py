@@ -76,7 +76,7 @@ def test_the_stopped_page_is_in_the_site_language_and_shows_each_line_escaped():
     html = said.stopped_page()
     soup = BeautifulSoup(html, "html.parser")
     assert soup.html["lang"] == "es" and soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    assert soup.h1.get_text() == "La vista previa no pudo construir tu último cambio"
+    assert soup.h1.get_text() == "La vista previa no pudo construir el sitio"
     items = soup.find_all("li")
     assert [li.find("span").get_text() for li in items] == ["Error", "Aviso"]
     assert items[0].code.get_text() == said.failed[0][1]  # as said, every character

@@ -12,6 +12,7 @@ import pytest
 from serving import fetch, free_port, wait_for
 from serving import serve as _serve
 from serving import up as _up
+from sites import MKDOCS_YML
 
 
 @pytest.fixture
@@ -338,7 +339,7 @@ def test_the_preview_after_files_come_go_and_break_equals_a_fresh_preview(site_f
         for address in (base + "lessons/pushes/", base + "lessons/what-is-a-cell/", base):
             status, html = wait_for(lambda address=address: (lambda got: got if got[0] == 500 else None)(
                 fetch(address)))
-            assert "could not build your last change" in html
+            assert "could not build the site" in html
             assert "portfolio/lessons/pushes.md:" in html and "not valid YAML" in html
             assert "/livereload/" in html  # the page reloads once the file is saved again
         assert "could not build" not in fetch(base + "search/search_index.json")[1]
@@ -548,3 +549,36 @@ def test_while_the_preview_warns_each_page_served_opens_with_the_warnings_and_th
     lesson.write_text(lesson.read_text().replace("title: Pushes and pulls #2", "title: Pushes and shoves"))
     wait_for(lambda: "Pushes and shoves" in fetch(base + "lessons/pushes/")[1])
     assert "ff-preview-warnings" not in fetch(base + "lessons/pushes/")[1]
+
+
+@pytest.mark.parametrize("mkdocs_yml,mistake,said", [
+    # An error in the portfolio, which MkDocs would end the preview on before it started.
+    (MKDOCS_YML, "title: [Pushes and pulls", "not valid YAML"),
+    # A warning on a site in strict mode, which MkDocs would end the preview on too.
+    (MKDOCS_YML + "strict: true\n", "title: Pushes and pulls #2", "Aborted with 1 warnings in strict mode"),
+], ids=["error", "strict-warning"])
+def test_a_preview_started_on_a_mistake_shows_it_and_the_site_once_fixed(site_factory, tmp_path, mkdocs_yml,
+                                                                          mistake, said):
+    site = site_factory({"mkdocs.yml": mkdocs_yml})
+    lesson = site.root / "portfolio" / "lessons" / "pushes.md"
+    lesson.write_text(lesson.read_text().replace("title: Pushes and pulls", mistake))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    process = _serve(site, port, tmp_path / "tmp")
+    try:
+        def stopped():
+            try:
+                got = fetch(base + "lessons/")
+            except OSError:  # not serving yet
+                return None
+            return got if got[0] == 500 else None
+
+        status, html = wait_for(stopped)
+        assert "could not build the site" in html and "portfolio/lessons/pushes.md:" in html and said in html
+        lesson.write_text(lesson.read_text().replace(mistake, "title: Pushes and shoves"))
+        wait_for(lambda: "Pushes and shoves" in fetch(base + "lessons/pushes/")[1])
+        status, html = fetch(base + "lessons/")
+        assert status == 200 and "ff-preview-warnings" not in html and "Pushes and shoves" in html
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

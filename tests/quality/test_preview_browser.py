@@ -27,7 +27,7 @@ def test_a_change_that_cannot_be_built_shows_why_in_the_open_page_until_it_is_fi
         expect(page.get_by_role("heading", level=1)).to_have_text("Pushes and pulls")
 
         lesson.write_text(lesson.read_text().replace("title: Pushes and pulls", "title: [Pushes and pulls"))
-        heading = page.get_by_role("heading", level=1, name="The preview could not build your last change")
+        heading = page.get_by_role("heading", level=1, name="The preview could not build the site")
         expect(heading).to_be_visible(timeout=30_000)  # no reload pressed: the page reloaded itself
         said = page.locator("main li").first
         expect(said).to_contain_text(re.compile(r"portfolio/lessons/pushes\.md:\d+: .*not valid YAML"))

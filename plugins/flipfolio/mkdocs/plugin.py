@@ -52,7 +52,7 @@ from ..lessons import text as lesson_text
 from ..lessons.pages import place_blocks
 from .config import FlipfolioConfig, layout_of, theme_loads
 from .preview import KeptPage, Nudge, Preview, place, polling_paused
-from .said import Listening, Said
+from .said import Said, first_build_shown
 
 log = get_plugin_logger(__name__)
 
@@ -89,7 +89,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.preview: Preview | None = None
         self._nudge: Nudge | None = None  # has the server look for changes at once (preview.py)
         self._said = Said(None)  # what the preview's last build said, shown in the browser (said.py)
-        self._first_build: Listening | None = None
+        self._undo_first_build = None
         self._kept: dict[str, KeptPage | None] = {}  # this build's lesson pages taken from the previous one
         self._making: dict[str, dict] = {}  # what a preview will keep of the lesson pages being made
         self._last: dict | None = None  # the site the last build made (a preview's quick rebuild starts from it)
@@ -110,8 +110,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self._empties = command in ("build", "gh-deploy") and not dirty
         if self.is_serve and self.preview is None:
             self.preview = Preview()
-            self._first_build = Listening()  # its warnings show in the browser (on_serve)
-            logging.getLogger("mkdocs").addHandler(self._first_build)
+            if self.config.enabled:  # what the first build says shows in the browser too (said.py)
+                self._said = Said(None, self.config.portfolio_dir)
+                self._undo_first_build = first_build_shown(self._said)
             # A page the preview placed itself is one MkDocs did not write, which it notes
             # ("Page skipped: … Generated empty output"): not said for those.
             logging.getLogger("mkdocs.commands.build").addFilter(_PlacedPages(self))
@@ -153,14 +154,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 server.builder = partial(self._rebuild, builder, getattr(server, "observer", None))
                 self._nudge = Nudge(getattr(server, "observer", None), self.config.portfolio_dir)
                 # What a build says shows in the browser too (said.py).
-                self._said = Said(config.theme.get("language") or "en", self.config.portfolio_dir)
-                if self._first_build is not None:
-                    self._said.worked(self._first_build.lines)
+                self._said.language = config.theme.get("language") or "en"
+                self._said.portfolio_dir = self.config.portfolio_dir
                 if callable(getattr(server, "get_app", None)) and callable(getattr(server, "set_app", None)):
                     server.set_app(self._said.app(server))
-        if self._first_build is not None:
-            logging.getLogger("mkdocs").removeHandler(self._first_build)
-            self._first_build = None
         return server
 
     def _rebuild(self, full_build, observer, config=None) -> None:
@@ -686,9 +683,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
 
     def on_shutdown(self):
         self._emptied()
-        if self._first_build is not None:  # (the first build failed: the server never started)
-            logging.getLogger("mkdocs").removeHandler(self._first_build)
-            self._first_build = None
+        if self._undo_first_build is not None:
+            self._undo_first_build()
+            self._undo_first_build = None
         if self._nudge is not None:
             self._nudge.close()
             self._nudge = None

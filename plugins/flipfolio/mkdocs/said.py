@@ -61,6 +61,34 @@ class Listening(logging.Handler):
             logger.removeHandler(self)
 
 
+def first_build_shown(said: Said) -> Callable[[], None]:
+    """Has the first build of `mkdocs serve` go through `said.building()` too,
+    so that a portfolio with a mistake (or a warning, in strict mode) starts
+    the preview on the page of what it said rather than ending it: MkDocs'
+    command calls its build function once before the server, and plugins
+    hear of the server only after. Returns what undoes it, if the build never
+    came."""
+    from mkdocs.commands import serve as command
+
+    build = getattr(command, "build", None)
+    if build is None:
+        return lambda: None
+
+    def first(config, *args, **kwargs):
+        command.build = build
+        said.language = config.theme.get("language") or said.language
+        with said.building():
+            build(config, *args, **kwargs)
+
+    command.build = first
+
+    def undo() -> None:
+        if command.build is first:
+            command.build = build
+
+    return undo
+
+
 class Said:
     """What the preview's last build said (see the module)."""
 
@@ -99,7 +127,7 @@ class Said:
             else:
                 traceback.print_exc()
                 said.append(("error", f"{type(error).__name__}: {error}"))
-            log.error("The preview could not build the last change; the browser shows why until it is fixed.")
+            log.error("The preview could not build the site; its pages show why until the files are fixed.")
             self.failed, self.warnings = said, []
         else:
             self.worked(listening.lines)
