@@ -345,7 +345,7 @@ def test_both_pages_are_in_the_navigation(site):
 # -- the family page in the languages families speak at home ---------------------------------
 
 FAMILY_LANGUAGES = {
-    "portfolio/profile.yml": BASE["portfolio/profile.yml"] + "family_languages: [es, vi, fr, en]\n",
+    "portfolio/profile.yml": BASE["portfolio/profile.yml"] + "family_languages: [es, vi, it, en]\n",
     # Vietnamese: a few of Flipfolio's words, from the teacher's own file (the rest show in English).
     "portfolio/messages/vi.yml": "family:\n  title: Dành cho gia đình\ncommon:\n  other_languages: \"Trang này bằng các ngôn ngữ khác:\"\n",
     # The Spanish version keeps Flipfolio's page and adds the teacher's own words.
@@ -357,13 +357,13 @@ FAMILY_LANGUAGES = {
 def test_the_family_page_is_also_made_in_the_languages_families_speak(site_factory, mkdocs_log):
     site = site_factory(FAMILY_LANGUAGES).build(strict=False)
     warnings = [r.getMessage() for r in mkdocs_log.records if r.levelname == "WARNING"]
-    assert any("portfolio/profile.yml:6: field 'family_languages[2]': Flipfolio has no words in 'fr' yet" in w
-               and "add portfolio/messages/fr.yml" in w for w in warnings), warnings
+    assert any("portfolio/profile.yml:6: field 'family_languages[2]': Flipfolio has no words in 'it' yet" in w
+               and "add portfolio/messages/it.yml" in w for w in warnings), warnings
     # Vietnamese has only a few words: the rest show in English, on pages marked as Vietnamese.
     assert any("field 'family_languages[1]': portfolio/messages/vi.yml has not every word of the pages for "
                "families: " in w and " show in English ('client." in w for w in warnings), warnings
     assert len(warnings) == 2, warnings  # 'en', the site's language: its family page is the site's own
-    assert not (site.out / "family/fr").exists() and not (site.out / "family/en").exists()
+    assert not (site.out / "family/it").exists() and not (site.out / "family/en").exists()
 
     def versions(path):
         nav = site.article(path).select_one("nav.ff-languages")

@@ -52,8 +52,8 @@ def _used(key: str, text: str) -> bool:
                for prefix in DYNAMIC)
 
 
-def test_english_is_the_reference_and_spanish_is_shipped():
-    assert {"en", "es"} <= set(messages.shipped_languages())
+def test_english_is_the_reference_and_spanish_and_french_are_shipped():
+    assert {"en", "es", "fr"} <= set(messages.shipped_languages())
     assert len(ENGLISH) > 300
 
 
@@ -100,13 +100,16 @@ def test_dates_and_plurals_follow_the_language():
     assert english.date(day) == "2 September 2026"  # as before: the same on every machine
     assert spanish.date(day) == "2 de septiembre de 2026"
     assert spanish.date(day, "date.weekday") == "miércoles"
+    french = messages.load("fr-CA")  # French, as a regional setting of it
+    assert (french.date(day), french.date(day, "date.weekday")) == ("2 septembre 2026", "mercredi")
+    assert (french.text("common.lessons", count=0), french.text("common.lessons", count=2)) == ("0 leçon", "2 leçons")
     assert english.text("common.lessons", count=1) == "1 lesson"
     assert english.text("common.lessons", count=3) == "3 lessons"
     assert spanish.text("common.lessons", count=1) == "1 lección"
     assert spanish.text("common.lessons", count=0) == "0 lecciones"
     # A regional variant falls back to its language; an unknown one to English.
     assert messages.load("es-MX").text("week.title") == "Esta semana"
-    assert messages.load("fr").text("week.title") == "This week"
+    assert messages.load("it").text("week.title") == "This week"
 
 
 def test_html_messages_escape_values_but_keep_markup():
@@ -139,7 +142,7 @@ def test_a_portfolio_file_corrects_a_string_and_adds_a_language(tmp_path):
                 one: "{count} clase"
                 other: "{count} clases"
             """,
-        "messages/fr.yml": "week:\n  title: Cette semaine\n",
+        "messages/it.yml": "week:\n  title: Questa settimana\n",
     })
     problems: list[Problem] = []
     spanish = messages.load("es", root, problems)
@@ -147,20 +150,20 @@ def test_a_portfolio_file_corrects_a_string_and_adds_a_language(tmp_path):
     assert spanish.text("week.title") == "Tareas de la semana"
     assert spanish.text("common.lessons", count=2) == "2 clases"
     assert spanish.text("family.title") == "Para las familias"  # the rest as shipped
-    french = messages.load("fr", root, problems)
-    assert french.text("week.title") == "Cette semaine"
-    assert french.text("family.title") == "For families"  # not translated yet: English
-    assert not french.english_only and not spanish.english_only
-    assert messages.load("fr-CA").english_only and messages.load("de", root, problems).english_only
+    italian = messages.load("it", root, problems)
+    assert italian.text("week.title") == "Questa settimana"
+    assert italian.text("family.title") == "For families"  # not translated yet: English
+    assert not italian.english_only and not spanish.english_only
+    assert messages.load("it-CH").english_only and messages.load("de", root, problems).english_only
     assert not messages.load("en-GB").english_only and not messages.load("es-MX").english_only
 
 
 def test_a_site_in_a_language_flipfolio_has_no_words_in_is_told(site_factory, mkdocs_log):
-    yml = MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: fr\n")
+    yml = MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: it\n")
     site_factory(mkdocs_yml=yml).build()  # not a warning: the site is built, strict or not
     said = [r.getMessage() for r in mkdocs_log.records if "has no words in" in r.getMessage()]
-    assert said == ["flipfolio: Flipfolio has no words in 'fr' yet: its headings, buttons and pages show in "
-                    "English. Add portfolio/messages/fr.yml (see 'Pages in your language' in Flipfolio's guide)"]
+    assert said == ["flipfolio: Flipfolio has no words in 'it' yet: its headings, buttons and pages show in "
+                    "English. Add portfolio/messages/it.yml (see 'Pages in your language' in Flipfolio's guide)"]
 
 
 def test_a_bad_portfolio_file_names_file_line_and_key(tmp_path):

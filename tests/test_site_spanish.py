@@ -1,5 +1,5 @@
-"""The example site built in Spanish (``theme.language: es``) has no English
-string from Flipfolio on any page.
+"""The example site built in Spanish (``theme.language: es``), and in French,
+has no English string from Flipfolio on any page.
 
 The example portfolio is built from the repository's mkdocs.yml with only
 the language changed. Every page's content (what Flipfolio renders: the
@@ -31,33 +31,49 @@ WORDED = ("aria-label", "alt", "title", "placeholder", "data-ff-now", "data-ff-n
           "data-ff-shown", "data-ff-expired", "data-ff-copied")
 
 
+_BUILT: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="module")
 def spanish_site(tmp_path_factory) -> Path:
     """The example site in Spanish, built with --strict."""
+    return _built(tmp_path_factory, "es")
+
+
+@pytest.fixture(scope="module", params=["es", "fr"])
+def translated_site(request, tmp_path_factory) -> tuple[str, Path]:
+    """The example site in each language Flipfolio has words of but English, built with --strict."""
+    return request.param, _built(tmp_path_factory, request.param)
+
+
+def _built(tmp_path_factory, language: str) -> Path:
+    if language in _BUILT:
+        return _BUILT[language]
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"]["language"] == "en"
-    folder = tmp_path_factory.mktemp("spanish")
+    folder = tmp_path_factory.mktemp(language)
     out = folder / "site"
     config_file = folder / "mkdocs.yml"
     config_file.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     # The same site, from the repository's folders, with only the language changed.
     loaded = load_config(str(config_file), strict=True, site_dir=str(out), docs_dir=str(REPO / "docs"),
-                         theme={**config["theme"], "language": "es", "custom_dir": str(REPO / "overrides")},
+                         theme={**config["theme"], "language": language, "custom_dir": str(REPO / "overrides")},
                          plugins=["search", {"flipfolio": {"portfolio_dir": str(REPO / "portfolio")}}])
     loaded.plugins.on_startup(command="build", dirty=False)
     try:
         build(loaded)
     finally:
         loaded.plugins.on_shutdown()
+    _BUILT[language] = out
     return out
 
 
-def _fragments() -> re.Pattern:
-    """The English literal parts of every message Spanish says otherwise, as one pattern."""
-    english, spanish = messages.shipped("en"), messages.shipped("es")
+def _fragments(language: str) -> re.Pattern:
+    """The English literal parts of every message `language` says otherwise, as one pattern."""
+    english, spanish = messages.shipped("en"), messages.shipped(language)
     found: set[str] = set()
     for key, value in english.items():
         if key.startswith("date."):
@@ -118,8 +134,9 @@ def _words_of(root) -> list[str]:
     return [" ".join(text.split()) for text in found if text.strip()]
 
 
-def test_the_spanish_example_has_no_english_string_from_flipfolio(spanish_site):
-    english = _fragments()
+def test_the_example_in_another_language_has_no_english_string_from_flipfolio(translated_site):
+    language, spanish_site = translated_site
+    english = _fragments(language)
     blob, pieces = _teacher_words()
     found: dict[str, set[str]] = {}
 
@@ -145,14 +162,14 @@ def test_the_spanish_example_has_no_english_string_from_flipfolio(spanish_site):
             check(where, _words_of(article))
             checked += 1
         elif soup.select_one("body.ff-class") is not None:  # a class page: Flipfolio's from top to bottom
-            assert soup.html["lang"] == "es"
+            assert soup.html["lang"] == language
             check(where, _words_of(soup.body) + [soup.title.get_text()])
             checked += 1
         for block in soup.select("template[data-ff-messages]"):
             words = json.loads(block.get_text())
             class_page = soup.select_one("body.ff-class") is not None
-            expected = messages.load("es").client(leave_out=() if class_page else ("class.",))
-            assert words == {"lang": "es", "messages": expected}, where
+            expected = messages.load(language).client(leave_out=() if class_page else ("class.",))
+            assert words == {"lang": language, "messages": expected}, where
             assert class_page or expected and not any(key.startswith("class.") for key in expected)
     assert checked > 30
     for name in ("calendar.ics", "lessons.atom"):
@@ -181,3 +198,19 @@ def test_the_spanish_example_speaks_spanish(spanish_site):
     assert dates and all(re.fullmatch(r"\d{1,2} de [a-z]+ de \d{4}", d) for d in dates), dates[:5]
     week = " ".join(article("this-week/index.html").get_text(" ").split())
     assert re.search(r"Para el (lunes|martes|miércoles|jueves|viernes|sábado|domingo) \d{1,2} de", week)
+
+
+def test_the_french_example_speaks_french(tmp_path_factory):
+    """A few pages, as a reader sees them."""
+    site = _built(tmp_path_factory, "fr")
+
+    def article(path):
+        return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser").select_one("article")
+
+    assert article("this-week/index.html").h1.get_text() == "Cette semaine"
+    assert article("family/index.html").h1.get_text() == "Pour les familles"
+    lessons = article("lessons/index.html")
+    assert lessons.h1.get_text() == "Leçons"
+    assert re.search(r"\d+ leçons en \d+ unités", lessons.get_text())
+    dates = [t.get_text() for t in lessons.select("time")]
+    assert dates and all(re.fullmatch(r"\d{1,2} [a-zéû]+ \d{4}", d) for d in dates), dates[:5]

@@ -2,11 +2,11 @@
 in English are marked English, for screen readers (WCAG 3.1.2, language of
 parts), and nothing else is.
 
-The example portfolio is built in French (``theme.language: fr``) with a
+The example portfolio is built in Italian (``theme.language: it``) with a
 catalogue of the portfolio giving one message (``lesson.objectives``). Every
 text of every page's content is read with the language it is in (the
 nearest ``lang`` around it): an English word of Flipfolio's catalogue must
-be in English, the French word and the teacher's own words must not be. An
+be in English, the Italian word and the teacher's own words must not be. An
 attribute, a ``<title>``, an ``<option>`` and the feed cannot hold a mark:
 none of them may hold one.
 """
@@ -25,24 +25,24 @@ from bs4 import BeautifulSoup, Comment
 from flipfolio.core import messages
 
 REPO = Path(__file__).resolve().parent.parent
-FRENCH = "À la fin de la leçon, vous saurez"
+ITALIAN = "Alla fine della lezione saprai"
 
 
 @pytest.fixture(scope="module")
-def french_site(tmp_path_factory) -> Path:
+def italian_site(tmp_path_factory) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    folder = tmp_path_factory.mktemp("french")
+    folder = tmp_path_factory.mktemp("italian")
     portfolio = folder / "portfolio"
     shutil.copytree(REPO / "portfolio", portfolio)
     (portfolio / "messages").mkdir()
-    (portfolio / "messages" / "fr.yml").write_text(f"lesson:\n  objectives: {FRENCH}\n", encoding="utf-8")
+    (portfolio / "messages" / "it.yml").write_text(f"lesson:\n  objectives: {ITALIAN}\n", encoding="utf-8")
     config_file = folder / "mkdocs.yml"
     config_file.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     loaded = load_config(str(config_file), strict=True, site_dir=str(folder / "site"), docs_dir=str(REPO / "docs"),
-                         theme={**config["theme"], "language": "fr", "custom_dir": str(REPO / "overrides")},
+                         theme={**config["theme"], "language": "it", "custom_dir": str(REPO / "overrides")},
                          plugins=["search", {"flipfolio": {"portfolio_dir": str(portfolio)}}])
     loaded.plugins.on_startup(command="build", dirty=False)
     try:
@@ -77,17 +77,17 @@ def _language(element) -> str | None:
     return None
 
 
-def test_words_shown_in_english_are_marked_english_and_nothing_else_is(french_site):
+def test_words_shown_in_english_are_marked_english_and_nothing_else_is(italian_site):
     english = _english_words()
-    pages = sorted(french_site.rglob("*.html"))
-    unmarked, marked_french, marks_in_attributes = set(), set(), set()
+    pages = sorted(italian_site.rglob("*.html"))
+    unmarked, marked_italian, marks_in_attributes = set(), set(), set()
     english_marks = 0
     # The teacher's own pages (docs/) quote Flipfolio's words in English: only Flipfolio's pages count.
     own = {"index.html" if p.stem == "index" else f"{p.stem}/index.html" for p in (REPO / "docs").glob("*.md")}
     for page in pages:
-        where = page.relative_to(french_site).as_posix()
+        where = page.relative_to(italian_site).as_posix()
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        assert soup.html["lang"] == "fr", where
+        assert soup.html["lang"] == "it", where
         for element in soup.find_all(True):
             for name, value in element.attrs.items():
                 if "lang=" in str(value) or "<span" in str(value):
@@ -106,37 +106,37 @@ def test_words_shown_in_english_are_marked_english_and_nothing_else_is(french_si
             language = _language(text.parent)
             english_marks += language == "en"
             if language == "en":
-                if FRENCH in text:
-                    marked_french.add(f"{where}: {text.strip()[:80]!r}")
-            elif language in ("fr", None):
+                if ITALIAN in text:
+                    marked_italian.add(f"{where}: {text.strip()[:80]!r}")
+            elif language in ("it", None):
                 for match in english.finditer(text):
                     unmarked.add(f"{where}: {match.group(0)!r} in {text.strip()[:100]!r}")
     assert len(pages) > 30 and english_marks > 500
     assert unmarked == set(), "\n".join(sorted(unmarked)[:40])
-    assert marked_french == set()
+    assert marked_italian == set()
     assert marks_in_attributes == set(), "\n".join(sorted(marks_in_attributes)[:40])
     # The feed and the calendar are not HTML: no mark in them.
     for name in ("lessons.atom", "calendar.ics"):
-        text = (french_site / name).read_text(encoding="utf-8")
+        text = (italian_site / name).read_text(encoding="utf-8")
         assert "<span" not in text and "&lt;span" not in text
 
 
-def test_the_teachers_words_inside_an_english_message_keep_the_pages_language(french_site):
-    lesson = BeautifulSoup((french_site / "lessons/plant-and-animal-cells/index.html").read_text(encoding="utf-8"),
+def test_the_teachers_words_inside_an_english_message_keep_the_pages_language(italian_site):
+    lesson = BeautifulSoup((italian_site / "lessons/plant-and-animal-cells/index.html").read_text(encoding="utf-8"),
                            "html.parser")
-    # The objectives' heading is French here; "Hint" is English; a choice of the teacher's question, shown
+    # The objectives' heading is Italian here; "Hint" is English; a choice of the teacher's question, shown
     # inside "Not this one: {choice}", is in the page's language.
-    heading = next(h for h in lesson.select("article h2") if h.get_text(strip=True) == FRENCH)
-    assert _language(heading) == "fr"
+    heading = next(h for h in lesson.select("article h2") if h.get_text(strip=True) == ITALIAN)
+    assert _language(heading) == "it"
     hint = lesson.select_one("details.ff-hint summary")
     assert hint.get_text(strip=True) == "Hint" and _language(hint.find(string=True).parent) == "en"
     shown = next(li for li in lesson.select("li") if li.get_text(" ", strip=True).startswith("Not this one: Chloroplast"))
     words = [(str(t), _language(t.parent)) for t in shown.find_all(string=True) if t.strip()]
-    assert words[:2] == [("Not this one: ", "en"), ("Chloroplast", "fr")], words
+    assert words[:2] == [("Not this one: ", "en"), ("Chloroplast", "it")], words
 
 
 def test_a_page_in_english_or_a_complete_language_has_no_mark():
-    for language in ("en", "en-GB", "es", "es-MX"):
+    for language in ("en", "en-GB", "es", "es-MX", "fr", "fr-CA"):
         catalogue = messages.load(language)
         shown = [catalogue.t(key, **{name: 2 if name == "count" else "x" for name in messages.placeholders(value)})
                  for key, value in catalogue.entries.items()]
@@ -144,15 +144,15 @@ def test_a_page_in_english_or_a_complete_language_has_no_mark():
 
 
 @pytest.mark.parametrize("key, values, expected", [
-    ("lesson.before_class", {}, "Avant la classe"),
+    ("lesson.before_class", {}, "Prima della lezione"),
     ("family.title", {}, '<span lang="en">For families</span>'),
     ("common.lessons", {"count": 2}, '<span lang="en">2 lessons</span>'),
-    ("video.play", {"title": "Les <cellules>"},
-     '<span lang="en">Play “</span>Les &lt;cellules&gt;<span lang="en">”</span>'),
+    ("video.play", {"title": "Le <cellule>"},
+     '<span lang="en">Play “</span>Le &lt;cellule&gt;<span lang="en">”</span>'),
 ])
 def test_a_message_in_english_marks_its_words_not_the_values(tmp_path, key, values, expected):
     (tmp_path / "messages").mkdir()
-    (tmp_path / "messages" / "fr.yml").write_text("lesson:\n  before_class: Avant la classe\n", encoding="utf-8")
-    french = messages.load("fr", tmp_path, [])
-    assert str(french.t(key, **values)) == expected
-    assert "<span" not in french.text(key, **values)
+    (tmp_path / "messages" / "it.yml").write_text("lesson:\n  before_class: Prima della lezione\n", encoding="utf-8")
+    italian = messages.load("it", tmp_path, [])
+    assert str(italian.t(key, **values)) == expected
+    assert "<span" not in italian.text(key, **values)

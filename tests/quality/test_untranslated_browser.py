@@ -1,6 +1,6 @@
 """The words the scripts write, on a site in a language Flipfolio has no words
-of (``theme.language: fr``): each English word is marked English for screen
-readers (WCAG 3.1.2, language of parts), and the teacher's French is not
+of (``theme.language: it``): each English word is marked English for screen
+readers (WCAG 3.1.2, language of parts), and the teacher's Italian is not
 (messages.js, ``ff.put`` and ``ff.words``). The words the pages are built with
 are checked in tests/test_site_untranslated.py."""
 
@@ -16,29 +16,29 @@ from flipfolio.core import messages
 
 LESSON = "lessons/what-is-a-cell/"
 
-#: The teacher's words, all French, each with a word no English message has.
-FRENCH_SET = """\
-title: Vérifier les cellules
+#: The teacher's words, all Italian, each with a word no English message has.
+ITALIAN_SET = """\
+title: Verifica sulle cellule
 questions:
-  - prompt: Quelle est la plus petite unité du vivant ?
-    id: plus-petite
+  - prompt: Qual è la più piccola unità della vita?
+    id: piu-piccola
     choices:
-      - {text: La cellule, correct: true}
-      - {text: L'organe}
-    explanation: Tout être vivant est fait de cellules.
-  - prompt: Combien de pattes a un insecte ?
-    id: pattes
+      - {text: La cellula, correct: true}
+      - {text: L'organo}
+    explanation: Ogni essere vivente è fatto di cellule.
+  - prompt: Quante zampe ha un insetto?
+    id: zampe
     type: numeric
     answer: 6
-  - prompt: Nommez le centre de contrôle de la cellule.
-    id: centre
-    answers: [noyau, le noyau]
-  - prompt: Expliquez pourquoi les cellules se divisent.
-    id: pourquoi
+  - prompt: Nomina il centro di controllo della cellula.
+    id: centro
+    answers: [nucleo, il nucleo]
+  - prompt: Spiega perché le cellule si dividono.
+    id: perche
     type: open
     min_words: 5
 """
-FRENCH = re.compile(r"cellule|insecte|noyau|vivant|divisent|organe|Vérifier|contrôle", re.IGNORECASE)
+ITALIAN = re.compile(r"cellul|insetto|nucleo|vivente|dividono|organo|Verifica|controllo|zampe", re.IGNORECASE)
 
 
 def _english_messages() -> list[re.Pattern]:
@@ -55,11 +55,11 @@ def _english_messages() -> list[re.Pattern]:
 
 
 @pytest.fixture(scope="module")
-def french_url(tmp_path_factory):
-    site = Site(tmp_path_factory.mktemp("french"))
-    site.write({"mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: fr\n")})
+def italian_url(tmp_path_factory):
+    site = Site(tmp_path_factory.mktemp("italian"))
+    site.write({"mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: it\n")})
     site.write(BASE)
-    site.write({"portfolio/questions/cell-check.yml": FRENCH_SET})
+    site.write({"portfolio/questions/cell-check.yml": ITALIAN_SET})
     site.build()
     with sitecheck.serve(site.out) as url:
         yield url
@@ -80,41 +80,41 @@ def _texts(page, selector: str) -> list[tuple[str, str]]:
     }""", selector)
 
 
-def test_the_scripts_mark_their_english_words_and_leave_the_teachers_french(new_page, french_url):
+def test_the_scripts_mark_their_english_words_and_leave_the_teachers_italian(new_page, italian_url):
     page = new_page(width="phone")
-    page.goto(french_url + LESSON)
+    page.goto(italian_url + LESSON)
     sitecheck.wait_until_settled(page)
     page.wait_for_selector(".ff-questions[data-ff-ready] .ff-summary")
-    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert page.evaluate("document.documentElement.lang") == "it"
 
     # Every state that writes words: an answer missing, wrong, right (with the teacher's explanation), kept.
-    pick = page.locator('[data-ff-question="plus-petite"]')
+    pick = page.locator('[data-ff-question="piu-piccola"]')
     pick.get_by_role("button", name="Check").click()
-    pick.get_by_label("L'organe").check()
+    pick.get_by_label("L'organo").check()
     pick.get_by_role("button", name="Check").click()
     pick.get_by_role("button", name="Try again").click()
-    pick.get_by_label("La cellule").check()
+    pick.get_by_label("La cellula").check()
     pick.get_by_role("button", name="Check").click()
-    legs = page.locator('[data-ff-question="pattes"]')
-    legs.get_by_role("textbox").fill("huit")
+    legs = page.locator('[data-ff-question="zampe"]')
+    legs.get_by_role("textbox").fill("otto")
     legs.get_by_role("button", name="Check").click()
-    why = page.locator('[data-ff-question="pourquoi"]')
-    why.get_by_role("textbox").fill("Pour grandir et réparer")  # the count of words written
+    why = page.locator('[data-ff-question="perche"]')
+    why.get_by_role("textbox").fill("Per crescere e riparare")  # the count of words written
 
     english = _english_messages()
     texts = _texts(page, ".ff-questions")
     assert len(texts) > 20
-    wrongly_french = [text for text, lang in texts if lang != "en" and any(p.fullmatch(text) for p in english)]
-    wrongly_english = [text for text, lang in texts if lang == "en" and FRENCH.search(text)]
-    assert wrongly_french == [], wrongly_french
+    wrongly_italian = [text for text, lang in texts if lang != "en" and any(p.fullmatch(text) for p in english)]
+    wrongly_english = [text for text, lang in texts if lang == "en" and ITALIAN.search(text)]
+    assert wrongly_italian == [], wrongly_italian
     assert wrongly_english == [], wrongly_english
     shown_english = [text for text, lang in texts if lang == "en"]
     for words in ("Check", "Try again", "Not quite", "Your answer", "Right"):  # what a student reads
         assert any(words in text for text in shown_english), (words, shown_english)
-    assert any(lang == "fr" and "Tout être vivant est fait de cellules." in text for text, lang in texts)
+    assert any(lang == "it" and "Ogni essere vivente è fatto di cellule." in text for text, lang in texts)
 
     # The lessons index marks the lesson answered, in English words marked so.
-    page.goto(french_url + "lessons/")
+    page.goto(italian_url + "lessons/")
     sitecheck.wait_until_settled(page)
     page.wait_for_selector(".ff-chip--done")
     chips = _texts(page, ".ff-chip--done")

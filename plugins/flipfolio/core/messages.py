@@ -2,7 +2,7 @@
 
 Every string Flipfolio writes on a page (headings, labels, statuses, dates,
 what the client code writes) comes from one message catalogue: the package's
-``messages/<language>.yml`` (English and Spanish are complete), merged with
+``messages/<language>.yml`` (English, French and Spanish are complete), merged with
 the portfolio's own ``messages/<language>.yml``, where a teacher corrects a
 string or adds a language. The site engine passes the language in (MkDocs:
 ``theme.language``); nothing here reads an engine's settings.
@@ -232,6 +232,12 @@ def said(key: str, /, **values: Any) -> Said:
 def shipped_languages() -> list[str]:
     """The languages the package has a catalogue of."""
     return sorted(path.stem for path in CATALOGUES.glob("*.yml"))
+
+
+def shipped_names() -> str:
+    """The languages the package has a catalogue of, in English words: 'English, French and Spanish'."""
+    names = sorted(Locale.parse(code).english_name for code in shipped_languages())
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @lru_cache(maxsize=None)

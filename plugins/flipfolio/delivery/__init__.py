@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from ..core import messages
 from ..core.features import Feature
 from ..core.outputs import FileSpec, PageSpec, content_date
 from ..core.problems import show
@@ -170,7 +171,7 @@ def delivery_page(portfolio, page: str, language: str | None = None) -> str:
 def _family_language_problem(portfolio, language: str) -> str | None:
     if portfolio.speaking(language).messages.english_only:
         main = language.split("-")[0].lower()
-        return (f"Flipfolio has no words in '{language}' yet (only English and Spanish): add "
+        return (f"Flipfolio has no words in '{language}' yet (only {messages.shipped_names()}): add "
                 f"portfolio/messages/{main}.yml with its words (see the guide, 'Pages in your language'); until "
                 "then the pages for families (this week's, the family page) are not made in it")
     return None

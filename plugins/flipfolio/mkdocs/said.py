@@ -10,7 +10,9 @@ never `mkdocs build`) also says it in the browser:
   what the build said (its errors and warnings, as the terminal shows them,
   with file, line and field), in the site's language. It reloads by itself
   when a file is saved, as every page of the preview does: the teacher fixes
-  the file, saves, and sees the site again.
+  the file, saves, and sees the site again. The first build too: a
+  portfolio with a mistake starts the preview on that page rather than
+  ending it (`first_build_shown`).
 - While the last build worked but warned, each page opens with a box, folded,
   that counts the warnings and lists them: a build with ``--strict`` (the
   publishing workflow that ``flipfolio new`` writes) stops on them.
