@@ -62,7 +62,7 @@ def test_hosted_2_0_svg_is_verified_from_the_stored_copy(store):
     ("hosted revoked", "Revocation: revoked by the issuer: issued in error", "issued in error"),
     ("hosted gone", "Revocation: revoked by the issuer", ""),
     ("wrong key", "Signature: the signature does not match", None),
-    ("no stored copy", "Signature: the issuer's copy at", None),
+    ("no stored copy", "Signature: the issuer's copy of the badge at", None),
 ])
 def test_bad_2_0_badges_are_not_verified_with_the_reason(store, case, reason, revoked):
     ob2 = badgekit.OB2(store)

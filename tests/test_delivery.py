@@ -345,9 +345,9 @@ def test_both_pages_are_in_the_navigation(site):
 # -- the family page in the languages families speak at home ---------------------------------
 
 FAMILY_LANGUAGES = {
-    "portfolio/profile.yml": BASE["portfolio/profile.yml"] + "family_languages: [es, vi, it, en]\n",
-    # Vietnamese: a few of Flipfolio's words, from the teacher's own file (the rest show in English).
-    "portfolio/messages/vi.yml": "family:\n  title: Dành cho gia đình\ncommon:\n  other_languages: \"Trang này bằng các ngôn ngữ khác:\"\n",
+    "portfolio/profile.yml": BASE["portfolio/profile.yml"] + "family_languages: [es, ko, it, en]\n",
+    # Korean: a few of Flipfolio's words, from the teacher's own file (the rest show in English).
+    "portfolio/messages/ko.yml": "family:\n  title: 가족을 위한 안내\ncommon:\n  other_languages: \"이 페이지의 다른 언어:\"\n",
     # The Spanish version keeps Flipfolio's page and adds the teacher's own words.
     "docs/family/es.md": "---\ntemplate: flipfolio/family.html\ntitle: Para las familias\n---\n\nLa clase se reúne "
                          "los martes.\n",
@@ -359,8 +359,8 @@ def test_the_family_page_is_also_made_in_the_languages_families_speak(site_facto
     warnings = [r.getMessage() for r in mkdocs_log.records if r.levelname == "WARNING"]
     assert any("portfolio/profile.yml:6: field 'family_languages[2]': Flipfolio has no words in 'it' yet" in w
                and "add portfolio/messages/it.yml" in w for w in warnings), warnings
-    # Vietnamese has only a few words: the rest show in English, on pages marked as Vietnamese.
-    assert any("field 'family_languages[1]': portfolio/messages/vi.yml has not every word of the pages for "
+    # Korean has only a few words: the rest show in English, on pages marked as Korean.
+    assert any("field 'family_languages[1]': portfolio/messages/ko.yml has not every word of the pages for "
                "families: " in w and " show in English ('client." in w for w in warnings), warnings
     assert len(warnings) == 2, warnings  # 'en', the site's language: its family page is the site's own
     assert not (site.out / "family/it").exists() and not (site.out / "family/en").exists()
@@ -370,9 +370,9 @@ def test_the_family_page_is_also_made_in_the_languages_families_speak(site_facto
         return [(a.get_text(strip=True), a["href"], a["hreflang"], a["lang"]) for a in nav.select("a")]
 
     # The site's own page links each version, named in its own language.
-    assert versions("family/index.html") == [("Español", "es/", "es", "es"), ("Tiếng Việt", "vi/", "vi", "vi")]
-    assert versions("family/es/index.html") == [("English", "../", "en", "en"), ("Tiếng Việt", "../vi/", "vi", "vi")]
-    assert versions("family/vi/index.html") == [("English", "../", "en", "en"), ("Español", "../es/", "es", "es")]
+    assert versions("family/index.html") == [("Español", "es/", "es", "es"), ("한국어", "ko/", "ko", "ko")]
+    assert versions("family/es/index.html") == [("English", "../", "en", "en"), ("한국어", "../ko/", "ko", "ko")]
+    assert versions("family/ko/index.html") == [("English", "../", "en", "en"), ("Español", "../es/", "es", "es")]
 
     spanish = site.article("family/es/index.html")
     wrapper = spanish.select_one("div[lang='es']")
@@ -389,20 +389,20 @@ def test_the_family_page_is_also_made_in_the_languages_families_speak(site_facto
     assert {lang for lang, _ in marked} == {"en"}
     assert site.article("family/index.html").select("span[lang]") == []  # the site's own page: nothing to mark
 
-    vietnamese = site.article("family/vi/index.html").select_one("div[lang='vi']")
-    assert vietnamese.select_one("h1").get_text(strip=True) == "Dành cho gia đình"
-    assert "Trang này bằng các ngôn ngữ khác:" in vietnamese.get_text()
+    korean = site.article("family/ko/index.html").select_one("div[lang='ko']")
+    assert korean.select_one("h1").get_text(strip=True) == "가족을 위한 안내"
+    assert "이 페이지의 다른 언어:" in korean.get_text()
     # The site's own page is in its language, unmarked; the versions are not in the navigation.
     assert site.article("family/index.html").select_one("div[lang]") is None
     nav = site.html("index.html").select_one("nav.md-nav--primary")
     hrefs = [a["href"] for a in nav.select("a.md-nav__link")]
-    assert "family/" in hrefs and not any("family/es" in h or "family/vi" in h for h in hrefs)
-    assert not any("this-week/es" in h or "this-week/vi" in h for h in hrefs)
+    assert "family/" in hrefs and not any("family/es" in h or "family/ko" in h for h in hrefs)
+    assert not any("this-week/es" in h or "this-week/ko" in h for h in hrefs)
 
     # What is due this week, in each language too, each version linking the family page in its language.
-    assert versions("this-week/index.html") == [("Español", "es/", "es", "es"), ("Tiếng Việt", "vi/", "vi", "vi")]
+    assert versions("this-week/index.html") == [("Español", "es/", "es", "es"), ("한국어", "ko/", "ko", "ko")]
     assert versions("this-week/es/index.html") == [("English", "../", "en", "en"),
-                                                   ("Tiếng Việt", "../vi/", "vi", "vi")]
+                                                   ("한국어", "../ko/", "ko", "ko")]
     week = site.article("this-week/es/index.html").select_one("div[lang='es']")
     assert week.select_one("h1").get_text(strip=True) == "Esta semana"
     assert week.select_one("[data-ff-week-status]")["data-ff-now"] != \
