@@ -128,3 +128,31 @@ def test_an_english_site_has_no_marks(new_page, example_url):
     page.wait_for_selector(".ff-questions[data-ff-ready] .ff-summary")
     page.locator(".ff-questions .ff-check-button").first.click()
     assert page.locator(".ff-questions [lang]").count() == 0
+
+
+def test_on_a_right_to_left_page_the_english_words_are_isolated_and_the_lines_keep_its_alignment(
+        new_page, tmp_path):
+    site = Site(tmp_path / "arabic")
+    site.write({"mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: ar\n")})
+    site.write(BASE)
+    site.build()
+    with sitecheck.serve(site.out) as url:
+        page = new_page(width="phone")
+        page.goto(url + LESSON)
+        sitecheck.wait_until_settled(page)
+        page.wait_for_selector(".ff-questions[data-ff-ready] .ff-summary")
+        item = page.locator(".ff-questions li[data-ff-question]").first
+        item.get_by_role("button", name="Check").click()  # nothing picked: "Pick an answer first."
+        feedback = item.locator(".ff-feedback")
+        assert feedback.get_attribute("dir") is None and feedback.get_attribute("lang") is None
+        words = feedback.locator("span[lang='en'][dir='ltr']")
+        assert words.count() == 1 and words.inner_text().strip()
+        assert page.evaluate("getComputedStyle(document.querySelector('.ff-feedback')).direction") == "rtl"
+        english = _english_messages()
+        texts = _texts(page, ".ff-questions")
+        unmarked = [text for text, lang in texts if lang != "en" and any(p.fullmatch(text) for p in english)]
+        assert unmarked == [], unmarked
+        isolated = page.evaluate("""() => [...document.querySelectorAll('.ff-questions [lang="en"]')]
+            .filter(e => e.getAttribute('dir') !== 'ltr' && !['OPTION', 'TEXTAREA'].includes(e.nodeName))
+            .map(e => e.outerHTML.slice(0, 80))""")
+        assert isolated == []

@@ -75,6 +75,8 @@ class Messages:
     def __post_init__(self):
         #: English is the language of every page: no word of another language to mark.
         self.speaks_english = self.language.split("-")[0].split("_")[0].lower() == DEFAULT
+        #: How English words are marked in this language's pages (`t`).
+        self._mark = _ENGLISH_LTR if direction(self.language) == "rtl" else _ENGLISH
         self._html: dict[str, Markup] = {}
         self._client: dict[tuple, dict[str, Message]] = {}
         try:
@@ -119,12 +121,12 @@ class Messages:
             try:
                 return self._html[key]
             except KeyError:
-                made = self._html[key] = (_english(self.message(key), {}) if self.in_english(key)
+                made = self._html[key] = (_english(self.message(key), {}, self._mark) if self.in_english(key)
                                           else Markup(escape(self.message(key))).format())
                 return made
         message = self.message(key, values.get("count"))
         if self.in_english(key):
-            return _english(message, values)
+            return _english(message, values, self._mark)
         if _plain_fields(message):
             # Each field a bare {name}: str.format with the values escaped is what Markup.format
             # makes, at a fraction of the cost (a large site formats some 100,000 messages).
@@ -165,19 +167,23 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 _FORMATTER = string.Formatter()
 _ENGLISH = Markup('<span lang="en">{}</span>')
+_ENGLISH_LTR = Markup('<span lang="en" dir="ltr">{}</span>')  # in a page written right to left
 
 
-def _english(message: str, values: dict[str, Any]) -> Markup:
+def _english(message: str, values: dict[str, Any], mark: Markup | None = None) -> Markup:
     """`message` with `values` as HTML, its own words marked as English: a
     number goes with them ("4 min"); words (a title, a date, a choice) and
-    markup keep the language of the element around them."""
+    markup keep the language of the element around them. `mark`: the
+    element that marks them (on a page written right to left, also
+    ``dir="ltr"``)."""
+    mark = mark or _ENGLISH
     made: list[Markup] = []
     english: list[str] = []
 
     def close() -> None:
         text = "".join(english)
         if text:
-            made.append(_ENGLISH.format(text) if text.strip() else escape(text))
+            made.append(mark.format(text) if text.strip() else escape(text))
         english.clear()
 
     for words, name, spec, conversion in _FORMATTER.parse(message):
@@ -227,6 +233,18 @@ def said(key: str, /, **values: Any) -> Said:
 
 
 # ---- Loading
+
+
+@lru_cache(maxsize=None)
+def direction(language: str | None) -> str:
+    """The direction a language is written in: "rtl" (Arabic, Hebrew, Persian,
+    Urdu …) or "ltr", from Unicode CLDR (Babel); "ltr" for a code Babel does
+    not know."""
+    try:
+        order = Locale.parse((language or DEFAULT).replace("-", "_")).character_order
+    except (UnknownLocaleError, ValueError, TypeError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
 
 
 def shipped_languages() -> list[str]:

@@ -20,6 +20,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from . import features as registry
+from . import messages as catalogue
 from .model import Portfolio
 from .outputs import MEDIA_PREFIX, Layout
 
@@ -115,6 +116,23 @@ class View:
         return replace(self, portfolio=self.portfolio.speaking(language),
                        site_language=self.site_language or self.language)
 
+    @property
+    def direction(self) -> str:
+        """The direction the page's language is written in ("ltr", "rtl"), for ``dir``."""
+        return catalogue.direction(self.language)
+
+    @staticmethod
+    def direction_of(language: str | None) -> str:
+        """The direction `language` is written in ("ltr", "rtl")."""
+        return catalogue.direction(language)
+
+    def dir_for(self, language: str | None) -> Markup:
+        """`` dir="…"`` for an element in `language` inside this page, when it is
+        written the other way (an Arabic version's link on an English page);
+        nothing when the direction is the same, which the element inherits."""
+        wanted = catalogue.direction(language)
+        return Markup(' dir="{}"').format(wanted) if wanted != self.direction else Markup("")
+
     def own(self, value: Any, join: str = ", ") -> Any:
         """The portfolio's own words (a lesson's or a unit's title, the
         teacher's name) as a page shows them: on a page in another language
@@ -126,7 +144,7 @@ class View:
             return Markup(escape(join)).join(self.own(v) for v in value)
         if not self.site_language or self.site_language == self.language or value is None or value == "":
             return value
-        return Markup('<span lang="{}">{}</span>').format(self.site_language, value)
+        return Markup('<span lang="{}"{}>{}</span>').format(self.site_language, self.dir_for(self.site_language), value)
 
     def language_name(self, language: str) -> str:
         """A language's name in that language, as a reader of it looks for it

@@ -139,7 +139,8 @@ class Said:
             words = catalogue.load(self.language, self.portfolio_dir)
         except Exception:  # noqa: BLE001 - the messages files may be what is broken
             words = catalogue.load(self.language)
-        return Renderer(view=None).render(template, page_url="", t=words.t, lang=words.language, **context)
+        return Renderer(view=None).render(template, page_url="", t=words.t, lang=words.language,
+                                          dir=catalogue.direction(words.language), **context)
 
     def _once(self, source, template: str, **context) -> str:
         if self._shown is None or self._shown[0] is not source:

@@ -55,21 +55,37 @@
     return found && !/\p{L}/u.test(rest);
   };
 
-  /* `text` as the whole text of `node`, which is marked lang="en" while it is English words. */
+  function rtl() { return (document.body && document.body.dir || document.documentElement.dir) === "rtl"; }
+
+  function englishWords(text) {  // English words as an element: on a right-to-left page, isolated left to right
+    var span = document.createElement("span");
+    span.setAttribute("lang", "en");
+    if (rtl()) span.setAttribute("dir", "ltr");
+    span.textContent = text;
+    return span;
+  }
+
+  /* `text` as the whole text of `node`, which is marked lang="en" while it is English words
+     (on a right-to-left page, its words are a <span lang="en" dir="ltr"> in it: the node keeps
+     the page's alignment). */
   ff.put = function (node, text) {
-    node.textContent = text;
-    if (ff.inEnglish(text)) {
-      node.setAttribute("lang", "en");
-      marked.add(node);
-    } else if (marked.has(node)) {
+    if (marked.has(node)) {
       node.removeAttribute("lang");
       marked.delete(node);
+    }
+    node.textContent = "";
+    if (!ff.inEnglish(text)) node.textContent = text;
+    else if (rtl() && !/^(OPTION|TEXTAREA|TITLE)$/.test(node.nodeName)) node.appendChild(englishWords(text));
+    else {
+      node.textContent = text;
+      node.setAttribute("lang", "en");
+      marked.add(node);
     }
     return node;
   };
 
   /* `text` to append among other nodes: a text node, or a <span lang="en"> for English words. */
   ff.words = function (text) {
-    return ff.inEnglish(text) ? ff.put(document.createElement("span"), text) : document.createTextNode(text);
+    return ff.inEnglish(text) ? englishWords(text) : document.createTextNode(text);
   };
 })(window.flipfolio = window.flipfolio || {});
