@@ -12,12 +12,11 @@ import yaml
 from flipfolio.core import messages
 from flipfolio.delivery import FAMILY_WORDS
 
-ARABIC = {"family.title": "للعائلات", "week.title": "هذا الأسبوع",
-          "common.other_languages": "هذه الصفحة بلغات أخرى:"}
+HEBREW = {"family.title": "למשפחות", "week.title": "השבוע", "common.other_languages": "דף זה בשפות אחרות:"}
 
 
-def _family_words_in_arabic() -> str:
-    """A teacher's messages file with every word of the pages for families (a few in Arabic)."""
+def _family_words_in_hebrew() -> str:
+    """A teacher's messages file with every word of the pages for families (a few in Hebrew)."""
     nested: dict = {}
     for key, value in messages.shipped("en").items():
         if key.startswith(FAMILY_WORDS):
@@ -25,53 +24,53 @@ def _family_words_in_arabic() -> str:
             place = nested
             for part in path:
                 place = place.setdefault(part, {})
-            place[last] = ARABIC.get(key, value)
+            place[last] = HEBREW.get(key, value)
     return yaml.safe_dump(nested, allow_unicode=True)
 
 
-def test_a_version_for_families_in_arabic_is_right_to_left_on_a_left_to_right_site(site_factory):
+def test_a_version_for_families_in_hebrew_is_right_to_left_on_a_left_to_right_site(site_factory):
     site = site_factory({
         "portfolio/profile.yml": "name: Sam Teacher\nschool: Test School\nsubjects: [Science]\ngrades: [7]\n"
-                                 "bio: Teaches science.\nfamily_languages: [ar]\n",
-        "portfolio/messages/ar.yml": _family_words_in_arabic(),
+                                 "bio: Teaches science.\nfamily_languages: [he]\n",
+        "portfolio/messages/he.yml": _family_words_in_hebrew(),
     }).build()
-    for page in ("family/ar/index.html", "this-week/ar/index.html"):
-        version = site.article(page).select_one("div[lang='ar']")
+    for page in ("family/he/index.html", "this-week/he/index.html"):
+        version = site.article(page).select_one("div[lang='he']")
         assert version is not None and version["dir"] == "rtl", page
         assert version.select_one("a[hreflang='en']")["dir"] == "ltr"  # "English", in a right-to-left line
-    own = site.article("family/ar/index.html").select("div[lang='ar'] span[lang='en']")
+    own = site.article("family/he/index.html").select("div[lang='he'] span[lang='en']")
     assert own and all(span.get("dir") == "ltr" for span in own)  # the teacher's name, school, subjects
-    assert site.article("family/ar/index.html").select_one("h1").get_text() == "للعائلات"
-    # On the site's own page, in English: the link to the Arabic version is right to left, nothing else.
+    assert site.article("family/he/index.html").select_one("h1").get_text() == "למשפחות"
+    # On the site's own page, in English: the link to the Hebrew version is right to left, nothing else.
     english = site.article("family/index.html")
-    assert english.select_one("a[hreflang='ar']")["dir"] == "rtl"
-    assert english.select("[dir]") == [english.select_one("a[hreflang='ar']")]
+    assert english.select_one("a[hreflang='he']")["dir"] == "rtl"
+    assert english.select("[dir]") == [english.select_one("a[hreflang='he']")]
 
 
 @pytest.fixture(scope="module")
-def arabic_site(tmp_path_factory):
+def hebrew_site(tmp_path_factory):
     from sites import BASE, MKDOCS_YML, Site
 
-    site = Site(tmp_path_factory.mktemp("arabic"))
-    site.write({"mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: ar\n")})
+    site = Site(tmp_path_factory.mktemp("hebrew"))
+    site.write({"mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: he\n")})
     site.write(BASE)
     return site.build()
 
 
-def test_every_page_of_a_site_in_arabic_is_right_to_left(arabic_site):
-    pages = sorted(arabic_site.out.rglob("*.html"))
+def test_every_page_of_a_site_in_hebrew_is_right_to_left(hebrew_site):
+    pages = sorted(hebrew_site.out.rglob("*.html"))
     assert len(pages) > 20
     for page in pages:
-        soup = arabic_site.html(page.relative_to(arabic_site.out).as_posix())
-        where = page.relative_to(arabic_site.out).as_posix()
+        soup = hebrew_site.html(page.relative_to(hebrew_site.out).as_posix())
+        where = page.relative_to(hebrew_site.out).as_posix()
         # Material's pages say it on <body>; Flipfolio's own (print, class) on <html>.
         assert "rtl" in (soup.html.get("dir"), soup.body.get("dir") if soup.body else None), where
-        assert soup.html["lang"] == "ar", where
+        assert soup.html["lang"] == "he", where
 
 
-def test_english_words_on_a_right_to_left_page_are_isolated_left_to_right(arabic_site):
-    lesson = arabic_site.article("lessons/what-is-a-cell/index.html")
+def test_english_words_on_a_right_to_left_page_are_isolated_left_to_right(hebrew_site):
+    lesson = hebrew_site.article("lessons/what-is-a-cell/index.html")
     marked = lesson.select("span[lang='en']")
     assert len(marked) > 5 and all(span.get("dir") == "ltr" for span in marked)
-    assert messages.direction("he") == messages.direction("fa-IR") == "rtl"
+    assert messages.direction("ar") == messages.direction("fa-IR") == "rtl"
     assert messages.direction("en") == messages.direction("vi") == messages.direction("not-a-code") == "ltr"

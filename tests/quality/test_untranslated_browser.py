@@ -132,8 +132,8 @@ def test_an_english_site_has_no_marks(new_page, example_url):
 
 def test_on_a_right_to_left_page_the_english_words_are_isolated_and_the_lines_keep_its_alignment(
         new_page, tmp_path):
-    site = Site(tmp_path / "arabic")
-    site.write({"mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: ar\n")})
+    site = Site(tmp_path / "hebrew")
+    site.write({"mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: he\n")})
     site.write(BASE)
     site.build()
     with sitecheck.serve(site.out) as url:
