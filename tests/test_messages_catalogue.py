@@ -52,8 +52,8 @@ def _used(key: str, text: str) -> bool:
                for prefix in DYNAMIC)
 
 
-def test_english_is_the_reference_and_four_other_languages_are_shipped():
-    assert {"en", "es", "fr", "pt", "vi"} <= set(messages.shipped_languages())
+def test_english_is_the_reference_and_five_other_languages_are_shipped():
+    assert {"ar", "en", "es", "fr", "pt", "vi"} <= set(messages.shipped_languages())
     assert len(ENGLISH) > 300
 
 
@@ -103,6 +103,9 @@ def test_dates_and_plurals_follow_the_language():
     french = messages.load("fr-CA")  # French, as a regional setting of it
     assert (french.date(day), french.date(day, "date.weekday")) == ("2 septembre 2026", "mercredi")
     assert (french.text("common.lessons", count=0), french.text("common.lessons", count=2)) == ("0 leçon", "2 leçons")
+    arabic = messages.load("ar")  # six plural forms, picked by Babel's rules for Arabic
+    assert [arabic.text("common.lessons", count=n) for n in (1, 2, 3, 11, 100)] == [
+        "درس واحد", "درسان", "3 دروس", "11 درسًا", "100 درس"]
     assert english.text("common.lessons", count=1) == "1 lesson"
     assert english.text("common.lessons", count=3) == "3 lessons"
     assert spanish.text("common.lessons", count=1) == "1 lección"

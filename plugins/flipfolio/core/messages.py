@@ -2,7 +2,8 @@
 
 Every string Flipfolio writes on a page (headings, labels, statuses, dates,
 what the client code writes) comes from one message catalogue: the package's
-``messages/<language>.yml`` (English, French, Portuguese, Spanish and Vietnamese are complete), merged with
+``messages/<language>.yml`` (Arabic, English, French, Portuguese, Spanish and Vietnamese are
+complete), merged with
 the portfolio's own ``messages/<language>.yml``, where a teacher corrects a
 string or adds a language. The site engine passes the language in (MkDocs:
 ``theme.language``); nothing here reads an engine's settings.
