@@ -52,8 +52,8 @@ def _used(key: str, text: str) -> bool:
                for prefix in DYNAMIC)
 
 
-def test_english_is_the_reference_and_five_other_languages_are_shipped():
-    assert {"ar", "en", "es", "fr", "pt", "vi"} <= set(messages.shipped_languages())
+def test_english_is_the_reference_and_the_other_languages_are_shipped():
+    assert {"ar", "en", "es", "fr", "pt", "vi", "zh", "zh-Hant"} <= set(messages.shipped_languages())
     assert len(ENGLISH) > 300
 
 
@@ -92,6 +92,17 @@ def test_the_client_code_can_fill_in_every_client_message(language):
             for _, name, spec, conversion in __import__("string").Formatter().parse(form):
                 if name is not None:
                     assert re.fullmatch(r"\w+", name) and not spec and not conversion, (language, key, form)
+
+
+@pytest.mark.parametrize("language,script", [
+    ("zh", "zh"), ("zh-CN", "zh"), ("zh-Hans", "zh"), ("zh-SG", "zh"),  # simplified characters
+    ("zh-Hant", "zh-Hant"), ("zh-TW", "zh-Hant"), ("zh-HK", "zh-Hant"), ("zh_Hant_TW", "zh-Hant"),  # traditional
+])
+def test_chinese_in_traditional_characters_never_falls_back_to_simplified(language, script):
+    catalogue = messages.load(language)
+    assert catalogue.text("family.title") == messages.shipped(script)["family.title"]
+    assert catalogue.untranslated() == []
+    assert messages.shipped("zh")["family.title"] != messages.shipped("zh-Hant")["family.title"]
 
 
 def test_dates_and_plurals_follow_the_language():

@@ -136,7 +136,7 @@ def test_the_teachers_words_inside_an_english_message_keep_the_pages_language(it
 
 
 def test_a_page_in_english_or_a_complete_language_has_no_mark():
-    for language in ("en", "en-GB", "es", "es-MX", "fr", "fr-CA", "pt", "pt-PT", "vi", "ar"):
+    for language in ("en", "en-GB", "es", "es-MX", "fr", "fr-CA", "pt", "pt-PT", "vi", "ar", "zh", "zh-TW"):
         catalogue = messages.load(language)
         shown = [catalogue.t(key, **{name: 2 if name == "count" else "x" for name in messages.placeholders(value)})
                  for key, value in catalogue.entries.items()]

@@ -156,3 +156,41 @@ def test_on_a_right_to_left_page_the_english_words_are_isolated_and_the_lines_ke
             .filter(e => e.getAttribute('dir') !== 'ltr' && !['OPTION', 'TEXTAREA'].includes(e.nodeName))
             .map(e => e.outerHTML.slice(0, 80))""")
         assert isolated == []
+
+
+CHINESE_OPEN = """\
+title: Cells
+questions:
+  - prompt: 细胞为什么会分裂？
+    id: why-zh
+    type: open
+    min_words: 5
+    lang: zh
+  - prompt: Why do cells divide?
+    id: why-en
+    type: open
+    min_words: 5
+"""
+
+
+def test_words_are_counted_in_languages_written_without_spaces(new_page, tmp_path):
+    """Chinese has no spaces between words: a sentence is counted in words, not as one."""
+    site = Site(tmp_path / "chinese")
+    site.write({"mkdocs.yml": MKDOCS_YML})
+    site.write(BASE)
+    site.write({"portfolio/questions/cell-check.yml": CHINESE_OPEN})
+    site.build()
+    with sitecheck.serve(site.out) as url:
+        page = new_page(width="phone")
+        page.goto(url + LESSON)
+        sitecheck.wait_until_settled(page)
+        page.wait_for_selector(".ff-questions[data-ff-ready] .ff-summary")
+        counts = {}
+        for qid, answer in (("why-zh", "细胞通过分裂来生长和修复身体"), ("why-en", "Cells divide to grow")):
+            item = page.locator(f'[data-ff-question="{qid}"]')
+            item.get_by_role("textbox").fill(answer)
+            counts[qid] = int(re.search(r"\d+", item.locator(f"#ff-count-{qid}").inner_text()).group())
+        assert counts["why-zh"] >= 5 and counts["why-en"] == 4, counts
+        chinese = page.locator('[data-ff-question="why-zh"]')
+        chinese.get_by_role("button", name="Save my answer").click()  # enough words: kept, not "write more"
+        assert chinese.get_attribute("data-ff-result") == "kept"

@@ -2,8 +2,8 @@
 
 Every string Flipfolio writes on a page (headings, labels, statuses, dates,
 what the client code writes) comes from one message catalogue: the package's
-``messages/<language>.yml`` (Arabic, English, French, Portuguese, Spanish and Vietnamese are
-complete), merged with
+``messages/<language>.yml`` (Arabic, Chinese in simplified and traditional characters,
+English, French, Portuguese, Spanish and Vietnamese are complete), merged with
 the portfolio's own ``messages/<language>.yml``, where a teacher corrects a
 string or adds a language. The site engine passes the language in (MkDocs:
 ``theme.language``); nothing here reads an engine's settings.
@@ -255,7 +255,7 @@ def shipped_languages() -> list[str]:
 
 def shipped_names() -> str:
     """The languages the package has a catalogue of, in English words: 'English, French and Spanish'."""
-    names = sorted(Locale.parse(code).english_name for code in shipped_languages())
+    names = sorted({Locale.parse(code.replace("-", "_")).get_language_name("en") for code in shipped_languages()})
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -329,18 +329,34 @@ def _bad_braces(text: str) -> str | None:
     return None
 
 
+#: The regions and the script whose sites write Chinese in traditional characters.
+_TRADITIONAL = {"hant", "tw", "hk", "mo"}
+
+
+def _script_of(language: str) -> str | None:
+    """The catalogue of a language's script, between the language's and its
+    region's: ``zh-Hant`` for Chinese written in traditional characters
+    (``zh-Hant``, ``zh-TW``, ``zh-HK``, ``zh-MO``), which must not fall back
+    to the simplified characters of ``zh``."""
+    parts = [part.lower() for part in re.split(r"[-_]", language)]
+    if parts[0] == "zh" and _TRADITIONAL & set(parts[1:]):
+        return "zh-Hant"
+    return None
+
+
 def load(language: str | None, portfolio_root: Path | None = None,
          problems: list[Problem] | None = None, base: Path | None = None) -> Messages:
     """The catalogue of `language`: English, then the package's catalogue of
-    the language (``es`` for ``es-MX`` too), then the portfolio's files of
+    the language (``es`` for ``es-MX`` too; ``zh``, then ``zh-Hant`` for
+    ``zh-TW``: `_script_of`), then the portfolio's files of
     both, later ones overriding earlier ones. Every file in the portfolio's
     messages folder is checked (unknown keys, wrong placeholders, not
     text); each problem is added to `problems`, and a bad entry is ignored."""
     language = (language or DEFAULT).strip() or DEFAULT
     chain = [DEFAULT]
     main = language.split("-")[0].split("_")[0].lower()
-    for name in (main, language):
-        if name not in chain:
+    for name in (main, _script_of(language), language):
+        if name and name not in chain:
             chain.append(name)
     entries: dict[str, Message] = {}
     own: set[str] = set()

@@ -66,7 +66,7 @@ class Profile(Entry):
     family_languages: Annotated[list[Language], ids(
         "Languages the family page is also made in, besides the site's (es, vi, pt-BR…), for families who "
         "speak another language at home: family/es/ and so on, linked from the family page. Flipfolio has "
-        "Arabic, English, French, Portuguese, Spanish and Vietnamese; for another language add "
+        "Arabic, Chinese, English, French, Portuguese, Spanish and Vietnamese; for another language add "
         "portfolio/messages/<language>.yml."
     )] = []
     time_zone: Annotated[TimeZone | None, about(

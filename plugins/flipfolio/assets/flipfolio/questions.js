@@ -17,7 +17,17 @@
   // The rules of comparing typed answers (answers.js, shared with the class page).
   var normalise = ff.answers.normalise, parseNumber = ff.answers.parseNumber, unit = ff.answers.unit;
 
-  function words(text) { return text.split(/\s+/).filter(function (w) { return /[\p{L}\p{N}]/u.test(w); }).length; }
+  /* The words of `text` (in the language `lang`): found by the browser's word breaker, which knows
+     languages written without spaces (Chinese, Japanese, Thai); else, where it has none, what spaces
+     separate. */
+  function words(text, lang) {
+    if (typeof Intl !== "undefined" && Intl.Segmenter) {
+      var n = 0, it = new Intl.Segmenter(lang || undefined, { granularity: "word" }).segment(text)[Symbol.iterator]();
+      for (var part = it.next(); !part.done; part = it.next()) if (part.value.isWordLike) n++;
+      return n;
+    }
+    return text.split(/\s+/).filter(function (w) { return /[\p{L}\p{N}]/u.test(w); }).length;
+  }
 
   function make(tag, className, text) {
     var node = document.createElement(tag);
@@ -204,10 +214,10 @@
   /* Open response: written, counted, compared with what to look for; never marked. */
   function open(item, key, q) {
     var written = area(ff.t("questions.your_answer"), q.prompt.id + " ff-count-" + q.id), box = make("div");
-    var count = make("p", "ff-meta");
+    var count = make("p", "ff-meta"), lang = (item.closest("[lang]") || document.documentElement).lang;
     count.id = "ff-count-" + q.id;
     function counted() {
-      var n = words(written.field.value);
+      var n = words(written.field.value, lang);
       ff.put(count, ff.t("questions.words", { count: n }) + (key.min ? " " + ff.t("questions.at_least", { min: key.min }) : ""));
     }
     written.field.addEventListener("input", counted);
@@ -217,7 +227,7 @@
     return {
       node: box, inputs: [written.field], action: ff.t("questions.save_answer"), again: ff.t("questions.change_answer"),
       value: function () {
-        var n = words(written.field.value);
+        var n = words(written.field.value, lang);
         if (!n) return need(ff.t("questions.write_first"));
         return n < key.min ? need(ff.t("questions.write_more", { count: key.min, written: n })) : written.field.value;
       },
