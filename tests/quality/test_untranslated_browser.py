@@ -7,6 +7,7 @@ are checked in tests/test_site_untranslated.py."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import pytest
 import sitecheck
@@ -130,17 +131,27 @@ def test_an_english_site_has_no_marks(new_page, example_url):
     assert page.locator(".ff-questions [lang]").count() == 0
 
 
-def test_on_a_right_to_left_page_the_english_words_are_isolated_and_the_lines_keep_its_alignment(
-        new_page, tmp_path):
-    site = Site(tmp_path / "hebrew")
-    site.write({"mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: he\n")})
+@contextmanager
+def _lesson_of(new_page, folder, language: str = "en", questions: str | None = None):
+    """The lesson page of a tiny site in `language` (with `questions` as its set), open on a phone,
+    its questions ready."""
+    site = Site(folder)
+    site.write({"mkdocs.yml": MKDOCS_YML.replace("  font: false\n", f"  font: false\n  language: {language}\n")})
     site.write(BASE)
+    if questions:
+        site.write({"portfolio/questions/cell-check.yml": questions})
     site.build()
     with sitecheck.serve(site.out) as url:
         page = new_page(width="phone")
         page.goto(url + LESSON)
         sitecheck.wait_until_settled(page)
         page.wait_for_selector(".ff-questions[data-ff-ready] .ff-summary")
+        yield page
+
+
+def test_on_a_right_to_left_page_the_english_words_are_isolated_and_the_lines_keep_its_alignment(
+        new_page, tmp_path):
+    with _lesson_of(new_page, tmp_path / "hebrew", "he") as page:
         item = page.locator(".ff-questions li[data-ff-question]").first
         item.get_by_role("button", name="Check").click()  # nothing picked: "Pick an answer first."
         feedback = item.locator(".ff-feedback")
@@ -175,16 +186,7 @@ questions:
 
 def test_words_are_counted_in_languages_written_without_spaces(new_page, tmp_path):
     """Chinese has no spaces between words: a sentence is counted in words, not as one."""
-    site = Site(tmp_path / "chinese")
-    site.write({"mkdocs.yml": MKDOCS_YML})
-    site.write(BASE)
-    site.write({"portfolio/questions/cell-check.yml": CHINESE_OPEN})
-    site.build()
-    with sitecheck.serve(site.out) as url:
-        page = new_page(width="phone")
-        page.goto(url + LESSON)
-        sitecheck.wait_until_settled(page)
-        page.wait_for_selector(".ff-questions[data-ff-ready] .ff-summary")
+    with _lesson_of(new_page, tmp_path / "chinese", questions=CHINESE_OPEN) as page:
         counts = {}
         for qid, answer in (("why-zh", "细胞通过分裂来生长和修复身体"), ("why-en", "Cells divide to grow")):
             item = page.locator(f'[data-ff-question="{qid}"]')
