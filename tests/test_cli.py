@@ -41,6 +41,20 @@ def test_new_makes_a_site_that_builds_at_once(tmp_path):
     assert "error:" not in checked.stdout and "mkdocs.yml" not in checked.stdout
 
 
+def test_the_scaffold_names_the_languages_flipfolio_has_and_its_language_line_works_uncommented(tmp_path):
+    from flipfolio.core import messages
+
+    assert run("flipfolio", "new", str(tmp_path / "site")).returncode == 0
+    config = tmp_path / "site" / "mkdocs.yml"
+    line = next(line for line in config.read_text(encoding="utf-8").splitlines() if "# language:" in line)
+    named = line.split("words of", 1)[1].replace(",", " ").split()
+    assert sorted(named) == sorted(messages.shipped_languages())  # the comment says what is shipped
+    config.write_text(config.read_text(encoding="utf-8").replace("  # language: es ", "  language: es "),
+                      encoding="utf-8")
+    assert run("mkdocs", "build", cwd=tmp_path / "site").returncode == 0
+    assert "<h1>Esta semana</h1>" in (tmp_path / "site" / "site" / "this-week" / "index.html").read_text("utf-8")
+
+
 def test_the_scaffold_placeholders_stop_a_strict_build_until_replaced(tmp_path):
     site = tmp_path / "s"
     run("flipfolio", "new", str(site))
