@@ -163,11 +163,11 @@ class View:
         made = self.portfolio.remember("view.client_messages", dict)
         key = (self.language, class_page)
         if key not in made:
-            catalogue = self.portfolio.messages
-            words = catalogue.client(leave_out=() if class_page else ("class.",))
+            speaking = self.portfolio.messages
+            words = speaking.client(leave_out=() if class_page else ("class.",))
             block = {"lang": self.language, "messages": words}
             # The words shown in English on a page of another language, which the scripts mark (messages.js).
-            english = [name for name in words if catalogue.in_english("client." + name)]
+            english = [name for name in words if speaking.in_english("client." + name)]
             if english:
                 block["english"] = True if len(english) == len(words) else english
             made[key] = htmlsafe_json_dumps(block, sort_keys=True)

@@ -28,10 +28,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from mkdocs.plugins import get_plugin_logger
+
 from ..core import messages as catalogue
 from ..core.render import Renderer
 
-log = logging.getLogger("mkdocs.plugins.flipfolio")
+log = get_plugin_logger(__name__)
 
 STOPPED = "flipfolio/preview-stopped.html"
 WARNINGS = "flipfolio/preview-warnings.html"

@@ -30,6 +30,7 @@ number. A power of ten is read as science writes it: ``3e8``, ``3 × 10^8``,
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 import re
 import unicodedata
@@ -99,12 +100,13 @@ def parse_number(text: str) -> tuple[float, str] | None:
         if number != "10":
             return None  # "2^3": only powers of ten are read
         number = "1"
+    value = float(number)
     power = match.group("power") or match.group("caret") or match.group("e")
     if power is not None:
-        number += "e" + power.replace("\u2212", "-")  # read as one decimal number: 1.6e-19, not 1.6 × 1e-19
-    value = float(number)
-    if value in (float("inf"), 0.0) and power is not None and float(number.split("e")[0] or 0) != 0:
-        return None  # beyond what a number can hold (1e999)
+        scaled = float(f"{number}e{power.replace(chr(0x2212), '-')}")  # one decimal number: 1.6e-19, not 1.6 × 1e-19
+        if math.isinf(scaled) or (scaled == 0) != (value == 0):
+            return None  # beyond what a number can hold (1e999, 1e-999)
+        value = scaled
     return _signed_with_unit(value, match)
 
 
