@@ -130,24 +130,25 @@ def main() -> int:
                                 seed="Open Learning Access Alliance: SAMPLE issuer key, not a secret")
 
         def alliance_credential(credential_id: str, uuid: str, issued: str, expires: str | None = None,
-                                status_index: int | None = None):
+                                status_index: int | None = None, name: str | None = None):
             data = definition(credential_id)
             return alliance.credential(
                 SAMPLE_RECIPIENT, expires=at(expires) if expires else None, status_index=status_index,
                 id=f"urn:uuid:{uuid}", issued=at(issued),
                 achievement_id=f"https://open-learning-access.example/achievements/{credential_id}",
-                name=data["name"], description=data.get("description") or data["competency"],
+                name=name or data["name"], description=data.get("description") or data["competency"],
                 criteria=data["competency"], tags=data.get("tags") or [])
 
         # Earned, active until 2029; verified (3.0 JWT-VC baked into SVG, not on the status list).
         token = alliance.jwt(alliance_credential("accessible-media", "9e4b2c10-58f3-4d6e-8b1a-0c7d3e5f6a01",
                                                  "2026-02-20", expires="2029-02-20", status_index=3))
         write("accessible-media", "svg", alliance.bake_svg(token, artwork("accessible-media")))
-        # Earned, but the token was changed after it was signed: not verified (the signature).
+        # Earned, but the token was changed after it was signed, to raise the badge's name to the one the
+        # credential file gives: not verified (the signature).
         token = alliance.jwt(alliance_credential("udl-science-lessons", "9e4b2c10-58f3-4d6e-8b1a-0c7d3e5f6a02",
-                                                 "2026-04-24"))
+                                                 "2026-04-24", name="Universal Design for Learning in Science Lessons"))
         tampered = badgekit.tamper_jws(token, lambda payload: payload["credentialSubject"]["achievement"].update(
-            name="Universal Design for Learning: Master Designer"))
+            name=definition("udl-science-lessons")["name"]))
         write("udl-science-lessons", "jwt", (tampered + "\n").encode())
 
         # ---- Tidewater Science Teaching Collaborative: Open Badges 3.0 Data Integrity, revoked.

@@ -237,10 +237,60 @@ def test_import_then_build_shows_verified_and_refuses_a_plain_png(site_factory, 
     page = site.article(f"credentials/{slug}/index.html")
     checks = {row.th.get_text(): row.find_all("td")[0].get_text() for row in page.select("table.ff-checks tbody tr")}
     assert checks == {"Signature": "Passed", "Issuer": "Passed", "Recipient": "Passed", "Dates": "Passed",
-                      "Revocation": "Passed"}
+                      "Revocation": "Passed", "This page": "Passed"}
     assert "Verified" in page.select_one(".ff-credential-status").get_text()
     assert site.exists(f"credentials/{slug}/proof.json")
     assert not any("credentials.lock" in str(p) for p in site.out.rglob("*"))
+
+
+def test_a_page_that_says_more_than_its_proof_is_not_verified_nor_counted(site_factory, monkeypatch, mkdocs_log,
+                                                                           tmp_path):
+    site = site_factory({"mkdocs.yml": SITE_URL_YML})
+    folder = site.root / "portfolio"
+    ob2 = badgekit.OB2(Store(folder))
+    baked = tmp_path / "from-the-issuer.png"
+    baked.write_bytes(badgekit.bake_ob2(ob2.sign(ob2.assertion())))
+    assert flipfolio(["credentials", "import", str(baked), str(site.root)]) == 0
+    path = folder / "credentials" / "flipped-video-design.yml"
+    # The teacher makes the badge grander than the issuer did.
+    path.write_text(path.read_text().replace("name: Flipped Video Design", "name: National Board Master Educator")
+                    .replace("issued: '2026-01-10'", "issued: 2021-01-05"))
+    monkeypatch.setenv("FLIPFOLIO_RECIPIENT", badgekit.TEACHER)
+    monkeypatch.setenv("FLIPFOLIO_BUILD_DATE", "2026-06-02")
+    site.build(strict=False)
+    page = site.article("credentials/flipped-video-design/index.html")
+    assert [c.get_text() for c in page.select_one(".ff-credential-status").select(".ff-chip")] == [
+        "Earned", "Not verified"]
+    rows = [[cell.get_text() for cell in row.find_all(["th", "td"])] for row in page.select("table.ff-checks tbody tr")]
+    assert [row for row in rows if row[0] == "This page"] == [
+        ["This page", "Failed", 'the proof names the badge "Flipped Video Design", not "National Board Master '
+                                'Educator" as this page does'],
+        ["This page", "Failed", "the proof was issued on 2026-01-10, not on 2021-01-05 as this page says"]]
+    assert {row[0]: row[1] for row in rows}["Signature"] == "Passed"  # the proof itself is the issuer's
+    assert not page.select(".ff-share a")  # not offered for a professional profile
+    summary = {li["data-ff-sum"]: li for li in site.article("credentials/index.html").select("[data-ff-sum]")}
+    # Two earned (the small site's own credential, self-reported, and this one), one of them valid.
+    assert summary["no-expiry"].get_text(" ", strip=True) == "2 without expiry"
+    assert summary["earned"].get_text(" ", strip=True) == "1 earned and valid"
+    assert summary["not-verified"].get_text(" ", strip=True) == "1 earned, but the proof does not verify"
+    assert not summary["not-verified"].has_attr("hidden")
+    cards = {c["data-ff-id"]: c for c in site.article("credentials/index.html").select("[data-ff-card]")}
+    assert cards["flipped-video-design"]["data-ff-verification"] == "not-verified"
+    said = [r.getMessage() for r in mkdocs_log.records if "is not what the issuer's proof states" in r.getMessage()]
+    assert len(said) == 2, said
+    assert "credentials/flipped-video-design.yml:3: field 'name': the badge's name" in said[0]
+    assert "('Flipped Video Design')" in said[0] and "found 'National Board Master Educator'" in said[0]
+    assert "field 'award.issued'" in said[1] and "('2026-01-10')" in said[1]
+    with pytest.raises(Exception):  # a warning: --strict stops
+        site.build(strict=True)
+
+
+def test_only_a_credential_earned_and_valid_is_offered_for_a_profile(site_factory, on_2026_06_02):
+    site = site_factory({**STATUSES, "mkdocs.yml": SITE_URL_YML}).build()
+    offered = {slug: bool(site.article(f"credentials/{slug}/index.html").select(".ff-share a[href*='linkedin']"))
+               for slug in ("c-active", "c-forever", "c-expired", "c-working", "c-not-yet")}
+    assert offered == {"c-active": True, "c-forever": True, "c-expired": False, "c-working": False,
+                       "c-not-yet": False}
 
 
 def with_evidence(*items: str) -> dict[str, str]:

@@ -174,3 +174,55 @@ def test_a_file_without_a_badge_is_refused_with_the_reason(make, name, message):
 def test_a_proof_that_cannot_be_parsed_never_shows_as_verified(store):
     result = proofs.verify(proofs.Extracted("2.0", "eyJ.eyJ.x"), store, TODAY, [badgekit.TEACHER])
     assert result.outcome == "not-verified"
+
+
+# ---- What the page says, against the proof
+
+
+def _proof(version: str, store) -> tuple[bytes, str]:
+    """A valid proof of 'Flipped Video Design' (2.0, issued 2026-01-10) or of
+    'Video Questions' (3.0 JWT, issued 2026-01-10), both by Sample Issuer Network."""
+    if version == "2.0":
+        ob2 = badgekit.OB2(store)
+        return badgekit.bake_ob2(ob2.sign(ob2.assertion())), "badge.png"
+    ob3 = badgekit.OB3(store)
+    return ob3.bake_png(ob3.jwt(ob3.credential(status_index=5))), "badge.png"
+
+
+NAMES = {"2.0": "Flipped Video Design", "3.0": "Video Questions"}
+
+
+@pytest.mark.parametrize("version", ["2.0", "3.0"])
+@pytest.mark.parametrize("name, issuer, issued, differences", [
+    (None, "Sample Issuer Network", dt.date(2026, 1, 10), []),
+    # Case, spacing and curly quotes aside; a date one day off is the same day in another time zone.
+    ("upper", "  sample   issuer NETWORK ", dt.date(2026, 1, 11), []),
+    ("Master Educator", "Sample Issuer Network", dt.date(2026, 1, 10), ["name"]),
+    (None, "National Board", dt.date(2026, 1, 10), ["issuer.name"]),
+    (None, "Sample Issuer Network", dt.date(2021, 1, 5), ["award.issued"]),
+    ("Master Educator", "National Board", dt.date(2021, 1, 5), ["name", "issuer.name", "award.issued"]),
+    (None, "Sample Issuer Network", None, []),  # no date on the page: nothing to compare it with
+])
+def test_a_proof_verifies_only_what_the_page_says(store, version, name, issuer, issued, differences):
+    data, file = _proof(version, store)
+    name = NAMES[version].upper() if name == "upper" else name or NAMES[version]
+    result = proofs.verify(proofs.extract(data, file), store, TODAY, [badgekit.TEACHER],
+                           claims=proofs.Claims(name, issuer, issued))
+    assert [field for field, _ in result.differences] == differences
+    page = [c for c in result.checks if c.name == "Page"]
+    if differences:
+        assert result.outcome == "not-verified" and result.reason.startswith("This page: the proof")
+        assert [c.passed for c in page] == [False] * len(differences)
+        assert dict(result.differences).get("name", NAMES[version]) == NAMES[version]
+    else:
+        assert result.outcome == "verified", result.reason
+        assert [(c.passed, c.detail) for c in page] == [(True, "the badge's name, issuer and date on this page "
+                                                                "are the proof's")]
+
+
+def test_the_page_check_names_both_values_and_is_left_out_without_claims(store):
+    data, file = _proof("2.0", store)
+    result = proofs.verify(proofs.extract(data, file), store, TODAY, [badgekit.TEACHER],
+                           claims=proofs.Claims("Master Educator", "Sample Issuer Network", dt.date(2026, 1, 10)))
+    assert result.reason == 'This page: the proof names the badge "Flipped Video Design", not "Master Educator" as this page does'
+    assert "Page" not in [c.name for c in check(data, file, store).checks]

@@ -129,6 +129,7 @@ FEATURE = Feature(
         "verification": helpers.verification,
         "expires": helpers.expires,
         "progress": helpers.progress,
+        "holds": helpers.holds,
         "summary": helpers.summary,
         "filters": helpers.filters,
         "rubric_rows": helpers.rubric_rows,

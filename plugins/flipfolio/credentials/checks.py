@@ -22,6 +22,8 @@ def check(check: Check) -> None:
         award = credential.award
         if award.proof and award.proof.file:
             _check_proof(check, credential)
+        if award.proof:
+            _check_claims(check, credential)
         # Dates of what has happened: one after today is a year mistyped (2062 for 2026).
         dated = [(("award", "issued"), award.issued, "the credential was awarded")]
         dated += [(("award", "evidence", i, "consent", "date"), item.consent.date, "the consent was given")
@@ -48,6 +50,21 @@ def _check_proof(check: Check, credential) -> None:
     except proofs.NoBadge as exc:
         check.problems.error(credential.file, f"the proof carries no badge: {exc}", field="award.proof.file",
                              line=credential.line_of(*field), found=repr(path))
+
+
+_CLAIMED = {"name": "the badge's name", "issuer.name": "the issuer's name", "award.issued": "the date it was issued"}
+
+
+def _check_claims(check: Check, credential) -> None:
+    """What the credential file says of the award must be what its proof says:
+    where they differ, the page shows the badge as not verified."""
+    written = {"name": credential.name, "issuer.name": credential.issuer.name,
+               "award.issued": credential.award.issued.isoformat() if credential.award.issued else ""}
+    for field, stated in helpers.verification(check.portfolio, credential).differences:
+        check.problems.warning(
+            credential.file, f"{_CLAIMED[field]} is not what the issuer's proof states ({stated!r}), so the "
+            "credential's page shows it as not verified", field=field, line=credential.line_of(*field.split(".")),
+            found=repr(written[field]), hint="Write it as the issuer did, or attach this credential's own proof")
 
 
 def check_published(check: Check) -> None:

@@ -55,7 +55,9 @@
     });
     return found;
   }
-  function earned(card) { return EARNED.indexOf(status(card)) >= 0; }
+  /* Earned and valid: an earned status, and no proof that fails its verification. */
+  function earned(card) { return EARNED.indexOf(status(card)) >= 0 && !failing(card); }
+  function failing(card) { return card.getAttribute("data-ff-verification") === "not-verified"; }
 
   /* The counts of earned credentials, after the re-check. */
   function recount(root) {
@@ -73,6 +75,7 @@
       for (var i = 0; i < cards.length; i++) {
         var card = cards[i];
         if (key === "earned" ? earned(card) : key === "level" ? earned(card) && card.getAttribute("data-ff-result") === level
+            : key === "not-verified" ? failing(card) && EARNED.indexOf(status(card)) >= 0
             : status(card) === key) { n++; }
       }
       item.querySelector("strong").textContent = n;

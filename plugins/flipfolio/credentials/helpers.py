@@ -246,7 +246,8 @@ def _verify(portfolio: Portfolio, credential: Credential) -> proofs.Verification
         stored = store.json(proof.url)
         version = "3.0" if stored is not None and proofs._is_ob3(stored) else "2.0"
         extracted = proofs.Extracted(version, proof.url)
-    return proofs.verify(extracted, store, today(portfolio))
+    claims = proofs.Claims(credential.name, credential.issuer.name, credential.award.issued)
+    return proofs.verify(extracted, store, today(portfolio), claims=claims)
 
 
 def status(portfolio: Portfolio, credential: Credential) -> states.Standing:
@@ -260,19 +261,28 @@ def expires(portfolio: Portfolio, credential: Credential) -> dt.date | None:
     return min(dates) if dates and credential.award.issued else None
 
 
+def holds(portfolio: Portfolio, credential: Credential) -> bool:
+    """Whether the credential counts as earned and valid: earned, not expired
+    or revoked, and not with a proof that fails its verification (a
+    self-reported one counts; its page says it is self-reported)."""
+    return status(portfolio, credential).earned and verification(portfolio, credential).outcome != "not-verified"
+
+
 def progress(portfolio: Portfolio, stack: Stack) -> tuple[int, int]:
     """(earned and still valid, members) of a stack."""
     members = stack_members(portfolio, stack)
-    return sum(1 for c in members if status(portfolio, c).earned), len(members)
+    return sum(1 for c in members if holds(portfolio, c)), len(members)
 
 
 def summary(portfolio: Portfolio) -> dict:
-    """The badge wall's counts: by status, and earned results by level."""
+    """The badge wall's counts: by status, earned results by level, and the
+    earned ones whose proof fails its verification (not counted as earned)."""
     credentials = ordered_credentials(portfolio)
     by_status = Counter(status(portfolio, c).key for c in credentials)
-    levels = Counter(c.award.result for c in credentials if c.award.result and status(portfolio, c).earned)
-    return {"earned": by_status["active"] + by_status["no-expiry"], "statuses": by_status, "levels": levels,
-            "total": len(credentials)}
+    levels = Counter(c.award.result for c in credentials if c.award.result and holds(portfolio, c))
+    failing = sum(1 for c in credentials if status(portfolio, c).earned and not holds(portfolio, c))
+    return {"earned": sum(1 for c in credentials if holds(portfolio, c)), "statuses": by_status, "levels": levels,
+            "not_verified": failing, "total": len(credentials)}
 
 
 def filters(portfolio: Portfolio) -> dict[str, list[str]]:

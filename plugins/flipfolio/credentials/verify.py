@@ -15,7 +15,10 @@ What is checked (each a `CheckResult`, shown on the credential page):
   optional;
 - **dates**: issued no later than the build date, not expired;
 - **revocation**: the issuer's 2.0 revocation list, a hosted assertion marked
-  revoked (or gone, HTTP 410), a 3.0 status list.
+  revoked (or gone, HTTP 410), a 3.0 status list;
+- **page**: what the credential's page says of the award (`Claims`: the badge's
+  name, its issuer, the date it was issued) is what the proof says, so that a
+  page never shows "verified" beside words the issuer did not sign.
 
 What comes from the web is read from the copies ``flipfolio credentials
 refresh`` stored (`store.py`), never fetched by a build. A proof that cannot be
@@ -30,6 +33,7 @@ import hashlib
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -191,6 +195,8 @@ class Verification:
     document: dict | None = None
     #: The proof's id (the assertion or credential address or URN).
     proof_id: str = ""
+    #: What the page says that the proof does not: (field of the credential file, what the proof says).
+    differences: tuple[tuple[str, str], ...] = ()
 
     @property
     def label(self) -> str:
@@ -213,6 +219,7 @@ class _Checks:
         self.items: list[CheckResult] = []
         self.revoked: str | None = None
         self.used: list[dt.date] = []
+        self.differences: list[tuple[str, str]] = []
 
     def add(self, name: str, passed: bool | None, detail: str) -> bool:
         self.items.append(CheckResult(name, passed, detail))
@@ -224,21 +231,69 @@ class _Checks:
         if failed:
             reason = said("proof.failed", check=said("check." + failed[0].name.lower()), detail=failed[0].detail)
             return Verification("not-verified", reason, self.items, checked,
-                                revoked=self.revoked, **kw)
+                                revoked=self.revoked, differences=tuple(self.differences), **kw)
         return Verification("verified", "", self.items, checked, revoked=self.revoked, **kw)
+
+
+@dataclass(frozen=True)
+class Claims:
+    """What a credential's page says of the award, to be compared with its proof."""
+
+    name: str
+    issuer: str
+    issued: dt.date | None = None
+
+
+def _same(text: str) -> str:
+    """A name as compared: case, spacing, and curly or straight quotes aside."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return " ".join(text.casefold().split())
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _claims(checks: _Checks, claims: Claims | None, name, issuer, issued: dt.date | None) -> None:
+    """The Page check: the badge's name, its issuer's name and the issue date
+    the proof states against the page's (`claims`). A date one day off is the
+    same day somewhere (the proof's is in UTC). What the proof does not state
+    is not compared."""
+    if claims is None:
+        return
+    name = name.strip() if isinstance(name, str) else ""
+    issuer = issuer.strip() if isinstance(issuer, str) else ""
+    differ = False
+    if name and _same(name) != _same(claims.name):
+        differ = not checks.add("Page", False, said("proof.claim_name", proof=name, page=claims.name))
+        checks.differences.append(("name", name))
+    if issuer and _same(issuer) != _same(claims.issuer):
+        differ = not checks.add("Page", False, said("proof.claim_issuer", proof=issuer, page=claims.issuer))
+        checks.differences.append(("issuer.name", issuer))
+    if issued and claims.issued and abs((issued - claims.issued).days) > 1:
+        differ = not checks.add("Page", False, said("proof.claim_issued", proof=issued.isoformat(),
+                                                    page=claims.issued.isoformat()))
+        checks.differences.append(("award.issued", issued.isoformat()))
+    if differ:
+        return
+    if name or issuer or issued:
+        checks.add("Page", True, said("proof.claims_match"))
+    else:
+        checks.add("Page", None, said("proof.claims_unstated"))
 
 
 # ---- Verifying
 
 
-def verify(extracted: Extracted, store, today: dt.date, identities: list[str] | None = None) -> Verification:
-    """Verify a proof against the stored copies (`store.Store`) on `today`."""
+def verify(extracted: Extracted, store, today: dt.date, identities: list[str] | None = None,
+           claims: Claims | None = None) -> Verification:
+    """Verify a proof against the stored copies (`store.Store`) on `today`, and
+    against what the credential's page says of it (`claims`, when given)."""
     if identities is None:
         identities = recipient_identities()
     try:
         if extracted.version == "3.0":
-            return _verify_ob3(extracted, store, today, identities)
-        return _verify_ob2(extracted, store, today, identities)
+            return _verify_ob3(extracted, store, today, identities, claims)
+        return _verify_ob2(extracted, store, today, identities, claims)
     except Exception as exc:  # noqa: BLE001 - whatever a proof holds, it never shows as verified
         return refused(said("proof.unreadable", error=f"{type(exc).__name__}: {str(exc)[:160]}"),
                        version=extracted.version)
@@ -323,7 +378,8 @@ def _origin(url: str) -> str:
 # ---- Open Badges 2.0
 
 
-def _verify_ob2(extracted: Extracted, store, today: dt.date, identities: list[str]) -> Verification:
+def _verify_ob2(extracted: Extracted, store, today: dt.date, identities: list[str],
+                claims: Claims | None = None) -> Verification:
     checks = _Checks(today)
     text = extracted.text.strip()
     if extracted.is_address:
@@ -432,6 +488,8 @@ def _verify_ob2(extracted: Extracted, store, today: dt.date, identities: list[st
                 checks.add("Revocation", True, said("proof.not_listed"))
     else:
         checks.add("Revocation", True, said("proof.not_revoked") if not signed else said("proof.no_list"))
+    _claims(checks, claims, badge_doc.get("name") if isinstance(badge_doc, dict) else None,
+            issuer_profile.get("name") if isinstance(issuer_profile, dict) else None, issued)
     return checks.result(version="2.0", method=method, expires=expires, issued=issued, document=assertion,
                          proof_id=assertion_id)
 
@@ -470,7 +528,8 @@ def _jws_ok(token: str, pem: str) -> tuple[bool, str]:
 # ---- Open Badges 3.0
 
 
-def _verify_ob3(extracted: Extracted, store, today: dt.date, identities: list[str]) -> Verification:
+def _verify_ob3(extracted: Extracted, store, today: dt.date, identities: list[str],
+                claims: Claims | None = None) -> Verification:
     checks = _Checks(today)
     text = extracted.text.strip()
     if extracted.is_address:
@@ -502,6 +561,9 @@ def _verify_ob3(extracted: Extracted, store, today: dt.date, identities: list[st
     expires = _date(document.get("validUntil") or document.get("expirationDate"))
     _dates(checks, issued, expires, today)
     _status(checks, document, store)
+    achievement = subject.get("achievement") if isinstance(subject, dict) else None
+    _claims(checks, claims, achievement.get("name") if isinstance(achievement, dict) else None,
+            issuer.get("name") if isinstance(issuer, dict) else None, issued)
     return checks.result(version="3.0", method=method, expires=expires, issued=issued, document=document,
                          proof_id=str(document.get("id", "")))
 
