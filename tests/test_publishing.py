@@ -118,6 +118,29 @@ def test_a_portfolio_inside_the_docs_folder_publishes_only_through_the_gate(site
     assert site.exists("lessons/pushes/index.html")
 
 
+@pytest.mark.parametrize("front", ["status: draft", "status: Draft", "draft: true"])
+def test_a_page_of_the_docs_folder_that_says_it_is_a_draft_is_left_out(site_factory, mkdocs_log, front):
+    site = site_factory({"docs/next-term.md": f"---\ntitle: Plans for next term\n{front}\n---\n\nNot for parents yet.\n",
+                         "docs/open-day.md": "---\ntitle: Open day\n---\n\nCome and see.\n"})
+    site.build(strict=True)  # a draft is no mistake
+    assert not site.exists("next-term/index.html") and site.exists("open-day/index.html")
+    assert "Not for parents yet" not in site.all_text() and "next-term" not in site.text("sitemap.xml")
+    assert any(r.getMessage() == "flipfolio: 'docs/next-term.md' is a draft: it is left out of the site until it says "
+               "otherwise" for r in mkdocs_log.records)
+
+
+def test_a_lesson_put_in_the_docs_folder_is_said(site_factory, mkdocs_log):
+    site = site_factory({"docs/second-lesson.md": "---\ntitle: Second lesson\nunit: forces\nvideos:\n"
+                         "  - https://www.youtube.com/watch?v=aBcDeFgHiJk\n---\n\nWatch this.\n"})
+    site.build(strict=False)
+    assert messages(mkdocs_log) == [
+        "docs/second-lesson.md: the page has a lesson's fields (unit, videos), but lessons are read from the "
+        "portfolio folder's lessons/: this page is published as a plain page, without its videos or questions. "
+        "Move it to portfolio/lessons/"]
+    with pytest.raises(Abort):
+        site.build(strict=True)
+
+
 @pytest.mark.parametrize("hand_page", ["docs/lessons.md", "docs/lessons/index.md", "docs/privacy/index.md",
                                        "docs/units/forces/index.md"])
 def test_a_hand_page_at_a_generated_address_wins_and_is_said(site_factory, mkdocs_log, hand_page):
@@ -577,3 +600,30 @@ def test_a_heavy_picture_a_page_shows_is_a_warning(site_factory, mkdocs_log):
         "portfolio/profile.yml:2: field 'photo.src': the picture 'media/lab.jpg' is 1.5 MB: a student on a slow "
         "connection waits for it each time the page opens. Save a smaller copy (a few hundred KB is plenty on a "
         "page: about 1,600 pixels wide)"]
+
+
+@pytest.mark.parametrize("written, why", [
+    (r"C:\Users\jdoe\Documents\worksheet.docx", "it is a file on your computer"),
+    ("C:/Users/jdoe/Desktop/worksheet.pdf", "it is a file on your computer"),
+    ("file:///C:/Users/jdoe/Desktop/worksheet.pdf", "it is a file on your computer"),
+    (r"\\school-server\staff\jdoe\rubric.pdf", "it is a file on your computer"),
+    ("https://", "no browser can open that address"),
+    ("https:///worksheet.pdf", "no browser can open that address"),
+    ("../../docs/about.md", "it leads outside the portfolio folder"),
+    ("../../../pictures/cell.png", "it leads outside the portfolio folder"),
+])
+def test_a_link_no_visitor_could_follow_is_its_words(site_factory, mkdocs_log, written, why):
+    """A file on the teacher's computer, an address without a site, a path out
+    of the portfolio folder: the page shows the link's words (never the path,
+    which names the teacher's folders), with a warning naming the file and line."""
+    site = site_factory(lesson(f"Before we start:\n\n[the worksheet]({written}) and ![a cell]({written})\n"))
+    site.build(strict=False)
+    article = site.article("lessons/pushes/index.html")
+    assert "the worksheet and a cell" in article.get_text()
+    assert not article.find("a", string="the worksheet") and not article.find("img", alt="a cell")
+    pages = "".join(p.read_text(errors="replace") for p in site.out.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml"))
+    assert "jdoe" not in pages and "school-server" not in pages and "docs/about" not in pages
+    said = [m for m in messages(mkdocs_log) if m.startswith(f"{PUSHES}:8: the link to '{written}' is shown as plain text: {why}")]
+    assert len(said) == 2, messages(mkdocs_log)  # the link and the picture
+    with pytest.raises(Abort):
+        site.build(strict=True)

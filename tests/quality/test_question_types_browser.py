@@ -132,6 +132,21 @@ def test_ordering_with_the_keyboard_alone(lesson):
     assert not question.get_by_role("button", name="Move down: cell").is_disabled()
 
 
+def test_a_move_button_keeps_the_focus_to_be_pressed_again(lesson):
+    """A keyboard user presses Enter again and again on the same button: the
+    item goes on moving (its row moved in the list, the button keeps the focus)."""
+    page = lesson()
+    question = item(page, "order")
+    first = order_shown(question)[0]
+    question.get_by_role("button", name=f"Move down: {first}").focus()
+    for place in (1, 2):
+        page.keyboard.press("Enter")
+        assert order_shown(question).index(first) == place
+        assert focused(page) == (f"Move down: {first}" if place < 2 else f"Move up: {first}")
+    page.keyboard.press("Enter")  # now on Move up, the last place's only way
+    assert order_shown(question).index(first) == 1 and focused(page) == f"Move up: {first}"
+
+
 def test_ordering_by_dragging_with_the_mouse(lesson):
     page = lesson()
     question = item(page, "order")

@@ -51,6 +51,8 @@ LOCK_FOLDER = "videos.lock"
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
 _YAML = (".yml", ".yaml")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+#: A file on the author's computer: on a Windows drive ('C:\…', 'C:/…'), in a shared folder ('\\server\…'), 'file:'.
+_ON_A_COMPUTER = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\|file:)", re.IGNORECASE)
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")  # an address at another site
 #: An outside address written in text (words, code, an autolink): up to a space, a quote or a bracket.
 _ADDRESS = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9+.-]*:)?//[^\s<>\"'`()\[\]{}]+")
@@ -162,13 +164,22 @@ class Gate:
             if why is not None:
                 return Target("text", problem=Problem(
                     file, f"the link to '{target}' is shown as plain text: it is private: {why}", line=line, severity="warning"))
+        if _ON_A_COMPUTER.match(target):
+            return Target("text", problem=Problem(
+                file, f"the link to '{target}' is shown as plain text: it is a file on your computer, which no "
+                "visitor can open (and its path would publish your folders' names)", line=line, severity="warning",
+                hint="Copy the file into the portfolio folder (media/…) and link that copy"))
         if target.startswith("//") or _SCHEME.match(target):
             try:
-                urlsplit(target).port  # (a bracket never closed, a port that is no number)
+                parts = urlsplit(target)
+                parts.port  # (a bracket never closed, a port that is no number)
             except ValueError:
+                parts = None
+            if parts is None or (parts.scheme.lower() in ("http", "https") and not parts.hostname):
                 return Target("text", problem=Problem(
                     file, f"the link to '{target}' is shown as plain text: no browser can open that address",
-                    line=line, severity="warning", hint="Check the brackets and the part after the ':'"))
+                    line=line, severity="warning", hint="Check the brackets, the part after the ':' and the site's "
+                    "name after '//'"))
         if not target or target.startswith(("#", "/")) or _SCHEME.match(target):
             return Target("keep")
         path, _, fragment = target.partition("#")
@@ -177,7 +188,11 @@ class Gate:
             return Target("keep")
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here), unquote(path)))
         if resolved == ".." or resolved.startswith("../"):
-            return Target("keep")  # outside the portfolio folder: not a file Flipfolio publishes
+            return Target("text", problem=Problem(
+                file, f"the link to '{target}' is shown as plain text: it leads outside the portfolio folder, and the "
+                "site has nothing there", line=line, severity="warning",
+                hint="Copy the file into the portfolio folder (media/…) and link that copy; link a page of the "
+                "site's own (docs/) by its address, such as '/about/'"))
 
         def refuse(reason: str, severity: str = "warning") -> Target:
             message = (f"the link to '{target}' is shown as plain text: {reason}" if severity == "warning"

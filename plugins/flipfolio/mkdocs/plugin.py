@@ -301,6 +301,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             self._building = {"config": config, "site": preview.site,
                               "signature": _signature(loaded, specs, other_files)}
         _leave_out_portfolio_folder(files, folder)
+        _own_pages_as_drafts_say(files, config, folder)
         by_address = {f.dest_uri: f for f in files}
         for spec in specs:
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -878,6 +879,42 @@ def _markdown_converter(config):
         return html, list(getattr(converter, "toc_tokens", []))
 
     return convert, convert_toc
+
+
+#: Fields of a lesson's front matter that a page of the docs folder has no use for.
+_LESSON_FIELDS = ("unit", "videos", "questions", "due", "assigned", "flip", "stations")
+
+
+def _own_pages_as_drafts_say(files: Files, config, folder: Path) -> None:
+    """A page of the docs folder whose front matter says it is a draft
+    (``status: draft``, as a lesson says, or ``draft: true``) is left out of
+    the built site as a draft lesson is (MkDocs' draft: the preview shows it).
+    A page there with a lesson's fields is said: lessons are read from the
+    portfolio folder, and such a page would be published as a plain page."""
+    import yaml
+
+    from ..core.sources import split_front_matter
+
+    docs = os.path.basename(os.path.normpath(config.docs_dir))
+    for file in files.documentation_pages():
+        if file.generated_by or not file.abs_src_path or file.inclusion == InclusionLevel.EXCLUDED:
+            continue
+        try:
+            with open(file.abs_src_path, encoding="utf-8", errors="replace") as source:
+                front, _, _ = split_front_matter(source.read())
+            meta = yaml.safe_load(front) if front else None
+        except (OSError, yaml.YAMLError):
+            continue  # (MkDocs reads it again, and says what is wrong)
+        if not isinstance(meta, dict):
+            continue
+        if str(meta.get("status", "")).strip().lower() == "draft" or meta.get("draft") is True:
+            file.inclusion = InclusionLevel.DRAFT
+            log.info("'%s/%s' is a draft: it is left out of the site until it says otherwise", docs, file.src_uri)
+        found = [name for name in _LESSON_FIELDS if name in meta]
+        if found:
+            log.warning("%s/%s: the page has a lesson's fields (%s), but lessons are read from the portfolio "
+                        "folder's lessons/: this page is published as a plain page, without its videos or "
+                        "questions. Move it to %s/lessons/", docs, file.src_uri, ", ".join(found), folder.name)
 
 
 def _leave_out_portfolio_folder(files: Files, folder: Path) -> None:

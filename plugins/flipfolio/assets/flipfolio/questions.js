@@ -157,8 +157,8 @@
       var place = order.indexOf(i), to = Math.max(0, Math.min(order.length - 1, place + by));
       order.splice(place, 1);
       order.splice(to, 0, i);
-      draw();
-      if (from && from.disabled) (from === inputs[2 * i] ? inputs[2 * i + 1] : inputs[2 * i]).focus();
+      draw();  // (moving a row moves the focused button, which loses the focus: it is given back)
+      if (from) (from.disabled ? (from === inputs[2 * i] ? inputs[2 * i + 1] : inputs[2 * i]) : from).focus();
       q.say(ff.t("questions.moved", { item: items[i], place: to + 1, count: order.length }));
     }
     draw();
