@@ -52,7 +52,10 @@ def on_2026_06_02(monkeypatch):
 
 
 def test_statuses_are_worked_out_and_expired_is_not_earned(site_factory, on_2026_06_02):
-    site = site_factory(STATUSES).build()
+    home = {"docs/index.md": "---\ntemplate: flipfolio/home.html\n---\n\nWelcome.\n"}
+    site = site_factory({**STATUSES, **home}).build()
+    # The home page counts as the wall does (it said "0 earned.", whatever was earned).
+    assert site.article("index.html").select_one("[aria-labelledby=ff-home-credentials] p").get_text() == "3 earned."
     wall = site.article("credentials/index.html")
     cards = {card.h3.get_text(strip=True): card for card in wall.select("[data-ff-card]")}
     status = {name: card["data-ff-status"] for name, card in cards.items()}

@@ -316,6 +316,35 @@ def test_a_question_pauses_the_video_file_at_its_time_and_play_resumes_after_ans
     assert panel(page, 1).is_hidden()
 
 
+def test_after_a_wrong_answer_the_video_waits_to_try_again_or_go_on(lesson):
+    page = lesson()
+    play_file(page)
+    shown(page, 1, "halves")
+    item = panel(page, 1).locator('li[data-ff-question="halves"]')
+    item.get_by_label("Your answer").fill("two")
+    item.get_by_role("button", name="Check").click()
+    assert " ".join(item.locator(".ff-feedback").inner_text().split()).startswith("Not quite.")
+    page.wait_for_timeout(1200)  # (a video let go would have played on by now)
+    assert is_paused(page) and time_of(page) < 1.6 and panel(page, 1).is_visible()
+    go_on = panel(page, 1).get_by_role("button", name="Go on with the video")
+    assert go_on.is_visible()
+    # Try again, right this time: play goes on.
+    item.get_by_role("button", name="Try again").click()
+    item.get_by_label("Your answer").fill("one")
+    item.get_by_role("button", name="Check").click()
+    wait_playing_past(page, 1.7)
+    # A wrong answer the student lets go: "Go on with the video" plays on.
+    shown(page, 1, "cells")
+    panel(page, 1).get_by_label("Wheels").check()
+    panel(page, 1).get_by_role("button", name="Check").click()
+    page.wait_for_timeout(600)
+    assert is_paused(page)
+    panel(page, 1).get_by_role("button", name="Go on with the video").click()
+    page.wait_for_function("document.querySelector('#ff-video-1 video').ended"
+                           " || !document.querySelector('#ff-video-1 video').paused")
+    assert panel(page, 1).is_hidden()
+
+
 def test_skip_for_now_plays_on_and_a_seek_back_asks_again(lesson):
     page = lesson()
     play_file(page)

@@ -2,7 +2,8 @@
    set; video N is #ff-video-N). Playback reaching a question's time pauses
    the video and moves the question, state and all, into a panel under the
    player (never over it: YouTube forbids overlays) until answered
-   ("ff:answered", questions.js) or skipped; then play goes on. A question asks
+   right ("ff:answered", questions.js), or skipped, or let go after a wrong
+   answer (the video waits for a try again); then play goes on. A question asks
    once per playthrough (again after a seek back before it, unless answered);
    a seek over it does not ask it. With data-ff-no-skip on the set (honour
    system), a forward seek past the furthest point watched and over a question
@@ -52,7 +53,7 @@
           return !i || li.querySelector("[data-ff-seek]").getAttribute("data-ff-seek") <= q.at;
         }).pop();
         if (!line) return;
-        make("a", "ff-cue-q", "Question " + q.n, line).href = "#ff-q-" + q.li.getAttribute("data-ff-question");
+        make("a", "ff-cue-q", ff.t("moments.question", { n: q.n }), line).href = "#ff-q-" + q.li.getAttribute("data-ff-question");
         line.classList.add("ff-cue-at");
       });
     });
@@ -93,8 +94,12 @@
       paused = false;
     }
 
-    panel.addEventListener("ff:answered", function () {
+    panel.addEventListener("ff:answered", function (event) {
       ff.put(title, ff.t("moments.question", { n: active.n }));
+      if (event.detail && event.detail.right === false) {  // wrong: the video waits, to try again or go on
+        ff.put(done, ff.t("moments.go_on"));
+        return;
+      }
       ff.put(done, ff.t("moments.close"));
       next();
     });
