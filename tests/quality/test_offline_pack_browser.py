@@ -135,6 +135,14 @@ def test_the_teachers_clip_plays_from_the_pack_and_other_videos_say_they_need_th
         "v => new Promise(done => { v.preload = 'metadata';"
         " v.addEventListener('loadedmetadata', () => done(v.duration)); v.load(); })")
     assert duration > 1
+    # Its captions, in each of their languages: a page opened from disk may load no captions file.
+    tracks = clip.locator("video").evaluate(
+        "v => new Promise(done => { [...v.textTracks].forEach(t => { t.mode = 'hidden'; });"
+        " setTimeout(() => done([...v.querySelectorAll('track')].map(t => [t.srclang, t.readyState,"
+        " t.track.cues ? t.track.cues.length : 0])), 1000); })")
+    assert "Download the video" not in clip.inner_text()  # (it is in the pack)
+    assert [language for language, _, _ in tracks] == ["en", "es"]
+    assert all(state == 2 and cues > 3 for _, state, cues in tracks), tracks  # 2: loaded
     assert story.locator("button, iframe, video").count() == 0
     assert "needs the internet" in story.locator(".ff-offline-note").inner_text()
     transcript = story.locator("details.ff-transcript")

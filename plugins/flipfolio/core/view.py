@@ -72,6 +72,10 @@ class View:
             return path
         return posixpath.join(self.media_prefix, path)
 
+    def captions(self, path: str) -> str:
+        """Site address of a captions file (a `<track>`'s `src`)."""
+        return self.media(path)
+
     def paragraphs(self, text: str | None) -> Markup:
         """Plain text with blank lines as paragraphs; everything escaped."""
         if not text:

@@ -17,7 +17,8 @@ family page with its size). Unzipped, it is one folder, ``<unit>/``:
   publishes them (questions, progress kept in the browser's localStorage,
   transcripts, chapters), and the pack's own small stylesheet;
 - ``portfolio/…``: the files the pages show (pictures and files linked from
-  lesson text; the poster and captions of a video in the pack) and the video
+  lesson text; the poster of a video in the pack; its captions are in the
+  page itself, since a browser loads no captions file from disk) and the video
   files the teacher marks ``offline: true`` (their own, to share). A video
   elsewhere (YouTube, Vimeo, a file not so marked) is shown by its title,
   chapters and transcript, with a note that it needs the internet;
@@ -34,6 +35,7 @@ attributes; deflated, except for files that are compressed already.
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import os
@@ -150,6 +152,17 @@ class PackView(View):
             return path
         self.files.add(_norm(path))
         return posixpath.join(self.media_prefix, path)
+
+    def captions(self, path: str) -> str:
+        """A captions file, in the page itself (a ``data:`` address): a
+        browser refuses to load a `<track>` from a page opened from disk
+        (``file:`` addresses are each an origin of their own). Only a file
+        the gate publishes; another is the file's address, as on the site."""
+        gate, norm = self.portfolio.gate, _norm(path)
+        if "://" in path or norm not in gate.files or gate.refusal(norm) is not None:
+            return self.media(path)
+        data = (gate.root / norm).read_bytes()
+        return "data:text/vtt;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
 
 
 # ---- Making the pack
