@@ -90,6 +90,42 @@ def test_pressing_play_creates_the_privacy_enhanced_embed(lesson):
     assert not any("youtube.com/" in url and "nocookie" not in url for url in page.other_requests)
 
 
+TROUBLE = ".ff-player__trouble[role=status]"
+
+
+def test_offline_the_player_is_not_made_and_the_page_says_why(lesson):
+    page = lesson()
+    youtube = page.locator("[data-ff-video]").nth(1)
+    page.context.set_offline(True)
+    youtube.locator(".ff-player__play").click()
+    assert youtube.locator("iframe").count() == 0 and youtube.locator(".ff-player__play").is_visible()
+    assert youtube.locator(TROUBLE).inner_text() == (
+        "You are offline: the YouTube player needs the internet. The transcript below has what the video says.")
+    page.context.set_offline(False)  # back online: the same button makes the player
+    page.route("https://www.youtube-nocookie.com/**", lambda route: route.fulfill(body=STUB, content_type="text/html"))
+    youtube.locator(".ff-player__play").click()
+    youtube.locator("iframe.ff-player__frame").wait_for()
+
+
+def test_a_player_that_never_answers_is_said_and_one_that_answers_late_clears_it(lesson):
+    page = lesson()
+    page.clock.install()
+    page.route("https://www.youtube-nocookie.com/**", lambda route: route.fulfill(body=STUB, content_type="text/html"))
+    youtube = page.locator("[data-ff-video]").nth(1)
+    youtube.locator(".ff-player__play").click()
+    youtube.locator("iframe.ff-player__frame").wait_for()
+    page.clock.run_for(5000)
+    assert youtube.locator(TROUBLE).count() == 0  # (a slow link is given time)
+    page.clock.run_for(8000)
+    assert youtube.locator(TROUBLE).inner_text().startswith(
+        "The YouTube player has not answered: the internet may be slow or off, or YouTube blocked on this network.")
+    # It answers after all (a YouTube player's first message): the note goes.
+    page.evaluate("""() => window.dispatchEvent(new MessageEvent('message', {
+        data: JSON.stringify({event: 'onReady'}), origin: 'https://www.youtube-nocookie.com',
+        source: document.querySelector('iframe.ff-player__frame').contentWindow}))""")
+    assert youtube.locator(TROUBLE).count() == 0
+
+
 def test_clicking_a_transcript_cue_seeks_the_video_file(lesson):
     page = lesson()
     box = page.locator("[data-ff-video]").first

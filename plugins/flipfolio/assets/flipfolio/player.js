@@ -42,6 +42,7 @@
      the end of the video. */
   var SITES = {
     youtube: {  // the YouTube IFrame Player API's messages, as JSON text
+      name: "YouTube",
       address: function (url, start) {
         url.searchParams.set("autoplay", "1");
         url.searchParams.set("enablejsapi", "1");
@@ -58,6 +59,7 @@
       ended: function (d) { return d.event === "onStateChange" ? d.info === 0 : !!d.info && d.info.playerState === 0; }
     },
     vimeo: {  // Vimeo's player.js messages
+      name: "Vimeo",
       address: function (url, start) {
         url.searchParams.set("autoplay", "1");
         if (start !== undefined) url.hash = "t=" + Math.floor(start) + "s";
@@ -75,6 +77,7 @@
   };
 
   var embedded = [], count = 0;  // the players in an iframe, to hand them their messages
+  var ANSWER_WITHIN = 12000;  // ms a player has to answer before the page says it has not (a slow link is slow)
 
   window.addEventListener("message", function (event) {
     embedded = embedded.filter(function (player) { return player.frame.isConnected; });  // gone with their page
@@ -89,14 +92,29 @@
   /* A YouTube or Vimeo video: a "Play" button until the player is created. */
   function embed(button, site) {
     var on = listeners(), end = listeners(), waiting = [], id = ++count;
-    var player = { frame: null, origin: "", ready: false };
+    var player = { frame: null, origin: "", ready: false }, box = button.closest("[data-ff-video]");
 
     function send(message) {
       if (player.ready) player.frame.contentWindow.postMessage(site.say(message, id), player.origin);
       else waiting.push(message);
     }
 
+    /* The player cannot come (offline, or it never answers): said under it, with the transcript's help. */
+    function trouble(key) {
+      var note = box && box.querySelector(".ff-player__trouble");
+      if (!box) return;
+      if (!note) {
+        note = document.createElement("p");
+        note.className = "ff-player__notice ff-player__trouble";
+        note.setAttribute("role", "status");
+        box.querySelector(".ff-player").insertAdjacentElement("afterend", note);
+      }
+      var text = ff.t("player." + key, { provider: site.name });
+      ff.put(note, box.querySelector(".ff-transcript") ? text + " " + ff.t("player.transcript") : text);
+    }
+
     function create(start) {
+      if (navigator.onLine === false) return trouble("offline");  // (the button stays, to try again)
       var url = new URL(button.getAttribute("data-ff-embed")), frame = document.createElement("iframe");
       site.address(url, start);
       player.frame = frame;
@@ -117,11 +135,14 @@
       embedded.push(player);
       button.replaceWith(frame);
       frame.focus();
+      setTimeout(function () { if (!player.ready && frame.isConnected) trouble("no_answer"); }, ANSWER_WITHIN);
     }
 
     player.hear = function (data) {
       if (!player.ready && site.answered(data)) {
         player.ready = true;
+        var note = box && box.querySelector(".ff-player__trouble");
+        if (note) note.remove();  // (it came after all)
         (site.listen || []).forEach(send);
         waiting.splice(0).forEach(send);
       }
