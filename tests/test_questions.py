@@ -85,6 +85,9 @@ def test_numbers_are_read(text, parsed):
     ("0.33", 1 / 3, 0.01, None, True), ("1/3", 1 / 3, 0, None, True),
     ("1.6 x 10^-19", 1.6e-19, 0, None, True), ("2e-19", 1.6e-19, 0, None, False),  # tiny numbers are compared
     ("0.0000000001", 0, 0, None, False), ("0", 0, 0, None, True), ("3.00e8", 3e8, 0, None, True),
+    ("18 N.", 18, 0, "N", True), ("1.5m/s.", 1.5, 0, "m/s", True),  # a sentence's full stop is no unit
+    ("400\u00d7", 400, 0, "x", True), ("400x", 400, 0, "\u00d7", True),  # the times sign is x
+    ("18 newtons", 18, 0, "N", False), ("400x", 400, 0, None, False),  # another unit, or one not asked for
 ])
 def test_numeric_matching(given, answer, tolerance, unit, right):
     assert same_number(given, answer, tolerance, unit) is right

@@ -12,7 +12,7 @@ import json
 import pytest
 import sitecheck
 
-from flipfolio.questions.answers import normalise, parse_number
+from flipfolio.questions.answers import _unit, normalise, parse_number
 
 # Short, choice, choice, true-false, multiple and matching questions, and two videos.
 LESSON = "lessons/cell-theory/"
@@ -122,6 +122,22 @@ def test_a_numeric_answer_with_the_keyboard_alone(lesson):
     assert feedback(item).startswith("Right. Only about 10% is stored")
 
 
+def test_a_right_number_in_another_unit_is_said(lesson):
+    """The number is right but the unit is written otherwise: not counted, and
+    the student is told how the question writes it; a sentence's full stop after
+    the unit is no other unit."""
+    page = lesson(NUMERIC_LESSON)
+    item = question(page, "numeric")
+    item.get_by_label("Your answer").fill("10 percent")
+    item.get_by_role("button", name="Check").click()
+    assert feedback(item).startswith("Not quite.")
+    assert "The number is right: write its unit as %, or leave the unit out." in feedback(item)
+    item.get_by_role("button", name="Try again").click()
+    item.get_by_label("Your answer").fill("10 %.")
+    item.get_by_role("button", name="Check").click()
+    assert feedback(item).startswith("Right.")
+
+
 def test_progress_survives_a_reload_and_is_forgotten_on_request(lesson, example_url):
     page = lesson()
     item = question(page, "short")
@@ -197,6 +213,8 @@ def test_the_script_reads_answers_as_the_python_rules_do(lesson):
              "1\u00bd", "-\u00be m", "1/0", "1/2/3", "72 /min", "6/3 m/s", "3e8", "1.6E-19", "3 \u00d7 10^8",
              "3 \u00d7 10\u2078", "-2.5 \u00d7 10\u207b\u00b3 m/s", "10^8", "2^3", "12 m\u00b2", "1e999", "3 eggs"]
     page = lesson()
+    units = ["N.", " m/s. ", "\u00d7", "X", "kcal!", "m\u00b2", "%\u3002", "Km / H"]
+    assert page.evaluate("units => units.map(flipfolio.answers.unit)", units) == [_unit(u) for u in units]
     read = page.evaluate("texts => texts.map(t => [flipfolio.questions.parseNumber(t), "
                          "flipfolio.questions.normalise(t, false), flipfolio.questions.normalise(t, true)])", texts)
     for text, (number, folded, as_written) in zip(texts, read):

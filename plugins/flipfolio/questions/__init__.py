@@ -171,7 +171,7 @@ def answer_key(portfolio, q, qid) -> str:
                "case": bool(q.case_sensitive)}
     elif q.type == "numeric":
         key = {"number": q.number(), "tolerance": q.tolerance,
-               "unit": "".join(answers.unicodedata.normalize("NFKC", q.unit or "").split()).casefold()}
+               "unit": answers._unit(q.unit or ""), "unit_as": q.unit or ""}
     elif q.type == "ordering":  # the shown items' positions, in the right order
         shown = answers.shuffled(q.items, qid)
         key = {"right": [shown.index(item) for item in q.items]}

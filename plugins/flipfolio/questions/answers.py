@@ -20,8 +20,9 @@ is 3.5). ``1,500`` is therefore one thousand five hundred, never 1.5: write
 ``1.5``. Spaces (also thin and no-break ones) between groups of three digits
 are thousands separators too (``1 000``). A unit may follow the number
 (``65 %``, ``18 N``, ``3 m/s``): it is returned apart and compared, less
-spaces and case, with the question's unit; an answer without a unit is
-accepted. A fraction of whole numbers is its value (``3/4`` is 0.75), so is a
+spaces, case and a full stop ending the sentence (``18 N.``), with the
+question's unit (``×`` is ``x``: ``400×`` and ``400x``); an answer without a
+unit is accepted. A fraction of whole numbers is its value (``3/4`` is 0.75), so is a
 mixed number (``1 1/2`` and ``1½`` are 1.5); a denominator of 0 is not a
 number. A power of ten is read as science writes it: ``3e8``, ``3 × 10^8``,
 ``3x10^8``, ``3 × 10⁸`` and ``10^8`` (``2^3`` is not read).
@@ -120,7 +121,10 @@ def _signed_with_unit(value: float, match: re.Match) -> tuple[float, str] | None
 
 
 def _unit(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    """A unit as compared: spaces, case and the end of a sentence (``18 N.``)
+    aside; the times sign is the letter x (``400×`` is ``400x``)."""
+    text = unicodedata.normalize("NFKC", text).strip().rstrip(".!?;,\u3002").replace("\u00d7", "x")
+    return "".join(text.split()).casefold()
 
 
 def same_number(given: str, answer: float, tolerance: float = 0, unit: str | None = None) -> bool:

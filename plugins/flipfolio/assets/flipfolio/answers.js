@@ -6,7 +6,7 @@
    sensitive; accents count. Numbers: thousands separators (",", spaces) and a
    decimal comma before one, two or four or more digits; a fraction or mixed
    number ("3/4", "1 1/2", "1½"); a power of ten ("3e8", "3 × 10^8", "3 × 10⁸");
-   a unit may follow. */
+   a unit may follow (compared less spaces, case and a sentence's full stop; "×" is "x"). */
 (function (ff) {
   "use strict";
   if (ff.answers) return;
@@ -30,7 +30,10 @@
     return caseSensitive ? text : fold(text);
   }
 
-  function unit(text) { return fold(text.normalize("NFKC").replace(/\s+/g, "")); }
+  /* A unit as compared: spaces, case and the end of a sentence ("18 N.") aside; "×" is "x". */
+  function unit(text) {
+    return fold(text.normalize("NFKC").trim().replace(/[.!?;,\u3002]+$/, "").replace(/\u00d7/g, "x").replace(/\s+/g, ""));
+  }
 
   /* [number, unit written after it], or null when `text` is not one number. */
   function parseNumber(text) {

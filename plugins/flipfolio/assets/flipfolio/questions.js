@@ -114,9 +114,14 @@
       mark: function (given) {
         if (q.type === "short") return { right: key.accepted.indexOf(normalise(given, key.case)) >= 0, lines: [] };
         var parsed = parseNumber(given);
-        var right = !!parsed && (!parsed[1] || unit(parsed[1]) === key.unit) &&
+        var near = !!parsed &&
           Math.abs(parsed[0] - key.number) <= key.tolerance + 1e-9 * Math.max(Math.abs(key.number), Math.abs(parsed[0]), key.tolerance);
-        return { right: right, lines: parsed || right ? [] : [ff.t("questions.not_a_number")] };
+        var sameUnit = !!parsed && (!parsed[1] || unit(parsed[1]) === key.unit);
+        if (!parsed) return { right: false, lines: [ff.t("questions.not_a_number")] };
+        if (near && !sameUnit) {  // the number is right: the unit is said, the answer not counted
+          return { right: false, lines: [key.unit ? ff.t("questions.unit_differs", { unit: key.unit_as }) : ff.t("questions.no_unit")] };
+        }
+        return { right: near && sameUnit, lines: [] };
       },
       describe: function (given) { return given.trim(); }
     };
