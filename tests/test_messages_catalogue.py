@@ -117,6 +117,10 @@ def test_dates_and_plurals_follow_the_language():
     arabic = messages.load("ar")  # six plural forms, picked by Babel's rules for Arabic
     assert [arabic.text("common.lessons", count=n) for n in (1, 2, 3, 11, 100)] == [
         "درس واحد", "درسان", "3 دروس", "11 درسًا", "100 درس"]
+    # Minutes too: "3 دقيقة" was wrong, and a teacher could not correct it (the message had no plural forms).
+    assert [arabic.text("common.minutes", count=n) for n in (1, 2, 3, 11)] == [
+        "دقيقة واحدة", "دقيقتان", "3 دقائق", "11 دقيقة"]
+    assert "(ولا أكثر من 5 دقائق في أسبوع واحد)" in arabic.text("family.minutes_most", minutes="4", most=5, count=5)
     assert english.text("common.lessons", count=1) == "1 lesson"
     assert english.text("common.lessons", count=3) == "3 lessons"
     assert spanish.text("common.lessons", count=1) == "1 lección"

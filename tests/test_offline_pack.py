@@ -8,6 +8,8 @@ private files)."""
 
 from __future__ import annotations
 
+import base64
+
 import io
 import json
 import posixpath
@@ -158,8 +160,9 @@ def test_the_pack_holds_the_units_published_lessons_and_what_they_need(pack):
     assert {n for n in names if n.endswith(".html")} == {
         "cells/index.html", "cells/what-is-a-cell.html", "cells/cell-parts.html", "cells/own-videos.html"}
     media = {n for n in names if n.startswith("cells/portfolio/")}
-    assert media == {"cells/portfolio/media/own-clip.mp4", "cells/portfolio/media/own-clip.en.vtt",
-                     "cells/portfolio/media/onion.png", "cells/portfolio/media/worksheet.txt"}
+    # (The clip's captions are in its page: a browser loads no captions file from a page opened from disk.)
+    assert media == {"cells/portfolio/media/own-clip.mp4", "cells/portfolio/media/onion.png",
+                     "cells/portfolio/media/worksheet.txt"}
 
 
 def test_no_draft_no_private_file_and_no_unmarked_video(pack):
@@ -218,7 +221,9 @@ def test_videos_in_the_pack_play_from_it_others_show_a_note_and_their_transcript
     doc = page(pack, "own-videos.html")
     own, other = doc.select("[data-ff-video]")
     assert own.select_one("video source")["src"] == "portfolio/media/own-clip.mp4"
-    assert own.select_one("track")["src"] == "portfolio/media/own-clip.en.vtt"
+    src = own.select_one("track")["src"]
+    assert src.startswith("data:text/vtt;charset=utf-8;base64,")
+    assert base64.b64decode(src.split(",", 1)[1]).decode() == FILES["portfolio/media/own-clip.en.vtt"]
     assert "The peel is one cell thick." in own.get_text()
     assert other.select_one("video") is None
     note = other.select_one(".ff-offline-note")

@@ -100,7 +100,7 @@
     }
 
     /* The player cannot come (offline, or it never answers): said under it, with the transcript's help. */
-    function trouble(key) {
+    function trouble(text) {
       var note = box && box.querySelector(".ff-player__trouble");
       if (!box) return;
       if (!note) {
@@ -109,12 +109,11 @@
         note.setAttribute("role", "status");
         box.querySelector(".ff-player").insertAdjacentElement("afterend", note);
       }
-      var text = ff.t("player." + key, { provider: site.name });
       ff.put(note, box.querySelector(".ff-transcript") ? text + " " + ff.t("player.transcript") : text);
     }
 
     function create(start) {
-      if (navigator.onLine === false) return trouble("offline");  // (the button stays, to try again)
+      if (navigator.onLine === false) return trouble(ff.t("player.offline", { provider: site.name }));  // (the button stays, to try again)
       var url = new URL(button.getAttribute("data-ff-embed")), frame = document.createElement("iframe");
       site.address(url, start);
       player.frame = frame;
@@ -135,7 +134,7 @@
       embedded.push(player);
       button.replaceWith(frame);
       frame.focus();
-      setTimeout(function () { if (!player.ready && frame.isConnected) trouble("no_answer"); }, ANSWER_WITHIN);
+      setTimeout(function () { if (!player.ready && frame.isConnected) trouble(ff.t("player.no_answer", { provider: site.name })); }, ANSWER_WITHIN);
     }
 
     player.hear = function (data) {
