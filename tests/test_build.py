@@ -31,7 +31,7 @@ def test_lesson_page_shows_its_parts_videos_and_questions(site_factory):
     assert html.index("Cells up close") < html.index("Microscope lab")
     video = page.select_one(".ff-video a")
     assert video["href"] == "https://youtu.be/abcdefghijk?t=30"
-    assert "On YouTube · 4 min · starts at 0:30" in page.select_one(".ff-video__meta").get_text(" ", strip=True)
+    assert "On YouTube · 4:00 long · starts at 0:30" in page.select_one(".ff-video__meta").get_text(" ", strip=True)
     assert page.select_one(".ff-questions h3").get_text() == "Cell check"
     assert [li.get_text() for li in page.select(".ff-choices li")] == ["Cells", "Wheels"]
     assert page.find("time", attrs={"datetime": "2025-09-03"}).get_text() == "3 September 2025"

@@ -91,6 +91,15 @@ def test_minutes_per_week(minutes, expected):
     assert w.minutes_per_week([], lambda l: 1) == (0, 0)
 
 
+def test_the_most_in_a_week_is_never_less_than_its_seconds():
+    """Two videos of 3:40 and 1:48 due in one week: 5 min to the nearest
+    minute, but "never more than 5 min" would be false: the most is 6."""
+    seconds = {"one": 220 + 108, "two": 60, "three": 60}
+    minutes = {"one": 5, "two": 1, "three": 1}
+    assert w.minutes_per_week(WEEKS, lambda l: minutes[l.id]) == (2, 5)
+    assert w.minutes_per_week(WEEKS, lambda l: minutes[l.id], lambda l: seconds[l.id])[1] == 6
+
+
 @pytest.mark.parametrize("env, zone, now, expected", [
     ({"FLIPFOLIO_BUILD_DATE": "2025-11-12"}, None, None, D(2025, 11, 12)),
     ({"SOURCE_DATE_EPOCH": "1763337600"}, None, None, D(2025, 11, 17)),  # 2025-11-17 00:00 UTC

@@ -228,7 +228,7 @@ def test_the_notes_sheet_is_watch_summarize_question(site):
     assert words(sheet.select_one("h1")) == "What is a cell?"
     video = sheet.select_one(".ff-sheet__video")
     assert words(video.select_one("h3")) == "Cells up close"
-    assert "4 min" in words(video)  # 4:30 from 0:30
+    assert "4:00 long" in words(video)  # 4:30 from 0:30
     assert words(video.select_one(".ff-address")) == "https://www.youtube.com/watch?v=abcdefghijk&t=30s"
     assert video.select_one("img.ff-qr")["src"].startswith("data:image/svg+xml")
     assert video.select_one("img.ff-qr")["alt"]

@@ -33,6 +33,8 @@ def test_a_version_for_families_in_hebrew_is_right_to_left_on_a_left_to_right_si
         "portfolio/profile.yml": "name: Sam Teacher\nschool: Test School\nsubjects: [Science]\ngrades: [7]\n"
                                  "bio: Teaches science.\nfamily_languages: [he]\n",
         "portfolio/messages/he.yml": _family_words_in_hebrew(),
+        "portfolio/lessons/cell-parts.md": "---\ntitle: Parts of a cell\nunit: cells\norder: 2\ndue: 2025-09-17\n---\n\n"
+                                          "Read about them.\n",  # (due a fortnight later: two weeks, linked)
     }).build()
     for page in ("family/he/index.html", "this-week/he/index.html"):
         version = site.article(page).select_one("div[lang='he']")
@@ -41,6 +43,14 @@ def test_a_version_for_families_in_hebrew_is_right_to_left_on_a_left_to_right_si
     own = site.article("family/he/index.html").select("div[lang='he'] span[lang='en']")
     assert own and all(span.get("dir") == "ltr" for span in own)  # the teacher's name, school, subjects
     assert site.article("family/he/index.html").select_one("h1").get_text() == "למשפחות"
+    for page in ("family/he/index.html", "this-week/he/index.html"):  # the page itself: its title is in Hebrew
+        html = site.html(page).html
+        assert (html["lang"], html["dir"]) == ("he", "rtl"), page
+    assert site.html("family/index.html").html["lang"] == "en" and not site.html("family/index.html").html.get("dir")
+    # The links to other weeks point the way Hebrew reads: back is to the right.
+    nav = site.article("this-week/he/index.html").select(".ff-week-nav a")
+    arrows = {a["rel"][0]: a.select_one("[aria-hidden]").get_text() for a in nav}
+    assert arrows and arrows.get("prev", "→") == "→" and arrows.get("next", "←") == "←", arrows
     # On the site's own page, in English: the link to the Hebrew version is right to left, nothing else.
     english = site.article("family/index.html")
     assert english.select_one("a[hreflang='he']")["dir"] == "rtl"

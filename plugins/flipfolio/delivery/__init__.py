@@ -72,8 +72,9 @@ def week_minutes(portfolio) -> tuple[int, int]:
     """(typical, most) minutes of pre-class video per week with due work."""
     from ..core.features import helpers
 
-    minutes = helpers()["minutes"]
-    return week_logic.minutes_per_week(all_weeks(portfolio), lambda lesson: minutes(portfolio, lesson))
+    minutes, seconds = helpers()["minutes"], helpers()["seconds"]
+    return week_logic.minutes_per_week(all_weeks(portfolio), lambda lesson: minutes(portfolio, lesson),
+                                       lambda lesson: seconds(portfolio, lesson))
 
 
 def delivery_file(portfolio, what: str) -> str | None:

@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import re
 import time
 from dataclasses import replace
 from functools import partial
@@ -37,6 +38,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from ..core import audit, bodycheck, links, privacy
+from ..core.messages import direction as catalogue_direction
 from ..core import features as registry
 from ..core import model as content
 # The stylesheet and the client code (SCRIPT: the parts in SCRIPTS, joined; the class
@@ -716,6 +718,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             self._theme_checked = True
             self._check_theme_output(output, page, config)
         spec = self.specs.get(page.file.src_uri)
+        language = spec.language if spec is not None else self._languages.get(page.file.src_uri, "")
+        if language:  # a family page's version: the page is in its language (its title, its text)
+            output = _HTML_TAG.sub(lambda m: _in_language(m.group(), language), output, count=1)
         preview, index = self.preview, _search_index(config)
         warnings = self._checked.pop(page.file.src_uri, None)
         if warnings is None:  # a page of the docs folder, checked as the theme wrote it
@@ -879,6 +884,15 @@ def _markdown_converter(config):
         return html, list(getattr(converter, "toc_tokens", []))
 
     return convert, convert_toc
+
+
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+
+
+def _in_language(tag: str, language: str) -> str:
+    """The page's ``<html>`` tag saying `language` and its direction (WCAG 3.1.1)."""
+    tag = re.sub(r"\s(?:lang|dir)=(\"[^\"]*\"|'[^']*'|[^\s>]*)", "", tag)
+    return f'{tag[:5]} lang="{escape(language)}" dir="{catalogue_direction(language)}"{tag[5:]}'
 
 
 #: Fields of a lesson's front matter that a page of the docs folder has no use for.
