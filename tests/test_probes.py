@@ -90,6 +90,26 @@ PROBES = [
     *[(f"lesson file {name}", {f"portfolio/lessons/{name}": L + "---\n"},
        [f"warning: portfolio/lessons/{name}: this file is not read: lessons files end in '.md' (lowercase); rename "
         f"it to 'newton.md', found '{name}'"]) for name in ("newton.MD", "newton.markdown", "newton.md.txt")],
+    ("lesson file Week1.MD", {"portfolio/lessons/Week1.MD": L + "---\n"},  # the name to rename it to is one that is read
+     ["warning: portfolio/lessons/Week1.MD: this file is not read: lessons files end in '.md' (lowercase); rename "
+      "it to 'week1.md', found 'Week1.MD'"]),
+    ("a lesson outside lessons/", {"portfolio/second-lesson.md": L + "---\n", "portfolio/lesson/third.md": L + "---\n",
+                                   "portfolio/evidence/notes.md": "---\ntitle: Notes\n---\n\nNot a lesson.\n"},
+     ["warning: portfolio/lesson/third.md: this file is not read: it looks like a lesson (its front matter names a "
+      "'unit'), but lessons are read from lessons/. Move it into the portfolio folder's lessons/",
+      "warning: portfolio/second-lesson.md: this file is not read: it looks like a lesson (its front matter names a "
+      "'unit'), but lessons are read from lessons/. Move it into the portfolio folder's lessons/"]),
+    ("files in another kind's folder", {"portfolio/units/fourth.md": L + "---\n",
+                                        "portfolio/lessons/unit-two.yml": "title: Two\n",
+                                        "portfolio/questions/check.json": "{}", "portfolio/units/poster.md": "# Poster\n",
+                                        "portfolio/lessons/onion.png": "png"},
+     ["warning: portfolio/units/fourth.md: this file is not read: the files of units/ are YAML ('.yml'), found "
+      "'fourth.md'. Lessons are read from lessons/",
+      "warning: portfolio/lessons/unit-two.yml: this file is not read: the files of lessons/ are Markdown ('.md'), "
+      "found 'unit-two.yml'. Units are read from units/, question sets from questions/, credentials from "
+      "credentials/",
+      "warning: portfolio/questions/check.json: this file is not read: the files of questions/ are YAML ('.yml'), "
+      "found 'check.json'. Flipfolio reads YAML ('.yml'), not JSON"]),
     ("unit file .YML", {"portfolio/units/energy.YML": "title: Energy\n"},
      ["warning: portfolio/units/energy.YML: this file is not read: units files end in '.yml' (lowercase); rename it "
       "to 'energy.yml', found 'energy.YML'"]),

@@ -173,10 +173,12 @@ def cmd_check(args) -> int:
         problems += portfolio.problems
     for problem in by_place(problems):
         print(f"{problem.severity}: {problem}")
+    for problem in by_place(portfolio.problems.notes if portfolio is not None else []):
+        print(f"note: {problem}")
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    warnings = sum(p.severity == "warning" for p in problems)
     where = folder if folder is not None else config_file
-    if not problems and portfolio is not None:
+    if not errors and not warnings and portfolio is not None:
         print(
             f"{where}: {len(portfolio.lessons)} lessons, {len(portfolio.units)} units, "
             f"{len(portfolio.question_sets)} question sets, {len(portfolio.credentials)} credentials: no problems"

@@ -32,7 +32,7 @@ from .messages import Messages
 from .messages import load as load_messages
 from .problems import Problem, Problems, RealPaths, did_you_mean, relative, show, within
 from .publish import Gate
-from .sources import Source, format_path, parse_markdown, parse_yaml
+from .sources import Source, format_path, parse_markdown, parse_yaml, split_front_matter
 from .references import references
 from .validate import Issue, if_known, is_partial, validate
 
@@ -146,6 +146,8 @@ def load(root: str | Path, *, include_drafts: bool = False, language: str | None
     # reported again, the file's own problems say what to fix.
     failed: set[str] = set()
     listed = [(kind, _list_kind(root, kind, base)) for kind in kinds]
+    for problem in _stray_lessons(root, kinds, base):
+        problems.add(problem)
     jobs = [(step[1], base, kind.model) for kind, steps in listed for step in steps if step[0] == "read"]
     read = partial(_read_one, keep=keep)
     parallel = parallel and keep is None  # (a preview keeps what it read: its loads stay in one process)
@@ -254,6 +256,53 @@ _NEAR_MISS = {
 }
 
 
+_MISPLACED_HINT = {
+    ".md": "Lessons are read from lessons/",
+    ".yml": "Units are read from units/, question sets from questions/, credentials from credentials/",
+    ".yaml": "Units are read from units/, question sets from questions/, credentials from credentials/",
+    ".json": "Flipfolio reads YAML ('.yml'), not JSON",
+}
+
+
+def _misplaced(path: Path, wanted: str) -> bool:
+    """Whether a file in a kind's folder that is not of its kind is one of
+    Flipfolio's put in the wrong folder (a unit's YAML among the lessons, a
+    lesson among the units, a question set saved as JSON), not a file the
+    pages show (a picture, a worksheet, a Markdown evidence file)."""
+    suffix = path.suffix.lower()
+    if suffix in (".yml", ".yaml", ".json"):
+        return True
+    return suffix == ".md" and wanted != ".md" and _looks_like_a_lesson(path)
+
+
+def _looks_like_a_lesson(path: Path) -> bool:
+    """A Markdown file whose front matter names a unit, as a lesson's does."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as source:
+            head = source.read(4096)
+    except OSError:
+        return False
+    front, _, _ = split_front_matter(head)
+    return front is not None and re.search(r"^unit\s*:", front, re.MULTILINE) is not None
+
+
+def _stray_lessons(root: Path, kinds: list, base: Path) -> list[Problem]:
+    """Markdown files with a lesson's front matter outside the folders
+    Flipfolio reads (the portfolio folder itself, a 'lesson/' folder …): a
+    warning each, or the lesson is silently missing from the site."""
+    folders = {kind.folder for kind in kinds if not kind.single}
+    found = []
+    for path in sorted(root.rglob("*.md")):
+        parts = path.relative_to(root).parts
+        if len(parts) > 1 and parts[0] in folders or any(part.startswith(".") for part in parts):
+            continue  # (a kind's folder lists its own files: `_list_kind`)
+        if path.is_file() and _looks_like_a_lesson(path):
+            found.append(Problem(relative(path, base), "this file is not read: it looks like a lesson (its front "
+                                 "matter names a 'unit'), but lessons are read from lessons/", severity="warning",
+                                 hint="Move it into the portfolio folder's lessons/"))
+    return found
+
+
 def _list_kind(root: Path, of: registry.Kind, base: Path) -> list[tuple]:
     """The files of a kind, in order: ``("read", path)`` for each file to read,
     ``("problem", Problem, failed id or "")`` for each file named wrongly."""
@@ -278,12 +327,18 @@ def _list_kind(root: Path, of: registry.Kind, base: Path) -> list[tuple]:
             near = next((s for s in _NEAR_MISS[wanted] if name.lower().endswith(s)), None)
             if near is not None:
                 stem = name[: -len(near)]
+                stem = stem if schema.is_slug(stem) else (schema.slug_like(stem) or stem)
                 steps.append(("problem", Problem(
                     relative(path, base),
                     f"this file is not read: {kind} files end in '{wanted}' (lowercase); rename it to "
                     f"'{stem}{wanted}'",
                     severity="warning", found=show(name),
                 ), ""))
+            elif _misplaced(path, wanted):
+                steps.append(("problem", Problem(
+                    relative(path, base), f"this file is not read: the files of {kind}/ are "
+                    f"{'Markdown' if wanted == '.md' else 'YAML'} ('{wanted}')", severity="warning",
+                    found=show(name), hint=_MISPLACED_HINT.get(suffix.lower())), ""))
             continue
         file = relative(path, base)
         entry_id = path.stem

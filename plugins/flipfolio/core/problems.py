@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,9 @@ class Problem:
         line: 1-based line in the file, when known.
         found: what was found instead, already shortened for display.
         hint: a suggestion such as "did you mean 'title'?".
-        severity: ``error`` stops the build, ``warning`` is reported and skipped.
+        severity: ``error`` stops the build, ``warning`` is reported and skipped
+            (``--strict`` stops on it); a ``note`` says what the build did with
+            something right, that a teacher may not expect (it never stops a build).
     """
 
     file: str
@@ -59,6 +61,8 @@ class Problems:
     """An ordered collection of problems, filled while loading."""
 
     items: list[Problem] = field(default_factory=list)
+    #: What the build did with something right that a teacher may not expect (`note`).
+    notes: list[Problem] = field(default_factory=list)
 
     def add(self, problem: Problem) -> None:
         self.items.append(problem)
@@ -91,6 +95,10 @@ class Problems:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "warning"]
+
+    def note(self, file: str, message: str, **kw) -> None:
+        """A note: kept apart from the problems (it is none), said with them."""
+        self.notes.append(Problem(file, message, severity="note", **kw))
 
     def __iter__(self):
         return iter(self.items)

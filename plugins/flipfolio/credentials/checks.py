@@ -24,6 +24,13 @@ def check(check: Check) -> None:
             _check_proof(check, credential)
         if award.proof:
             _check_claims(check, credential)
+        for i, item in enumerate(award.evidence):
+            if item.is_student_work_without_consent and item.visibility == "public":
+                check.problems.note(
+                    credential.file, "student work is left off the site until a consent to publish it is recorded",
+                    field=f"award.evidence[{i}]", line=credential.line_of("award", "evidence", i),
+                    hint="Add 'consent' (given_by, date) once the student and a parent agree, or "
+                    "'visibility: private' to keep it off the site without this note")
         # Dates of what has happened: one after today is a year mistyped (2062 for 2026).
         dated = [(("award", "issued"), award.issued, "the credential was awarded")]
         dated += [(("award", "evidence", i, "consent", "date"), item.consent.date, "the consent was given")

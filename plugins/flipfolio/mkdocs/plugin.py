@@ -228,6 +228,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             log.debug("preview: the edit changed more than lessons (shared: %s)", preview.shared != shared)
             return False
         # From here on the site changes.
+        for problem in by_place(loaded.problems.notes):
+            log.info(str(problem))
         for problem in by_place(loaded.problems.warnings):
             log.warning(str(problem))
         self._render_with(loaded, layout, specs, config)
@@ -278,6 +280,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         loaded = content.load(folder, include_drafts=self.is_serve and self.config.drafts_on_serve,
                               language=config.theme.get("language") or "en",
                               keep=preview.keep if preview is not None else None, parallel=self.config.parallel)
+        for problem in by_place(loaded.problems.notes):
+            log.info(str(problem))
         for problem in by_place(loaded.problems.warnings):
             log.warning(str(problem))
         if loaded.problems.errors:
