@@ -27,6 +27,20 @@ CASES = [
         ["portfolio/lessons/pushes.md:4: field 'vidoes': unknown field; remove it or check its spelling. Did you mean 'videos'?"],
     ),
     (
+        "a field named as teachers say it",
+        {"portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - question: Why?\n    answer: cells\n"},
+        ["portfolio/questions/cell-check.yml:3: field 'questions[0].question': unknown field; remove it or check its "
+         "spelling. Did you mean 'prompt'?",
+         "portfolio/questions/cell-check.yml:3: field 'questions[0].prompt': this field is required. Add it: the "
+         "question."],
+    ),
+    (
+        "an award's field outside 'award:'",
+        {"portfolio/credentials/video-design.yml": "name: V\nissuer: {name: N}\ncompetency: C\nissued: 2026-01-15\n"},
+        ["portfolio/credentials/video-design.yml:4: field 'issued': unknown field; remove it or check its spelling. "
+         "'issued' belongs under 'award:', indented below it"],
+    ),
+    (
         "wrong type",
         {"portfolio/units/forces.yml": "title: Forces\norder: second\n"},
         ["portfolio/units/forces.yml:2: field 'order': expected a whole number, found 'second'"],

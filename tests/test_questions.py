@@ -180,6 +180,13 @@ HEAD = "title: Q\nquestions:\n"
      "'answers')"),
     ("an answer not among the choices", "  - prompt: Why?\n    choices: [a, b]\n    answer: c\n",
      f"{SET}:5: field 'questions[0].answer': 'c' is not among the choices (a, b)"),
+    ("an answer given as the choice's letter", "  - prompt: Which?\n    choices: [Water, Ice, Steam]\n    answer: B\n",
+     f"{SET}:5: field 'questions[0].answer': 'B' is not among the choices (Water, Ice, Steam); write the choice's "
+     "words, not its letter: 'Ice'"),
+    ("an answer written otherwise", "  - prompt: Which?\n    type: multiple\n    choices: [Water, Ice, Steam]\n"
+     "    answers: [steam]\n",
+     f"{SET}:6: field 'questions[0].answers[0]': 'steam' is not among the choices (Water, Ice, Steam); did you mean "
+     "'Steam', as the choice writes it?"),
     ("a right choice not among the choices", "  - prompt: Why?\n    type: multiple\n    choices: [a, b]\n"
      "    answers: [a, z]\n",
      f"{SET}:6: field 'questions[0].answers[1]': 'z' is not among the choices (a, b)"),

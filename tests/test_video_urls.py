@@ -83,7 +83,15 @@ def test_agrees_with_yt_dlp(url, expected, embed):
      ("https://vimeo.com/user12345", "no Vimeo video number"),
      ("ftp://school.example/video.mp4", "https://"),
      ("media/videos/notes.pdf", "must end in"),
-     ("not a url", "must end in")],
+     ("not a url", "must end in"),
+     # What a teacher pastes: the embed code, an address without https://
+     ('<iframe width="560" height="315" src="https://www.youtube.com/embed/aBcDeFgHiJk" frameborder="0"></iframe>',
+      r"^this is the video's embed code, not its address: paste the address instead, such as "
+      r"'https://www.youtube.com/embed/aBcDeFgHiJk' \(the code's src\)$"),
+     ("www.youtube.com/watch?v=aBcDeFgHiJk", r"^a web address starts with https://: write "
+                                             r"'https://www.youtube.com/watch\?v=aBcDeFgHiJk'$"),
+     ("vimeo.com/76979871", r"write 'https://vimeo.com/76979871'$"),
+     ("clip.avi", "must end in")],
 )
 def test_unsupported_addresses_are_refused(url, message):
     with pytest.raises(VideoURLError, match=message):

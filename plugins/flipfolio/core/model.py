@@ -573,6 +573,27 @@ _EXPECTED = {
 }
 
 
+#: Field names written for another field, where that one is allowed ('question:' for 'prompt:').
+_MEANT = {"question": "prompt", "q": "prompt", "text": "prompt", "options": "choices", "answers_list": "answers",
+          "correct": "answer", "correct_answer": "answer", "solution": "answer", "time": "minutes",
+          "duration": "minutes", "length": "minutes", "name": "title", "video": "videos", "youtube": "videos",
+          "question_set": "questions", "quiz": "questions", "objective": "objectives", "goals": "objectives"}
+#: Fields of a credential's award, written at the top of the file instead of under 'award:'.
+_AWARD_FIELDS = ("issued", "expires", "evidence", "result", "results", "assessor", "feedback", "attempts", "proof",
+                 "private_evidence")
+
+
+def _meant(name: str, allowed) -> str | None:
+    """A hint for a field name a teacher writes for another one, or for an
+    award's field written outside 'award:'."""
+    meant = _MEANT.get(name.lower())
+    if meant and meant in allowed and meant != name:
+        return f"Did you mean '{meant}'?"
+    if name in _AWARD_FIELDS and "award" in allowed:
+        return f"'{name}' belongs under 'award:', indented below it"
+    return None
+
+
 def translate(issues: list[Issue], source: Source) -> list[Problem]:
     """One `Problem` per issue, with line, field, expectation and hint."""
     problems = []
@@ -582,7 +603,7 @@ def translate(issues: list[Issue], source: Source) -> list[Problem]:
         hint = None
         if kind == "unknown":
             message = "unknown field; remove it or check its spelling"
-            hint = did_you_mean(str(loc[-1]), issue.choices)
+            hint = _meant(str(loc[-1]), issue.choices) or did_you_mean(str(loc[-1]), issue.choices)
             if not hint and issue.choices:
                 hint = "Allowed fields: " + ", ".join(issue.choices)
         elif kind == "choice":

@@ -10,6 +10,7 @@ the field and line of the problem (``'choices': mark the right choice…``).
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 import msgspec
@@ -157,6 +158,19 @@ def _n(kind: str) -> str:
     return "n" if kind[0] in "aeiou" else ""
 
 
+def _which_choice(text, texts: list[str]) -> str:
+    """What the teacher meant by an answer that is not a choice's text: a
+    letter ('B', 'b)'), or the text written otherwise ('steam' for 'Steam')."""
+    written = str(text).strip()
+    letter = re.fullmatch(r"\(?([A-Za-z])[).:]?", written)
+    lettered = any(len(t.strip()) == 1 for t in texts)  # (choices that are letters themselves: no guess)
+    if letter and not lettered and ord(letter.group(1).upper()) - ord("A") < len(texts):
+        choice = texts[ord(letter.group(1).upper()) - ord("A")]
+        return f"; write the choice's words, not its letter: {choice!r}"
+    same = [t for t in texts if " ".join(t.casefold().split()) == " ".join(written.casefold().split())]
+    return f"; did you mean {same[0]!r}, as the choice writes it?" if same else ""
+
+
 def _choices(q: Question):
     kind = q.type or "choice"
     if len(q.choices) < 2:
@@ -172,7 +186,7 @@ def _choices(q: Question):
     for n, text in enumerate(named):
         if text not in texts:
             where = field if field == "answer" else f"answers[{n - (1 if isinstance(q.answer, str) else 0)}]"
-            yield f"'{where}': {text!r} is not among the choices ({', '.join(texts)})"
+            yield f"'{where}': {text!r} is not among the choices ({', '.join(texts)})" + _which_choice(text, texts)
             unknown = True
         else:
             q.choices[texts.index(text)].correct = True

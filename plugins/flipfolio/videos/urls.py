@@ -29,6 +29,8 @@ _VIMEO_PATHS = (
     re.compile(r"^/showcase/\d+/video/(\d+)/?$"),                      # vimeo.com/showcase/N/video/ID
     re.compile(r"^/video/(\d+)/?$"),                                   # player.vimeo.com/video/ID
 )
+#: An address written without "https://" ('www.youtube.com/watch?v=…', 'youtu.be/…', 'vimeo.com/…').
+_LOOKS_LIKE_A_SITE = re.compile(r"^(?:www\.[a-z0-9.-]+|(?:[a-z0-9-]+\.)+[a-z]{2,}/)", re.IGNORECASE)
 _DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
 
 
@@ -128,7 +130,14 @@ def _host_is(host: str, suffixes) -> bool:
 def parse_video_url(url: str) -> VideoSource:
     """Understand a video address, or raise `VideoURLError` saying what is wrong."""
     url = url.strip()
+    if url.startswith("<") or "<iframe" in url.lower():
+        src = re.search(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", url)
+        raise VideoURLError("this is the video's embed code, not its address: paste the address instead"
+                            + (f", such as '{src.group(1)}' (the code's src)" if src else
+                               " (https://…, as the browser shows it)"))
     if "://" not in url:
+        if _LOOKS_LIKE_A_SITE.match(url) and not url.lower().endswith(VIDEO_FILES):
+            raise VideoURLError(f"a web address starts with https://: write 'https://{url}'")
         if not url.lower().endswith(VIDEO_FILES):
             raise VideoURLError("a video file in the portfolio must end in " + ", ".join(VIDEO_FILES))
         return VideoSource("file", url, url)
