@@ -180,6 +180,10 @@ HEAD = "title: Q\nquestions:\n"
      "'answers')"),
     ("an answer not among the choices", "  - prompt: Why?\n    choices: [a, b]\n    answer: c\n",
      f"{SET}:5: field 'questions[0].answer': 'c' is not among the choices (a, b)"),
+    ("a yes for a true-false answer", "  - prompt: Cells are alive.\n    answer: yes\n",
+     f"{SET}:4: field 'questions[0].answer': 'yes' makes this a typed question, where the student types 'yes'; for "
+     "a true-false question write 'answer: true' or 'answer: false' (no quotes), or add 'type: short' to keep a "
+     "typed answer"),
     ("an answer given as the choice's letter", "  - prompt: Which?\n    choices: [Water, Ice, Steam]\n    answer: B\n",
      f"{SET}:5: field 'questions[0].answer': 'B' is not among the choices (Water, Ice, Steam); write the choice's "
      "words, not its letter: 'Ice'"),

@@ -106,3 +106,15 @@ def test_a_bad_address_names_the_lesson_file_and_value(site_factory):
     messages = [str(p) for p in load(site.root / "portfolio").problems]
     assert ("portfolio/lessons/pushes.md:5: field 'videos[0].url': this is a YouTube playlist; give the address "
             "of one video in it, found 'https://www.youtube.com/playlist?list=PLabc'") in messages
+
+
+def test_a_video_at_another_site_without_a_title_is_named_by_its_site(site_factory):
+    """Before its title is known, a video on Google Drive is "Video on
+    drive.google.com", never the last part of its address ("view?usp=sharing")."""
+    site = site_factory({"portfolio/lessons/pushes.md": "---\ntitle: P\nunit: forces\nvideos:\n"
+                         "  - url: https://drive.google.com/file/d/1AbCdEf/view?usp=sharing\n"
+                         "    no_captions_reason: a short demonstration without words\n---\n\n## Before class\n\nWatch.\n"})
+    site.build(strict=False)
+    page = site.article("lessons/pushes/index.html")
+    assert page.select_one(".ff-video__title").get_text() == "Video on drive.google.com"
+    assert "usp=sharing" not in page.select_one(".ff-video__title").get_text()

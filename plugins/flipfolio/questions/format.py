@@ -119,6 +119,11 @@ class Question(Model):
         if self.video is not None and self.at is None:
             yield "'video' says which video the question's 'at' time is in: give 'at' too"
         kind = self.type or _worked_out(self)
+        if self.type is None and kind == "short" and isinstance(self.answer, str) \
+                and self.answer.strip().casefold() in ("yes", "no", "true", "false"):
+            yield (f"'answer': {self.answer!r} makes this a typed question, where the student types "
+                   f"{self.answer.strip()!r}; for a true-false question write 'answer: true' or 'answer: false' "
+                   "(no quotes), or add 'type: short' to keep a typed answer")
         for name, types in TYPE_FIELDS.items():
             if kind not in types and getattr(self, name) not in (None, [], False, 0):
                 yield f"'{name}' is for {_or(types)} questions; this is a{_n(kind)} {kind} question"

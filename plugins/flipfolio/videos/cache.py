@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import posixpath
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -440,7 +441,9 @@ def resolve(video, cache: VideoCache, languages: list[str], keep=None) -> VideoI
         if any(t.language == language for t in tracks):
             continue  # the teacher's own file wins
         tracks.append(Track(cache.path(track["file"]), language, track.get("kind", "manual")))
-    default_title = {"youtube": "YouTube video", "vimeo": "Vimeo video"}.get(source.site) or source.url.rsplit("/", 1)[-1]
+    # (Until the title is known: never an address's last part, such as "view?usp=sharing".)
+    default_title = {"youtube": "YouTube video", "vimeo": "Vimeo video",
+                     "file": posixpath.basename(source.url)}.get(source.site) or f"Video on {source.provider}"
     return VideoInfo(
         source=source,
         title=video.title or record.get("title") or default_title,
