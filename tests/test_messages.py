@@ -151,6 +151,10 @@ LOCATE = [
      "![](../media/a.png)\n\n```\n![](../media/a.png)\n```\n\n![ ](../media/a.png)\n", [1, 7]),
     ('<h1>T</h1><img alt="" src="../../portfolio/media/b.png">',
      "![A cell](../media/a.png)\n![](../media/b.png)\n", [2]),
+    # The same picture twice, with words and without: the one without them is named.
+    ('<h1>T</h1><p><img alt="Onion cells" src="../../portfolio/media/onion.png"></p>'
+     '<p><img alt="" src="../../portfolio/media/onion.png"></p>',
+     "![Onion cells](../media/onion.png)\n\nAgain:\n\n![](../media/onion.png)\n", [5]),
     ('<h1>T</h1><img src="x.png">', '<p>\n<img src="x.png">\n</p>\n', [2]),
     ('<h1>T</h1><a href="../pushes/#top"></a>', "See\n[](../pushes.md#top)\n", [2]),
     ('<h1>T</h1><a href="https://example.org/a?b=1&amp;c=2"></a>', "x\n\n[](https://example.org/a?b=1&c=2)\n", [3]),

@@ -343,8 +343,10 @@ class _Source:
                 self.headings[key].append(line)
         self.index: dict[tuple, list[int]] = defaultdict(list)
         for _, line, tag, text, address in _written(self.masked, first_line):
-            for key in (("tag",), ("exact", html.unescape(address.strip("<>"))), ("name", _name_part(address)),
-                        ("alt", text.strip())):
+            exact, name, words = html.unescape(address.strip("<>")), _name_part(address), text.strip()
+            # (A picture by its address and its words too: of two uses of a picture, the one without words.)
+            for key in (("tag",), ("exact", exact), ("name", name), ("alt", words), ("exact", exact, words),
+                        ("name", name, words)):
                 self.index[(tag, *key)].append(line)
         self._lines: list[str] | None = None
 
@@ -373,6 +375,12 @@ def _candidates(finding: Finding, source: _Source) -> tuple[object, list[int]]:
     if address and address.startswith("data:"):
         address = None  # a picture inside the page: nothing to look for
     name = _name_part(address) if address else ""
+    if address and tag == "img":
+        words = (finding.attr("alt") or "").strip()
+        for key in (("exact", html.unescape(address), words), ("name", name, words) if name else None):
+            lines = source.lines_of(tag, *key) if key else []
+            if lines:
+                return (tag, address, words), lines
     if address:
         for key in (("exact", html.unescape(address)), ("name", name) if name else None):
             lines = source.lines_of(tag, *key) if key else []
