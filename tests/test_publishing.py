@@ -627,3 +627,14 @@ def test_a_link_no_visitor_could_follow_is_its_words(site_factory, mkdocs_log, w
     assert len(said) == 2, messages(mkdocs_log)  # the link and the picture
     with pytest.raises(Abort):
         site.build(strict=True)
+
+
+def test_a_site_without_a_home_page_is_said(site_factory, mkdocs_log):
+    site = site_factory({"docs/index.md": None})
+    site.build(strict=False)
+    assert not site.exists("index.html")
+    assert messages(mkdocs_log) == [
+        "docs/index.md: the site has no home page, so its address shows 'not found'; add the file, with 'template: "
+        "flipfolio/home.html' in its front matter for your profile (as 'flipfolio new' writes it)"]
+    site.write({"docs/README.md": "# Welcome\n"}).build(strict=True)  # (MkDocs makes a README the home page too)
+    assert site.exists("index.html")

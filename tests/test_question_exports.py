@@ -174,10 +174,12 @@ def _check_short(found, item):
 
 def _check_numeric(found, item):
     [answer] = found.answers.answers
-    assert (answer.value, answer.tolerance) == (6, 0) and "(in legs)" in found.text
+    # The prompt names its unit ("How many legs…"): it is not said again ("… (in legs)").
+    assert (answer.value, answer.tolerance) == (6, 0) and "How many legs has an insect?" in found.text
+    assert "(in legs)" not in found.text
     assert item.find(".//{*}render_fib").get("fibtype") == "Decimal"
     assert [v.text for v in item.findall(".//{*}varequal")] == ["6"]
-    assert "(in legs)" in _text(item)
+    assert "How many legs has an insect?" in _text(item) and "(in legs)" not in _text(item)
 
 
 def _check_matching(found, item):

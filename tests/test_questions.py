@@ -74,6 +74,19 @@ def test_numbers_are_read(text, parsed):
     assert parse_number(text) == parsed
 
 
+@pytest.mark.parametrize("prompt, unit, shown", [
+    ("How fast does it go?", "m/s", "How fast does it go? (in m/s)"),
+    ("How fast does it go, in m/s?", "m/s", "How fast does it go, in m/s?"),
+    ("How many legs has an insect?", "legs", "How many legs has an insect?"),
+    ("What share is stored (%)?", "%", "What share is stored (%)?"),
+    ("How many seconds?", "s", "How many seconds? (in s)"),  # ('s' in a word is not the unit)
+])
+def test_an_export_says_a_numeric_questions_unit_once(prompt, unit, shown):
+    from flipfolio.questions.format import Question
+
+    assert Question(prompt=prompt, type="numeric", answer="1", unit=unit).prompt_with_unit() == shown
+
+
 @pytest.mark.parametrize("given,answer,tolerance,unit,right", [
     ("10", 10, 2, None, True), ("12", 10, 2, None, True), ("12.5", 10, 2, None, False),
     ("1,000", 1000, 0, None, True), ("1.33", 1.33, 0.02, None, True), ("1,34", 1.33, 0.02, None, True),

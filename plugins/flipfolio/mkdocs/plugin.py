@@ -341,6 +341,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             self._make_outputs(loaded, other_files, tools, config, files)
         except ContentError as error:  # a lesson's text that cannot be converted (lessons/text.py)
             raise PluginError(str(error)) from None
+        if files.get_file_from_path("index.md") is None and not any(f.dest_uri == "index.html" for f in files):
+            log.warning("%s/index.md: the site has no home page, so its address shows 'not found'; add the file, "
+                        "with 'template: flipfolio/home.html' in its front matter for your profile (as 'flipfolio "
+                        "new' writes it)", os.path.basename(os.path.normpath(config.docs_dir)))
         files.append(File.generated(config, STYLESHEET, abs_src_path=os.fspath(PACKAGE / STYLESHEET)))
         files.append(File.generated(config, SCRIPT, content=client_script()))
         files.append(File.generated(config, CLASS_STYLESHEET, abs_src_path=os.fspath(PACKAGE / CLASS_STYLESHEET)))

@@ -142,6 +142,13 @@ class Question(Model):
         """The answer of a numeric question."""
         return rules.parse_number(str(self.answer))[0]
 
+    def prompt_with_unit(self) -> str:
+        """The prompt as an export shows it: a numeric question's unit after it
+        ("… (in m/s)"), unless the prompt names the unit already ("… in m/s?")."""
+        if self.type != "numeric" or not self.unit or re.search(rf"(?<!\w){re.escape(self.unit)}(?!\w)", self.prompt):
+            return self.prompt
+        return f"{self.prompt} (in {self.unit})"
+
 
 def _worked_out(q: Question) -> str:
     if q.choices:

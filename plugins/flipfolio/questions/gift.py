@@ -81,7 +81,7 @@ def question(qset: QuestionSet, index: int) -> str:
     qid = qset.question_id(index)
     name = title(qset, index)
     comments = [f"// question {index + 1}: {q.type}, id {qid}"]
-    prompt = q.prompt
+    prompt = q.prompt_with_unit()
     body: list[str] = []
     general = ""
     if q.type in ("choice", "multiple"):
@@ -104,8 +104,6 @@ def question(qset: QuestionSet, index: int) -> str:
         body += [f"\t={escape(a)}" for a in q.accepted()]
         general = _general(q)
     elif q.type == "numeric":
-        if q.unit:
-            prompt += f" (in {q.unit})"
         body.append(f"\t#{_number(q.number())}:{_number(q.tolerance)}")
         general = _general(q)
     elif q.type == "matching":

@@ -137,13 +137,11 @@ def item(qset: QuestionSet, index: int, ident: str | None = None) -> ET.Element:
     comments = [f"Flipfolio question {index + 1} of questions/{qset.id}.yml: {q.type}, id {qid}"]
     if q.at is not None:
         comments.append(f"asked at {clock(q.at)} of the lesson's " + (f"video {q.video}" if q.video else "video"))
-    prompt = q.prompt
+    prompt = q.prompt_with_unit()
     general = [q.explanation] if q.explanation else []
     kind = CANVAS_TYPES[q.type]
     if q.type == "short" and q.case_sensitive:
         comments.append("case sensitive in Flipfolio: Canvas compares short answers without case")
-    if q.type == "numeric" and q.unit:
-        prompt += f" (in {q.unit})"
     if kind == "essay_question":
         note, expected = _essay(q, qid)
         comments.append(NOTE[q.type].format(lms="Canvas"))
