@@ -9,6 +9,7 @@ anything at all outside the pack's folder. axe-core on its pages."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -88,7 +89,7 @@ def test_an_answer_is_kept_after_a_reload_and_the_unit_marks_the_lesson(open_pac
     assert item.locator(".ff-feedback").inner_text().startswith("Right.")
     assert page.locator(".ff-progress").inner_text().startswith("1 of 6 answered")
     stored = page.evaluate("Object.keys(localStorage)")
-    assert stored == ["flipfolio:v1:" + page.evaluate("location.pathname")]
+    assert stored == ["flipfolio:v1:pack:cells/cell-theory.html"]  # (not the folder it was unzipped in)
 
     page.reload()
     page.wait_for_selector(".ff-questions[data-ff-ready] .ff-check")
@@ -102,6 +103,15 @@ def test_an_answer_is_kept_after_a_reload_and_the_unit_marks_the_lesson(open_pac
     row = page.locator("table.ff-lessons tr", has=page.get_by_role("link", name="Cell Theory and Living Things"))
     assert row.locator(".ff-chip--done").inner_text() == "1 of 6 answered"
     no_request_left_the_pack(page, unpacked)
+
+    # The pack unzipped again somewhere else (another folder, a USB stick): the answers are still there.
+    elsewhere = unpacked.parent.parent / "unzipped again" / "cells"
+    if not elsewhere.exists():
+        shutil.copytree(unpacked, elsewhere)
+    page.route(elsewhere.as_uri() + "/**", lambda route: route.continue_())
+    page.goto((elsewhere / "cell-theory.html").as_uri())
+    page.wait_for_selector(".ff-questions[data-ff-ready] .ff-check")
+    assert page.locator(".ff-progress").inner_text().startswith("1 of 6 answered")
 
 
 def test_the_search_finds_a_lesson_by_its_text_and_its_transcript(open_pack, unpacked):

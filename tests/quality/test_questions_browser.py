@@ -138,6 +138,22 @@ def test_a_right_number_in_another_unit_is_said(lesson):
     assert feedback(item).startswith("Right.")
 
 
+def test_when_the_browser_cannot_keep_the_answers_the_page_says_so(new_page, example_url):
+    page = new_page()
+    page.add_init_script("Storage.prototype.setItem = function () {"
+                         " throw new DOMException('full', 'QuotaExceededError'); };")
+    page.goto(example_url + LESSON)
+    sitecheck.wait_until_settled(page)
+    assert page.locator(".ff-unkept").is_hidden()  # (nothing to keep yet)
+    item = question(page, "short")
+    item.get_by_label("Your answer").fill("cells")
+    item.get_by_role("button", name="Check").click()
+    assert feedback(item).startswith("Right.")  # the answer is marked all the same
+    note = page.locator(".ff-unkept[role=status]")
+    assert note.inner_text() == ("This browser cannot keep your answers (its storage is off or full): they last until "
+                                 "you leave the page. Download or copy them below before you go.")
+
+
 def test_progress_survives_a_reload_and_is_forgotten_on_request(lesson, example_url):
     page = lesson()
     item = question(page, "short")

@@ -1,5 +1,6 @@
 /* Flipfolio's progress, kept in this browser only (localStorage; nothing is
-   sent anywhere). One entry per lesson page, "flipfolio:v1:<page path>":
+   sent anywhere). One entry per lesson page, "flipfolio:v1:<page path>" (in an offline pack,
+   "flipfolio:v1:pack:<unit>/<lesson>.html"):
    {"answers": {<question id>: {"answer", "right", "tries", "answered", "seconds"}},
     "done": <questions of the set answered>, "of": <questions in the set>}.
    Answers are kept by question id, so editing or removing one question keeps
@@ -16,11 +17,23 @@
     try { return JSON.parse(localStorage.getItem(STORE + name)); } catch (e) { return null; }
   }
 
+  /* Whether it was kept: false when the browser's storage is off or full (the answers then last
+     as long as the page, and the page says so). */
   function write(name, value) {
     try {
       if (value === null) localStorage.removeItem(STORE + name);
       else localStorage.setItem(STORE + name, JSON.stringify(value));
-    } catch (e) { /* storage off or full: answers last as long as the page */ }
+      return true;
+    } catch (e) { return false; }
+  }
+
+  /* The name of a page's entry: its path on a site; in a unit's offline pack opened from disk
+     (file:), "pack:<unit folder>/<file>", so that a pack unzipped or copied elsewhere (another
+     folder, a USB stick with another drive letter) keeps its answers. */
+  function page(url) {
+    var address = new URL(url || location.href, location.href);
+    if (address.protocol !== "file:") return address.pathname;
+    return "pack:" + address.pathname.split("/").filter(Boolean).slice(-2).join("/");
   }
 
   function entry(path) {
@@ -34,7 +47,7 @@
     for (var i = 0; i < links.length; i++) {
       var link = links[i], of = +link.getAttribute("data-ff-of");
       link.setAttribute("data-ff-marked", "");
-      var saved = entry(new URL(link.href, location.href).pathname), done = Math.min(saved.done || 0, of);
+      var saved = entry(page(link.href)), done = Math.min(saved.done || 0, of);
       if (!done) continue;
       var note = document.createElement("span");
       note.className = "ff-chip ff-chip--done";
@@ -45,8 +58,9 @@
   }
 
   ff.progress = {
+    page: page,
     entry: entry,
-    save: function (path, saved) { write(path, Object.keys(saved.answers).length ? saved : null); },
+    save: function (path, saved) { return write(path, Object.keys(saved.answers).length ? saved : null); },
     name: function (value) {
       if (value === undefined) return read("name") || "";
       write("name", value.trim() ? value.trim() : null);

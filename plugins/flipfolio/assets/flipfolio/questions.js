@@ -371,12 +371,16 @@
 
   // A question set: its questions, "n of m answered", "Forget my answers", the summary and the receipt.
   function questionSet(box) {
-    var path = location.pathname, saved = ff.progress.entry(path), questions = [], tries = {};
+    var path = ff.progress.page(), saved = ff.progress.entry(path), questions = [], tries = {};
     var bar = make("div", "ff-progress"), count = make("p", "ff-meta"), forget = button(ff.t("questions.forget"), "ff-forget");
     count.setAttribute("aria-live", "polite");
     count.tabIndex = -1;
+    var unkept = make("p", "ff-note ff-unkept");  // said once the browser's storage refuses the answers
+    unkept.setAttribute("role", "status");
+    unkept.hidden = true;
     bar.appendChild(count);
     bar.appendChild(forget);
+    bar.appendChild(unkept);
     var heading = box.querySelector("h3");
     box.insertBefore(bar, heading ? heading.nextSibling : box.firstChild);
     var about = {
@@ -417,7 +421,10 @@
       var done = questions.filter(function (q) { return saved.answers[q.id]; }).length;
       saved.done = done;
       saved.of = questions.length;
-      ff.progress.save(path, saved);
+      if (!ff.progress.save(path, saved) && unkept.hidden) {
+        ff.put(unkept, ff.t("progress.not_kept"));
+        unkept.hidden = false;
+      }
       ff.put(count, ff.t("questions.answered", { done: done, count: questions.length }));
       forget.hidden = !done;
       summary.update(listed());
