@@ -65,6 +65,16 @@ def test_other_weeks_are_one_click_away_and_progress_is_shown(example_url, new_p
     page.locator(".ff-week-list a[href$='#week-2025-11-10']").click()
     assert shown(page) == ["week-2025-11-10"]
     assert page.locator("[data-ff-week-status]").inner_text().strip() == "Due this week:"
+    # Back, and back again to the page's own address: the week the page picked, said as such.
+    page.locator("#week-2025-11-10 a[rel=next]").click()
+    assert shown(page) == ["week-2025-11-17"]
+    page.go_back()
+    page.go_back()
+    page.go_back()
+    page.go_back()
+    page.wait_for_function("location.hash === ''")
+    assert shown(page) == ["week-2025-11-10"]
+    assert page.locator("[data-ff-week-status]").inner_text().strip() == "Due this week:"
 
 
 def test_without_javascript_every_coming_week_is_listed(example_site):

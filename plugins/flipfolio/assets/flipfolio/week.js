@@ -78,7 +78,8 @@
       if (link && link.pathname === location.pathname) follow(decodeURIComponent(link.hash.slice(1)), true);
     });
     window.addEventListener("hashchange", function () {
-      if (root.isConnected) follow(decodeURIComponent(location.hash.slice(1)), true);
+      // (Back to the page's own address, no week named: the week the page chose.)
+      if (root.isConnected && !follow(decodeURIComponent(location.hash.slice(1)), true)) show(chosen.index, chosen.why);
     });
   }
 
