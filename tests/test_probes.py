@@ -110,6 +110,13 @@ PROBES = [
       "credentials/",
       "warning: portfolio/questions/check.json: this file is not read: the files of questions/ are YAML ('.yml'), "
       "found 'check.json'. Flipfolio reads YAML ('.yml'), not JSON"]),
+    ("a part heading written otherwise", {PUSHES: L + "---\n\nIntro.\n\n# Before class\n\nWatch.\n\n**In class**\n\n"
+                                                 "Stations.\n\n### Before class checklist\n"},
+     [f"warning: {PUSHES}:8: '# Before class' looks like the 'Before class' part, but only a heading '## Before "
+      "class' marks the part (the lesson's videos and questions are placed by the parts). Write it as '## Before "
+      "class'",
+      f"warning: {PUSHES}:12: '**In class**' looks like the 'In class' part, but only a heading '## In class' marks "
+      "the part (the lesson's videos and questions are placed by the parts). Write it as '## In class'"]),
     ("unit file .YML", {"portfolio/units/energy.YML": "title: Energy\n"},
      ["warning: portfolio/units/energy.YML: this file is not read: units files end in '.yml' (lowercase); rename it "
       "to 'energy.yml', found 'energy.YML'"]),

@@ -69,3 +69,30 @@ def split_parts(body: str) -> LessonParts:
         end = marks[index + 1][1] if index + 1 < len(marks) else len(body)
         parts[kind] += body[start:end].strip() + "\n\n"
     return LessonParts(intro, parts["before"].strip(), parts["in"].strip())
+
+
+# A heading written for a part, but not as one (``# Before class``, ``##Before class``, ``## 1. Before
+# class``, ``## Before class 📺``, ``## Pre class``, an underlined heading, a bold line):
+_ANY_HEADING = re.compile(r"^ {0,3}(?:(?P<marks>#{1,6})[ \t]*(?P<atx>[^\n]*?)[ \t#]*"
+                          r"|\*\*(?P<bold>[^*\n]+)\*\*[ \t]*:?|(?P<setext>[^\n]+)\n {0,3}(?:=+|-+)[ \t]*)$", re.MULTILINE)
+_NEAR = {"before": re.compile(r"(?:before[ -]?class|pre[ -]?class|before the class|individual space)"),
+         "in": re.compile(r"(?:in[ -]?class|during class|group space)")}
+
+
+def near_parts(body: str) -> list[tuple[int, str, str]]:
+    """Headings (and bold lines) that name a part but are not read as one:
+    (line in `body`, as written, "before" or "in"). The page would show
+    them as written, and its videos and questions where no part was marked."""
+    masked = mask_code(body) if "```" in body or "~~~" in body or "<!--" in body else body
+    found = []
+    for match in _ANY_HEADING.finditer(masked):
+        text = match.group("atx") if match.group("marks") else match.group("bold") or match.group("setext") or ""
+        if match.group("marks") == "##" and re.match(r" {0,3}##[ \t]", match.group()) and part_of(text) is not None:
+            continue  # a part, as written
+        words = re.sub(r"[^\w\s-]", " ", re.sub(r"^\s*\d+[.)]\s*", "", text)).casefold()
+        words = " ".join(words.split())
+        for part, pattern in _NEAR.items():
+            if pattern.fullmatch(words):
+                found.append((body.count("\n", 0, match.start()) + 1, match.group().strip().split("\n")[0], part))
+                break
+    return found

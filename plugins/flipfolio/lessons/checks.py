@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..core import bodycheck, links
 from ..core import features as registry
 from ..core.problems import Problem, Problems
+from .body import near_parts
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Check
@@ -48,3 +49,9 @@ def _check_text(gate, lesson, problems, files, keep=None) -> None:
              keep.made("body_problems", lesson.file, f"{lesson.body_line}\0{body}", lambda: bodycheck.body_problems(lesson)))
     for problem in found:
         problems.add(problem)
+    for line, written, part in near_parts(body):
+        name = "Before class" if part == "before" else "In class"
+        problems.add(Problem(
+            lesson.file, f"'{written}' looks like the '{name}' part, but only a heading '## {name}' marks the part "
+            "(the lesson's videos and questions are placed by the parts)",
+            line=lesson.body_line + line - 1, severity="warning", hint=f"Write it as '## {name}'"))
