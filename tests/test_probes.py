@@ -117,6 +117,15 @@ PROBES = [
       "class'",
       f"warning: {PUSHES}:12: '**In class**' looks like the 'In class' part, but only a heading '## In class' marks "
       "the part (the lesson's videos and questions are placed by the parts). Write it as '## In class'"]),
+    ("the profile under another name", {"portfolio/profile.yml": None, "portfolio/profile.yaml": "name: Sam\n"},
+     ["error: portfolio/profile.yaml: this file is not read: rename it to 'profile.yml', found 'profile.yaml'"]),
+    ("an apostrophe inside single quotes", {"portfolio/units/forces.yml": "title: 'It's a force'\norder: 2\n"},
+     ["error: portfolio/units/forces.yml:1: this is not valid YAML (expected <block end>, but found '<scalar>'); an "
+      "apostrophe inside single quotes ends them: write it twice ('It''s cold'), or put the text in double quotes"]),
+    ("a word processor's space after the colons", {"portfolio/units/forces.yml": "title:\u00a0Forces\norder:\u00a02\n"},
+     ["error: portfolio/units/forces.yml:1: expected fields such as 'title: …', one per line, found "
+      "'title:\\xa0Forces order:\\xa02'. The space after ':' is a non-breaking space (from a word processor): "
+      "type a normal space"]),
     ("unit file .YML", {"portfolio/units/energy.YML": "title: Energy\n"},
      ["warning: portfolio/units/energy.YML: this file is not read: units files end in '.yml' (lowercase); rename it "
       "to 'energy.yml', found 'energy.YML'"]),
@@ -248,6 +257,16 @@ def test_a_file_saved_in_another_encoding_is_named_with_its_line(site_factory):
     assert [str(p) for p in load(site.root / "portfolio").problems] == [
         f"{PUSHES}:6: the file is not UTF-8 text (column 4 of this line has the byte 0xE9); save it as UTF-8 (in "
         "most editors: 'Save with encoding', UTF-8)"]
+
+
+def test_a_captions_file_saved_in_another_encoding_is_named_with_its_line(site_factory):
+    site = site_factory()
+    (site.root / "portfolio/media/cells.en.vtt").write_bytes(
+        "WEBVTT\n\n00:00.000 --> 00:02.000\nCaf\u00e9 au lait\n".encode("cp1252"))
+    assert [str(p) for p in load(site.root / "portfolio").problems] == [
+        "portfolio/lessons/what-is-a-cell.md:8: field 'videos[0]': the captions file media/cells.en.vtt cannot be "
+        "read (it is not UTF-8 text: column 4 of line 4 has the byte 0xE9; save it as UTF-8 (in most editors: 'Save "
+        "with encoding', UTF-8)); the transcript is left out"]
 
 
 def test_thirty_broken_files_and_an_impossible_date_are_all_reported_by_one_build(site_factory):

@@ -310,6 +310,12 @@ def _list_kind(root: Path, of: registry.Kind, base: Path) -> list[tuple]:
         path = root / of.folder
         if path.is_file():
             return [("read", path)]
+        stem = Path(of.folder).stem.lower()
+        near = sorted(p.name for p in root.glob("*") if p.is_file() and p.stem.lower() == stem
+                      and p.suffix.lower() in (".yml", ".yaml", ".txt")) if root.is_dir() else []
+        if near:  # 'profile.yaml', 'Profile.yml': there, but not read
+            return [("problem", Problem(relative(root / near[0], base), f"this file is not read: rename it to "
+                                        f"'{of.folder}'", severity="error", found=show(near[0])), "")]
         return [("problem", Problem(relative(path, base), of.required, severity="error"), "")] if of.required else []
     folder = root / of.folder
     if not folder.is_dir():
@@ -457,7 +463,12 @@ def _read_entry_now(path: Path, base: Path, model, problems: Problems):
     if source.data is None:
         source.data = {}
     if not isinstance(source.data, dict):
-        problems.error(file, "expected fields such as 'title: …', one per line", line=1, found=show(source.data))
+        glued = re.search(r"^[ \t]*[\w-]+:(\u00a0|[^\s])", text, re.MULTILINE)
+        hint = None if glued is None else (
+            "The space after ':' is a non-breaking space (from a word processor): type a normal space"
+            if glued.group(1) == "\u00a0" else "Put a space after each ':'")
+        problems.error(file, "expected fields such as 'title: …', one per line", line=1, found=show(source.data),
+                       hint=hint)
         return None
     entry, issues = validate(source.data, model, partly=True)
     if issues:

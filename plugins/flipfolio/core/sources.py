@@ -393,6 +393,22 @@ def _too_large(text: str, file: str, line_offset: int) -> Problem | None:
     )
 
 
+#: A value in single quotes with an apostrophe inside ('It's cold'), which ends the quotes early.
+_APOSTROPHE = re.compile(r"""^\s*(?:-\s+)?[^\s:#'"][^:#]*:\s+'[^'\n]*'[^\s'#,\]}][^\n]*$""")
+
+
+def _yaml_advice(text: str, line: int | None, what: str) -> str:
+    """What to do about a YAML error, from the line it is on (0-based `line`) and the error."""
+    if "'\\t'" in what:
+        return "indent with spaces, not tabs"
+    lines = text.split("\n")
+    for at in (line, line - 1) if line is not None else ():
+        if 0 <= at < len(lines) and _APOSTROPHE.match(lines[at]):
+            return ("an apostrophe inside single quotes ends them: write it twice ('It''s cold'), or put the text "
+                    "in double quotes")
+    return "check the indentation and that text with a colon is in quotes"
+
+
 def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Source | None, list[Problem]]:
     """Parse YAML text. Returns the source (None when unreadable) and problems found.
 
@@ -419,8 +435,7 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Source | Non
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         what = exc.problem or "not valid YAML"
-        advice = ("indent with spaces, not tabs" if "'\\t'" in what else
-                  "check the indentation and that text with a colon is in quotes")
+        advice = _yaml_advice(text, mark.line if mark else None, what)
         problems.append(Problem(file, f"this is not valid YAML ({what}); {advice}", line=line))
         return None, problems
     except yaml.reader.ReaderError as exc:  # such characters are replaced first: a guard only

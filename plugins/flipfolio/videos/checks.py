@@ -141,7 +141,12 @@ def _check_video(lesson, i: int, video, info, problems) -> None:
         except (webvtt.errors.MalformedFileError, OSError, ValueError) as exc:
             which = f" in {track.label}" if len(info.captions) > 1 else ""
             why = str(exc)
-            if isinstance(exc, webvtt.errors.MalformedFileError) and not _starts_webvtt(info.root / track.path):
+            if isinstance(exc, UnicodeDecodeError):
+                data = (info.root / track.path).read_bytes()
+                line, column = data[:exc.start].count(b"\n") + 1, exc.start - data.rfind(b"\n", 0, exc.start)
+                why = (f"it is not UTF-8 text: column {column} of line {line} has the byte 0x{data[exc.start]:02X}; "
+                       "save it as UTF-8 (in most editors: 'Save with encoding', UTF-8)")
+            elif isinstance(exc, webvtt.errors.MalformedFileError) and not _starts_webvtt(info.root / track.path):
                 why = ("it does not start with the line WEBVTT: an SRT file renamed? Add WEBVTT as its first "
                        "line and a blank line after it, and write a dot before the milliseconds")
             problems.warning(lesson.file, f"the captions file {track.path} cannot be read ({why}); "
