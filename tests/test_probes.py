@@ -155,14 +155,14 @@ PROBES = [
      [f"error: {PUSHES}:4: field 'status': expected one of 'draft', 'published', found 'publised'. Did you mean "
       "'published'?",
       "warning: portfolio/lessons/linker.md:6: the link to 'pushes.md' is shown as plain text: lesson "
-      "'pushes' is left out for its own problems, listed above; the link works once its problems are fixed"]),
+      "'pushes' is left out for its own problems, said for its file; the link works once its problems are fixed"]),
     ("every id is offered when no lesson loaded",
      {"portfolio/lessons/what-is-a-cell.md": None, "portfolio/lessons/cell-parts.md": None,
       "portfolio/lessons/secret-draft.md": None, "portfolio/lessons/Pushes.md": L + "---\n", PUSHES: None},
      ["error: portfolio/lessons/Pushes.md: the file name is the id used in web addresses and references: use "
       "lowercase letters, digits and dashes only, rename it to 'pushes.md', found 'Pushes.md'",
       "error: portfolio/credentials/video-design.yml:12: field 'award.evidence[0].lesson': expected the id of a lesson in "
-      "lessons/ (none has loaded: Pushes has problems of their own, listed above), found 'what-is-a-cell'"]),
+      "lessons/ (none has loaded: Pushes has problems of their own, said for their files), found 'what-is-a-cell'"]),
     ("a BOM before the front matter", {PUSHES: "\ufeff" + L + "titel: x\n---\n"},
      [f"error: {PUSHES}:4: field 'titel': unknown field; remove it or check its spelling. Did you mean 'title'?"]),
     # 7. Accepted though wrong

@@ -525,7 +525,7 @@ def _ref(problems: Problems, entry, field_path: tuple, value: str, pool: Iterabl
     if not pool:
         broken = sorted(f.split("/", 1)[1] for f in failed if f.startswith(kind + "/"))
         choices = (f"none has loaded: {', '.join(broken)} {'has' if len(broken) == 1 else 'have'} problems "
-                   "of their own, listed above" if broken else "there are none yet")
+                   "of their own, said for their files" if broken else "there are none yet")
     elif len(pool) <= 12:
         choices = ", ".join(sorted(pool))
     else:

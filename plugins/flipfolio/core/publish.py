@@ -337,7 +337,7 @@ class Gate:
         for path, (kind_name, item_id) in portfolio.broken.items():  # a file that failed to load
             if registry.page_kind_of(kind_name) is not None:
                 gate.unpublished[path] = (registry.kind(kind_name).noun, item_id,
-                                          "is left out for its own problems, listed above")
+                                          "is left out for its own problems, said for its file")
                 gate.broken.add(path)
 
         wanted: list[FileUse] = []
