@@ -295,6 +295,15 @@ def test_a_page_that_says_more_than_its_proof_is_not_verified_nor_counted(site_f
         site.build(strict=True)
 
 
+def test_a_sample_credential_without_a_proof_does_not_speak_of_one(site_factory):
+    site = site_factory({"portfolio/credentials/sample.yml": "name: Sample one\nissuer: {name: Made-up Network, "
+                                                             "sample: true}\ncompetency: C\n"})
+    site.build()
+    note = site.article("credentials/sample/index.html").select_one(".ff-note--sample").get_text(" ", strip=True)
+    assert note.endswith("Made-up Network is a made-up issuer of this example portfolio; this credential was made "
+                         "for the example.")
+
+
 def test_only_a_credential_earned_and_valid_is_offered_for_a_profile(site_factory, on_2026_06_02):
     site = site_factory({**STATUSES, "mkdocs.yml": SITE_URL_YML}).build()
     offered = {slug: bool(site.article(f"credentials/{slug}/index.html").select(".ff-share a[href*='linkedin']"))

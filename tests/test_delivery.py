@@ -507,3 +507,14 @@ def test_the_family_page_says_there_are_videos_when_no_length_is_known(site_fact
     assert "of video a week" not in family and "0 min" not in family
     known = site_factory({}).build(strict=False)
     assert "length is not known" not in known.article("family/index.html").get_text()
+
+
+def test_the_school_time_zone_is_named_as_a_reader_of_the_page_names_it(site_factory):
+    site = site_factory({"portfolio/profile.yml": "name: Sam Teacher\nschool: Test School\nsubjects: [Science]\n"
+                                                  "grades: [7]\nbio: Teaches science.\ntime_zone: America/Los_Angeles\n"
+                                                  "family_languages: [es]\n"}).build()
+    said = {page: " ".join(site.article(page).get_text(" ").split())
+            for page in ("this-week/index.html", "this-week/es/index.html")}
+    assert "Days are counted in the school's time zone (Pacific Time)." in said["this-week/index.html"]
+    assert "hora del Pacífico" in said["this-week/es/index.html"]
+    assert "America/Los_Angeles" not in said["this-week/index.html"] + said["this-week/es/index.html"]

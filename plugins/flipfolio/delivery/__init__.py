@@ -58,6 +58,21 @@ def time_zone(portfolio) -> str:
     return (profile.time_zone if profile is not None else None) or ""
 
 
+def time_zone_name(portfolio) -> str:
+    """The portfolio's time zone as a reader of the page's language names it
+    ("Pacific Time", "hora del Pacífico"; Unicode CLDR, through Babel), or its
+    code when Babel has no name for it; "" when the profile gives none."""
+    zone = time_zone(portfolio)
+    if not zone:
+        return ""
+    from babel.dates import get_timezone_name
+
+    try:
+        return get_timezone_name(zone, locale=portfolio.messages.locale) or zone
+    except (LookupError, ValueError):
+        return zone
+
+
 def week_date(portfolio):
     """The build date in the portfolio's time zone (what a visitor without JavaScript sees from)."""
     return portfolio.remember("delivery.date", lambda: week_logic.build_date(time_zone(portfolio) or None))
@@ -233,7 +248,7 @@ FEATURE = Feature(
     check=_check,
     ahead=printing.ahead,
     helpers={"weeks": all_weeks, "week_date": week_date, "week_pick": week_pick, "week_minutes": week_minutes,
-             "time_zone": time_zone, "delivery_file": delivery_file, "site_date": site_date,
+             "time_zone": time_zone, "time_zone_name": time_zone_name, "delivery_file": delivery_file, "site_date": site_date,
              "feed_entries": feed_entries, "feed_id": feed_id, "absolute": absolute, "icalendar": icalendar,
              "icalendar_event": icalendar_event, "calendar_lessons": calendar_lessons,
              "family_languages": family_languages, "delivery_page": delivery_page,
