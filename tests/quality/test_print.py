@@ -113,6 +113,19 @@ def test_a_lessons_notes_sheet_prints_watch_summarize_question(example_url, new_
     assert page.other_requests == []
 
 
+def test_no_page_of_a_notes_sheet_ends_on_a_heading(example_url, new_page, zxing, tmp_path):
+    """A heading stays with what follows it (the questions of "Speed check" were on the next page)."""
+    page = open_page(new_page, example_url, "lessons/speed-distance-time/print/")
+    headings = [" ".join(h.split()) for h in page.eval_on_selector_all(
+        ".ff-sheet :is(h2, h3, h4, h5)", "hs => hs.map(h => h.textContent)")]
+    texts, _ = printed(page, "notes-sheet-long", tmp_path, zxing)
+    assert len(texts) > 1  # (long enough to break)
+    for number, text in enumerate(texts[:-1], 1):
+        assert not any(text.endswith(heading) for heading in headings), (number, text[-80:])
+    # "Question" whole on one page: its heading, prompt and box (its box alone was on a page of its own).
+    assert all(text.strip() for text in texts), texts
+
+
 def test_station_cards_print_one_card_per_station(example_url, new_page, zxing, tmp_path):
     page = open_page(new_page, example_url, STATIONS)
     texts, codes = printed(page, "station-cards", tmp_path, zxing)

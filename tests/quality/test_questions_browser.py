@@ -46,6 +46,10 @@ def test_a_choice_question_answered_with_the_mouse_shows_the_choice_feedback(les
     item = question(page, "choice")
     assert item.locator(".ff-choices").is_hidden()  # the plain list gives way to radio buttons
     assert item.locator(".ff-feedback").get_attribute("aria-live") == "polite"
+    # One answer, two things read out (its feedback, "n of m answered"), not three (the score at the end too):
+    # at the end of the set, only what the receipt's buttons did is read out.
+    assert page.locator(".ff-summary [aria-live]").count() == page.locator(".ff-summary").count()
+    assert page.locator(".ff-summary p[aria-live]:not(.ff-meta)").count() == 0
     item.get_by_label("All cells in all organisms are the same size").click()
     item.get_by_role("button", name="Check").click()
     assert feedback(item).startswith("Not quite.")

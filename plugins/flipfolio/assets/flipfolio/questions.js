@@ -446,7 +446,7 @@
     var left = make("p", "ff-meta"), name = make("input"), status = make("p", "ff-meta");
     title.id = "ff-summary-" + about.set.id;
     end.setAttribute("aria-labelledby", title.id);
-    score.setAttribute("aria-live", "polite");
+    // (The score is not read out on every answer: the feedback and "n of m answered" are.)
     status.setAttribute("aria-live", "polite");
     name.type = "text";
     name.autocomplete = "name";
