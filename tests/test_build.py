@@ -200,7 +200,18 @@ def test_missing_portfolio_folder_is_a_config_error(site_factory, mkdocs_log):
     site = site_factory({"mkdocs.yml": "site_name: T\ntheme: material\nplugins:\n  - flipfolio:\n      portfolio_dir: nowhere\n"})
     with pytest.raises(Abort):
         site.build()
-    assert re.search(r"option 'portfolio_dir': The path .*/nowhere' isn't an existing directory", mkdocs_log.text)
+    assert re.search(r"option 'portfolio_dir': The path .*/nowhere' isn't an existing directory; 'flipfolio new' "
+                     r"creates a site with its portfolio folder", mkdocs_log.text)
+
+
+def test_a_portfolio_folder_named_in_another_letter_case_is_named(site_factory, mkdocs_log):
+    site = site_factory()
+    (site.root / "portfolio").rename(site.root / "Portfolio")
+    with pytest.raises(Abort):
+        site.build()
+    assert re.search(r"option 'portfolio_dir': The path .*/portfolio' isn't an existing directory; a folder "
+                     r"'Portfolio' is there: names differ in letter case on most systems, so rename it to "
+                     r"'portfolio' or write 'portfolio_dir: Portfolio'", mkdocs_log.text)
 
 
 def test_generated_pages_make_no_third_party_request(site_factory):

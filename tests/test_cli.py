@@ -197,6 +197,15 @@ def test_check_takes_a_portfolio_folder_without_mkdocs_yml(site_factory, capsys)
     assert [line[:6] for line in out[1:-1]] == ["note: "]  # (the small site's student work waiting for consent)
 
 
+def test_check_named_a_file_says_it_checks_a_whole_site(site_factory, capsys):
+    site = site_factory()
+    assert main(["check", str(site.root / "portfolio/lessons/pushes.md")]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"flipfolio: '{site.root / 'portfolio/lessons/pushes.md'}' is a file: 'flipfolio check' "
+                          "checks a whole site or portfolio")
+    assert "not valid YAML" not in out  # (it was read as if it were mkdocs.yml)
+
+
 @pytest.mark.parametrize("where", ["empty", "missing"])
 def test_check_in_the_wrong_folder_says_where_to_run_it(tmp_path, capsys, where):
     folder = tmp_path / where

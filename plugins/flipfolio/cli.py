@@ -148,6 +148,10 @@ def cmd_check(args) -> int:
     """Every check that needs no built page: the site's mkdocs.yml (the
     flipfolio plugin's options above all), then the portfolio folder."""
     target = Path(args.dir)
+    if target.is_file() and target.suffix.lower() not in (".yml", ".yaml"):
+        print(f"flipfolio: '{target}' is a file: 'flipfolio check' checks a whole site or portfolio (every file "
+              "at once); run it in your site's folder, the one with mkdocs.yml, or name that folder")
+        return 1
     config_file = target if target.is_file() else target / "mkdocs.yml"
     problems: list[Problem] = []
     folder: Path | None = target

@@ -4,6 +4,7 @@ mkdocs.yml that `flipfolio check` makes without building."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,11 +86,35 @@ def address_clashes(addresses: dict[str, str]) -> list[tuple[str, str]]:
     return clashes
 
 
+class _PortfolioDir(c.Dir):
+    """`c.Dir(exists=True)`, whose message names a folder of another letter case
+    ('Portfolio' for 'portfolio'), and what creates one."""
+
+    def __init__(self, **kwargs):
+        super().__init__(exists=True, **kwargs)
+
+    def run_validation(self, value):
+        try:
+            return super().run_validation(value)
+        except c.ValidationError as error:
+            folder = os.path.join(getattr(self, "config_dir", None) or "", str(value))
+            parent, name = os.path.split(os.path.normpath(folder))
+            try:
+                near = [n for n in os.listdir(parent or ".") if n.lower() == name.lower() and n != name
+                        and os.path.isdir(os.path.join(parent or ".", n))]
+            except OSError:
+                near = []
+            hint = (f"; a folder '{near[0]}' is there: names differ in letter case on most systems, so rename it "
+                    f"to '{name}' or write 'portfolio_dir: {near[0]}'" if near else
+                    "; 'flipfolio new' creates a site with its portfolio folder")
+            raise c.ValidationError(f"{str(error).rstrip('.')}{hint}") from None
+
+
 class _Options(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing its options."""
 
-    portfolio_dir = c.Dir(exists=True, default="portfolio")
+    portfolio_dir = _PortfolioDir(default="portfolio")
     """The teacher's portfolio folder, relative to mkdocs.yml."""
 
     drafts_on_serve = c.Type(bool, default=True)
