@@ -12,7 +12,7 @@ from flipfolio.lessons.helpers import _apportion
 def lesson(unit: str, *durations: int) -> str:
     videos = "".join(f"  - {{url: https://vimeo.com/{100 + i}, title: V{i}, duration: {d}, "
                      f"no_captions_reason: none}}\n" for i, d in enumerate(durations))
-    return f"---\ntitle: L\nunit: {unit}\nvideos:\n{videos}---\n"
+    return f"---\ntitle: L{sum(durations)}\nunit: {unit}\nvideos:\n{videos}---\n"  # (titles of a unit differ)
 
 
 def minutes_in(text: str) -> int:

@@ -126,6 +126,18 @@ PROBES = [
      ["error: portfolio/units/forces.yml:1: expected fields such as 'title: …', one per line, found "
       "'title:\\xa0Forces order:\\xa02'. The space after ':' is a non-breaking space (from a word processor): "
       "type a normal space"]),
+    ("a lesson copied and pasted", {"portfolio/lessons/pushes-2.md": L + "videos:\n  - url: https://youtu.be/abcdefghijk\n"
+                                    "    title: T\n    duration: 60\n    no_captions_reason: no speech\n"
+                                    "  - url: https://www.youtube.com/watch?v=abcdefghijk\n    title: T\n"
+                                    "    duration: 60\n    no_captions_reason: no speech\n---\n"},
+     ["warning: portfolio/lessons/pushes-2.md:9: field 'videos[1]': the same video as videos[0], from the same start "
+      "to the same end; remove one (or give each its own 'start' and 'end'), found "
+      "'https://www.youtube.com/watch?v=abcdefghijk'",
+      f"warning: {PUSHES}:2: field 'title': lesson 'pushes-2' of the same unit has this title too; students tell "
+      "lessons apart by their titles, found 'Pushes and pulls'"]),
+    ("a question set no lesson names", {"portfolio/questions/spare.yml": "title: Spare\nquestions:\n"
+                                                                         "  - prompt: Why?\n    answer: because\n"},
+     []),  # (a note, not a problem: tests/test_probes.py, test_a_set_no_lesson_names_is_noted)
     ("unit file .YML", {"portfolio/units/energy.YML": "title: Energy\n"},
      ["warning: portfolio/units/energy.YML: this file is not read: units files end in '.yml' (lowercase); rename it "
       "to 'energy.yml', found 'energy.YML'"]),
@@ -257,6 +269,13 @@ def test_a_file_saved_in_another_encoding_is_named_with_its_line(site_factory):
     assert [str(p) for p in load(site.root / "portfolio").problems] == [
         f"{PUSHES}:6: the file is not UTF-8 text (column 4 of this line has the byte 0xE9); save it as UTF-8 (in "
         "most editors: 'Save with encoding', UTF-8)"]
+
+
+def test_a_set_no_lesson_names_is_noted(site_factory):
+    site = site_factory({"portfolio/questions/spare.yml": "title: Spare\nquestions:\n  - prompt: Why?\n    answer: x\n"})
+    assert [str(p) for p in load(site.root / "portfolio").problems.notes if "spare" in p.file] == [
+        "portfolio/questions/spare.yml: no lesson names this question set, so its questions are on no page; give a "
+        "lesson 'questions: spare'"]
 
 
 def test_a_captions_file_saved_in_another_encoding_is_named_with_its_line(site_factory):

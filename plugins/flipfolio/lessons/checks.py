@@ -20,6 +20,7 @@ def check_published(check: Check) -> None:
     processes when the load is (`Check.each`)."""
     gate = check.portfolio.gate
     lessons = list(check.portfolio.lessons.values())
+    _check_repeats(lessons, check.problems)
     for found, files in check.each(partial(_text_findings, gate, check.portfolio.keep), lessons):
         for problem in found:
             check.problems.add(problem)
@@ -30,6 +31,29 @@ def check_published(check: Check) -> None:
     published = registry.kind("lessons").published
     for lesson in check.partly_right("lessons", partial(published, check.portfolio)):
         check.guarded_partly(lesson.file, _check_text, gate, lesson, check.problems, set(), check.portfolio.keep)
+
+
+def _check_repeats(lessons, problems) -> None:
+    """What a copy and paste repeats: two published lessons of a unit with one
+    title (students tell lessons apart by their titles), and one video listed
+    twice in a lesson (the same part of it: a video's two parts, with their
+    own start and end, are two)."""
+    titled: dict[tuple, object] = {}
+    for lesson in lessons:
+        first = titled.setdefault((lesson.unit, " ".join(lesson.title.casefold().split())), lesson)
+        if first is not lesson:
+            problems.warning(lesson.file, f"lesson '{first.id}' of the same unit has this title too; students tell "
+                             "lessons apart by their titles", field="title", line=lesson.line_of("title"),
+                             found=repr(lesson.title))
+        seen: dict[tuple, int] = {}
+        for i, video in enumerate(lesson.videos):
+            start = video.start if video.start is not None else video.source.start
+            end = video.end if video.end is not None else video.source.end
+            first_at = seen.setdefault((video.source.key, start, end), i)
+            if first_at != i:
+                problems.warning(lesson.file, f"the same video as videos[{first_at}], from the same start to the "
+                                 "same end; remove one (or give each its own 'start' and 'end')",
+                                 field=f"videos[{i}]", line=lesson.line_of("videos", i), found=repr(video.url))
 
 
 def _text_findings(gate, keep, lesson) -> tuple[list[Problem], set[str]]:

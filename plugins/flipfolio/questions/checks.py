@@ -16,6 +16,11 @@ def check(check: Check) -> None:
     sets = portfolio.everything["question_sets"]
     for qset in sets.values():
         check.guarded(qset.file, _check_ids, qset, check.problems)
+    named = {lesson.questions for lesson in portfolio.everything["lessons"].values()}
+    for set_id, qset in sets.items():
+        if set_id not in named:  # (right, and shown nowhere: a lesson's 'questions' left out or misspelt?)
+            check.problems.note(qset.file, f"no lesson names this question set, so its questions are on no page; "
+                                f"give a lesson 'questions: {set_id}'")
     for lesson in portfolio.everything["lessons"].values():
         if lesson.questions in sets and not lesson.is_draft:  # (an id that names no set: `references.py`)
             check.guarded(sets[lesson.questions].file, _check_times, lesson, sets[lesson.questions], check.problems)
