@@ -290,12 +290,23 @@ def _stray_lessons(root: Path, kinds: list, base: Path) -> list[Problem]:
     """Markdown files with a lesson's front matter outside the folders
     Flipfolio reads (the portfolio folder itself, a 'lesson/' folder …): a
     warning each, or the lesson is silently missing from the site."""
-    folders = {kind.folder for kind in kinds if not kind.single}
+    # The portfolio folder and its folders one level down, but the kinds' own (`_list_kind` lists their
+    # files), media/ and hidden ones: where a lesson lands when saved in the wrong place, without
+    # walking every picture and captions file of a large portfolio.
+    skip = {kind.folder for kind in kinds if not kind.single} | {"media", "videos.lock", "credentials.lock"}
+    paths = []
+    with os.scandir(root) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_file() and entry.name.lower().endswith(".md"):
+                paths.append(Path(entry.path))
+            elif entry.is_dir() and entry.name not in skip:
+                with os.scandir(entry.path) as inner:
+                    paths += [Path(e.path) for e in inner if e.name.lower().endswith(".md") and
+                              not e.name.startswith(".") and e.is_file()]
     found = []
-    for path in sorted(root.rglob("*.md")):
-        parts = path.relative_to(root).parts
-        if len(parts) > 1 and parts[0] in folders or any(part.startswith(".") for part in parts):
-            continue  # (a kind's folder lists its own files: `_list_kind`)
+    for path in sorted(paths):
         if path.is_file() and _looks_like_a_lesson(path):
             found.append(Problem(relative(path, base), "this file is not read: it looks like a lesson (its front "
                                  "matter names a 'unit'), but lessons are read from lessons/", severity="warning",
