@@ -138,6 +138,14 @@ PROBES = [
     ("a question set no lesson names", {"portfolio/questions/spare.yml": "title: Spare\nquestions:\n"
                                                                          "  - prompt: Why?\n    answer: because\n"},
      []),  # (a note, not a problem: tests/test_probes.py, test_a_set_no_lesson_names_is_noted)
+    ("a set's questions with problems of their own and between them",  # both in one round
+     {"portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Which is a solid?\n"
+      "    choices: [Water, Ice, Steam]\n    answer: B\n  - prompt: Name it.\n    answer: ice\n"
+      "  - prompt: Name it.\n    answer: ice\n"},
+     ["error: portfolio/questions/cell-check.yml:5: field 'questions[0].answer': 'B' is not among the choices (Water, "
+      "Ice, Steam); write the choice's words, not its letter: 'Ice'",
+      "error: portfolio/questions/cell-check.yml:8: field 'questions[2].prompt': question 3 has the same prompt as "
+      "question 2, so the same id; give one of them an 'id', found 'name-it-983ce5'"]),
     ("unit file .YML", {"portfolio/units/energy.YML": "title: Energy\n"},
      ["warning: portfolio/units/energy.YML: this file is not read: units files end in '.yml' (lowercase); rename it "
       "to 'energy.yml', found 'energy.YML'"]),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..core.problems import show
+from ..core.validate import if_known, is_partial, is_wrong, right_fields
+from .answers import derived_id
 from .gift import clock
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -16,6 +18,9 @@ def check(check: Check) -> None:
     sets = portfolio.everything["question_sets"]
     for qset in sets.values():
         check.guarded(qset.file, _check_ids, qset, check.problems)
+    # A set with a wrong field elsewhere: its questions' ids in the same round, as far as they can be read.
+    for qset in check.partly_right("question_sets", lambda qset: True):
+        check.guarded_partly(qset.file, _check_ids, qset, check.problems)
     named = {lesson.questions for lesson in portfolio.everything["lessons"].values()}
     for set_id, qset in sets.items():
         if set_id not in named:  # (right, and shown nowhere: a lesson's 'questions' left out or misspelt?)
@@ -77,8 +82,12 @@ def _seconds(seconds: float, both: bool = False) -> str:
 def _check_ids(qset, problems) -> None:
     """No two questions of a set have the same id (given, or made from the prompt)."""
     seen: dict[str, int] = {}
-    for n, question in enumerate(qset.questions):
-        qid = qset.question_id(n)
+    for n, question in enumerate(right_fields(qset).get("questions") or ()):
+        if is_wrong(question) and not is_partial(question):
+            continue  # (a question not read at all: its own problems are said)
+        qid = if_known(lambda question=question: question.id or derived_id(qset.id, question.prompt))
+        if qid is None:
+            continue
         if qid in seen:
             first = seen[qid] + 1
             if question.id:
