@@ -224,13 +224,19 @@ def test_sharing_linkedin_qr_and_open_graph(site_factory, on_2026_06_02):
     assert og["og:title"] == "Active one" and og["og:url"] == "https://t.example/credentials/c-active/"
 
 
-def test_import_then_build_shows_verified_and_refuses_a_plain_png(site_factory, monkeypatch, capsys, tmp_path):
+def imported(site_factory, tmp_path):
+    """A small site with a signed Open Badges 2.0 badge imported ('Flipped Video Design'); the baked image."""
     site = site_factory({"mkdocs.yml": SITE_URL_YML})
-    folder = site.root / "portfolio"
-    ob2 = badgekit.OB2(Store(folder))
+    ob2 = badgekit.OB2(Store(site.root / "portfolio"))
     baked = tmp_path / "from-the-issuer.png"
     baked.write_bytes(badgekit.bake_ob2(ob2.sign(ob2.assertion())))
     assert flipfolio(["credentials", "import", str(baked), str(site.root)]) == 0
+    return site, baked
+
+
+def test_import_then_build_shows_verified_and_refuses_a_plain_png(site_factory, monkeypatch, capsys, tmp_path):
+    site, baked = imported(site_factory, tmp_path)
+    folder = site.root / "portfolio"
     text = (folder / "credentials" / "flipped-video-design.yml").read_text()
     assert "name: Flipped Video Design\n" in text and "name: Sample Issuer Network\n" in text
     assert "issued: '2026-01-10'" in text and "file: media/badges/flipped-video-design.png" in text
@@ -255,13 +261,8 @@ def test_import_then_build_shows_verified_and_refuses_a_plain_png(site_factory, 
 
 def test_a_page_that_says_more_than_its_proof_is_not_verified_nor_counted(site_factory, monkeypatch, mkdocs_log,
                                                                            tmp_path):
-    site = site_factory({"mkdocs.yml": SITE_URL_YML})
-    folder = site.root / "portfolio"
-    ob2 = badgekit.OB2(Store(folder))
-    baked = tmp_path / "from-the-issuer.png"
-    baked.write_bytes(badgekit.bake_ob2(ob2.sign(ob2.assertion())))
-    assert flipfolio(["credentials", "import", str(baked), str(site.root)]) == 0
-    path = folder / "credentials" / "flipped-video-design.yml"
+    site, _ = imported(site_factory, tmp_path)
+    path = site.root / "portfolio" / "credentials" / "flipped-video-design.yml"
     # The teacher makes the badge grander than the issuer did.
     path.write_text(path.read_text().replace("name: Flipped Video Design", "name: National Board Master Educator")
                     .replace("issued: '2026-01-10'", "issued: 2021-01-05"))
