@@ -97,6 +97,14 @@ def test_a_lesson_page_prints_as_a_clean_sheet(example_url, new_page, zxing, tmp
     assert page.other_requests == []
 
 
+def test_a_lesson_page_with_a_video_file_prints_no_player(example_url, new_page):
+    """A video the browser plays itself (a <video>, not a button until played) prints no black box either."""
+    page = open_page(new_page, example_url, "lessons/cell-theory/")  # its first video is a file of the portfolio
+    page.emulate_media(media="print")
+    assert page.locator("video.ff-player__media").count() and not page.locator("video.ff-player__media").first.is_visible()
+    assert not page.locator(".ff-player").first.is_visible()
+
+
 def test_a_lessons_notes_sheet_prints_watch_summarize_question(example_url, new_page, zxing, tmp_path):
     page = open_page(new_page, example_url, LESSON + "print/")
     assert page.locator("script").count() == 0
