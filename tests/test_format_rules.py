@@ -422,7 +422,8 @@ def test_a_careless_file_gets_every_problem_in_one_round(site_factory):
         "questions; this is a choice question",
         "portfolio/questions/careless.yml:5: field 'questions[0].answers[0]': 'C' is not among the choices (A, B, A)",
         "portfolio/questions/careless.yml:5: field 'questions[0].answers[1]': 'D' is not among the choices (A, B, A)",
-        "portfolio/questions/careless.yml:8: field 'questions[1].hint': expected text, found 3",
+        "portfolio/questions/careless.yml:8: field 'questions[1].hint': expected text, found 3. YAML reads it as a number: "
+        "write it in quotes to keep it as text (hint: \"…\")",
         "portfolio/questions/careless.yml:7: field 'questions[1].items[2]': 'x' is given twice; each item has one place",
         # What the files name elsewhere is checked too, though they have problems of their own.
         "portfolio/credentials/careless.yml:16: field 'award.evidence[0].lesson': expected the id of a lesson in "

@@ -146,6 +146,15 @@ PROBES = [
       "Ice, Steam); write the choice's words, not its letter: 'Ice'",
       "error: portfolio/questions/cell-check.yml:8: field 'questions[2].prompt': question 3 has the same prompt as "
       "question 2, so the same id; give one of them an 'id', found 'name-it-983ce5'"]),
+    ("a date or a number meant as text, one item meant as a list",
+     {PUSHES: "---\ntitle: 2026-09-14\nunit: forces\nobjectives: Push a cart\n---\n",
+      "portfolio/units/forces.yml": "title: 1984\n"},
+     ["error: portfolio/units/forces.yml:1: field 'title': expected text, found 1984. YAML reads it as a number: "
+      "write it in quotes to keep it as text (title: \"…\")",
+      f"error: {PUSHES}:2: field 'title': expected text, found 2026-09-14. YAML reads it as a date: write it in "
+      "quotes to keep it as text (title: \"…\")",
+      f"error: {PUSHES}:4: field 'objectives': expected a list (lines starting with '- '), found 'Push a cart'. For "
+      "one or several, write them in brackets: objectives: [Push a cart]"]),
     ("unit file .YML", {"portfolio/units/energy.YML": "title: Energy\n"},
      ["warning: portfolio/units/energy.YML: this file is not read: units files end in '.yml' (lowercase); rename it "
       "to 'energy.yml', found 'energy.YML'"]),
@@ -284,6 +293,9 @@ def test_a_set_no_lesson_names_is_noted(site_factory):
     assert [str(p) for p in load(site.root / "portfolio").problems.notes if "spare" in p.file] == [
         "portfolio/questions/spare.yml: no lesson names this question set, so its questions are on no page; give a "
         "lesson 'questions: spare'"]
+    # Not while a lesson has not loaded: it may be the one that names it.
+    site.write({PUSHES: L + "status: publised\nquestions: spare\n---\n"})
+    assert [p for p in load(site.root / "portfolio").problems.notes if "spare" in p.file] == []
 
 
 def test_a_captions_file_saved_in_another_encoding_is_named_with_its_line(site_factory):

@@ -649,6 +649,19 @@ def translate(issues: list[Issue], source: Source) -> list[Problem]:
                     message = message[named.end() + 2:]
         else:
             message = _EXPECTED[kind]
+            hint = _written_as(kind, issue.value, str(loc[-1]) if loc else "")
         problems.append(Problem(source.file, message, field=format_path(loc), line=source.line_of(loc),
                                 found=found, hint=hint))
     return problems
+
+
+def _written_as(kind: str, value, name: str) -> str | None:
+    """How to write what YAML read as another type: a date, a number or yes/no
+    meant as text goes in quotes; one item meant as a list goes in brackets."""
+    if kind == "text" and isinstance(value, (int, float, bool)) or kind == "text" and hasattr(value, "isoformat"):
+        return "YAML reads it as a " + ("date" if hasattr(value, "isoformat") else "number" if not isinstance(
+            value, bool) else "yes/no") + f": write it in quotes to keep it as text ({name}: \"…\")"
+    if kind == "list" and isinstance(value, str) and name:
+        items = [part.strip() for part in value.split(",") if part.strip()]
+        return f"For one or several, write them in brackets: {name}: [{', '.join(items)}]"
+    return None

@@ -22,7 +22,10 @@ def check(check: Check) -> None:
     for qset in check.partly_right("question_sets", lambda qset: True):
         check.guarded_partly(qset.file, _check_ids, qset, check.problems)
     named = {lesson.questions for lesson in portfolio.everything["lessons"].values()}
-    for set_id, qset in sets.items():
+    # (A lesson that did not load may name a set: nothing is said of sets until every lesson has loaded.)
+    every_lesson_read = not portfolio.partial.get("lessons") and not any(
+        kind == "lessons" for kind, _ in portfolio.broken.values())
+    for set_id, qset in sets.items() if every_lesson_read else ():
         if set_id not in named:  # (right, and shown nowhere: a lesson's 'questions' left out or misspelt?)
             check.problems.note(qset.file, f"no lesson names this question set, so its questions are on no page; "
                                 f"give a lesson 'questions: {set_id}'")
