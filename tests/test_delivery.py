@@ -429,6 +429,28 @@ def test_the_family_page_is_also_made_in_the_languages_families_speak(site_facto
     assert english["lang"] == "en" and words["messages"] != english["messages"]
 
 
+def test_each_family_language_has_its_calendar_and_feed(site_factory):
+    """A family reading the Spanish pages subscribes to a calendar and a feed in Spanish."""
+    site = site_factory({"portfolio/profile.yml": BASE["portfolio/profile.yml"] + "family_languages: [es]\n"})
+    site.build()
+    links = {a["href"] for a in site.article("this-week/es/index.html").select(".ff-subscribe a")}
+    assert {"../../calendar.es.ics", "../../lessons.es.atom"} <= links
+    assert "../../calendar.es.ics" in {a["href"] for a in site.article("family/es/index.html").select("a")}
+    assert {"../calendar.ics", "../lessons.atom"} <= {a["href"] for a in site.article("this-week/index.html").select("a")}
+    calendar = icalendar.Calendar.from_ical(site.text("calendar.es.ics"))
+    english = icalendar.Calendar.from_ical(site.text("calendar.ics"))
+    assert sorted(str(e["summary"]) for e in calendar.walk("VEVENT")) == sorted(
+        str(e["summary"]).replace("Due: ", "Para entregar: ") for e in english.walk("VEVENT"))
+    feed = feedparser.parse(site.text("lessons.es.atom"))
+    assert not feed.bozo and feed.feed.title.startswith("Lecciones")
+    site_feed = feedparser.parse(site.text("lessons.atom"))
+    [itself] = [link.href for link in site_feed.feed.links if link.rel == "self"]
+    assert [link.href for link in feed.feed.links if link.rel == "self"] == [itself.replace(".atom", ".es.atom")]
+    assert len(feed.entries) == len(site_feed.entries)
+    for path in ("calendar.es.ics", "lessons.es.atom"):
+        assert DRAFT not in site.text(path) and "secret-draft" not in site.text(path), path
+
+
 def test_a_spanish_site_makes_its_family_page_in_english_too(site_factory):
     site = site_factory({
         "mkdocs.yml": MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: es\n"),

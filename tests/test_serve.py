@@ -140,8 +140,11 @@ EDITS = [
 
 def test_the_preview_after_a_series_of_edits_equals_a_fresh_preview_of_the_same_files(site_factory, tmp_path):
     """Whatever the preview keeps from one build to the next, what it shows
-    after edits is what a fresh start on the same files shows: every file."""
+    after edits is what a fresh start on the same files shows: every file
+    (the family pages, calendar and feed in Spanish too)."""
     site = site_factory(EVIDENCE)
+    profile = site.root / "portfolio" / "profile.yml"
+    profile.write_text(profile.read_text() + "family_languages: [es]\n")
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     process = _serve(site, port, tmp_path / "edited")

@@ -131,6 +131,8 @@ class Tools:
     #: As `markdown`, with the outline of the text's headings (Python-Markdown's
     #: ``toc_tokens``, what a page's table of contents is made from).
     markdown_toc: Callable[[str], tuple[str, list]] | None = None
+    #: The templates' ``ff`` of the site's pages (`view.View`), for a file made in another language.
+    view: Any = None
 
     def convert(self, text: str) -> tuple[str, list]:
         """Markdown to HTML, and the outline of its headings (empty when `markdown_toc` is not lent)."""

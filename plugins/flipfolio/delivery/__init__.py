@@ -23,6 +23,7 @@ without JavaScript sees first depends on the build date (`weeks.build_date`).
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -30,7 +31,9 @@ from markupsafe import Markup
 from ..core import messages
 from ..core.features import Feature
 from ..core.outputs import FileSpec, PageSpec, content_date
+from ..core.outputs import pages as all_pages
 from ..core.problems import show
+from ..core.view import View
 from . import pack, printing
 from . import weeks as week_logic
 from .calendar import icalendar_event as icalendar_event_text
@@ -92,10 +95,17 @@ def week_minutes(portfolio) -> tuple[int, int]:
                                        lambda lesson: seconds(portfolio, lesson))
 
 
-def delivery_file(portfolio, what: str) -> str | None:
-    """The site path of the calendar ("calendar") or the feed ("feed"), when the site has it."""
+def delivery_file(portfolio, what: str, language: str | None = None) -> str | None:
+    """The site path of the calendar ("calendar") or the feed ("feed"), when the
+    site has it: in `language` (by default the language the portfolio speaks
+    now, see `Portfolio.speaking`) for a family language, ``calendar.es.ics``,
+    ``lessons.es.atom``; otherwise the site's."""
     if what == "calendar" and not all_weeks(portfolio):
         return None
+    language = portfolio.messages.language if language is None else language
+    if language in family_languages(portfolio):
+        stem, suffix = FILES[what].rsplit(".", 1)
+        return f"{stem}.{language}.{suffix}"
     return FILES[what]
 
 
@@ -230,15 +240,34 @@ def _check(check) -> None:
 def outputs(portfolio, layout) -> list[FileSpec]:
     lessons = tuple(_lessons(portfolio))
     specs = []
+    due = tuple(lesson for week in all_weeks(portfolio) for lesson in week.lessons)
     if delivery_file(portfolio, "calendar"):
-        due = tuple(lesson for week in all_weeks(portfolio) for lesson in week.lessons)
         specs.append(FileSpec(FILES["calendar"], None, "text/calendar; charset=utf-8", made_from=due,
                               template="flipfolio/calendar.ics", item=None))
     specs.append(FileSpec(FILES["feed"], None, "application/atom+xml", made_from=lessons,
                           template="flipfolio/lessons.atom", item=None))
+    # The calendar and the feed again in each family language, as the family versions link them.
+    for language in family_languages(portfolio):
+        for what, media_type, made_from in (("calendar", "text/calendar; charset=utf-8", due),
+                                            ("feed", "application/atom+xml", lessons)):
+            path = delivery_file(portfolio, what, language)
+            if path is not None:
+                specs.append(FileSpec(path, None, media_type, made_from=made_from,
+                                      writer=partial(_in_language, portfolio, layout, language, what, path)))
     specs += printing.outputs(portfolio, layout)
     specs += pack.outputs(portfolio, layout)
     return specs
+
+
+def _in_language(portfolio, layout, language: str, what: str, path: str, stream, tools) -> None:
+    """Write the calendar or the feed (`what`) with Flipfolio's words in `language` (a `FileSpec.writer`)."""
+    template = {"calendar": "flipfolio/calendar.ics", "feed": "flipfolio/lessons.atom"}[what]
+    view = tools.view
+    if view is None:  # (an engine that lends no view: the site's, as it makes it)
+        index_pages = {spec.kind: spec.src for spec in all_pages(portfolio, layout) if spec.item is None}
+        view = View(portfolio, layout, directory_urls=tools.directory_urls, index_pages=index_pages)
+    view = view.in_language(language)
+    stream.write(tools.render(template, page_url=path, item=None, ff=view).encode("utf-8"))
 
 
 FEATURE = Feature(

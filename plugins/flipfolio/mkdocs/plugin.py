@@ -236,7 +236,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.specs = {spec.src: spec for spec in specs if spec.src in self.specs}
         self._kept, self._making, self._checked, self._texts = {}, {}, {}, {}
         self._parts_wanted, self._part_ids = {}, {}
-        self.tools = tools = _tools(self.renderer.render, config)
+        self.tools = tools = _tools(self.renderer.render, config, self.view)
         self._own_text = _converts_alone(config, self)
         self._make_outputs(loaded, other_files, tools, config)
 
@@ -335,7 +335,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             uri = self.view.media(path)
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=os.fspath(folder / path)))
-        self.tools = tools = _tools(self.renderer.render, config)
+        self.tools = tools = _tools(self.renderer.render, config, self.view)
         self._own_text = _converts_alone(config, self)
         try:
             self._make_outputs(loaded, other_files, tools, config, files)
@@ -870,10 +870,10 @@ def _converts_alone(config, plugin) -> bool:
                for event in ("page_markdown", "page_content") for method in config.plugins.events.get(event, ()))
 
 
-def _tools(render, config) -> Tools:
+def _tools(render, config, view=None) -> Tools:
     """What the files made by a function get from MkDocs (`outputs.Tools`)."""
     convert, convert_toc = _markdown_converter(config)
-    return Tools(render, convert, config.use_directory_urls, convert_toc)
+    return Tools(render, convert, config.use_directory_urls, convert_toc, view)
 
 
 def _markdown_converter(config):
