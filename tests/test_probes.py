@@ -141,11 +141,14 @@ PROBES = [
     ("a set's questions with problems of their own and between them",  # both in one round
      {"portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Which is a solid?\n"
       "    choices: [Water, Ice, Steam]\n    answer: B\n  - prompt: Name it.\n    answer: ice\n"
-      "  - prompt: Name it.\n    answer: ice\n"},
+      "  - prompt: Name it.\n    answer: ice\n  - prompt: When?\n    at: 20\n    video: 3\n    answer: now\n"},
      ["error: portfolio/questions/cell-check.yml:5: field 'questions[0].answer': 'B' is not among the choices (Water, "
       "Ice, Steam); write the choice's words, not its letter: 'Ice'",
       "error: portfolio/questions/cell-check.yml:8: field 'questions[2].prompt': question 3 has the same prompt as "
-      "question 2, so the same id; give one of them an 'id', found 'name-it-983ce5'"]),
+      "question 2, so the same id; give one of them an 'id', found 'name-it-983ce5'",
+      "error: portfolio/questions/cell-check.yml:12: field 'questions[3].video': lesson 'what-is-a-cell' "
+      "(portfolio/lessons/what-is-a-cell.md) has 1 video; 'video' names the one the question's time is in, from 1 "
+      "to 1, found 3"]),
     ("a date or a number meant as text, one item meant as a list",
      {PUSHES: "---\ntitle: 2026-09-14\nunit: forces\nobjectives: Push a cart\n---\n",
       "portfolio/units/forces.yml": "title: 1984\n"},

@@ -37,14 +37,21 @@ def check(check: Check) -> None:
     for lesson in check.partly_right("lessons", lambda lesson: not lesson.is_draft and lesson.questions in sets):
         qset = sets[lesson.questions]
         check.guarded_partly(qset.file, _check_times, lesson, qset, check.problems)
+    # A set with a wrong field of its own, named by a lesson that loaded: the times of its questions that
+    # can be read, against the lesson's videos, in the same round.
+    wrong_sets = {qset.id: qset for qset in check.partly_right("question_sets", lambda qset: True)}
+    for lesson in portfolio.everything["lessons"].values():
+        if lesson.questions in wrong_sets and not lesson.is_draft:
+            qset = wrong_sets[lesson.questions]
+            check.guarded_partly(qset.file, _check_times, lesson, qset, check.problems)
 
 
 def _check_times(lesson, qset, problems) -> None:
     """Each question's `at` time lies within its video (`video`: which one, the
     first by default), counted on that video's own timeline."""
     videos = lesson.videos
-    for n, question in enumerate(qset.questions):
-        if question.at is None:
+    for n, question in _readable(qset):
+        if if_known(lambda question=question: question.at) is None:
             continue
         number = question.video or 1
         if number > len(videos):
@@ -82,12 +89,18 @@ def _seconds(seconds: float, both: bool = False) -> str:
     return f"{clock(int(seconds))} ({seconds:g} s)" if both else clock(int(seconds))
 
 
+def _readable(qset):
+    """(index, question) of a set's questions that can be read: all of a set
+    that loaded; of a set with wrong fields, those not wrong as a whole."""
+    for n, question in enumerate(right_fields(qset).get("questions") or ()):
+        if not (is_wrong(question) and not is_partial(question)):
+            yield n, question
+
+
 def _check_ids(qset, problems) -> None:
     """No two questions of a set have the same id (given, or made from the prompt)."""
     seen: dict[str, int] = {}
-    for n, question in enumerate(right_fields(qset).get("questions") or ()):
-        if is_wrong(question) and not is_partial(question):
-            continue  # (a question not read at all: its own problems are said)
+    for n, question in _readable(qset):  # (a question not read at all: its own problems are said)
         qid = if_known(lambda question=question: question.id or derived_id(qset.id, question.prompt))
         if qid is None:
             continue
