@@ -14,6 +14,7 @@ that file, and the other files are still read.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import difflib
 import os
 import re
@@ -658,9 +659,10 @@ def translate(issues: list[Issue], source: Source) -> list[Problem]:
 def _written_as(kind: str, value, name: str) -> str | None:
     """How to write what YAML read as another type: a date, a number or yes/no
     meant as text goes in quotes; one item meant as a list goes in brackets."""
-    if kind == "text" and isinstance(value, (int, float, bool)) or kind == "text" and hasattr(value, "isoformat"):
-        return "YAML reads it as a " + ("date" if hasattr(value, "isoformat") else "number" if not isinstance(
-            value, bool) else "yes/no") + f": write it in quotes to keep it as text ({name}: \"…\")"
+    if kind == "text":
+        read_as = ("yes/no" if isinstance(value, bool) else "number" if isinstance(value, (int, float))
+                   else "date" if isinstance(value, (dt.date, dt.time)) else None)
+        return read_as and f"YAML reads it as a {read_as}: write it in quotes to keep it as text ({name}: \"…\")"
     if kind == "list" and isinstance(value, str) and name:
         items = [part.strip() for part in value.split(",") if part.strip()]
         return f"For one or several, write them in brackets: {name}: [{', '.join(items)}]"

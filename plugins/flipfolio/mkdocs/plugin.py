@@ -30,6 +30,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+import yaml
 from markupsafe import escape
 from mkdocs.commands.build import _build_page, _populate_page  # a preview's quick rebuild (_quick_rebuild)
 from mkdocs.exceptions import PluginError
@@ -38,7 +39,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from ..core import audit, bodycheck, links, privacy
-from ..core.messages import direction as catalogue_direction
 from ..core import features as registry
 from ..core import model as content
 # The stylesheet and the client code (SCRIPT: the parts in SCRIPTS, joined; the class
@@ -46,9 +46,11 @@ from ..core import model as content
 from ..core.assets import (  # noqa: F401  (SCRIPTS re-exported: benchmarks read it)
     CLASS_SCRIPT, CLASS_SCRIPTS, CLASS_STYLESHEET, SCRIPT, SCRIPTS, STYLESHEET, client_script)
 from ..core.making import Maker, MakingFailed, can_fork, empty_aside, in_two, write_file
+from ..core.messages import direction as catalogue_direction
 from ..core.outputs import PageSpec, Tools, content_date, expect_sizes, media_files, note_size, outputs, pages
 from ..core.problems import ContentError, Problem, by_place
 from ..core.render import Renderer, compiled_once
+from ..core.sources import split_front_matter
 from ..core.view import View
 from ..lessons import text as lesson_text
 from ..lessons.pages import place_blocks
@@ -913,10 +915,6 @@ def _own_pages_as_drafts_say(files: Files, config, folder: Path) -> None:
     the built site as a draft lesson is (MkDocs' draft: the preview shows it).
     A page there with a lesson's fields is said: lessons are read from the
     portfolio folder, and such a page would be published as a plain page."""
-    import yaml
-
-    from ..core.sources import split_front_matter
-
     docs = os.path.basename(os.path.normpath(config.docs_dir))
     for file in files.documentation_pages():
         if file.generated_by or not file.abs_src_path or file.inclusion == InclusionLevel.EXCLUDED:
