@@ -18,6 +18,7 @@ import pytest
 from mkdocs.exceptions import Abort
 from sites import BASE, MKDOCS_YML, Site
 
+from flipfolio.core import clock
 from flipfolio.core.model import load
 from flipfolio.core.outputs import Layout, content_date, outputs
 from flipfolio.core.render import Renderer
@@ -114,7 +115,7 @@ def test_the_build_date_is_the_portfolios_not_the_machines(monkeypatch, env, zon
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("TZ", "Asia/Tokyo")  # the machine's zone never counts
-    assert w.build_date(zone, now=now) == expected
+    assert clock.build_date(zone, now=now) == expected
 
 
 @pytest.mark.parametrize("name, value, message", [

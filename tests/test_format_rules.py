@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import formats as schema
-from flipfolio.core.format import is_slug, slug_like
+from flipfolio.core.format import clock, is_slug, seconds, slug_like
 from flipfolio.lessons.body import part_of, split_parts
 from flipfolio.core.model import load
 from flipfolio.core.problems import by_place
@@ -513,3 +513,10 @@ def test_the_videos_of_a_lesson_with_wrong_fields_are_checked_in_the_same_round(
         "portfolio/lessons/careless.md:14: field 'videos[2].duration': expected a time such as 90 (seconds), "
         "'1:30' or '1:02:03', found 'long'",
     ]
+
+
+@pytest.mark.parametrize("secs, written", [(0, "0:00"), (9, "0:09"), (599, "9:59"), (3599, "59:59"),
+                                           (3600, "1:00:00"), (3723, "1:02:03"), (86400, "24:00:00"), (90.9, "1:30")])
+def test_a_time_is_written_as_a_teacher_writes_it_and_read_back(secs, written):
+    assert clock(secs) == written
+    assert seconds(written) == int(secs)

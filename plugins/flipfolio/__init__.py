@@ -1,7 +1,7 @@
 """Flipfolio: a teacher's flipped lessons, videos, question sets and credentials as a portfolio site.
 
 `flipfolio.core` is the content model, pure and knowing no feature by name;
-each feature (`lessons`, `videos`, `questions`, `credentials`) is a subpackage
+each feature (`lessons`, `videos`, `questions`, `credentials`, `delivery`) is a subpackage
 that registers its kinds of file, checks, pages and outputs once
 (`flipfolio.features` lists them). Nothing but `flipfolio.mkdocs`, the adapter
 that turns the pages into MkDocs pages, imports MkDocs.

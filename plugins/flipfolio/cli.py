@@ -1,4 +1,5 @@
-"""The `flipfolio` command: scaffold a portfolio, check one, write its schemas."""
+"""The `flipfolio` command: scaffold a portfolio, check one, write its schemas; the
+features add theirs (`videos fetch`, the credentials' commands)."""
 
 from __future__ import annotations
 

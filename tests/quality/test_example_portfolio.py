@@ -142,7 +142,11 @@ def test_the_minutes_add_up_on_lesson_unit_and_index_pages(pages):
 
 def test_the_questions_use_every_type_timed_questions_on_two_videos_and_a_wsq_set(pages):
     from flipfolio.core.model import load
-    from flipfolio.questions.format import TYPES
+    from typing import get_args
+
+    from flipfolio.questions.format import QuestionType
+
+    TYPES = get_args(QuestionType)
 
     portfolio = load(sitecheck.REPO / "portfolio")
     assert portfolio.problems.errors == []

@@ -13,6 +13,11 @@ from urllib.parse import urlsplit
 import sitecheck
 from sitecheck import FIGURES
 
+from flipfolio.core.messages import load as load_messages
+
+#: When a site in English says a browser contacts another site.
+english = load_messages("en").t
+
 
 def visit_every_page(page, base: str, addresses: list[str]) -> dict[str, list[str]]:
     """address -> requests to other hosts made while the page loaded and was scrolled through."""
@@ -120,7 +125,7 @@ def test_contacts_group_hosts_by_service_and_keep_the_earliest_moment_first():
                             '<a href="mailto:me@school.example">mail</a><a href="https://me.example/x">self</a>',
                             '<script src="https://cdn.example/t.js"></script><a href="https://cdn.example/">c</a>'],
                      links=["https://youtu.be/abcdefghijk"], own_hosts=["me.example"])
-    assert [(c.label, c.when_text) for c in found] == [
+    assert [(c.label, c.when_said(english)) for c in found] == [
         ("cdn.example", "As soon as a page opens."),
         ("YouTube (www.youtube.com, youtu.be)", "Only if you follow a link to it."),
     ]
@@ -134,8 +139,8 @@ def test_portfolio_videos_are_contacted_after_play(site_factory):
     loaded = portfolio.load(site.root / "portfolio")
     by_name = {c.name: c for c in contacts(loaded)}
     assert by_name["YouTube"].hosts == ("www.youtube-nocookie.com", "youtu.be")
-    assert by_name["YouTube"].when_text == ("Only after you press play on one of its videos, "
+    assert by_name["YouTube"].when_said(english) == ("Only after you press play on one of its videos, "
                                             "or if you follow a link to it.")
     assert by_name["Vimeo"].hosts == ("player.vimeo.com", "vimeo.com")
-    assert by_name["educators.example"].when_text == "Only if you follow a link to it."
+    assert by_name["educators.example"].when_said(english) == "Only if you follow a link to it."
     assert "school.example" not in by_name  # student work without consent is not on the site, nor its host

@@ -233,10 +233,11 @@ def body_problems(lesson: _LessonText, text: str = "lesson text") -> list[Proble
     A warning for a note (an HTML comment) never closed: it hides the rest of
     the text; and for a <video> or <audio> element: nothing checks its
     captions and transcript, and its file is not published."""
-    shown, original = _shown(lesson.body)
+    body = lesson.body  # (a lesson reads its file each time it is asked)
+    shown, original = _shown(body)
     problems = [Problem(lesson.file, unsafe_html_message(what, text), line=line)
-                for line, what in _unsafe_in(shown, original, lesson.body, lesson.body_line)]
-    line_at = LineAt(lesson.body, lesson.body_line)
+                for line, what in _unsafe_in(shown, original, body, lesson.body_line)]
+    line_at = LineAt(body, lesson.body_line)
     for tag in _MEDIA_TAG.finditer(shown):
         name = tag.group(1).lower()
         instead = ("put the video in the lesson's 'videos:' field instead" if name == "video" and text == "lesson text"
@@ -245,7 +246,7 @@ def body_problems(lesson: _LessonText, text: str = "lesson text") -> list[Proble
             lesson.file, f"the {text} has {_article(name)} <{name}> element: nothing checks its captions or "
             f"transcript, and its file is not published with the {'lesson' if text == 'lesson text' else 'page'}; "
             f"{instead}", line=line_at(original(tag.start())), severity="warning"))
-    opened = unclosed_note(lesson.body)
+    opened = unclosed_note(body)
     if opened is not None:
         problems.append(Problem(
             lesson.file, "an HTML comment (a note for you, left out of the site) opens here and is never closed, "
@@ -418,11 +419,6 @@ def source_lines(findings: Sequence[Finding], markdown: str, first_line: int = 1
         seen[key] = turn + 1
         lines.append(candidates[min(turn, len(candidates) - 1)] if candidates else None)
     return lines
-
-
-def source_line(finding: Finding, markdown: str, first_line: int = 1) -> int | None:
-    """The line of `markdown` where the finding's element was written, or None."""
-    return source_lines([finding], markdown, first_line)[0]
 
 
 #: The class of the lesson page's pre-class block (partials/pre-class.html).

@@ -70,6 +70,13 @@ def seconds(value: Any) -> int | None:
     return None
 
 
+def clock(seconds: float) -> str:
+    """A time as a teacher writes it and `seconds` reads it: 9:59, 1:02:03."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 def _time(value: Any) -> Any:
     if value is None:
         return None

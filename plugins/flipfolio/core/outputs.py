@@ -105,8 +105,6 @@ class PageSpec:
 def _plain_markdown(text: str) -> str:
     """Markdown to HTML with Python-Markdown's common extensions: what a file
     gets when no site engine lends its own converter (see `Tools`)."""
-    import markdown
-
     return _plain_markdown_toc(text)[0]
 
 

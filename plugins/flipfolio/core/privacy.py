@@ -27,11 +27,6 @@ from urllib.parse import urlsplit
 
 PAGE, PLAY, LINK = "page", "play", "link"
 _ORDER = {PAGE: 0, PLAY: 1, LINK: 2}
-WHEN = {
-    PAGE: "as soon as a page opens",
-    PLAY: "after you press play on one of its videos",
-    LINK: "if you follow a link to it",
-}
 
 #: Well-known services, by the ends of their host names.
 SERVICES = {
@@ -68,12 +63,13 @@ class Contact:
         """'YouTube (www.youtube-nocookie.com, youtu.be)', or just the host."""
         return self.name if self.hosts == (self.name,) else f"{self.name} ({', '.join(self.hosts)})"
 
-    @property
-    def when_text(self) -> str:
-        """'Only after you press play on one of its videos, or if you follow a link to it.'"""
+    def when_said(self, t) -> str:
+        """When a browser contacts it, in the words of `t` (a catalogue's
+        ``t(key, **values)``): 'Only after you press play on one of its
+        videos, or if you follow a link to it.'"""
         if PAGE in self.when:
-            return "As soon as a page opens."
-        return "Only " + ", or ".join(WHEN[w] for w in self.when) + "."
+            return t("privacy.when_page")
+        return t("privacy.only", moments=t("privacy.or").join(t(f"privacy.when_{w}") for w in self.when))
 
 
 @lru_cache(maxsize=16384)  # a site shows the same few addresses on many pages

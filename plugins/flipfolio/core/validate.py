@@ -1,6 +1,6 @@
 """Check data read from YAML against the format and report every issue.
 
-The format's types are msgspec structs (`schema.py`): msgspec builds the
+The format's types are msgspec structs (`format.py` and each feature's `format.py`): msgspec builds the
 objects and writes the JSON Schemas. msgspec stops at the first problem,
 though, and a teacher fixing a file wants to see all of them at once. So
 `validate` walks the data along the types (as msgspec describes them,

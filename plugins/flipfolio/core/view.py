@@ -4,7 +4,9 @@ Templates get one object, `ff`, so that they read like the format they show
 (`ff.lessons_in(unit)`, `ff.url(lesson)`, `ff.minutes(lesson)`) and so that
 any engine can render the same templates. ``ff.<kind>`` is the published
 items of a kind (``ff.lessons``, ``ff.profile``); ``ff.<helper>(…)`` calls a
-helper a feature registered; nothing else is reachable.
+helper a feature registered; besides those, ``ff.layout`` (where each kind of
+page is), ``ff.directory_urls`` and the view's own methods (``ff.t``,
+``ff.url``, ``ff.date``…) are all there is.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from markupsafe import Markup, escape
 
 from . import features as registry
 from . import messages as catalogue
+from .format import clock as format_clock
 from .model import Portfolio
 from .outputs import MEDIA_PREFIX, Layout
 
@@ -185,6 +188,11 @@ class View:
     def weekday(self, value: dt.date | None) -> str:
         """The day of the week of a date, in the site's language."""
         return self.portfolio.messages.date(value, "date.weekday")
+
+    @staticmethod
+    def clock(seconds: float) -> str:
+        """A time in a video as a teacher writes it: 9:59, 1:02:03."""
+        return format_clock(seconds)
 
     @staticmethod
     def iso(value: dt.date | None) -> str:

@@ -112,12 +112,10 @@ FEATURE = Feature(
     shows=_shows,
     dates=_dates,
     helpers={
-        "ordered_credentials": helpers.ordered_credentials,
         "credentials_of": helpers.credentials_of,
         "lessons_for": helpers.lessons_for,
         "evidence_of": helpers.evidence_of,
         "private_titles": helpers.private_titles,
-        "artifacts": helpers.artifacts,
         "is_page_artifact": lambda portfolio, item: helpers.is_page_artifact(item),
         "artifact_slug": helpers.artifact_slug,
         "artifact_part_links": helpers.part_links,

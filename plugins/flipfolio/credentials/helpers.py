@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote, urlencode
 
-from ..core import links
+from ..core import clock, links
 from ..core.publish import is_content_file
 from ..core.sources import find_bad_characters, split_front_matter
 from . import status as states
@@ -21,11 +21,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Portfolio
     from .format import Credential, Evidence, Stack
 
-_FAR = dt.date(9999, 12, 31)
-
 
 def ordered_credentials(portfolio: Portfolio) -> list[Credential]:
-    return sorted(portfolio.credentials.values(), key=lambda c: (c.award.issued or _FAR, c.name.lower()))
+    return sorted(portfolio.credentials.values(), key=lambda c: (c.award.issued or dt.date.max, c.name.lower()))
 
 
 def credentials_of(portfolio: Portfolio, lesson) -> list[Credential]:
@@ -42,7 +40,7 @@ def lessons_for(portfolio: Portfolio, credential: Credential) -> list:
     lessons = portfolio.lessons
     ids = [l.id for l in lessons.values() if credential.id in l.credentials]
     ids += [e.lesson for e in credential.award.evidence if e.lesson in lessons and e.lesson not in ids]
-    return sorted((lessons[i] for i in ids), key=lambda l: (l.assigned or _FAR, l.title.lower()))
+    return sorted((lessons[i] for i in ids), key=lambda l: (l.assigned or dt.date.max, l.title.lower()))
 
 
 def shown_evidence(portfolio: Portfolio, credential: Credential) -> list[Evidence]:
@@ -221,7 +219,7 @@ def stacks_of(portfolio: Portfolio, credential: Credential) -> list[Stack]:
 
 
 def today(portfolio: Portfolio) -> dt.date:
-    return portfolio.remember("credentials:today", states.build_date)
+    return portfolio.remember("credentials:today", clock.build_date)  # (in UTC, as the proofs' dates are)
 
 
 def verification(portfolio: Portfolio, credential: Credential) -> proofs.Verification:

@@ -23,13 +23,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..core import clock
 
 if TYPE_CHECKING:  # pragma: no cover
     from .format import Credential
-
-#: The environment variable that sets the build date (YYYY-MM-DD), for tests and for rebuilding a past site.
-BUILD_DATE_ENV = clock.BUILD_DATE_ENV
 
 LABELS = {
     "active": "Earned",
@@ -42,11 +38,6 @@ LABELS = {
 #: Statuses that count as earned (progress, summary counts).
 EARNED = ("active", "no-expiry")
 ORDER = ("active", "no-expiry", "expired", "revoked", "in-progress", "not-yet")
-
-
-def build_date() -> dt.date:
-    """The date statuses are worked out for: the build's, in UTC (`clock.build_date`)."""
-    return clock.build_date()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ Everything here is made from published lessons only (drafts never), and the
 same, byte for byte, build to build: the files are dated by the content
 (`outputs.content_date`), never by the clock; the page is built with every
 week in it and the browser picks the current one; only what a visitor
-without JavaScript sees first depends on the build date (`weeks.build_date`).
+without JavaScript sees first depends on the build date (`clock.build_date`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from ..core import messages
+from ..core import clock, messages
 from ..core.features import Feature
 from ..core.outputs import FileSpec, PageSpec, content_date
 from ..core.outputs import pages as all_pages
@@ -78,7 +78,7 @@ def time_zone_name(portfolio) -> str:
 
 def week_date(portfolio):
     """The build date in the portfolio's time zone (what a visitor without JavaScript sees from)."""
-    return portfolio.remember("delivery.date", lambda: week_logic.build_date(time_zone(portfolio) or None))
+    return portfolio.remember("delivery.date", lambda: clock.build_date(time_zone(portfolio) or None))
 
 
 def week_pick(portfolio) -> tuple[int | None, str]:

@@ -4,19 +4,13 @@ a lesson belongs to the week of its due date.
 The page is built with every week in it; the browser picks the week to show
 (assets/flipfolio/week.js, the same rule as `pick`), so that a build does not
 depend on the day it runs except for what a visitor without JavaScript sees:
-the weeks from the build date on (`build_date`).
+the weeks from the build date on (`clock.build_date`, in the portfolio's time zone).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-
-from ..core import clock
-
-#: The environment variable that sets the build date (YYYY-MM-DD), for tests and
-#: for rebuilding a past site (the same one the credentials' statuses read).
-BUILD_DATE_ENV = clock.BUILD_DATE_ENV
 
 
 @dataclass(frozen=True)
@@ -96,11 +90,5 @@ def minutes_per_week(found: list[Week], minutes, seconds=None) -> tuple[int, int
     if seconds is not None:
         most = max(most, max(-(-sum(seconds(lesson) or 0 for lesson in week.lessons) // 60) for week in found))
     return int(sum(totals) / len(totals) + 0.5), most
-
-
-def build_date(time_zone: str | None = None, now: dt.datetime | None = None) -> dt.date:
-    """The date a visitor without JavaScript sees the page on: the build's, in
-    the portfolio's time zone when it has one (`clock.build_date`)."""
-    return clock.build_date(time_zone, now)
 
 

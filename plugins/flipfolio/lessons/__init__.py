@@ -5,6 +5,7 @@
 - `checks.py`: references of lessons, the links and HTML of lesson text;
 - `pages.py`: the lessons index, unit pages and lesson pages (with their
   pre-class and in-class blocks);
+- `text.py`: a lesson's text converted to HTML once, for its page and its unit's pack;
 - `helpers.py`: lookups for templates (``ff.lessons_in(unit)``, ``ff.minutes(lesson)``).
 """
 

@@ -149,8 +149,12 @@ class Lesson(Entry):
     def body(self) -> str:
         """The Markdown below the front matter.
 
-        Read from the file each time it is asked for, unless given (`_body`):
-        pages ask once or twice, and a site of many lessons need not hold them all."""
+        Read from the file each time it is asked for, unless given (`_body`,
+        which a preview holds): a build asks about five times (the lesson's
+        checks, its conversion, whether its page and its unit's pack have a
+        "Before class" or "In class" part), a small file's read each, and a
+        site of many lessons need not hold every text. A caller that reads it
+        more than once takes it once (`bodycheck.body_problems`)."""
         given = getattr(self, "_body", None)
         if given is not None:
             return given

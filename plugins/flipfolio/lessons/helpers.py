@@ -13,8 +13,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Portfolio
     from .format import Lesson, Unit
 
-_FAR = dt.date(9999, 12, 31)
-
 
 def ordered_units(portfolio: Portfolio) -> list[Unit]:
     return sorted(portfolio.units.values(), key=lambda u: (u.order, u.title.lower(), u.id))
@@ -28,7 +26,7 @@ def lessons_in(portfolio: Portfolio, unit: Unit) -> list[Lesson]:
         for lesson in portfolio.lessons.values():
             by_unit.setdefault(lesson.unit, []).append(lesson)
         for found in by_unit.values():
-            found.sort(key=lambda l: (l.order, l.assigned or _FAR, l.title.lower(), l.id))
+            found.sort(key=lambda l: (l.order, l.assigned or dt.date.max, l.title.lower(), l.id))
         return by_unit
 
     return portfolio.remember("lessons.by_unit", group).get(unit.id, [])

@@ -270,7 +270,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         config.plugins.on_post_build(config=config)
         return True
 
-    # Runs after other plugins (e.g. search) saw the docs' own files, before the nav.
+    # Adds Flipfolio's pages and files to the docs' own, before MkDocs makes the nav.
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files

@@ -14,8 +14,9 @@ are published (the "shared" part), and the figures its pages show that are
 worked out from more than its files (its share of its unit's minutes:
 `Feature.figures`). Each lesson gets a key, a digest of all of that; a lesson
 page or a file made from lessons is made again when its key changed, and
-taken from the previous build when not. Pages that list
-many items (indexes, units, credentials, this week) are made every time, and
+taken from the previous build when not; so is a unit's page, under a key of
+the unit and its lessons. Pages that list items of every unit (indexes,
+credentials, this week) are made every time, and
 a file made from many lessons (a unit's booklet) whenever one of them changed,
 but each lesson's part of them (a row, a sheet) is kept under the lesson's key
 (`render.Parts`).
@@ -48,6 +49,7 @@ from typing import Any
 
 from mkdocs.plugins import get_plugin_logger
 
+from ..core import clock
 from ..core import features as registry
 from ..core import privacy
 from ..core.keep import Keep
@@ -351,7 +353,7 @@ def _today(portfolio) -> str:
     import datetime as dt
     import zoneinfo
 
-    given = [os.environ.get(name, "") for name in ("FLIPFOLIO_BUILD_DATE", "SOURCE_DATE_EPOCH")]
+    given = [os.environ.get(name, "") for name in (clock.BUILD_DATE_ENV, clock.EPOCH_ENV)]
     now = dt.datetime.now(dt.timezone.utc)
     zone = getattr(portfolio.profile, "time_zone", None) if portfolio.items.get("profile") else None
     try:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..core.format import clock
 from ..core.problems import show
 from ..core.validate import if_known, is_partial, is_wrong, right_fields
 from .answers import derived_id
-from .gift import clock
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.model import Check

@@ -19,7 +19,6 @@ from ..core.format import (Entry, Language, Model, Seconds, Text, WebOrMail, abo
                            text_from_number)
 from . import answers as rules
 
-TYPES = ("choice", "multiple", "true-false", "short", "numeric", "ordering", "matching", "open", "wsq")
 QuestionType = Literal["choice", "multiple", "true-false", "short", "numeric", "ordering", "matching", "open", "wsq"]
 
 #: The fields that belong to some types only, and those types.

@@ -23,6 +23,7 @@ of a unit's published lessons, one category per lesson in the unit's order.
 
 from __future__ import annotations
 
+from ..core.format import clock
 from .format import Question, QuestionSet
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"})
@@ -36,12 +37,6 @@ def escape(text: str) -> str:
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def clock(seconds: int) -> str:
-    """A time as a teacher writes it: 9:59, 1:02:03."""
-    hours, rest = divmod(seconds, 3600)
-    return (f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}")
 
 
 def _feedback(text: str | None) -> str:

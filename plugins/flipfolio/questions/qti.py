@@ -47,7 +47,8 @@ import zipfile
 
 from .answers import shuffled
 from .format import Question, QuestionSet
-from .gift import NOTE, _essay, _number, clock, title
+from ..core.format import clock
+from .gift import NOTE, _essay, _number, title
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 MANIFEST_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"

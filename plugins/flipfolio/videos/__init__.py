@@ -15,7 +15,6 @@ from __future__ import annotations
 from ..core.features import Feature
 from ..core.publish import FileUse
 from . import checks
-from .cache import clock
 
 
 def _files(portfolio):
@@ -56,5 +55,4 @@ FEATURE = Feature(
     check=checks.check,
     files=_files,
     addresses=_addresses,
-    helpers={"clock": lambda portfolio, seconds: clock(seconds)},
 )

@@ -28,7 +28,7 @@ from typing import Any
 
 import webvtt
 
-from ..core.format import is_language
+from ..core.format import clock, is_language
 from ..core.problems import Problem, RealPaths, relative, show, within
 from .urls import VideoSource
 
@@ -153,13 +153,6 @@ class VideoInfo:
     @property
     def embed_url(self) -> str | None:
         return self.source.embed_url(self.start, self.end)
-
-
-def clock(seconds: float) -> str:
-    seconds = int(seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 _TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{3}\s*-->\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{3}")
