@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from mkdocs.exceptions import Abort
+from sites import MKDOCS_YML
 
 from flipfolio.core.model import load
 
@@ -344,7 +345,86 @@ def test_the_converted_text_has_the_last_word_on_what_runs(site_factory, mkdocs_
         site.build(strict=False)
     assert not site.out.exists() or "track()" not in site.all_text()
     errors = "\n".join(r.getMessage() for r in mkdocs_log.records if r.levelname == "ERROR")
-    assert f"{PUSHES}: the lesson text has a <script> element" in errors
+    assert f"{PUSHES}:8: the lesson text has a <script> element" in errors
+
+
+#: A site whose Markdown lets a teacher set attributes ({src="…"}) and write Markdown in HTML.
+WITH_ATTRIBUTES = MKDOCS_YML + "markdown_extensions:\n  - attr_list\n  - md_in_html\n"
+
+
+@pytest.mark.parametrize("written, found", [
+    ('![Recap](../media/diagram.svg){src="https://tracker1.example/a.png"}',
+     "has a 'src' attribute on an <img> tag that loads another site"),
+    ('<image src="https://tracker22.example/i.png" alt="A picture">',
+     "has a 'src' attribute on an <image> tag that loads another site"),
+    ("<div style=\"background:image-set('https://tracker24.example/x.png' 1x)\">x</div>",
+     "has a 'style' attribute on a <div> tag that loads another site"),
+    ('<div style="background:u\\72l(https://tracker25.example/x.png)">x</div>',
+     "has a 'style' attribute on a <div> tag that loads another site"),
+    ('<div style="background:url(/\\\\tracker40.example/x.png)">x</div>',
+     "has a 'style' attribute on a <div> tag that loads another site"),
+    ('<video poster="https://tracker33.example/p.png" preload="none"></video>',
+     "has a 'poster' attribute on a <video> tag that loads another site"),
+    ('[next](cell-parts.md){href="secret-draft.md"}',
+     "has an <a> whose 'href' was set apart from its Markdown"),
+    ('## Try it { onmouseover="track()" }', "has an 'onmouseover' attribute on a <h2> tag"),
+])
+def test_every_way_to_load_another_site_or_pass_the_gate_stops_the_build_at_its_line(site_factory, mkdocs_log,
+                                                                                      written, found):
+    """However the text gets there (an attribute list, a tag a browser reads as
+    another, a CSS escape, a poster of a player that waits), what would load
+    another site as the page opens, or link past the publishing gate, is an
+    error naming the lesson file and the line it was written on."""
+    files = lesson(f"Before class, watch this.\n\n{written}\n")
+    files["portfolio/media/diagram.svg"] = '<svg xmlns="http://www.w3.org/2000/svg"><title>D</title></svg>'
+    site = site_factory(files, mkdocs_yml=WITH_ATTRIBUTES)
+    with pytest.raises(Abort):
+        site.build(strict=False)
+    assert not site.out.exists() or not re.search(r"tracker\d+\.example|secret-draft", site.all_text())
+    said = [r.getMessage() for r in mkdocs_log.records if r.levelname == "ERROR"]
+    said += [str(p) for p in load(site.root / "portfolio").problems.errors]
+    assert any(f"{PUSHES}:8: the lesson text " in m and found in m for m in said), said
+
+
+def test_a_picture_whose_address_a_browser_reads_as_another_site_is_shown_as_its_words(site_factory, mkdocs_log):
+    """``/\\tracker.example/x.png`` is ``//tracker.example/x.png`` to a browser."""
+    site = site_factory(lesson('<img src="/\\tracker6.example/x.png" alt="Backslash picture"> and '
+                               "![Slash picture](/\\\\tracker14.example/m.png)\n")).build(strict=False)
+    article = site.article("lessons/pushes/index.html")
+    assert "tracker6" not in site.all_text() and "tracker14" not in site.all_text()
+    assert "Backslash picture" in article.get_text() and "Slash picture" in article.get_text()
+    assert article.find("img", alt="Backslash picture") is None
+    said = [m for m in messages(mkdocs_log) if "is shown as its words" in m]
+    assert len(said) == 2 and all(m.startswith(f"{PUSHES}:6: the picture ") for m in said)
+
+
+def test_an_upper_case_html_link_keeps_the_page_whole(site_factory):
+    site = site_factory(lesson('<A HREF="cell-parts.md">Cell parts</A> then <a href="secret-draft.md">the draft</a> '
+                               "and TAIL-MARKER.\n")).build(strict=False)
+    article = site.article("lessons/pushes/index.html")
+    link = article.find("a", string="Cell parts")
+    assert link is not None and link["href"] == "../cell-parts/"
+    assert article.find("a", string="the draft") is None and "the draft" in article.get_text()
+    assert "</A>" not in (site.out / "lessons/pushes/index.html").read_text()
+    paragraph = link.find_parent("p")
+    assert paragraph.get_text(" ", strip=True).endswith("and TAIL-MARKER.")
+
+
+def test_a_captions_file_only_a_draft_uses_stays_home_whatever_links_it(site_factory, mkdocs_log):
+    """A draft's video on YouTube has the teacher's captions file: the page
+    would show it as a transcript once published. Until then a published
+    lesson linking the file publishes nothing of it."""
+    files = lesson("[the transcript](../media/draft-captions.en.vtt)\n")
+    files["portfolio/media/draft-captions.en.vtt"] = "WEBVTT\n\n00:00.000 --> 00:02.000\nDRAFT-TRANSCRIPT-MARKER\n"
+    files["portfolio/lessons/secret-draft.md"] = (
+        "---\ntitle: Unfinished draft lesson\nunit: forces\nstatus: draft\nvideos:\n"
+        "  - url: https://www.youtube.com/watch?v=dQw4w9WgXcQ\n    title: T\n    duration: 30\n"
+        "    captions: media/draft-captions.en.vtt\n---\n\nNot ready.\n")
+    site = site_factory(files).build(strict=False)
+    assert not list(site.out.rglob("*draft-captions*"))
+    assert "DRAFT-TRANSCRIPT-MARKER" not in site.all_text()
+    assert any(m.startswith(f"{PUSHES}:6: the link to '../media/draft-captions.en.vtt' is shown as plain text: "
+                            "it is private: only portfolio/lessons/secret-draft.md") for m in messages(mkdocs_log))
 
 
 def test_a_link_to_a_part_a_page_does_not_have_is_a_warning(site_factory, mkdocs_log):

@@ -118,6 +118,19 @@ def test_addresses_in_html_and_when_they_are_contacted():
     ]
 
 
+def test_addresses_are_read_as_a_browser_reads_them():
+    """<image> is <img> to a browser, an SVG <image> loads its href, and a
+    backslash after the first slash leads to another site."""
+    from flipfolio.core.privacy import PAGE, addresses_in_html, host_of, loaded_hosts
+
+    found = addresses_in_html('<image src="https://t22.example/i.png" alt="x"><svg><image href="//t41.example/s.png"/>'
+                              '<use xlink:href="https://t42.example/u.svg#a"/></svg><img src="/\\t6.example/x.png">')
+    assert found == [("https://t22.example/i.png", PAGE), ("//t41.example/s.png", PAGE),
+                     ("https://t42.example/u.svg#a", PAGE), ("/\\t6.example/x.png", PAGE)]
+    assert loaded_hosts(found) == ["t22.example", "t41.example", "t42.example", "t6.example"]
+    assert host_of("/media/x.png") is None and host_of("/\t\\t7.example/") == "t7.example"
+
+
 def test_contacts_group_hosts_by_service_and_keep_the_earliest_moment_first():
     from flipfolio.core.privacy import contacts
 

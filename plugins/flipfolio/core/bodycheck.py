@@ -30,6 +30,7 @@ from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from .audit import Finding
+from .links import as_browser_reads
 from .mdscan import LineAt, mask_code, unclosed_note, without_notes_mapped
 from .problems import Problem
 
@@ -50,8 +51,12 @@ _LOADING = frozenset({"srcset", "poster", "background"})
 #: SVG elements that load the address of their `href`.
 _SVG_LOADING = frozenset({"image", "use", "feimage"})
 #: Elements that load the address of their `src` as the page opens, and whose `src` the publishing
-#: gate does not see (a player's file, its captions, a picture button): another site's is an error.
-_SRC_LOADING = frozenset({"video", "audio", "source", "track", "input"})
+#: gate does not see (a player's file, its captions, a picture button, and <image>, which a browser
+#: reads as <img>): another site's is an error.
+_SRC_LOADING = frozenset({"video", "audio", "source", "track", "input", "image"})
+#: The players, whose own `src` (and their <source>'s and <track>'s) loads nothing until played
+#: when the player says so (`_players_on_demand`).
+_PLAYERS = frozenset({"video", "audio", "source", "track"})
 #: An address at another site (``https://…``, ``//…``) inside an attribute's value.
 _ELSEWHERE = re.compile(r"(?:^|[\s,(\"'])(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 #: Players written in the text, outside the lesson's 'videos:'.
@@ -78,15 +83,22 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeio" else "a"
 
 
-def _unsafe_tags(text: str) -> list[tuple[int, int, str]]:
+def _unsafe_tags(text: str, pictures: bool = False, gated: bool = False) -> list[tuple[int, int, str]]:
     """(position, order, what) of each element, event attribute and address
-    in the tags of `text` that runs a script or loads another site."""
+    in the tags of `text` that runs a script or loads another site.
+    `pictures`: an <img>'s `src` at another site too (in HTML converted from
+    Markdown, where the publishing gate has shown every picture it saw from
+    another site as its words: one left there came another way, such as an
+    attribute list's ``{src="…"}``). `gated`: `text` was converted with a
+    placeholder for each address the publishing gate decided on
+    (`links.marked`): a link's or picture's path that is none was set apart
+    from the gate (`_unchecked`)."""
     found: list[tuple[int, int, str]] = []
     on_demand = _players_on_demand(text)
     for tag in _TAG.finditer(text):
         name = tag.group("name").lower()
-        if name in _SRC_LOADING and name != "input" and on_demand(tag.start()):
-            continue  # a player that loads nothing until played: the privacy page says when
+        # A player that loads nothing until played: the privacy page says when (its poster loads at once).
+        waits = name in _PLAYERS and on_demand(tag.start())
         if name in _ELEMENTS or name in _PAGE_ELEMENTS:
             found.append((tag.start(), 0, f"<{name}>"))
         for attr in _ATTR.finditer(tag.group("attrs") or ""):
@@ -98,9 +110,27 @@ def _unsafe_tags(text: str) -> list[tuple[int, int, str]]:
                 scheme = _scheme(value.strip("\"'"))
                 if scheme:
                     found.append((tag.start(), 2, scheme))
-                elif _loads_elsewhere(name, attr_name, html.unescape(value.strip("\"'"))):
+                elif waits and attr_name == "src":
+                    continue
+                elif _loads_elsewhere(name, attr_name, html.unescape(value.strip("\"'")), pictures):
                     found.append((tag.start(), 3, f"{attr_name}= address on <{name}>"))
+                elif gated and (name, attr_name) in _GATED and _unchecked(html.unescape(value.strip("\"'"))):
+                    found.append((tag.start(), 4, f"{attr_name}= path on <{name}>"))
     return found
+
+
+#: The links and pictures whose addresses in the portfolio the publishing gate decides on: in HTML
+#: converted from Markdown, each such address is a placeholder (`links.PLACEHOLDER`).
+_GATED = frozenset({("a", "href"), ("img", "src")})
+_ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def _unchecked(address: str) -> bool:
+    """Whether a link's or picture's address in converted HTML is a path the
+    publishing gate never saw (one an attribute list set, ``{href="draft.md"}``):
+    not a placeholder, a part of the page, a site address or another site's."""
+    address = as_browser_reads(address.strip())
+    return bool(address) and not address.startswith(("#", "/")) and not _ANY_SCHEME.match(address)
 
 
 _PLAYER_TAG = re.compile(r"<(/?)(video|audio)(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>?", re.IGNORECASE)
@@ -126,33 +156,48 @@ def _players_on_demand(text: str) -> Callable[[int], bool]:
     return lambda position: any(start <= position < end for start, end in spans)
 
 
-def _loads_elsewhere(tag: str, attribute: str, value: str) -> bool:
+def _loads_elsewhere(tag: str, attribute: str, value: str, pictures: bool = False) -> bool:
     """Whether the attribute makes the browser load an address at another site as the page opens."""
     if (attribute in _LOADING or (attribute in ("href", "xlink:href") and tag in _SVG_LOADING)
-            or (attribute == "src" and tag in _SRC_LOADING)):
-        return bool(_ELSEWHERE.search(value))
-    return attribute == "style" and "url(" in value.lower() and bool(_ELSEWHERE.search(value.replace("url(", " ")))
+            or (attribute == "src" and (tag in _SRC_LOADING or (pictures and tag == "img")))):
+        return bool(_ELSEWHERE.search(as_browser_reads(value)))
+    if attribute != "style":
+        return False
+    # Any address in a style (url(…), image-set("…"), an @import's string) as CSS reads it: escapes decoded.
+    value = as_browser_reads(_CSS_ESCAPE.sub(_css_character, value))
+    return bool(_ELSEWHERE.search(re.sub(r"[a-z-]+\(", " ", value, flags=re.IGNORECASE)))
+
+
+#: A CSS escape: a backslash and up to six hex digits (and one space after them), or any other character.
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|(.))", re.DOTALL)
+
+
+def _css_character(escape: re.Match) -> str:
+    if escape.group(1):
+        code = int(escape.group(1), 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+    return escape.group(2)
 
 
 #: Elements that run or load on their own (`unsafe_in_html` looks for them first).
 _ELEMENT_STARTS = tuple(f"<{name}" for name in sorted(_ELEMENTS | _PAGE_ELEMENTS))
 #: A tag with attributes, and one that may hold an event attribute or an address.
 _ATTRIBUTED_TAG = re.compile(r"<[a-z][\w:-]*\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*>?")
-_SUSPECT = re.compile(r"\son|:|&#|//")
+_SUSPECT = re.compile(r"\son|:|&#|//|\\|/\s|\ssrc|\shref")
 
 
-def unsafe_in_html(html_text: str) -> list[str]:
+def unsafe_in_html(html_text: str, gated: bool = False) -> list[str]:
     """What the HTML a lesson's text was converted to holds that runs a script
     or loads another site (as `unsafe_html` names it): the last word, whatever
     way the Markdown took to get there. Read fast: only tags that may hold
-    such a thing are read in full."""
+    such a thing are read in full. `gated`: see `_unsafe_tags`."""
     lowered = html_text.lower()
     if not any(start in lowered for start in _ELEMENT_STARTS) and "<video" not in lowered and "<audio" not in lowered:
         suspects = [tag.group(0) for tag in _ATTRIBUTED_TAG.finditer(lowered) if _SUSPECT.search(tag.group(0))]
         if not suspects:
             return []
         html_text = " ".join(suspects)
-    return list(dict.fromkeys(what for _, _, what in sorted(_unsafe_tags(html_text))))
+    return list(dict.fromkeys(what for _, _, what in sorted(_unsafe_tags(html_text, pictures=True, gated=gated))))
 
 
 def unsafe_html(body: str, body_line: int = 1) -> list[tuple[int, str]]:
@@ -196,6 +241,26 @@ class _LessonText(Protocol):
     body_line: int
 
 
+def line_written(what: str, body: str, body_line: int = 1) -> int | None:
+    """The line of `body` (which starts on file line `body_line`) that most
+    likely wrote an `unsafe_in_html` finding `what`, or None: the first line
+    naming its attribute in an attribute list (``{src="…"}``), else the first
+    naming the attribute, the address's scheme or the element."""
+    if what.startswith("<"):
+        wanted = [re.escape(what[:-1]) + r"[\s/>]"]
+    elif "=" in what:
+        name = re.escape(what.partition("=")[0])
+        wanted = [r"\{[^}\n]*\b" + name + r"\s*=", r"\b" + name + r"\s*="]
+    else:
+        wanted = [re.escape(what)]
+    lines = body.lower().split("\n")
+    for pattern in wanted:
+        for n, line in enumerate(lines):
+            if re.search(pattern, line):
+                return body_line + n
+    return None
+
+
 def unsafe_html_message(what: str, text: str = "lesson text") -> str:
     """What to tell the teacher about one `unsafe_html` finding in a `text`
     ("lesson text", "evidence page")."""
@@ -206,6 +271,12 @@ def unsafe_html_message(what: str, text: str = "lesson text") -> str:
     if what in ("<link>", "<style>", "<base>", "<meta>"):
         return (f"the {text} has {_article(what[1:])} {what} element; it changes the whole page, and can make "
                 "every visitor's browser load another site as soon as the page opens: remove it")
+    if " path on <" in what:
+        attribute, _, tag = what.partition(" path on ")
+        return (f"the {text} has {_article(tag[1:])} {tag} whose '{attribute[:-1]}' was set apart from its Markdown "
+                "(an attribute list such as {" + attribute[:-1] + '="…"}): the site cannot check that what it leads '
+                "to is published, nor make its address work; write the address in the link itself, "
+                "[words](address) or ![words](address)")
     if " address on <" in what:
         attribute, _, tag = what.partition(" address on ")
         return (f"the {text} has a '{attribute[:-1]}' attribute on {_article(tag[1:])} {tag} tag that loads another "

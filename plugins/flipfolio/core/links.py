@@ -161,8 +161,9 @@ def _html_rewritten(found: Found, new: object) -> str:
 
 #: What stands for the Nth link target in a text converted once (`marked`).
 PLACEHOLDER = "flipfolio-link:"
-_LINKED = re.compile(r"(<a\b[^>]*?\shref=\")" + re.escape(PLACEHOLDER) + r"(\d+)(\"[^>]*>)(.*?)</a>", re.DOTALL)
-_PICTURED = re.compile(r"(<img\b[^>]*?\ssrc=\")" + re.escape(PLACEHOLDER) + r"(\d+)(\"[^>]*>)")
+_LINKED = re.compile(r"(<a\b[^>]*?\shref=\")" + re.escape(PLACEHOLDER) + r"(\d+)(\"[^>]*>)(.*?)</a\s*>",
+                     re.DOTALL | re.IGNORECASE)
+_PICTURED = re.compile(r"(<img\b[^>]*?\ssrc=\")" + re.escape(PLACEHOLDER) + r"(\d+)(\"[^>]*>)", re.IGNORECASE)
 _ALT = re.compile(r"\salt=\"([^\"]*)\"")
 #: A placeholder left where the converted text has no link or picture of it (in code).
 _LEFT = re.compile(re.escape(PLACEHOLDER) + r"(\d+)")
@@ -220,3 +221,10 @@ def _attribute(value: str) -> str:
     """An address as an HTML attribute value, escaped as Python-Markdown escapes
     its own (an ``&`` that starts an entity is kept)."""
     return _ENTITY.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def as_browser_reads(address: str) -> str:
+    """An address as a browser reads it on a web page: tabs and line breaks
+    dropped, a backslash read as a slash (``/\\tracker.example/x.png`` leads
+    to another site, as ``//tracker.example/x.png`` does)."""
+    return re.sub(r"[\t\n\r]", "", address).replace("\\", "/")

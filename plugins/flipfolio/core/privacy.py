@@ -25,6 +25,8 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from .links import as_browser_reads
+
 PAGE, PLAY, LINK = "page", "play", "link"
 _ORDER = {PAGE: 0, PLAY: 1, LINK: 2}
 
@@ -43,7 +45,7 @@ SERVICES = {
 }
 
 #: Elements whose address the browser loads by itself (tag -> attribute).
-_LOADS = {"img": "src", "script": "src", "iframe": "src", "embed": "src", "audio": "src", "video": "src",
+_LOADS = {"img": "src", "image": "src", "script": "src", "iframe": "src", "embed": "src", "audio": "src", "video": "src",
           "source": "src", "track": "src", "object": "data", "input": "src"}
 _FOLLOWED = {"a": "href", "area": "href", "form": "action"}
 _LOADED_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "preconnect",
@@ -74,8 +76,9 @@ class Contact:
 
 @lru_cache(maxsize=16384)  # a site shows the same few addresses on many pages
 def host_of(url: str) -> str | None:
-    """The host a web address points to, or None for a relative address, mailto: and the like."""
-    url = (url or "").strip()
+    """The host a web address points to, or None for a relative address, mailto: and the like.
+    Read as a browser reads it on a web page (``/\\tracker.example/`` is ``//tracker.example/``)."""
+    url = as_browser_reads((url or "").strip())
     if url.startswith("//"):
         url = "https:" + url
     try:
@@ -120,6 +123,8 @@ class _Addresses(HTMLParser):
             in_media = tag in ("video", "audio", "source", "track") and self.media_on_demand
             on_demand = in_media and self.media_on_demand[-1]
             self.found.append((amap[_LOADS[tag]], PLAY if on_demand else PAGE))
+        if tag in ("image", "use", "feimage") and (amap.get("href") or amap.get("xlink:href")):  # SVG's
+            self.found.append((amap.get("href") or amap["xlink:href"], PAGE))
         if tag in ("img", "source") and amap.get("srcset"):
             for candidate in amap["srcset"].split(","):
                 if candidate.strip():
@@ -132,7 +137,8 @@ class _Addresses(HTMLParser):
 
 #: The start and end tags that can hold an address; only these are parsed.
 _TAGS = re.compile(
-    r"</?(?:" + "|".join(sorted({*_LOADS, *_FOLLOWED, "link"}, key=len, reverse=True)) + r")\b[^>]*>", re.IGNORECASE
+    r"</?(?:" + "|".join(sorted({*_LOADS, *_FOLLOWED, "link", "use", "feimage"}, key=len, reverse=True))
+    + r")\b[^>]*>", re.IGNORECASE
 )
 
 

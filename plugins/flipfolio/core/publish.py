@@ -218,7 +218,7 @@ class Gate:
         picture from another site is shown as its words too, since the browser
         would load it from that site as soon as the page opens."""
         target = self.link(here, found.target, file=file, line=line)
-        if found.picture and target.kind == "keep" and _REMOTE.match(found.target):
+        if found.picture and target.kind == "keep" and _REMOTE.match(links.as_browser_reads(found.target)):
             return Target("text", problem=Problem(
                 file, f"the picture '{found.target}' is shown as its words: it would load from another site as soon "
                 "as the page opens, and that site would see every visitor", line=line, severity="warning",

@@ -83,7 +83,7 @@ def convert_text(gate, lesson, convert: Callable[[str], tuple[str, list]]) -> Le
         raise ContentError([Problem(lesson.file, "the lesson text nests quotes, lists, brackets or emphasis marks "
                                     "(thousands of '>', '[' or '*' in a row) too deeply to convert: remove the run")]
                            ) from None
-    return LessonText(html, found, tuple(toc), kept_relative, tuple(bodycheck.unsafe_in_html(html)))
+    return LessonText(html, found, tuple(toc), kept_relative, tuple(bodycheck.unsafe_in_html(html, gated=True)))
 
 
 def text_of(portfolio, lesson, tools, last: bool = False) -> LessonText:

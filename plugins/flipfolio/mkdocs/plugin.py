@@ -498,8 +498,11 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             unsafe = text.unsafe if text is not None else bodycheck.unsafe_in_html(html)
             if unsafe:
                 name, file = _TEXT_PAGES[spec.kind], getattr(spec.item, "text_file", spec.item.file)
-                raise PluginError(str(ContentError([Problem(file, bodycheck.unsafe_html_message(what, name))
-                                                    for what in unsafe])))
+                body = spec.item.body if spec.kind == "lesson" else ""  # (read once: a lesson reads its file)
+                raise PluginError(str(ContentError([
+                    Problem(file, bodycheck.unsafe_html_message(what, name),
+                            line=bodycheck.line_written(what, body, spec.item.body_line) if body else None)
+                    for what in unsafe])))
         if self.preview is not None and spec is not None and spec.made_from is not None:
             self._making[page.file.src_uri] = {"body": html, "part_links": wanted}
         return html

@@ -20,7 +20,11 @@ from . import checks
 def _files(portfolio):
     """Video files, their captions (a <video> loads them; other players bring
     their own) and preview pictures, of every lesson, published or not; and
-    the addresses of videos elsewhere, which the gate checks are not private."""
+    the addresses of videos elsewhere, which the gate checks are not private.
+    The captions of a video elsewhere are not published with its lesson (the
+    page shows them as its transcript), but those of a lesson that is not
+    published are its files all the same: a link to one from a published
+    lesson must not publish a draft's transcript."""
     published = portfolio.lessons
     for lesson in portfolio.everything["lessons"].values():
         shown = published.get(lesson.id) is lesson
@@ -29,7 +33,7 @@ def _files(portfolio):
             info = video.info
             if info is None:
                 continue
-            if video.source.is_file:
+            if video.source.is_file or not shown:
                 for track in info.captions:
                     yield FileUse(track.path, lesson, ("videos", i, "captions"), shown)
             if info.thumbnail:
