@@ -319,9 +319,10 @@ def test_code_and_notes_are_shown_not_run(text):
     ("See <https://work.example.org/sam/essay/#p2>", "See \u2026"),
     ("`//WORK.example.org/sam/essay` and (http://work.example.org/sam/essay)", "`\u2026` and (\u2026)"),
     ("[https://work.example.org/sam/essay](flipfolio-link:0)", "[\u2026](flipfolio-link:0)"),
-    # Other addresses of the same site stay: another page, another spelling of a query.
+    # Other addresses of the same site stay: another page. The same page with a query is the same page.
     ("https://work.example.org/sam/essay-2 and https://work.example.org/sam", None),
-    ("https://work.example.org/sam/essay?v=2", None),
+    ("https://work.example.org/sam/essay?v=2", "\u2026"),
+    ("https://www.work.example.org:443/sam/%65ssay", "\u2026"),
     ("No address at all.", None),
 ])
 def test_a_private_address_written_as_text_is_withheld(gate, text, withheld):

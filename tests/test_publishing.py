@@ -119,13 +119,19 @@ def test_a_portfolio_inside_the_docs_folder_publishes_only_through_the_gate(site
     assert site.exists("lessons/pushes/index.html")
 
 
-@pytest.mark.parametrize("front", ["status: draft", "status: Draft", "draft: true"])
-def test_a_page_of_the_docs_folder_that_says_it_is_a_draft_is_left_out(site_factory, mkdocs_log, front):
+@pytest.mark.parametrize("front", ["status: draft", "status: Draft", "draft: true", 'draft: "true"'])
+@pytest.mark.parametrize("nav", [False, True], ids=["unlisted", "in-nav"])
+def test_a_page_of_the_docs_folder_that_says_it_is_a_draft_is_left_out(site_factory, mkdocs_log, front, nav):
+    yml = MKDOCS_YML + ("nav:\n  - index.md\n  - School:\n      - Plans: next-term.md\n  - open-day.md\n" if nav else "")
     site = site_factory({"docs/next-term.md": f"---\ntitle: Plans for next term\n{front}\n---\n\nNot for parents yet.\n",
-                         "docs/open-day.md": "---\ntitle: Open day\n---\n\nCome and see.\n"})
+                         "docs/open-day.md": "---\ntitle: Open day\n---\n\nCome and see.\n"}, mkdocs_yml=yml)
     site.build(strict=True)  # a draft is no mistake
     assert not site.exists("next-term/index.html") and site.exists("open-day/index.html")
     assert "Not for parents yet" not in site.all_text() and "next-term" not in site.text("sitemap.xml")
+    every_page = "".join(p.read_text() for p in site.out.rglob("*.html"))
+    assert "next-term" not in every_page and ">School<" not in every_page  # (nor its section, left empty)
+    if nav:
+        assert site.html("index.html").find("link", rel="next")["href"].rstrip("/").endswith("open-day")
     assert any(r.getMessage() == "flipfolio: 'docs/next-term.md' is a draft: it is left out of the site until it says "
                "otherwise" for r in mkdocs_log.records)
 
@@ -168,8 +174,13 @@ STUDENT_WORK = {"portfolio/credentials/questioning.yml": f"""\
     """}
 
 
-@pytest.mark.parametrize("written", [STUDENT_VIDEO, "HTTPS://Videos.Example.org/watch/student-explains/#t=30",
-                                     "//videos.example.org/watch/student-explains"])
+@pytest.mark.parametrize("written", [
+    STUDENT_VIDEO, "HTTPS://Videos.Example.org/watch/student-explains/#t=30", "//videos.example.org/watch/student-explains",
+    # The same address spelled otherwise: a port, a user name, a mobile or www host, an escape, more parameters.
+    "https://videos.example.org:443/watch/student-explains", "https://sam@videos.example.org/watch/student-explains",
+    "https://m.videos.example.org/watch/student-explains", "https://www.videos.example.org/watch/student%2Dexplains",
+    "https://videos.example.org/watch/student-explains?t=30&feature=share",
+])
 def test_an_outside_address_of_student_work_without_consent_is_not_linked(site_factory, mkdocs_log, written):
     """A lesson may not link, even directly, what the portfolio keeps private:
     student work without consent at another site's address."""
@@ -184,7 +195,7 @@ def test_an_outside_address_of_student_work_without_consent_is_not_linked(site_f
     assert packs and "videos.example.org/watch/ok" in packs  # the offline pack has the lesson, and no such link
     for text in (site.all_text(), packs):
         assert "student-explains" not in text.lower()
-    assert [m for m in messages(mkdocs_log) if "student-explains" in m.lower()] == [
+    assert [m for m in messages(mkdocs_log) if "award.evidence[0]" in m] == [
         f"portfolio/lessons/pushes.md:6: the link to '{written}' is shown as plain text: it is private: student work "
         "without consent (none is recorded) in portfolio/credentials/questioning.yml (award.evidence[0]); it stays off "
         "the site until its 'consent' is recorded"]
@@ -196,10 +207,11 @@ def test_an_outside_address_of_student_work_without_consent_is_not_linked(site_f
     f"Sam's answer: [{STUDENT_VIDEO}]({STUDENT_VIDEO}).",  # a link's words (its target is refused anyway)
     f"Sam's answer: <{STUDENT_VIDEO}>",  # an autolink
     f"Sam's answer is at {STUDENT_VIDEO}.",  # bare, before a full stop
+    f"Sam's answer is at {STUDENT_VIDEO.replace('-', '&#45;')}.",  # a character written as an HTML entity
     f"Sam's answer: `{STUDENT_VIDEO.replace('videos.example.org', 'Videos.Example.ORG')}`",  # code, host in capitals
     f"Sam's answer:\n\n```\n{STUDENT_VIDEO}/#t=30\n```",  # a fence
     f"> Sam's answer:\n>\n> ```\n> {STUDENT_VIDEO}\n> ```",  # a quote's fence
-], ids=["words", "autolink", "bare", "code", "fence", "quoted-fence"])
+], ids=["words", "autolink", "bare", "entity", "code", "fence", "quoted-fence"])
 def test_an_address_of_student_work_without_consent_is_not_shown_as_text_either(site_factory, mkdocs_log, text):
     """What may not be linked may not be shown: the address, written in words,
     code or an autolink, is left out of every place that shows the lesson
@@ -216,10 +228,27 @@ def test_an_address_of_student_work_without_consent_is_not_shown_as_text_either(
     assert "Sam's answer" in packs
     every_file = "".join(p.read_bytes().decode("utf-8", "replace") for p in site.out.rglob("*") if p.is_file())
     for written in (every_file, packs):
-        assert "student-explains" not in written.lower()
+        assert "student-explains" not in written.lower() and "student&#45;" not in written
     left_out = [m for m in messages(mkdocs_log) if "is left out of the page" in m]
     assert len(left_out) == 1  # (a link's target has its own warning: "shown as plain text")
     assert left_out[0].startswith(f"portfolio/lessons/pushes.md:{8 + _line_in(text)}: the address '") and "it is private: student work without consent" in left_out[0]
+    with pytest.raises(Abort):
+        site.build(strict=True)
+
+
+def test_a_page_of_the_docs_folder_leaves_out_an_address_of_student_work_without_consent(site_factory, mkdocs_log):
+    files = {"docs/about.md": f"---\ntitle: About\n---\n\n# About me\n\nSee [Sam explain it]({STUDENT_VIDEO}?t=3).\n\n"
+                              f"Or go to {STUDENT_VIDEO.replace('https://', 'https://www.')} yourself.\n"}
+    files.update(STUDENT_WORK)
+    site = site_factory(files).build(strict=False)
+    article = site.article("about/index.html")
+    assert "Sam explain it" in article.get_text() and article.find("a", string="Sam explain it") is None
+    assert "student-explains" not in (site.out / "about/index.html").read_text().lower()
+    assert "student-explains" not in (site.out / "search/search_index.json").read_text().lower()
+    said = [m for m in messages(mkdocs_log) if m.startswith("docs/about.md:")]
+    assert [m.split(": it is private")[0] for m in said] == [
+        f"docs/about.md:7: the link to '{STUDENT_VIDEO}?t=3' is shown as plain text",
+        f"docs/about.md:9: the address '{STUDENT_VIDEO.replace('https://', 'https://www.')}' is left out of the page"]
     with pytest.raises(Abort):
         site.build(strict=True)
 

@@ -28,13 +28,14 @@ adapter copies those and nothing else.
 from __future__ import annotations
 
 import difflib
+import html
 import os
 import posixpath
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 import msgspec
 
@@ -160,7 +161,7 @@ class Gate:
     def link(self, here: str, target: str, *, file: str = "", line: int | None = None) -> Target:
         """Resolve one link (or picture) target of the lesson file at portfolio path `here`."""
         if self.private_addresses and (target.startswith("//") or _SCHEME.match(target)):
-            why = self.private_addresses.get(address_key(target))
+            why = self.private_why(html.unescape(target))
             if why is not None:
                 return Target("text", problem=Problem(
                     file, f"the link to '{target}' is shown as plain text: it is private: {why}", line=line, severity="warning"))
@@ -225,6 +226,23 @@ class Gate:
                 hint="Save the picture in the portfolio folder (media/…) and show that file"))
         return target
 
+    def private_why(self, address: str) -> str | None:
+        """Why an outside address may not be published (`private_addresses`),
+        or None. Spelled otherwise it is the same address (`address_key`); so
+        is one with more query parameters than the private one
+        (``watch?v=abc&t=30`` for ``watch?v=abc``)."""
+        key = address_key(address)
+        why = self.private_addresses.get(key)
+        if why is not None or "?" not in key:
+            return why
+        base, _, query = key.partition("?")
+        given = set(query.split("&"))
+        for private, reason in self.private_addresses.items():
+            at, _, wanted = private.partition("?")
+            if at == base and (not wanted or set(wanted.split("&")) <= given):
+                return reason
+        return None
+
     def private_in_text(self, text: str, targets: list[tuple[int, int]] = ()) -> list[tuple[int, str, str]]:
         """Where `text` writes a private address (`private_addresses`) as text,
         not as a link's target (`targets`: the spans of those): in a link's
@@ -239,7 +257,7 @@ class Gate:
         found = []
         for match in _ADDRESS.finditer(text):
             address = match.group().rstrip(_AFTER_ADDRESS)
-            why = self.private_addresses.get(address_key(address))
+            why = self.private_why(html.unescape(address))
             start = match.start()
             if why is not None and not any(a <= start < b for a, b in targets):
                 found.append((start, address, why))
@@ -278,6 +296,31 @@ class Gate:
             return new + (f"#{target.fragment}" if target.fragment else "")
 
         return self.withheld(links.rewrite(body, new_target))
+
+    def without_private(self, body: str, file: str, first_line: int = 1) -> tuple[str, list[Problem]]:
+        """Markdown the gate does not otherwise read (a page of the site's own
+        docs folder) with each private address (`private_why`) left out: a
+        link to one is its words, one written out is `WITHHELD`; and a warning
+        for each, naming `file` and the line (`first_line`: the file's line
+        the Markdown starts on)."""
+        if not self.private_addresses:
+            return body, []
+        problems: list[Problem] = []
+
+        def new_target(found: links.Found):
+            why = self.private_why(html.unescape(found.target)) if _REMOTE.match(found.target) else None
+            if why is None:
+                return links.KEEP
+            problems.append(Problem(file, f"the link to '{found.target}' is shown as plain text: it is private: {why}",
+                                    line=first_line + found.line - 1, severity="warning"))
+            return None
+
+        body = links.rewrite(body, new_target)
+        line_at = mdscan.LineAt(body, first_line)
+        for start, address, why in self.private_in_text(body):
+            problems.append(Problem(file, f"the address '{address}' is left out of the page: it is private: {why}",
+                                    line=line_at(start), severity="warning"))
+        return self.withheld(body), problems
 
     def _written_otherwise(self, here: str, target: str) -> str | None:
         """A hint when the file is there, but the address is written as a path
@@ -369,7 +412,7 @@ class Gate:
 
         problems = portfolio.problems
         for use in outside:
-            why = gate.private_addresses.get(address_key(use.path))
+            why = gate.private_why(use.path)
             if why is not None:
                 problems.add(Problem(
                     getattr(use.item, "file", ""), f"the address '{use.path.strip()}' cannot be published: it is "
@@ -463,18 +506,26 @@ class Gate:
 
 
 def address_key(url: str) -> str:
-    """An outside address as compared for privacy: without its fragment or a
-    final slash, the host in lower case, http, https and a link without a
-    scheme alike (``HTTPS://Example.org/a/#t`` is ``//example.org/a``). Other
-    spellings of the same video (a short link, other query parameters) are
-    other addresses."""
+    """An outside address as compared for privacy: every spelling a browser
+    takes to the same place alike. Without its fragment or a final slash; http,
+    https and a link without a scheme alike; the host in lower case, without a
+    user name, its default port, or a leading ``www.`` or ``m.`` (a site's
+    mobile pages); %-escapes decoded; query parameters in order
+    (``HTTPS://a@WWW.Example.org:443/a/?y=2&x=1#t`` is ``//example.org/a?x=1&y=2``).
+    A short link to the same video (``youtu.be/…``) is another address."""
+    url = links.as_browser_reads(url.strip())
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
+        port = parts.port
     except ValueError:
-        return url.strip()
+        return url
     if parts.scheme.lower() not in ("http", "https", "") or not parts.netloc:
         return parts._replace(scheme=parts.scheme.lower(), fragment="").geturl()
-    return "//" + parts.netloc.lower() + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+    host = re.sub(r"^(?:www|m)\.", "", (parts.hostname or "").rstrip("."))
+    if port not in (None, 80, 443):
+        host += f":{port}"
+    query = "&".join(sorted(f"{key}={value}" for key, value in parse_qsl(parts.query, keep_blank_values=True)))
+    return "//" + host + unquote(parts.path).rstrip("/") + (f"?{query}" if query else "")
 
 
 def _texts(value, path: tuple = ()):

@@ -36,6 +36,8 @@ from mkdocs.commands.build import _build_page, _populate_page  # a preview's qui
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..core import audit, bodycheck, links, privacy
@@ -412,6 +414,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     # made from changed (preview.py): not when lesson pages are in the
     # navigation, which every page shows.
     def on_nav(self, nav, *, config, files):
+        if not self.is_serve:
+            _drafts_out_of_nav(nav, config)
         if self.preview is not None:
             self._building.update(files=files, nav=nav)
             self.preview.enabled = not any(
@@ -456,7 +460,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
-            return markdown
+            return self._docs_page_markdown(markdown, page, config)
         # Titles come from YAML: escaped here, since MkDocs' templates print
         # page titles as HTML (navigation, <title>, search index).
         page.meta["title"] = escape(spec.title)
@@ -469,6 +473,21 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             page.meta.setdefault("template", "flipfolio/social.html")
         if self._kept_page(page) is not None:
             page.meta["template"] = "flipfolio/kept.html"  # the page as the previous build made it
+        return markdown
+
+    def _docs_page_markdown(self, markdown: str, page, config) -> str:
+        """A page of the site's own docs folder leaves out what the portfolio
+        keeps private (an address of student work without consent), as a
+        lesson does, with a warning for each."""
+        if self.view is None or not self.view.portfolio.gate.private_addresses:
+            return markdown
+        source = page.file.content_string if page.file.abs_src_path else ""
+        at = source.find(markdown) if markdown else -1
+        name = f"{os.path.basename(os.path.normpath(config.docs_dir))}/{page.file.src_uri}"
+        markdown, problems = self.view.portfolio.gate.without_private(
+            markdown, name, source[:at].count("\n") + 1 if at > 0 else 1)
+        for problem in problems:
+            log.warning(str(problem))
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
@@ -912,6 +931,34 @@ def _in_language(tag: str, language: str) -> str:
 _LESSON_FIELDS = ("unit", "videos", "questions", "due", "assigned", "flip", "stations")
 
 
+def _drafts_out_of_nav(nav, config) -> None:
+    """A draft page that the site's `nav` lists (a page of the docs folder
+    that says it is a draft) is left out of the navigation of a build: MkDocs
+    leaves the page out but lists it, as a link to nowhere, on every page."""
+    docs = os.path.basename(os.path.normpath(config.docs_dir))
+
+    def kept(items: list) -> list:
+        found = []
+        for item in items:
+            if isinstance(item, Page) and item.file.inclusion.is_excluded():
+                log.info("'%s/%s' is a draft: it is left out of the navigation too", docs, item.file.src_uri)
+                continue
+            if isinstance(item, Section):
+                item.children = kept(item.children)
+                if not item.children:
+                    continue
+            found.append(item)
+        return found
+
+    if not any(page.file.inclusion.is_excluded() for page in nav.pages):
+        return
+    nav.items = kept(nav.items)
+    nav.pages = [page for page in nav.pages if not page.file.inclusion.is_excluded()]
+    for n, page in enumerate(nav.pages):
+        page.previous_page = nav.pages[n - 1] if n else None
+        page.next_page = nav.pages[n + 1] if n + 1 < len(nav.pages) else None
+
+
 def _own_pages_as_drafts_say(files: Files, config, folder: Path) -> None:
     """A page of the docs folder whose front matter says it is a draft
     (``status: draft``, as a lesson says, or ``draft: true``) is left out of
@@ -930,7 +977,8 @@ def _own_pages_as_drafts_say(files: Files, config, folder: Path) -> None:
             continue  # (MkDocs reads it again, and says what is wrong)
         if not isinstance(meta, dict):
             continue
-        if str(meta.get("status", "")).strip().lower() == "draft" or meta.get("draft") is True:
+        if str(meta.get("status", "")).strip().lower() == "draft" or str(meta.get("draft", "")).strip().lower() in (
+                "true", "yes", "on"):
             file.inclusion = InclusionLevel.DRAFT
             log.info("'%s/%s' is a draft: it is left out of the site until it says otherwise", docs, file.src_uri)
         found = [name for name in _LESSON_FIELDS if name in meta]
