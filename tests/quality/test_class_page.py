@@ -346,6 +346,9 @@ def expected_figures(handed_in) -> dict:
             right = sum(1 for s in who if s["answers"][qid]["right"])
             figures["right"] = (f"Right: {right} of {len(who)} ({half_up(100 * right / len(who))}%)" if who
                                 else "Right: no answers yet")
+            if who:  # (every receipt here answers at the first try)
+                assert all(s["answers"][qid]["tries"] == 1 for s in who)
+                figures["first"] = f"Right at the first try: {right} of {len(who)}"
             groups: dict = {}
             for s in who:
                 if s["answers"][qid]["right"]:
@@ -442,7 +445,7 @@ def check_shown(shown: dict, expected: dict, moved: dict | None = None) -> None:
     for n, qid in enumerate(QUESTIONS, start=1):
         got, want = shown["questions"][qid], expected["questions"][qid]
         assert got["title"].startswith(f"{n}. ")
-        assert got["figures"] == {"answered": want["answered"], "right": want["right"], "time": want["time"]}, qid
+        assert got["figures"] == {key: want[key] for key in ("answered", "right", "first", "time") if key in want}, qid
         if "wrong" in want:
             assert got["wrong"] == want["wrong"], qid
         else:
@@ -546,6 +549,43 @@ def test_the_class_page_shows_every_figure_of_thirty_receipts_and_sends_nothing(
     assert all(r.startswith("blob:") for r in requests), requests  # only the CSV, made in the page
     assert page.other_requests == []
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('flipfolio:v1:class:'))") == []
+
+
+#: Three students who each got the first question right only after trying again, the second at once.
+TRIED_AGAIN_JS = """() => {
+  const R = flipfolio.receipt, d = JSON.parse(document.getElementById('ff-class-data').textContent);
+  const [first, second] = d.questions.filter(q => q.marked);
+  const answer = (q, tries) => ({id: q.id, version: q.version, type: q.type, prompt: q.prompt, answer: 'A', given: 'A',
+                                 right: true, tries, answered: '2026-09-02T10:00:00.000Z', seconds: 20});
+  return {ids: [first.id, second.id], text: ['Ana', 'Ben', 'Cleo'].map((student, n) => {
+    const r = {receipt: 'flipfolio-answers', version: 1, lesson: {id: d.lesson.id, title: d.lesson.title}, set: d.set,
+               student, written: `2026-09-02T1${n}:00:00.000Z`, questions: d.questions.length,
+               answers: [answer(first, n + 2), answer(second, 1)]};
+    r.checksum = 'crc32:' + R.crc32(JSON.stringify(r));
+    return JSON.stringify(r);
+  }).join('\\n\\n')};
+}"""
+
+
+def test_a_question_right_only_after_trying_again_shows_as_such(handed_in, new_page):
+    """Right in the end is not right at the first try: the question says how
+    many were right at once, and a student's group counts first tries only."""
+    page, requests = open_class_page(new_page, handed_in["url"])
+    made = page.evaluate(TRIED_AGAIN_JS)
+    page.get_by_label(re.compile("^Or paste receipts")).fill(made["text"])
+    page.get_by_role("button", name="Read the pasted text").click()
+    page.wait_for_function("document.getElementById('ff-class-status').textContent.startsWith('Read the pasted text')")
+    first, second = (page.locator(f'.ff-class-question[data-ff-question="{qid}"]') for qid in made["ids"])
+    assert first.locator('[data-ff-figure="right"]').inner_text() == "Right: 3 of 3 (100%)"
+    assert first.locator('[data-ff-figure="first"]').inner_text() == "Right at the first try: 0 of 3"
+    assert "None in the end; right only after trying again: 3 students." in first.inner_text()
+    assert second.locator('[data-ff-figure="first"]').inner_text() == "Right at the first try: 3 of 3"
+    assert "None: every answer was right." in second.inner_text()
+    rows = page.locator(".ff-class-table tbody tr")
+    assert rows.count() == 3
+    for n in range(3):  # one of the marked questions right at the first try, whatever the tries of the other
+        assert rows.nth(n).locator("td").nth(1).inner_text() == "1 of 2"
+    assert requests == []
 
 
 def test_a_class_page_for_every_lesson_with_questions_out_of_search_and_sitemap(handed_in):

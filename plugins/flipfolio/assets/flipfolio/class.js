@@ -170,13 +170,16 @@
       if (edited) s.edited++;
       if (right !== null) {
         s.marked++;
-        if (right) s.right++;
+        if (right && firstTry(a)) s.right++;  // right only after trying again is not yet right (the groups)
       }
     });
     s.share = markedTotal ? s.right / markedTotal : null;
     s.suggested = groupOf(s.share);
     return s;
   }
+
+  /* Whether an answer was given at the first try (a receipt without tries: it was). */
+  function firstTry(a) { return !(typeof a.tries === "number" && a.tries > 1); }
 
   /* How wrong answers group: {key, label}. */
   function wrongKey(q, found) {
@@ -201,7 +204,7 @@
   }
 
   function questionFigures(q, students) {
-    var f = { answered: 0, marked: 0, right: 0, edited: 0, seconds: [], wrong: {}, written: [] };
+    var f = { answered: 0, marked: 0, right: 0, first: 0, edited: 0, seconds: [], wrong: {}, written: [] };
     students.forEach(function (s) {
       var found = s.answers[q.id];
       if (!found) return;
@@ -212,7 +215,7 @@
       if (!q.marked) { f.written.push({ student: s, found: found }); return; }
       if (found.right === null) return;
       f.marked++;
-      if (found.right) { f.right++; return; }
+      if (found.right) { f.right++; if (firstTry(found.a)) f.first++; return; }
       var group = wrongKey(q, found), into = f.wrong[group.key] || (f.wrong[group.key] = { count: 0, labels: {} });
       into.count++;
       into.labels[group.label] = (into.labels[group.label] || 0) + 1;
@@ -398,13 +401,21 @@
         figure("answered", ff.t("class.fig_answered", { answered: f.answered, count: counted }));
         if (!q.marked) figure("right", ff.t("class.not_marked"));
         else if (!f.marked) figure("right", ff.t("class.fig_right_none"));
-        else figure("right", ff.t("class.fig_right", { right: f.right, marked: f.marked, percent: Math.round(100 * f.right / f.marked) }));
+        else {
+          figure("right", ff.t("class.fig_right", { right: f.right, marked: f.marked, percent: Math.round(100 * f.right / f.marked) }));
+          figure("first", ff.t("class.fig_first_try", { first: f.first, marked: f.marked }));
+        }
         figure("time", f.median === null ? ff.t("class.time_unknown") : ff.t("class.median_time", { time: duration(f.median) }));
         if (q.right_answer) add(card, "p", "ff-class-meta", ff.t("class.right_answer", { answer: q.right_answer }));
         if (f.edited) add(card, "p", "ff-class-meta", ff.t("class.edited_answers", { count: f.edited }));
         if (q.marked) {
           add(card, "h4", null, ff.t("class.common_wrong"));
-          if (!f.wrongList.length) { add(card, "p", null, ff.t(f.marked ? "class.none_all_right" : "class.none_yet")); return; }
+          if (!f.wrongList.length) {
+            var after = f.right - f.first;
+            add(card, "p", null, after ? ff.t("class.right_after_tries", { students: ff.t("class.students_n", { count: after }) })
+                                       : ff.t(f.marked ? "class.none_all_right" : "class.none_yet"));
+            return;
+          }
           var list = add(card, "ul", "ff-class-wrong-answers");
           f.wrongList.slice(0, SHOWN_WRONG).forEach(function (w) {
             var item = add(list, "li");
