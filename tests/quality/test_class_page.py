@@ -379,7 +379,7 @@ def expected_refused(handed_in) -> set[str]:
     first, first_path = by_kind["first of two"]
     second = next(path for plan, path in made if plan["name"] == first["name"] and plan["kind"] == "current")
     written = receipt_of(second.read_text(encoding="utf-8"))["written"]
-    when = written[:16].replace("T", " ") + " UTC"
+    when = written[:19].replace("T", " ") + " UTC"
     other = by_kind["other lesson"][1].name
     edited = by_kind["edited"][1].name
     return {
@@ -585,6 +585,35 @@ def test_a_question_right_only_after_trying_again_shows_as_such(handed_in, new_p
     assert rows.count() == 3
     for n in range(3):  # one of the marked questions right at the first try, whatever the tries of the other
         assert rows.nth(n).locator("td").nth(1).inner_text() == "1 of 2"
+    assert requests == []
+
+
+#: Receipts without a name: one student's, downloaded twice a few seconds apart (as text and as JSON), and another's.
+UNNAMED_JS = """() => {
+  const R = flipfolio.receipt, d = JSON.parse(document.getElementById('ff-class-data').textContent);
+  const q = d.questions.find(q => q.marked);
+  const make = (written, right) => {
+    const r = {receipt: 'flipfolio-answers', version: 1, lesson: {id: d.lesson.id, title: d.lesson.title}, set: d.set,
+               student: '', written, questions: d.questions.length,
+               answers: [{id: q.id, version: q.version, type: q.type, prompt: q.prompt, answer: 'A', given: 'A', right,
+                          tries: 1, answered: '2026-09-02T10:00:00.000Z', seconds: 20}]};
+    r.checksum = 'crc32:' + R.crc32(JSON.stringify(r));
+    return JSON.stringify(r);
+  };
+  return [make('2026-09-02T10:01:05.000Z', true), make('2026-09-02T10:01:40.000Z', true),
+          make('2026-09-02T10:01:50.000Z', false)].join('\\n\\n');
+}"""
+
+
+def test_one_students_receipt_without_a_name_handed_in_twice_counts_once(handed_in, new_page):
+    page, requests = open_class_page(new_page, handed_in["url"])
+    page.get_by_label(re.compile("^Or paste receipts")).fill(page.evaluate(UNNAMED_JS))
+    page.get_by_role("button", name="Read the pasted text").click()
+    page.wait_for_function("document.getElementById('ff-class-status').textContent.startsWith('Read the pasted text')")
+    assert page.locator(".ff-class-table tbody tr").count() == 2
+    refused = page.locator("[data-ff-part=refused] li").all_inner_texts()
+    assert len(refused) == 1 and "an older receipt of No name" in refused[0]
+    assert "the one written 2026-09-02 10:01:40 UTC" in refused[0]  # (to the second: both in one minute)
     assert requests == []
 
 

@@ -46,7 +46,7 @@
 
   function str(value) { return typeof value === "string" ? value : value === null || value === undefined ? "" : String(value); }
 
-  function when(written) { return str(written).slice(0, 16).replace("T", " "); }
+  function when(written) { return str(written).slice(0, 19).replace("T", " "); }  // to the second: two in a minute
 
   function duration(seconds) {
     seconds = Math.round(seconds);
@@ -251,10 +251,11 @@
         found.push({ source: source, receipt: checked.receipt, order: found.length });
       });
     });
-    // One receipt per student (by name): the newest counts.
+    // One receipt per student (by name): the newest counts. Without a name, receipts of the same answers (one
+    // student's download as text and as JSON) are one student's; others, each a student of its own.
     var byName = {}, names = [];
     found.forEach(function (one) {
-      var key = keyOf(one.receipt.student) || "#" + one.order;
+      var key = keyOf(one.receipt.student) || "#" + JSON.stringify(one.receipt.answers);
       if (!byName[key]) { byName[key] = []; names.push(key); }
       byName[key].push(one);
     });
