@@ -385,7 +385,8 @@ def expected_refused(handed_in) -> set[str]:
     return {
         f"{first_path.name}: an older receipt of Zoë Twice: the one written {when} ({second.name}) counts.",
         f"{other}: a receipt for another lesson, \u201cParts of a cell\u201d (cell-parts).",
-        f"{edited}: changed after the student's page wrote it: its checksum does not match.",
+        f"{edited}: changed since the student's page wrote it (edited by hand, or re-wrapped by an email program): its "
+        "checksum does not match.",
         f"copy-of-ana.json: the same receipt as {ana}.",
         "notes.txt: no receipt found in it.",
         "future.json: a receipt of format version 2, which this page does not read (it reads version 1).",
@@ -614,6 +615,45 @@ def test_one_students_receipt_without_a_name_handed_in_twice_counts_once(handed_
     refused = page.locator("[data-ff-part=refused] li").all_inner_texts()
     assert len(refused) == 1 and "an older receipt of No name" in refused[0]
     assert "the one written 2026-09-02 10:01:40 UTC" in refused[0]  # (to the second: both in one minute)
+    assert requests == []
+
+
+#: One receipt (JSON) for each name given.
+RECEIPT_FOR_JS = """(names) => {
+  const R = flipfolio.receipt, d = JSON.parse(document.getElementById('ff-class-data').textContent);
+  const q = d.questions.find(q => q.marked);
+  return names.map(student => {
+    const r = {receipt: 'flipfolio-answers', version: 1, lesson: {id: d.lesson.id, title: d.lesson.title}, set: d.set,
+               student, written: '2026-09-02T10:00:00.000Z', questions: d.questions.length,
+               answers: [{id: q.id, version: q.version, type: q.type, prompt: q.prompt, answer: 'A "quoted" word',
+                          given: 'A', right: true, tries: 1, answered: '2026-09-02T10:00:00.000Z', seconds: 20}]};
+    r.checksum = 'crc32:' + R.crc32(JSON.stringify(r));
+    return JSON.stringify(r);
+  });
+}"""
+
+
+def test_receipts_from_a_spreadsheet_cell_and_a_quoted_reply_are_read(handed_in, new_page):
+    """A form's answers saved as CSV (or a cell copied from a spreadsheet) hold a
+    receipt line in quotes with each quote doubled; a reply quotes each line with
+    '> ' and its mail program wraps the long line."""
+    page, requests = open_class_page(new_page, handed_in["url"])
+    rae, sol = page.evaluate(RECEIPT_FOR_JS, ["Rae", "Sol"])
+    csv_row = 'Timestamp,Receipt,Email\n2026-09-02 10:05,"' + (MARK + rae).replace('"', '""') + '",rae@school.example\n'
+    reply = "On Tuesday Sol wrote:\n> Here are my answers.\n> " + MARK + sol[:60] + "\n> " + sol[60:150] + "\n>" + sol[150:]
+    paste = page.get_by_label(re.compile("^Or paste receipts"))
+    paste.fill(csv_row + "\n" + reply + "\n")
+    page.get_by_role("button", name="Read the pasted text").click()
+    page.wait_for_function("document.getElementById('ff-class-status').textContent.startsWith('Read the pasted text')")
+    names = [row.locator("th").inner_text() for row in page.locator(".ff-class-table tbody tr").all()]
+    assert names == ["Rae", "Sol"]
+    assert page.locator("[data-ff-part=refused]").inner_text().strip() == "Every receipt read was counted."
+    assert paste.input_value() == ""  # (read whole: nothing to put right)
+    # One cut short stays in the field, to be put right and read again.
+    paste.fill(MARK + rae.replace("Rae", "Uma")[:-40])
+    page.get_by_role("button", name="Read the pasted text").click()
+    page.wait_for_function("document.getElementById('ff-class-status').textContent.includes('not counted')")
+    assert paste.input_value().startswith(MARK)
     assert requests == []
 
 
@@ -895,7 +935,7 @@ def test_the_class_page_in_spanish_writes_no_english(tmp_path, new_page):
                          "Sin nombre (texto pegado 2, comprobante 4)", "un comprobante anterior de Beto",
                          "el mismo comprobante que texto pegado 2, comprobante 1", "responde al conjunto de preguntas «Otro conjunto»",
                          "no es un comprobante completo: falta el nombre del estudiante", "no es un comprobante de Flipfolio",
-                         "no tiene suma de verificación", "se modificó después", "con formato versión 2",
+                         "no tiene suma de verificación", "cambió desde que la página", "con formato versión 2",
                          "su línea de comprobante está cortada", "1 respuesta a una pregunta que ya no está en el conjunto"):
             assert expected in text, expected
         # Files, a group moved, kept and forgotten: the status lines too.

@@ -83,6 +83,16 @@
     return found;
   }
 
+  /* A receipt line's JSON as it reads: as written; else as a spreadsheet's cell or a CSV file holds it
+     (in quotes, each quote doubled, other cells after it). */
+  function readLine(json) {
+    json = json.trim();
+    var value = parse(json);
+    if (value !== undefined || json.indexOf("\"\"") < 0) return value;
+    var plain = json.replace(/""/g, "\""), end = plain.lastIndexOf("}");
+    return end < 0 ? undefined : parse(plain.slice(0, end + 1));
+  }
+
   /* The receipts in a text: [{value} or {error}]; a text receipt's "flipfolio-receipt:" lines,
      else JSON (one receipt, a list of them, or several one after another). */
   function receiptsIn(text) {
@@ -91,11 +101,15 @@
     for (var i = 0; i < lines.length; i++) {
       var at = lines[i].indexOf(R.MARK);
       if (at < 0) continue;
-      var json = lines[i].slice(at + R.MARK.length), value = parse(json.trim()), j = i;
+      // A reply quotes each line with "> ": the receipt's own lines lose it.
+      var quoted = /^\s*(?:>\s?)+/.exec(lines[i].slice(0, at)), strip = function (line) {
+        return quoted ? line.replace(/^\s*(?:>\s?)+/, "") : line;
+      };
+      var json = lines[i].slice(at + R.MARK.length), value = readLine(json), j = i;
       // An email program may have wrapped the long line: join the next lines until it reads.
       while (value === undefined && j + 1 < lines.length && j - i < 400 && lines[j + 1].indexOf(R.MARK) < 0) {
-        json += lines[++j];
-        value = parse(json.trim());
+        json += strip(lines[++j]);
+        value = readLine(json);
       }
       if (value === undefined) found.push({ error: ff.t("class.line_cut") });
       else {
@@ -595,9 +609,11 @@
 
     fileInput.addEventListener("change", function () { readFiles(fileInput.files); });
     $("read-paste").addEventListener("click", function () {
-      var text = paste.value;
+      var text = paste.value, before = shown ? shown.refused.length : 0;
       paste.value = "";
       readText(text);
+      // Something in it not counted: the text stays, to be put right and read again.
+      if (shown && shown.refused.length > before) paste.value = text;
     });
     // Files (or text) dropped anywhere on the page.
     document.addEventListener("dragover", function (event) {
