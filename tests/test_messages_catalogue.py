@@ -258,3 +258,15 @@ def test_a_site_uses_the_portfolio_correction_and_refuses_a_bad_file(site_factor
         bad.build()
     assert ("portfolio/messages/es.yml:2: 'week.title': {n} is not a value of this message (it has: none)"
             in mkdocs_log.text)
+
+
+@pytest.mark.parametrize("language", messages.shipped_languages())
+def test_the_numbers_a_hint_shows_are_read_as_it_means_them(language):
+    """"Try digits, such as 1,000 or 2.5": each language writes its own
+    examples, and the page must read them as a reader of that language does
+    (a thousand, and two and a half), not "1,000" as one in Spanish."""
+    from flipfolio.questions.answers import parse_number
+
+    hint = str(messages.shipped(language)["client.questions.not_a_number"])
+    examples = re.findall(r"\d[\d \u00a0\u202f,.\u066b\u066c]*\d", hint)
+    assert [parse_number(example) for example in examples] == [(1000.0, ""), (2.5, "")], hint

@@ -231,12 +231,16 @@ def test_the_script_reads_answers_as_the_python_rules_do(lesson):
              "\uff13 m/s", "3 4", "1,2,3", "abc", "  CELLS. ", "Stra\u00dfe", "\u7ec6\u80de\u819c\u3002",
              "\uff43\uff45\uff4c\uff4c", "caf\u00e9", "12,345.5", "+7 kcal", "Cell-membrane!", "3/4", "1 1/2",
              "1\u00bd", "-\u00be m", "1/0", "1/2/3", "72 /min", "6/3 m/s", "3e8", "1.6E-19", "3 \u00d7 10^8",
-             "3 \u00d7 10\u2078", "-2.5 \u00d7 10\u207b\u00b3 m/s", "10^8", "2^3", "12 m\u00b2", "1e999", "3 eggs"]
+             "3 \u00d7 10\u2078", "-2.5 \u00d7 10\u207b\u00b3 m/s", "10^8", "2^3", "12 m\u00b2", "1e999", "3 eggs",
+             # Digits of other scripts: Arabic-Indic with the Arabic separators, Persian, Devanagari, Bengali.
+             "\u0663", "\u0663\u066b\u0665 \u0645", "1\u066c000", "\u06f1\u06f2", "\u0967\u0966", "\u09e7\u09e8\u09e9"]
     page = lesson()
     units = ["N.", " m/s. ", "\u00d7", "X", "kcal!", "m\u00b2", "%\u3002", "Km / H"]
     assert page.evaluate("units => units.map(flipfolio.answers.unit)", units) == [_unit(u) for u in units]
     read = page.evaluate("texts => texts.map(t => [flipfolio.questions.parseNumber(t), "
                          "flipfolio.questions.normalise(t, false), flipfolio.questions.normalise(t, true)])", texts)
+    assert [tuple(n) if n else None for n, _, _ in read[-6:]] == [(3.0, ""), (3.5, "\u0645"), (1000.0, ""), (12.0, ""),
+                                                                    (10.0, ""), (123.0, "")]
     for text, (number, folded, as_written) in zip(texts, read):
         expected = parse_number(text)
         assert (tuple(number) if number else None) == expected, text

@@ -75,9 +75,15 @@ _FRACTION = re.compile(r"^(?P<sign>[+\-\u2212]?)\s*(?:(?P<whole>\d+)\s+)?(?P<top
 _VULGAR = re.compile("[\u00bc-\u00be\u2150-\u215e\u2189]")  # ½ ¾ ⅓ …: "1½" is 1 1/2, not 11/2
 
 
+#: Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali) as 0-9; the Arabic decimal and
+#: thousands separators as "." and "," (answers.js reads the same).
+_WESTERN = str.maketrans({**{chr(zero + n): str(n) for zero in (0x660, 0x6F0, 0x966, 0x9E6) for n in range(10)},
+                          "\u066b": ".", "\u066c": ","})
+
+
 def parse_number(text: str) -> tuple[float, str] | None:
     """(number, unit) written in `text`, or None when it is not a number."""
-    text = _VULGAR.sub(lambda m: " " + m.group(), str(text))
+    text = _VULGAR.sub(lambda m: " " + m.group(), str(text).translate(_WESTERN))
     text = _SUPERSCRIPT.sub(lambda m: m.group(1) + "^" + m.group(2).translate(_PLAIN), text.strip())
     text = unicodedata.normalize("NFKC", text).strip()
     fraction = _FRACTION.match(text)

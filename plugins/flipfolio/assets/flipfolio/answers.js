@@ -35,9 +35,19 @@
     return fold(text.normalize("NFKC").trim().replace(/[.!?;,\u3002]+$/, "").replace(/\u00d7/g, "x").replace(/\s+/g, ""));
   }
 
+  /* Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali) as 0-9; the Arabic decimal and
+     thousands separators as "." and ",". */
+  var DIGITS = /[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef]/g, ZEROS = [0x660, 0x6f0, 0x966, 0x9e6];
+  function westernDigits(text) {
+    return text.replace(DIGITS, function (c) {
+      var code = c.charCodeAt(0);
+      return String(code - ZEROS.filter(function (zero) { return code >= zero && code <= zero + 9; })[0]);
+    }).replace(/\u066b/g, ".").replace(/\u066c/g, ",");
+  }
+
   /* [number, unit written after it], or null when `text` is not one number. */
   function parseNumber(text) {
-    text = text.replace(VULGAR, " $&").trim().replace(SUPERSCRIPT, function (all, ten, power) {  // "× 10⁸": "^8"
+    text = westernDigits(text).replace(VULGAR, " $&").trim().replace(SUPERSCRIPT, function (all, ten, power) {  // "× 10⁸": "^8"
       return ten + "^" + power.replace(/./g, function (c) { return PLAIN.charAt(SUPERS.indexOf(c)); });
     }).normalize("NFKC").trim();
     var value, sign, rest, fraction = FRACTION.exec(text);
