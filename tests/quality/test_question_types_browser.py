@@ -293,6 +293,27 @@ def test_the_summary_and_the_receipts_hold_the_answers(lesson):
     assert again["answers"] == receipt["answers"] and again["checksum"].startswith("crc32:")
 
 
+def test_the_summary_says_how_to_hand_in_and_refuses_an_empty_receipt(lesson):
+    """A student is told what to do with the receipt; nothing answered gives
+    no file to hand in, and a file without a name says so."""
+    page = lesson()
+    summary = page.locator(".ff-summary")
+    assert "download them (or copy them) and send them to your teacher" in summary.inner_text()
+    downloads = []
+    page.on("download", lambda got: downloads.append(got))
+    summary.get_by_role("button", name="Download as text").click()
+    assert summary.locator("[aria-live]").inner_text() == (
+        "You have not answered any question yet: answer some first, then hand in.")
+    assert downloads == []
+    item(page, "pick").get_by_label("Cell").check()
+    item(page, "pick").get_by_role("button", name="Check").click()
+    with page.expect_download() as download:
+        summary.get_by_role("button", name="Download as JSON").click()
+    assert download.value.suggested_filename == "what-is-a-cell-answers.json"
+    assert summary.locator("[aria-live]").inner_text().startswith(
+        "Downloaded what-is-a-cell-answers.json, without your name: type it above")
+
+
 def test_hand_in_copies_the_answers_and_opens_the_teachers_form(lesson):
     page = lesson()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])

@@ -444,6 +444,7 @@
   function receiptBox(box, about, listed) {
     var end = make("section", "ff-summary"), title = make("h4", null, ff.t("questions.your_answers")), score = make("p");
     var left = make("p", "ff-meta"), name = make("input"), status = make("p", "ff-meta");
+    var how = make("p", null, ff.t("questions.how_to_hand_in"));
     title.id = "ff-summary-" + about.set.id;
     end.setAttribute("aria-labelledby", title.id);
     // (The score is not read out on every answer: the feedback and "n of m answered" are.)
@@ -453,29 +454,36 @@
     name.value = ff.progress.name();
     name.addEventListener("change", function () { ff.progress.name(name.value); });
     var actions = make("div", "ff-receipt");
-    [title, score, left, labelled(ff.t("questions.your_name"), name), actions, status]
+    [title, score, left, how, labelled(ff.t("questions.your_name"), name), actions, status]
       .forEach(function (node) { end.appendChild(node); });
     var list = box.querySelector("ol");
     box.insertBefore(end, list ? list.nextSibling : null);
 
     function receipt() { return ff.receipt.make(about, listed(), name.value.trim()); }
+    function downloaded(saved) {
+      ff.put(status, ff.t(name.value.trim() ? "questions.downloaded" : "questions.downloaded_no_name", { file: saved }));
+    }
     function file(ext) {
       return (about.lesson.id || "lesson") + "-answers" + (name.value.trim() ? "-" + name.value.trim().toLowerCase()
         .replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") : "") + "." + ext;
     }
     function add(text, act) {
       var b = button(text, "ff-receipt-button");
-      b.addEventListener("click", act);
+      b.addEventListener("click", function () {
+        // An empty receipt would hand in nothing, and be taken for the student's answers.
+        if (!listed().some(function (q) { return q.state; })) ff.put(status, ff.t("questions.nothing_answered"));
+        else act();
+      });
       actions.appendChild(b);
       return b;
     }
     add(ff.t("questions.download_text"), function () {
       ff.receipt.download(file("txt"), ff.receipt.text(receipt(), listed()), "text/plain;charset=utf-8");
-      ff.put(status, ff.t("questions.downloaded", { file: file("txt") }));
+      downloaded(file("txt"));
     });
     add(ff.t("questions.download_json"), function () {
       ff.receipt.download(file("json"), JSON.stringify(receipt(), null, 1) + "\n", "application/json");
-      ff.put(status, ff.t("questions.downloaded", { file: file("json") }));
+      downloaded(file("json"));
     });
     add(ff.t("questions.copy"), function () {
       ff.receipt.copy(ff.receipt.text(receipt(), listed())).then(function (done) {
