@@ -409,7 +409,9 @@
       data.questions.forEach(function (q) {
         var f = found.figures[q.id], card = add(box, "div", "ff-class-question");
         card.setAttribute("data-ff-question", q.id);
-        var title = add(card, "h3", null, q.n + ". " + q.prompt);
+        // The teacher's words in a <bdi>: a prompt in English on a page in Arabic keeps its own direction.
+        var title = add(card, "h3", null, q.n + ". ");
+        add(title, "bdi", null, q.prompt);
         title.id = "ff-class-q-" + q.n;
         var figures = add(card, "ul", "ff-class-figures");
         function figure(name, text) { add(figures, "li", null, text).setAttribute("data-ff-figure", name); }

@@ -164,7 +164,8 @@
       order.splice(to, 0, i);
       draw();  // (moving a row moves the focused button, which loses the focus: it is given back)
       if (from) (from.disabled ? (from === inputs[2 * i] ? inputs[2 * i + 1] : inputs[2 * i]) : from).focus();
-      q.say(ff.t("questions.moved", { item: items[i], place: to + 1, count: order.length }));
+      // (An item written as a sentence loses its full stop before the ": now …".)
+      q.say(ff.t("questions.moved", { item: items[i].replace(/[.\u3002\u06d4]+$/, ""), place: to + 1, count: order.length }));
     }
     draw();
     return {
