@@ -237,6 +237,17 @@ def said(key: str, /, **values: Any) -> Said:
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=256)
+def language_name(language: str) -> str:
+    """A language's name in that language, as a reader of it looks for it
+    ("Español", "Tiếng Việt"); the code itself when Babel does not know it."""
+    try:
+        name = Locale.parse(language.replace("-", "_")).get_display_name() or language
+    except (UnknownLocaleError, ValueError, TypeError):
+        return language
+    return name[:1].upper() + name[1:]
+
+
 def direction(language: str | None) -> str:
     """The direction a language is written in: "rtl" (Arabic, Hebrew, Persian,
     Urdu …) or "ltr", from Unicode CLDR (Babel); "ltr" for a code Babel does

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
@@ -153,14 +152,18 @@ class View:
             return value
         return Markup('<span lang="{}"{}>{}</span>').format(self.site_language, self.dir_for(self.site_language), value)
 
-    def language_name(self, language: str) -> str:
-        """A language's name in that language, as a reader of it looks for it
-        ("Español", "Tiếng Việt"); the code itself when Babel does not know it."""
-        try:
-            name = Locale.parse(language.replace("-", "_")).get_display_name() or language
-        except (UnknownLocaleError, ValueError, TypeError):
-            return language
-        return name[:1].upper() + name[1:]
+    @staticmethod
+    def language_name(language: str) -> str:
+        """A language's name in that language ("Español", "Tiếng Việt"): `messages.language_name`."""
+        return catalogue.language_name(language)
+
+    def track_label(self, track) -> str:
+        """A captions file's name in a player's menu: the teacher's own, else its language's
+        name in that language, said to be made by machine when it is ("Español (automatic)")."""
+        if track.given_label:
+            return track.given_label
+        name = catalogue.language_name(track.language)
+        return self.text("video.track_automatic", language=name) if track.kind == "automatic" else name
 
     def client_messages(self, class_page: bool = False) -> Markup:
         """The messages the client code writes, for the words block of a page,

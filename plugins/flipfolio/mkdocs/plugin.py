@@ -204,6 +204,13 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         # (MkDocs dates sitemap.xml.gz with it: a gzip date is from 1970 on, a zip date from 1980 on.)
         self.update_date = max(content_date(loaded), _EARLIEST_FILE_DATE).isoformat()
 
+    def _start(self, loaded, layout, specs, config) -> None:
+        """What a build (full, or a preview's quick one) starts from: the
+        portfolio's view and renderer, and nothing kept of the last build's pages."""
+        self._render_with(loaded, layout, specs, config)
+        self._kept, self._making, self._checked, self._texts = {}, {}, {}, {}
+        self._parts_wanted, self._part_ids = {}, {}
+
     def _quick_rebuild(self) -> bool:
         """Make again what an edit to lessons changed, in the site the last
         build made; False (nothing done) when the edit touched anything else
@@ -231,15 +238,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if preview.shared != shared or _signature(loaded, specs, other_files) != last["signature"]:
             log.debug("preview: the edit changed more than lessons (shared: %s)", preview.shared != shared)
             return False
-        # From here on the site changes.
-        for problem in by_place(loaded.problems.notes):
-            log.info(str(problem))
-        for problem in by_place(loaded.problems.warnings):
-            log.warning(str(problem))
-        self._render_with(loaded, layout, specs, config)
+        # From here on the site changes (with the last full build's nav, theme and pages of the docs folder).
+        _say_notes_and_warnings(loaded)
+        self._start(loaded, layout, specs, config)
         self.specs = {spec.src: spec for spec in specs if spec.src in self.specs}
-        self._kept, self._making, self._checked, self._texts = {}, {}, {}, {}
-        self._parts_wanted, self._part_ids = {}, {}
         self.tools = tools = _tools(self.renderer.render, config, self.view)
         self._own_text = _converts_alone(config, self)
         self._make_outputs(loaded, other_files, tools, config)
@@ -284,10 +286,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         loaded = content.load(folder, include_drafts=self.is_serve and self.config.drafts_on_serve,
                               language=config.theme.get("language") or "en",
                               keep=preview.keep if preview is not None else None, parallel=self.config.parallel)
-        for problem in by_place(loaded.problems.notes):
-            log.info(str(problem))
-        for problem in by_place(loaded.problems.warnings):
-            log.warning(str(problem))
+        _say_notes_and_warnings(loaded)
         if loaded.problems.errors:
             # Every error at once, then stop: a site with broken content is not built.
             raise PluginError(str(ContentError(loaded.problems.errors)))
@@ -301,11 +300,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             specs, other_files = pages(loaded, layout), outputs(loaded, layout)
         except ContentError as error:  # the publishing gate refused a page or file
             raise PluginError(str(error)) from None
-        self._render_with(loaded, layout, specs, config)
-        self.specs, self._kept, self._making, self._checked, self._texts = {}, {}, {}, {}, {}
-        self._languages = {}
-        self._theme_checked = False
-        self._parts_wanted, self._part_ids = {}, {}
+        self._start(loaded, layout, specs, config)
+        self.specs, self._languages, self._theme_checked = {}, {}, False
         if preview is not None:
             preview.begin(config, loaded)
             self._building = {"config": config, "site": preview.site,
@@ -929,6 +925,14 @@ def _in_language(tag: str, language: str) -> str:
 
 #: Fields of a lesson's front matter that a page of the docs folder has no use for.
 _LESSON_FIELDS = ("unit", "videos", "questions", "due", "assigned", "flip", "stations")
+
+
+def _say_notes_and_warnings(loaded) -> None:
+    """What the portfolio's loading found that does not stop a build, by file and line."""
+    for problem in by_place(loaded.problems.notes):
+        log.info(str(problem))
+    for problem in by_place(loaded.problems.warnings):
+        log.warning(str(problem))
 
 
 def _drafts_out_of_nav(nav, config) -> None:

@@ -90,8 +90,8 @@ def outputs(portfolio, layout):
 
 
 def question_exports(portfolio, item) -> list[tuple[str, str]]:
-    """(label, site path) of the exports of a question set, or of the
-    questions of a unit's lessons (`item` a unit), when it has any."""
+    """(message key of its label, site path) of the exports of a question set,
+    or of the questions of a unit's lessons (`item` a unit), when it has any."""
     if item is None:
         return []
     if item.kind == "units":
@@ -103,7 +103,7 @@ def question_exports(portfolio, item) -> list[tuple[str, str]]:
         base = f"{EXPORTS}/{item.id}"
     else:
         return []
-    return [("GIFT, for Moodle", f"{base}.gift"), ("QTI 1.2 zip, for Canvas", f"{base}.qti.zip")]
+    return [("question.format_gift", f"{base}.gift"), ("question.format_qti", f"{base}.qti.zip")]
 
 
 def shuffled(portfolio, items, seed):

@@ -29,6 +29,7 @@ from typing import Any
 import webvtt
 
 from ..core.format import clock, is_language
+from ..core.messages import language_name
 from ..core.problems import Problem, RealPaths, relative, show, within
 from .urls import VideoSource
 
@@ -72,12 +73,9 @@ class Track:
 
     @property
     def label(self) -> str:
-        if self.given_label:
-            return self.given_label
-        names = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch", "pt": "Português",
-                 "zh": "中文", "ar": "العربية", "vi": "Tiếng Việt", "tl": "Tagalog", "ko": "한국어"}
-        name = names.get(self.language.split("-")[0], self.language)
-        return name + (" (automatic)" if self.kind == "automatic" else "")
+        """The teacher's name for it, else its language's name in that language
+        (a page says so in its own words when it is automatic: `View.track_label`)."""
+        return self.given_label or language_name(self.language)
 
 
 @dataclass
