@@ -56,10 +56,17 @@ class Layout:
 
     def url(self, page: str, item_id: str = "", directory_urls: bool = True) -> str:
         """The page's address relative to the site root."""
-        src = self.src(page, item_id)[: -len(".md")]
-        if src.endswith("/index"):
-            return src[: -len("index")] if directory_urls else src + ".html"
-        return src + "/" if directory_urls else src + ".html"
+        return address_of(self.src(page, item_id), directory_urls)
+
+
+def address_of(src: str, directory_urls: bool = True) -> str:
+    """The address, relative to the site root, of the page whose source path
+    is `src` (``family/es.md``: ``family/es/``; ``lessons/index.md``: ``lessons/``),
+    as MkDocs gives it with or without its `use_directory_urls`."""
+    src = src[: -len(".md")]
+    if src == "index" or src.endswith("/index"):
+        return src[: -len("index")] if directory_urls else src + ".html"
+    return src + "/" if directory_urls else src + ".html"
 
 
 @dataclass

@@ -24,7 +24,7 @@ from . import features as registry
 from . import messages as catalogue
 from .format import clock as format_clock
 from .model import Portfolio
-from .outputs import MEDIA_PREFIX, Layout
+from .outputs import MEDIA_PREFIX, Layout, address_of
 
 
 @dataclass
@@ -61,12 +61,8 @@ class View:
 
     def src_url(self, src: str) -> str:
         """Site-root-relative address of the page whose source path is `src`
-        (``family/es.md``: ``family/es/``)."""
-        src = src[: -len(".md")]
-        if not (src == "index" or src.endswith("/index")):  # a page at the root: this-week.md
-            return src + "/" if self.directory_urls else src + ".html"
-        base = src[: -len("index")]
-        return base if self.directory_urls else src + ".html"
+        (``family/es.md``: ``family/es/``): `outputs.address_of`."""
+        return address_of(src, self.directory_urls)
 
     def media(self, path: str) -> str:
         """Site address of a file from the portfolio folder."""

@@ -103,10 +103,7 @@ class VideoInfo:
     @property
     def watch_seconds(self) -> int | None:
         """Length of the part to watch, when known."""
-        if self.duration is None:
-            return None
-        end = min(self.end, self.duration) if self.end is not None else self.duration
-        return max(0, end - (self.start or 0))
+        return watch_length(self.duration, self.start, self.end)
 
     @property
     def cues(self) -> list[Cue]:
@@ -151,6 +148,15 @@ class VideoInfo:
     @property
     def embed_url(self) -> str | None:
         return self.source.embed_url(self.start, self.end)
+
+
+def watch_length(duration: int | None, start: int | None, end: int | None) -> int | None:
+    """How long the part of a video from `start` to `end` lasts (either may be
+    left out: the beginning, the end), when its `duration` is known."""
+    if duration is None:
+        return None
+    end = min(end, duration) if end is not None else duration
+    return max(0, end - (start or 0))
 
 
 _TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{3}\s*-->\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{3}")

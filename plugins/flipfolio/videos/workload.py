@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .cache import watch_length
+
 if TYPE_CHECKING:  # pragma: no cover
     from .format import Video
 
@@ -12,11 +14,7 @@ def watch_seconds(video: Video) -> int | None:
     """How long the part to watch lasts, when the length is known."""
     if video.info is not None:
         return video.info.watch_seconds
-    if video.duration is None:
-        return None
-    start = video.start if video.start is not None else video.source.start
-    end = min(video.end, video.duration) if video.end is not None else video.duration
-    return max(0, end - (start or 0))
+    return watch_length(video.duration, video.start if video.start is not None else video.source.start, video.end)
 
 
 def total_seconds(videos: list[Video]) -> int:
