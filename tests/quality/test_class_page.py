@@ -657,6 +657,44 @@ def test_receipts_from_a_spreadsheet_cell_and_a_quoted_reply_are_read(handed_in,
     assert requests == []
 
 
+#: Receipts of [student, written, [indexes of the set's marked questions answered]], each answer right.
+RECEIPTS_OF_JS = """(plans) => {
+  const R = flipfolio.receipt, d = JSON.parse(document.getElementById('ff-class-data').textContent);
+  const marked = d.questions.filter(q => q.marked);
+  return plans.map(([student, written, which]) => {
+    const r = {receipt: 'flipfolio-answers', version: 1, lesson: {id: d.lesson.id, title: d.lesson.title}, set: d.set,
+               student, written, questions: d.questions.length,
+               answers: which.map(n => ({id: marked[n].id, version: marked[n].version, type: marked[n].type,
+                                         prompt: marked[n].prompt, answer: 'A', given: 'A', right: true, tries: 1,
+                                         answered: written, seconds: 20}))};
+    r.checksum = 'crc32:' + R.crc32(JSON.stringify(r));
+    return JSON.stringify(r);
+  }).join('\\n\\n');
+}"""
+
+
+def test_a_student_who_hands_in_again_with_fewer_answers_keeps_the_others(handed_in, new_page):
+    """Ben answered four questions, then two again in a fresh browser: the
+    newest answer to each question counts, and the table says so. A receipt
+    that adds nothing to the newer one is not counted, as before."""
+    page, requests = open_class_page(new_page, handed_in["url"])
+    text = page.evaluate(RECEIPTS_OF_JS, [["Ben", "2026-09-02T10:00:00.000Z", [0, 1, 2, 3]],
+                                          ["Ben", "2026-09-02T11:00:00.000Z", [0, 4]],
+                                          ["Ben", "2026-09-02T09:00:00.000Z", [1]]])
+    page.get_by_label(re.compile("^Or paste receipts")).fill(text)
+    page.get_by_role("button", name="Read the pasted text").click()
+    page.wait_for_function("document.getElementById('ff-class-status').textContent.startsWith('Read the pasted text')")
+    rows = page.locator(".ff-class-table tbody tr")
+    assert rows.count() == 1
+    cells = rows.first.locator("td").all_inner_texts()
+    assert cells[1] == "5 of 5"  # five marked questions answered, all right
+    assert cells[-1] == ("answers from more than one receipt: pasted text, receipt 2, pasted text, receipt 1 (the "
+                         "newest answer to each question)")
+    refused = page.locator("[data-ff-part=refused] li").all_inner_texts()
+    assert len(refused) == 1 and "receipt 3" in refused[0] and "an older receipt of Ben" in refused[0]
+    assert requests == []
+
+
 def test_a_class_page_for_every_lesson_with_questions_out_of_search_and_sitemap(handed_in):
     site = handed_in["site"]
     link = site.article(LESSON + "index.html").select_one(".ff-class-link")

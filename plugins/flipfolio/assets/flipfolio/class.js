@@ -277,11 +277,25 @@
       var list = byName[key].slice().sort(function (x, y) {
         return (Date.parse(y.receipt.written) || 0) - (Date.parse(x.receipt.written) || 0) || x.order - y.order;
       });
-      var s = studentOf(key, list[0], data, byId, markedTotal);
+      // An older receipt's answers to questions the newer ones leave out count too (a student who handed in
+      // again from another device); one that adds nothing is listed as not counted.
+      var newest = list[0], answers = newest.receipt.answers.slice(), ids = {}, merged = [];
+      answers.forEach(function (a) { ids[a.id] = true; });
       list.slice(1).forEach(function (older) {
-        refused.push({ source: older.source, reason: ff.t("class.older_receipt",
-                       { name: s.name, time: when(list[0].receipt.written), source: list[0].source }) });
+        var extra = older.receipt.answers.filter(function (a) { return !ids[a.id]; });
+        if (!extra.length) {
+          refused.push({ source: older.source, reason: ff.t("class.older_receipt", {
+            name: keyOf(newest.receipt.student) ? newest.receipt.student.trim() : ff.t("class.no_name", { source: newest.source }),
+            time: when(newest.receipt.written), source: newest.source }) });
+          return;
+        }
+        extra.forEach(function (a) { ids[a.id] = true; answers.push(a); });
+        merged.push(older.source);
       });
+      var receipt = newest.receipt;
+      if (merged.length) receipt = Object.assign({}, receipt, { answers: answers });
+      var s = studentOf(key, { receipt: receipt, source: newest.source }, data, byId, markedTotal);
+      s.merged = merged.length ? [newest.source].concat(merged) : [];
       return s;
     }).sort(function (x, y) { return x.name.localeCompare(y.name) || (x.key < y.key ? -1 : 1); });
     var figures = {};
@@ -377,6 +391,7 @@
       if (s.older) found.push(ff.t("class.note_older"));
       if (s.gone) found.push(ff.t("class.note_gone", { count: s.gone }));
       if (s.edited) found.push(ff.t("class.note_edited", { count: s.edited }));
+      if (s.merged.length) found.push(ff.t("class.note_merged", { sources: s.merged.join(", ") }));
       return found;
     }
 
