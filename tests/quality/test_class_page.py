@@ -399,7 +399,7 @@ SHOWN_JS = """() => {
   const text = el => el ? el.textContent.replace(/\\s+/g, ' ').trim() : null;
   const all = (root, sel) => Array.from(root.querySelectorAll(sel)).map(text);
   const questions = {};
-  document.querySelectorAll('.ff-class-question').forEach(card => {
+  document.querySelectorAll('.ff-class-question[data-ff-question]').forEach(card => {
     const figures = {};
     card.querySelectorAll('[data-ff-figure]').forEach(li => figures[li.dataset.ffFigure] = text(li));
     questions[card.dataset.ffQuestion] = {title: text(card.querySelector('h3')), figures,
@@ -533,6 +533,12 @@ def test_the_class_page_shows_every_figure_of_thirty_receipts_and_sends_nothing(
                                "(listed under \u201cNot counted\u201d).")
     check_shown(shown, expected)
     assert set(shown["refused"]) == refused and len(shown["refused"]) == len(refused)
+    # Olga's answer to a question the set no longer has is named by the prompt her page showed.
+    olga = next(s for s in expected["students"] if s["name"] == "Olga Older")
+    gone_prompt = next(a["prompt"] for a in olga["receipt"]["answers"] if a["id"] == "gone")
+    gone = page.locator("[data-ff-gone]")
+    assert gone.locator("h3").inner_text() == "Questions no longer in the set"
+    assert gone.locator("li").all_inner_texts() == [f"{gone_prompt}: 1 student"]
     assert shown["title"] == "Your class's answers: What is a cell?"  # the student's markup stayed text
     assert page.locator("[data-ff-part] img").count() == 0
     # The teacher moves a student to another group: the lists follow.

@@ -173,10 +173,11 @@
   function studentOf(key, found, data, byId, markedTotal) {
     var r = found.receipt, name = r.student.trim();
     var s = { key: key, name: name || ff.t("class.no_name", { source: found.source }), source: found.source, written: r.written,
-              older: r.set.version !== data.set.version, answers: {}, gone: 0, edited: 0, answered: 0, marked: 0, right: 0 };
+              older: r.set.version !== data.set.version, answers: {}, gone: 0, goneAnswers: [], edited: 0, answered: 0,
+              marked: 0, right: 0 };
     r.answers.forEach(function (a) {
       var q = byId[a.id];
-      if (!q) { s.gone++; return; }
+      if (!q) { s.gone++; s.goneAnswers.push(a); return; }
       if (s.answers[a.id]) return;  // a question answered twice in one receipt: the first counts
       var edited = a.version !== q.version, right = q.marked && typeof a.right === "boolean" ? a.right : null;
       s.answers[a.id] = { a: a, edited: edited, right: right };
@@ -471,6 +472,27 @@
           var text = q.type === "wsq" && isObject(given) ? str(given.summary).trim() : typeof given === "string" ? given.trim() : str(w.found.a.answer);
           item.appendChild(document.createTextNode(": " + text));
         });
+      });
+      // Answers to questions the set no longer has (taken out, or reworded without an `id`): by the prompt
+      // the student's page showed, so the teacher sees which question they were.
+      var gone = {}, prompts = [];
+      found.students.forEach(function (s) {
+        s.goneAnswers.forEach(function (a) {
+          var prompt = str(a.prompt).trim() || a.id;
+          if (!gone[prompt]) { gone[prompt] = 0; prompts.push(prompt); }
+          gone[prompt]++;
+        });
+      });
+      if (!prompts.length) return;
+      var card = add(box, "div", "ff-class-question");
+      card.setAttribute("data-ff-gone", "");
+      add(card, "h3", null, ff.t("class.gone_title"));
+      add(card, "p", "ff-class-meta", ff.t("class.gone_text"));
+      var list = add(card, "ul", "ff-class-list");
+      prompts.forEach(function (prompt) {
+        var item = add(list, "li");
+        add(item, "bdi", null, prompt);
+        item.appendChild(ff.words(": " + ff.t("class.students_n", { count: gone[prompt] })));
       });
     }
 
