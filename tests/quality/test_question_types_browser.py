@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from urllib.parse import unquote
 
 import pytest
 import sitecheck
@@ -328,6 +329,35 @@ def test_hand_in_copies_the_answers_and_opens_the_teachers_form(lesson):
     assert "2. Pick both living things.\n   Not answered." in copied
     # Nothing else left the page: the form opened only on the click.
     assert all(url.startswith(FORM) for url in page.other_requests)
+
+
+def test_hand_in_by_email_puts_the_answers_in_the_message_or_on_the_clipboard(new_page, tmp_path):
+    """A short receipt goes in the email link itself; a long one (mail programs
+    cut links of about 2,000 characters, and the receipt's line with them) is
+    copied, and the message that opens asks for it to be pasted."""
+    site = build(tmp_path / "site", EVERY_TYPE.replace(f"submit_url: {FORM}", "submit_url: mailto:ms.rivera@school.example"))
+    with sitecheck.serve(site.out) as url:
+        page = new_page()
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.goto(url + LESSON)
+        page.wait_for_selector(".ff-questions[data-ff-ready] .ff-summary")
+        page.evaluate("flipfolio.receipt.go = address => { window.wentTo = address; }")
+        summary = page.locator(".ff-summary")
+        item(page, "pick").get_by_label("Cell").check()
+        item(page, "pick").get_by_role("button", name="Check").click()
+        summary.get_by_role("button", name="Hand in").click()
+        went = page.evaluate("window.wentTo")
+        assert went.startswith("mailto:ms.rivera@school.example?subject=") and len(went) <= 1800
+        assert "flipfolio-receipt" in unquote(went)
+        assert summary.locator("[aria-live]").inner_text() == "Your email program opens with your answers in a new message."
+        why = item(page, "why")
+        why.get_by_label("Your answer").fill("Cells divide so that living things grow. " * 40)
+        why.locator(".ff-check-button").click()
+        summary.get_by_role("button", name="Hand in").click()
+        page.wait_for_function("window.wentTo && window.wentTo.endsWith(encodeURIComponent('Paste your answers here.'))")
+        assert "Your answers are copied: paste them into the new message" in summary.locator("[aria-live]").inner_text()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.strip().splitlines()[-1].startswith("flipfolio-receipt: ") and len(copied) > 1800
 
 
 def test_progress_survives_an_edit_of_another_question(new_page, tmp_path):

@@ -441,6 +441,9 @@
     update();
   }
 
+  /* The longest email link made with the answers in it: mail programs cut longer ones (about 2,000 characters). */
+  var MAILTO_MOST = 1800;
+
   /* The end of a set: what is answered and right, what is left, and the receipt. */
   function receiptBox(box, about, listed) {
     var end = make("section", "ff-summary"), title = make("h4", null, ff.t("questions.your_answers")), score = make("p");
@@ -497,8 +500,20 @@
         var text = ff.receipt.text(receipt(), listed());
         if (/^mailto:/i.test(submit)) {
           var subject = /[?&]subject=/i.test(submit) ? "" : "subject=" + encodeURIComponent(ff.t("receipt.subject", { lesson: about.lesson.title })) + "&";
-          location.href = submit + (submit.indexOf("?") < 0 ? "?" : "&") + subject + "body=" + encodeURIComponent(text);
-          ff.put(status, ff.t("questions.email_opens"));
+          var start = submit + (submit.indexOf("?") < 0 ? "?" : "&") + subject + "body=";
+          var link = start + encodeURIComponent(ff.receipt.text(receipt(), listed(), true));
+          if (link.length <= MAILTO_MOST) {
+            ff.receipt.go(link);
+            ff.put(status, ff.t("questions.email_opens"));
+            return;
+          }
+          // Too long for an email link (mail programs cut them, and the receipt with them): the answers go
+          // through the clipboard, into a message that asks for them.
+          ff.receipt.copy(text).then(function (done) {
+            if (!done) { ff.put(status, ff.t("questions.email_too_long")); return; }
+            ff.receipt.go(start + encodeURIComponent(ff.t("questions.email_paste_here")));
+            ff.put(status, ff.t("questions.email_copied"));
+          });
           return;
         }
         ff.receipt.copy(text).then(function (done) {

@@ -54,11 +54,13 @@
       : ff.t("receipt.score", { done: receipt.answers.length, count: receipt.questions });
   }
 
-  function text(receipt, questions) {
+  /* The receipt as text: what it holds in words (question by question, unless `brief`: an email link's
+     body, which mail programs cut when long), then the line the class page reads. */
+  function text(receipt, questions, brief) {
     var lines = [ff.t("receipt.answers_to", { set: receipt.set.title }), ff.t("receipt.lesson", { lesson: receipt.lesson.title }),
                  ff.t("receipt.student", { student: receipt.student || ff.t("receipt.no_name") }),
                  ff.t("receipt.written", { time: receipt.written.slice(0, 16).replace("T", " ") }), score(receipt), ""];
-    questions.forEach(function (q, i) {
+    (brief ? [] : questions).forEach(function (q, i) {
       lines.push(i + 1 + ". " + q.prompt);
       if (!q.state) lines.push("   " + ff.t("receipt.not_answered"));
       else lines.push("   " + ff.t(q.state.right === true ? "receipt.answer_right" : q.state.right === false ? "receipt.answer_wrong"
@@ -100,5 +102,8 @@
     return Promise.resolve(fallback());
   }
 
-  ff.receipt = { make: make, text: text, score: score, crc32: crc32, download: download, copy: copy, MARK: MARK };
+  /* Open an address in this tab (an email link): one place, which a test can watch. */
+  function go(address) { location.href = address; }
+
+  ff.receipt = { make: make, text: text, score: score, crc32: crc32, download: download, copy: copy, go: go, MARK: MARK };
 })(window.flipfolio = window.flipfolio || {});
