@@ -583,6 +583,10 @@ def test_a_question_right_only_after_trying_again_shows_as_such(handed_in, new_p
     page.get_by_role("button", name="Read the pasted text").click()
     page.wait_for_function("document.getElementById('ff-class-status').textContent.startsWith('Read the pasted text')")
     first, second = (page.locator(f'.ff-class-question[data-ff-question="{qid}"]') for qid in made["ids"])
+    lead = page.locator(".ff-class-most-missed")
+    n = first.locator("h3").inner_text().split(".")[0]
+    assert lead.inner_text() == f"Most missed at the first try: Question {n} (0%)."
+    assert lead.locator("a").get_attribute("href") == f"#ff-class-q-{n}"
     assert first.locator('[data-ff-figure="right"]').inner_text() == "Right: 3 of 3 (100%)"
     assert first.locator('[data-ff-figure="first"]').inner_text() == "Right at the first try: 0 of 3"
     assert "None in the end; right only after trying again: 3 students." in first.inner_text()
@@ -719,7 +723,8 @@ def test_axe_finds_no_violation_on_the_class_page_with_data_loaded(handed_in, ne
     page, _ = open_class_page(new_page, handed_in["url"], scheme)
     files, pasted = the_class(handed_in)
     read_class(page, handed_in, files, pasted)
-    assert page.locator(".ff-class-question").count() == len(QUESTIONS)
+    assert page.locator(".ff-class-question[data-ff-question]").count() == len(QUESTIONS)
+    assert page.locator("[data-ff-gone]").count() == 1 and page.locator(".ff-class-most-missed a").count() == 3
     background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
     assert (background == "rgb(255, 255, 255)") == (scheme == "light")  # the reader's colour scheme is followed
     result = sitecheck.run_axe(page, axe_source, f"{CLASS} with 30 receipts ({scheme})")

@@ -422,6 +422,26 @@
     function renderQuestions(box, found) {
       box.textContent = "";
       var counted = found.students.length;
+      // The questions fewest got right at the first try (up to three, below all right), to start from.
+      var missed = data.questions.filter(function (q) {
+        var f = found.figures[q.id];
+        return q.marked && f.marked && f.first < f.marked;
+      }).sort(function (x, y) {
+        var fx = found.figures[x.id], fy = found.figures[y.id];
+        return fx.first / fx.marked - fy.first / fy.marked || x.n - y.n;
+      }).slice(0, 3);
+      if (missed.length) {
+        var lead = add(box, "p", "ff-class-most-missed");
+        var parts = ff.t("class.most_missed", { questions: "\u0000" }).split("\u0000");
+        lead.appendChild(document.createTextNode(parts[0]));
+        missed.forEach(function (q, i) {
+          var f = found.figures[q.id], link = add(lead, "a", null, ff.t("class.question_n", { n: q.n }));
+          link.href = "#ff-class-q-" + q.n;
+          lead.appendChild(document.createTextNode(" (" + Math.round(100 * f.first / f.marked) + "%)" +
+                                                   (i < missed.length - 1 ? ", " : "")));
+        });
+        lead.appendChild(document.createTextNode(parts[1] || ""));
+      }
       data.questions.forEach(function (q) {
         var f = found.figures[q.id], card = add(box, "div", "ff-class-question");
         card.setAttribute("data-ff-question", q.id);
