@@ -162,15 +162,16 @@ class Site:
             target.write_text(textwrap.dedent(text), encoding="utf-8")
         return self
 
-    def build(self, strict: bool = True) -> Site:
-        """Run MkDocs' real build in-process; raises what MkDocs raises."""
+    def build(self, strict: bool = True, dirty: bool = False) -> Site:
+        """Run MkDocs' real build in-process (`dirty`: into the last build's
+        site, as ``mkdocs build --dirty``); raises what MkDocs raises."""
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
         config = load_config(str(self.root / "mkdocs.yml"), strict=strict)
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(config)
+            build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
         return self

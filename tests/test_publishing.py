@@ -456,6 +456,23 @@ def test_a_captions_file_only_a_draft_uses_stays_home_whatever_links_it(site_fac
                             "it is private: only portfolio/lessons/secret-draft.md") for m in messages(mkdocs_log))
 
 
+def test_a_build_into_the_last_site_takes_out_what_is_no_longer_published(site_factory, mkdocs_log):
+    """``mkdocs build --dirty`` leaves every file MkDocs does not write: a
+    lesson made a draft since would stay published, with its notes sheet and
+    class page. Its folder goes; a page of the docs folder among lessons stays."""
+    site = site_factory({"docs/lessons/field-trip.md": "# Field trip\n\nBring boots.\n"}).build()
+    assert site.exists("lessons/pushes/index.html") and site.exists("lessons/field-trip/index.html")
+    made = sorted(p.relative_to(site.out).as_posix() for p in (site.out / "lessons/pushes").rglob("*") if p.is_file())
+    assert len(made) > 1  # (the page and the files made with it)
+    pushes = (site.root / PUSHES).read_text()
+    (site.root / PUSHES).write_text(pushes.replace("unit: forces\n", "unit: forces\nstatus: draft\n", 1))
+    site.build(strict=False, dirty=True)  # (MkDocs warns of a dirty build itself)
+    assert not (site.out / "lessons/pushes").exists()
+    assert "Pushes and pulls" not in site.all_text()
+    assert site.exists("lessons/field-trip/index.html") and site.exists("lessons/what-is-a-cell/index.html")
+    assert any("'lessons/pushes/' held files no longer published" in r.getMessage() for r in mkdocs_log.records)
+
+
 def test_a_link_to_a_part_a_page_does_not_have_is_a_warning(site_factory, mkdocs_log):
     """A link to a part of another page (its heading's id) is checked once
     every page is made, as MkDocs checks the links of its own pages."""

@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import shutil
 import re
 import time
 from dataclasses import replace
@@ -102,6 +103,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self._building: dict = {}
         self._checked: dict[str, list[str]] = {}  # the content checks' warnings of pages rendered, until written
         self._maker: Maker | None = None  # the process making the other files while pages render
+        self._files: Files | None = None  # this build's files (on_files)
+        self._dirty = False
         self.tools: Tools | None = None  # what the files made by a function get (their Markdown converter)
         #: Whether lesson pages take their text converted once for them and the packs (lessons/text.py).
         self._own_text = False
@@ -114,6 +117,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         self.is_serve = command == "serve"
         #: Whether MkDocs empties the site folder before each build (not --dirty): set aside then (on_pre_build).
         self._empties = command in ("build", "gh-deploy") and not dirty
+        #: A build into the last one's site (--dirty): what is no longer published is taken out (on_post_build).
+        self._dirty = command in ("build", "gh-deploy") and dirty
         if self.is_serve and self.preview is None:
             self.preview = Preview()
             if self.config.enabled:  # what the first build says shows in the browser too (said.py)
@@ -349,6 +354,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         files.append(File.generated(config, SCRIPT, content=client_script()))
         files.append(File.generated(config, CLASS_STYLESHEET, abs_src_path=os.fspath(PACKAGE / CLASS_STYLESHEET)))
         files.append(File.generated(config, CLASS_SCRIPT, content=client_script(CLASS_SCRIPTS)))
+        self._files = files
         return files
 
     def _make_outputs(self, loaded, other_files, tools: Tools, config, files: Files | None = None) -> None:
@@ -684,6 +690,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                             f"'{config.theme.custom_dir or 'the theme'}') or save the file in the site")
 
     def on_post_build(self, *, config):
+        if self._dirty and self.view is not None and self._files is not None:
+            _stale_pages_out(config.site_dir, self.view.layout, self._files)
         self._check_part_links()
         self._emptied()
         maker, self._maker = self._maker, None
@@ -925,6 +933,31 @@ def _in_language(tag: str, language: str) -> str:
 
 #: Fields of a lesson's front matter that a page of the docs folder has no use for.
 _LESSON_FIELDS = ("unit", "videos", "questions", "due", "assigned", "flip", "stations")
+
+
+def _stale_pages_out(site_dir: str, layout, files: Files) -> None:
+    """In a build into the last one's site (``mkdocs build --dirty``), MkDocs
+    leaves every file it does not write: a lesson made a draft since, or a
+    credential made private, would stay published (its page, its notes sheet,
+    its unit's booklet). In the folders of the generated pages' kinds
+    (``lessons/``…), each file no file of this build is goes, and each folder
+    left empty."""
+    written = {file.dest_uri for file in files if not file.inclusion.is_excluded()}  # (a draft: not written)
+    for prefix in sorted(set(layout.prefixes.values())):
+        top = os.path.join(site_dir, *prefix.split("/"))
+        if not prefix.strip("/") or not os.path.isdir(top):  # (pages at the site's root: left as MkDocs leaves them)
+            continue
+        gone = set()
+        for folder, _, names in os.walk(top, topdown=False):
+            for name in names:
+                path = os.path.join(folder, name)
+                if os.path.relpath(path, site_dir).replace(os.sep, "/") not in written:
+                    os.remove(path)
+                    gone.add(os.path.relpath(folder, site_dir).replace(os.sep, "/"))
+            if folder != top and not os.listdir(folder):
+                os.rmdir(folder)
+        for folder in sorted(f for f in gone if not any(f.startswith(g + "/") for g in gone)):
+            log.info("'%s/' held files no longer published: taken out of the site built before (--dirty)", folder)
 
 
 def _say_notes_and_warnings(loaded) -> None:
