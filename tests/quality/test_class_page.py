@@ -810,6 +810,12 @@ def test_the_class_is_kept_only_on_request_and_forgotten(handed_in, new_page):
     assert page.get_by_label("Keep this class in this browser").is_checked()
     again = page.evaluate(SHOWN_JS)
     assert {k: v for k, v in again.items() if k != "status"} == {k: v for k, v in shown.items() if k != "status"}
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Forget this class").click()  # asked first: said no
+    assert asked == ["Forget every receipt read on this page, and the groups you chose?"]
+    assert page.evaluate("k => localStorage.getItem(k)", key) is not None and page.locator("#ff-class-results").is_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Forget this class").click()
     assert page.evaluate("k => localStorage.getItem(k)", key) is None
     assert page.locator("#ff-class-results").is_hidden()

@@ -697,6 +697,8 @@
       }
     });
     $("forget").addEventListener("click", function () {
+      // A class read from many files is not read again in a moment: asked first.
+      if (inputs.length && !window.confirm(ff.t("class.forget_confirm"))) return;
       try { localStorage.removeItem(storeKey); } catch (e) { /* storage off: nothing kept */ }
       inputs = [];
       moved = {};
