@@ -60,12 +60,12 @@ def test_the_scaffold_placeholders_stop_a_strict_build_until_replaced(tmp_path):
     run("flipfolio", "new", str(site))
     strict = run("mkdocs", "build", "--strict", cwd=site)
     assert strict.returncode != 0
-    placeholders = [line for line in strict.stderr.splitlines() if "a placeholder from 'flipfolio new'" in line]
+    placeholders = [line for line in strict.stderr.splitlines() if "a placeholder is still here" in line]
     assert [line.split("flipfolio: ", 1)[1].split(" is still here")[0] for line in placeholders] == [
-        "portfolio/profile.yml:2: field 'name': a placeholder from 'flipfolio new'",
-        "portfolio/profile.yml:3: field 'school': a placeholder from 'flipfolio new'",
-        "portfolio/lessons/first-lesson.md:9: field 'videos[0].url': a placeholder from 'flipfolio new'",
-        "portfolio/credentials/first-credential.yml:4: field 'issuer.name': a placeholder from 'flipfolio new'",
+        "portfolio/profile.yml:2: field 'name': a placeholder",
+        "portfolio/profile.yml:3: field 'school': a placeholder",
+        "portfolio/lessons/first-lesson.md:9: field 'videos[0].url': a placeholder",
+        "portfolio/credentials/first-credential.yml:4: field 'issuer.name': a placeholder",
     ]
     assert "write your video's address, then delete the mark" in placeholders[2]
     # The teacher writes their own values and deletes the marks: the strict build passes.
@@ -154,6 +154,9 @@ CONFIGS = [
     (MKDOCS_YML + "      lesons_url: work\n",
      ["warning: mkdocs.yml:6: plugin option 'lesons_url': flipfolio has no such option; remove it or check its "
       "spelling. Did you mean 'lessons_url'?"], 0, 1, False),
+    (MKDOCS_YML + "      enabled: false\n",
+     ["warning: mkdocs.yml:6: plugin option 'enabled': the flipfolio plugin is turned off, so the site is built "
+      "without its pages"], 0, 1, False),
     ("site_name: T\ntheme: material\nplugins:\n  - search\n",
      ["warning: mkdocs.yml:3: the flipfolio plugin is not in 'plugins', so the site has no lesson or credential "
       "pages; add '- flipfolio' under 'plugins:'"], 0, 1, False),

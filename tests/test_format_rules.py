@@ -520,3 +520,19 @@ def test_the_videos_of_a_lesson_with_wrong_fields_are_checked_in_the_same_round(
 def test_a_time_is_written_as_a_teacher_writes_it_and_read_back(secs, written):
     assert clock(secs) == written
     assert seconds(written) == int(secs)
+
+
+@pytest.mark.parametrize("written, said", [
+    ("mailto:ms.rivera@school.example", None),
+    ("https://forms.school.example/hand-in", None),
+    ("ms.rivera@school.example", "an email address is written with 'mailto:' before it (mailto:ms.rivera@school.example)"),
+    ("the form", "expected a web address starting with https:// (or http://), or mailto: and an email address"),
+])
+def test_where_students_hand_in_is_a_web_address_or_an_email(written, said):
+    from flipfolio.core.format import _web_or_mail
+
+    if said is None:
+        assert _web_or_mail(written) == written
+    else:
+        with pytest.raises(ValueError, match=re.escape(said)):
+            _web_or_mail(written)

@@ -193,6 +193,22 @@ def test_two_caption_tracks_give_two_tracks_and_a_transcript_in_each_language(si
     assert "onion cell under the microscope" in text and "Miremos una célula" in text
 
 
+def test_a_captions_file_without_its_language_may_not_share_the_first_language(site_factory):
+    """A file without 'language' is in the profile's first language (English
+    here): with the English file it would make two English tracks."""
+    from flipfolio.core.model import load
+
+    files = dict(TWO_TRACKS)
+    files["portfolio/lessons/cell-parts.md"] = files["portfolio/lessons/cell-parts.md"].replace(
+        "{file: media/clip.es.vtt, language: es, label: Español}", "{file: media/clip.es.vtt, label: Español}")
+    site = site_factory(files)
+    errors = [str(p) for p in load(site.root / "portfolio").problems.errors]
+    assert errors == [
+        "portfolio/lessons/cell-parts.md:9: field 'videos[0].captions': 'captions' has two files in the language "
+        "'en': media/cells.en.vtt and media/clip.es.vtt (media/clip.es.vtt has no 'language', so it is taken to be "
+        "in 'en', the profile's first language). Give each file its 'language' (es, fr …)"]
+
+
 def test_a_single_track_keeps_one_transcript_with_its_language_and_no_choice(site_factory):
     site = site_factory().build()
     box = site.article("lessons/what-is-a-cell/index.html").select_one("[data-ff-video]")

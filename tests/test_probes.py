@@ -224,7 +224,7 @@ PROBES = [
     ("the scaffold's placeholder video", {PUSHES: L + "videos:\n  - url: https://www.youtube.com/watch?v=REPLACE-ME1"
                                                       "   # REPLACE-ME: your video's address\n    title: T\n"
                                                       "    duration: 10\n    no_captions_reason: none\n---\n"},
-     [f"warning: {PUSHES}:5: field 'videos[0].url': a placeholder from 'flipfolio new' is still here (marked "
+     [f"warning: {PUSHES}:5: field 'videos[0].url': a placeholder is still here (marked "
       "REPLACE-ME): write your video's address, then delete the mark"]),
     # 1, 2, 8. Lesson text: links (warnings) and unsafe HTML (errors), named by the lesson file and line
     ("a link to a draft", {PUSHES: L + "---\n\nNext: [the draft](secret-draft.md)\n"},

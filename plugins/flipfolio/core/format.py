@@ -106,7 +106,15 @@ def _web(value: Any) -> Any:
 def _web_or_mail(value: Any) -> Any:
     if isinstance(value, str) and re.match(r"^mailto:[^\s@]+@[^\s@]+$", value.strip()):
         return value
-    return _web(value)
+    if isinstance(value, str) and re.fullmatch(r"[^\s@:/]+@[^\s@:/]+\.[^\s@:/]+", value.strip()):
+        raise ValueError(f"an email address is written with 'mailto:' before it (mailto:{value.strip()}), "
+                         f"found {value!r}")
+    try:
+        return _web(value)
+    except ValueError as problem:
+        raise ValueError(str(problem).replace("starting with https:// (or http://)",
+                                              "starting with https:// (or http://), or mailto: and an email address")
+                         ) from None
 
 
 def _web_or_file(value: Any) -> Any:

@@ -503,7 +503,8 @@ PLACEHOLDER = "REPLACE-ME"
 
 
 def _placeholders(text: str, source: Source, problems: Problems) -> None:
-    """A warning for each placeholder of the scaffold still in the file, so a
+    """A warning for each placeholder ('flipfolio new', 'flipfolio credentials
+    import') still in the file, so a
     strict build cannot publish one. The mark's comment says what to write."""
     if PLACEHOLDER not in text:
         return
@@ -518,7 +519,7 @@ def _placeholders(text: str, source: Source, problems: Problems) -> None:
         what = f"write {note}" if note else "write your own"
         problems.warning(
             source.file,
-            f"a placeholder from 'flipfolio new' is still here (marked {PLACEHOLDER}): {what}, then delete the mark",
+            f"a placeholder is still here (marked {PLACEHOLDER}): {what}, then delete the mark",
             field=format_path(fields[number]) if number in fields else "", line=number,
         )
 

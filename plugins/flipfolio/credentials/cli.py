@@ -74,7 +74,14 @@ def import_badge(folder: Path, source: Path, credential_id: str | None = None) -
     todo += ["key_method", "method_components", "research", "submission", "rubric", "award.assessor",
              "award.result", "award.evidence"]
     text = yaml.safe_dump(credential, sort_keys=False, allow_unicode=True, width=100)
-    text = re.sub(r"^(\s*\w+: )REPLACE-ME$", r"\1REPLACE-ME   # REPLACE-ME: write it", text, flags=re.M)
+    # What to write, by field: the top level's, and the issuer's (indented).
+    what = {("", "name"): "the credential's name", ("", "competency"): "what the credential shows you can do",
+            ("  ", "name"): "who awarded it"}
+
+    def noted(found: re.Match) -> str:
+        return f"{found.group(0)}   # REPLACE-ME: {what.get(found.group(1, 2), 'your own words')}"
+
+    text = re.sub(r"^(\s*)(\w+): REPLACE-ME$", noted, text, flags=re.M)
     header = ("# yaml-language-server: $schema=../.schemas/credentials.schema.json\n"
               f"# Imported from {source.name} by 'flipfolio credentials import'. Still to write: "
               + ", ".join(todo) + ".\n")

@@ -178,6 +178,11 @@ def check_site_config(config_file: Path) -> SiteCheck:
                   "add '- flipfolio' under 'plugins:'", line=lines.get(""), severity="warning"))
     else:
         check.portfolio = _check_options(options, config_file, lines, check.problems)
+        if options.get("enabled") is False:
+            check.problems.append(Problem(
+                name, "plugin option 'enabled': the flipfolio plugin is turned off, so the site is built without its "
+                      "pages, and a page using its templates (the home page's 'template: flipfolio/home.html') "
+                      "cannot be built; remove the line to turn it on", line=lines.get("enabled"), severity="warning"))
     if not any(p.severity == "error" for p in check.problems):
         check.problems += _mkdocs_problems(config_file, theme=options is not None)
     return check

@@ -117,6 +117,23 @@ def _check_video(lesson, i: int, video, info, problems) -> None:
             found=show(video.url), **where(),
         )
     files = [t.file for t in video.tracks]
+    # A file without its 'language' is taken to be in the profile's first language: two files may then
+    # share one (the format's own rule sees only the languages written).
+    taken: dict[str, str] = {}
+    for track in info.captions:
+        if track.kind != "teacher":
+            continue
+        if track.language in taken:
+            unsaid = [t.file for t in video.tracks if not t.language and t.file in (taken[track.language], track.path)]
+            problems.error(
+                lesson.file,
+                f"'captions' has two files in the language {track.language!r}: {taken[track.language]} and "
+                f"{track.path}" + (f" ({', '.join(unsaid)} has no 'language', so it is taken to be in "
+                                   f"{track.language!r}, the profile's first language)" if unsaid else ""),
+                field=f"videos[{i}].captions", line=lesson.line_of("videos", i, "captions"),
+                hint="Give each file its 'language' (es, fr …)")
+            break
+        taken[track.language] = track.path
     mistimed = _check_timings(lesson, i, video, info, problems)
     for path in info.empty_captions:
         if path in mistimed:
