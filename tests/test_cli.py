@@ -191,6 +191,30 @@ def test_check_reports_what_stops_the_build_in_mkdocs_yml(site_factory, capsys, 
         site.build(strict=False)
 
 
+def test_check_says_what_the_build_stops_on_in_the_text_as_converted(site_factory, capsys):
+    """An attribute list ({src="…"}, {href="…"}) sets what the Markdown checks
+    cannot see: the check converts the text with the site's extensions, as the
+    build does, and names the line."""
+    site = site_factory({
+        "mkdocs.yml": MKDOCS_YML + "markdown_extensions:\n  - attr_list\n",
+        "portfolio/lessons/pushes.md": "---\ntitle: Pushes and pulls\nunit: forces\n---\n\nIntro.\n\n"
+                                       '![Map](../media/diagram.svg){src="https://tracker.example/x.png"}\n\n'
+                                       '[next](what-is-a-cell.md){href="secret-draft.md"}\n',
+        "portfolio/media/diagram.svg": '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+    })
+    assert main(["check", str(site.root)]) == 1
+    errors = [line for line in capsys.readouterr().out.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        "error: portfolio/lessons/pushes.md:8: the lesson text has a 'src' attribute on an <img> tag that loads "
+        "another site in every visitor's browser as soon as the page opens: remove it, or show a file of the "
+        "portfolio instead",
+        "error: portfolio/lessons/pushes.md:10: the lesson text has an <a> whose 'href' was set apart from its "
+        "Markdown (an attribute list such as {href=\"…\"}): the site cannot check that what it leads to is published, "
+        "nor make its address work; write the address in the link itself, [words](address) or ![words](address)"]
+    with pytest.raises(Abort):
+        site.build(strict=False)
+
+
 def test_check_takes_a_portfolio_folder_without_mkdocs_yml(site_factory, capsys):
     site = site_factory({"mkdocs.yml": None, "portfolio/units/forces.yml": "title: Forces\norder: two\n"})
     assert main(["check", str(site.root / "portfolio")]) == 1

@@ -156,11 +156,13 @@ def cmd_check(args) -> int:
     config_file = target if target.is_file() else target / "mkdocs.yml"
     problems: list[Problem] = []
     folder: Path | None = target
+    site_markdown = None
     if config_file.is_file():
         from .mkdocs.config import check_site_config
 
         site = check_site_config(config_file)
         problems += site.problems
+        site_markdown = site.markdown
         folder = site.portfolio  # None: its option is wrong, which is said already
         if folder is not None and folder.is_absolute():  # named from the site's folder, as in mkdocs.yml
             try:
@@ -176,6 +178,8 @@ def cmd_check(args) -> int:
     portfolio = load(folder, include_drafts=False, parallel=True) if folder is not None else None
     if portfolio is not None:
         problems += portfolio.problems
+        if site_markdown is not None and not portfolio.problems.errors:
+            problems += _converted_problems(portfolio, *site_markdown)
     for problem in by_place(problems):
         print(f"{problem.severity}: {problem}")
     for problem in by_place(portfolio.problems.notes if portfolio is not None else []):
@@ -191,6 +195,22 @@ def cmd_check(args) -> int:
         return 0
     print(f"{where}: {errors} error(s), {warnings} warning(s)")
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def _converted_problems(portfolio, extensions: list, configs: dict) -> list[Problem]:
+    """What the build would stop on in the lessons' text once converted with
+    the site's Markdown extensions (`lessons.text.converted_problems`)."""
+    import markdown
+
+    from .lessons.text import converted_problems
+
+    converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+    def convert(text: str) -> tuple[str, list]:
+        converter.reset()
+        return converter.convert(text), list(getattr(converter, "toc_tokens", []))
+
+    return converted_problems(portfolio, convert)
 
 
 def _looks_like_portfolio(folder: Path) -> bool:

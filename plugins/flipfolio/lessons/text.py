@@ -86,6 +86,25 @@ def convert_text(gate, lesson, convert: Callable[[str], tuple[str, list]]) -> Le
     return LessonText(html, found, tuple(toc), kept_relative, tuple(bodycheck.unsafe_in_html(html, gated=True)))
 
 
+def converted_problems(portfolio, convert: Callable[[str], tuple[str, list]]) -> list[Problem]:
+    """What the text of each published lesson holds once `convert` made it
+    HTML that a build stops on (`bodycheck.unsafe_in_html`: what an attribute
+    list set, say), with the line it was most likely written on: for a check
+    that builds no page (`flipfolio check`) to say what the build would."""
+    found: list[Problem] = []
+    for lesson in portfolio.lessons.values():
+        try:
+            text = convert_text(portfolio.gate, lesson, convert)
+        except ContentError as error:
+            found += error.problems
+            continue
+        if text.unsafe:
+            body = lesson.body
+            found += [Problem(lesson.file, bodycheck.unsafe_html_message(what),
+                              line=bodycheck.line_written(what, body, lesson.body_line)) for what in text.unsafe]
+    return found
+
+
 def text_of(portfolio, lesson, tools, last: bool = False) -> LessonText:
     """`lesson`'s text as `tools` converts it, converted once per build.
     `last`: the lesson's page, the last place to show it (its unit's pack is

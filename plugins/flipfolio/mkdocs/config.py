@@ -151,6 +151,8 @@ class SiteCheck:
 
     problems: list[Problem] = field(default_factory=list)
     portfolio: Path | None = None
+    #: How the site converts Markdown (its `markdown_extensions` and their configs), once it loads.
+    markdown: tuple[list, dict] | None = None
 
 
 def check_site_config(config_file: Path) -> SiteCheck:
@@ -184,7 +186,8 @@ def check_site_config(config_file: Path) -> SiteCheck:
                       "pages, and a page using its templates (the home page's 'template: flipfolio/home.html') "
                       "cannot be built; remove the line to turn it on", line=lines.get("enabled"), severity="warning"))
     if not any(p.severity == "error" for p in check.problems):
-        check.problems += _mkdocs_problems(config_file, theme=options is not None)
+        found, check.markdown = _mkdocs_problems(config_file, theme=options is not None)
+        check.problems += found
     return check
 
 
@@ -258,11 +261,12 @@ def _option_lines(config_file: Path) -> dict[str, int]:
     return lines
 
 
-def _mkdocs_problems(config_file: Path, theme: bool = True) -> list[Problem]:
+def _mkdocs_problems(config_file: Path, theme: bool = True) -> tuple[list[Problem], tuple[list, dict] | None]:
     """What MkDocs' own loading of mkdocs.yml reports (theme, other plugins,
     navigation …), except the flipfolio plugin's options, checked already;
     with `theme`, what the theme would load from other sites (`theme_loads`),
-    as a build with the plugin says."""
+    as a build with the plugin says. And the site's Markdown extensions and
+    their configs, when it loads."""
     from mkdocs.config import load_config
 
     records: list[logging.LogRecord] = []
@@ -273,9 +277,11 @@ def _mkdocs_problems(config_file: Path, theme: bool = True) -> list[Problem]:
     logger.addHandler(handler)
     logger.propagate = False
     problems: list[Problem] = []
+    markdown = None
     try:
         loaded = load_config(str(config_file))
         problems += [load.problem(config_file.name) for load in (theme_loads(loaded) if theme else ())]
+        markdown = (list(loaded["markdown_extensions"]), dict(loaded["mdx_configs"]))
     except Abort:
         pass  # its reasons were logged
     except Exception as error:
@@ -290,7 +296,7 @@ def _mkdocs_problems(config_file: Path, theme: bool = True) -> list[Problem]:
         text = re.sub(r"^Config value '([^']+)': ", r"option '\1': ", text)
         problems.append(Problem(config_file.name, text,
                                 severity="error" if record.levelno >= logging.ERROR else "warning"))
-    return problems
+    return problems, markdown
 
 
 def _sentence(error: Exception) -> str:
