@@ -24,7 +24,6 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import shutil
 import re
 import time
 from dataclasses import replace
@@ -690,8 +689,6 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                             f"'{config.theme.custom_dir or 'the theme'}') or save the file in the site")
 
     def on_post_build(self, *, config):
-        if self._dirty and self.view is not None and self._files is not None:
-            _stale_pages_out(config.site_dir, self.view.layout, self._files)
         self._check_part_links()
         self._emptied()
         maker, self._maker = self._maker, None
@@ -702,6 +699,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                 raise PluginError(str(error)) from None
             except MakingFailed as error:
                 raise PluginError(f"flipfolio: a file of the site could not be made:\n{error}") from None
+        if self._dirty and self.view is not None and self._files is not None:  # (every file made by now)
+            _stale_pages_out(config.site_dir, self.view.layout, self._files)
         if self.preview is not None and "config" in self._building:
             self._last, self._building = self._building, {}
         if self.preview is not None:
