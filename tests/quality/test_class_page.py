@@ -780,6 +780,7 @@ def test_the_class_page_by_keyboard_alone(handed_in, new_page):
     page.keyboard.press("Space")
     assert page.locator("#ff-class-keep").is_checked()
     tab_to(page, "#ff-class-forget")
+    page.once("dialog", lambda dialog: dialog.accept())  # ("Forget every receipt…?": by keyboard too, Enter)
     page.keyboard.press("Enter")
     assert page.locator("#ff-class-results").is_hidden()
     assert status.inner_text().startswith("Forgotten")
@@ -1019,7 +1020,10 @@ def test_the_class_page_in_spanish_writes_no_english(tmp_path, new_page):
         check(page.evaluate(WORDS_JS))
         page.locator("#ff-class-keep").uncheck()
         check([status.inner_text()])
+        asked = []
+        page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
         page.locator("#ff-class-forget").click()
-        check([status.inner_text()])
+        check(asked + [status.inner_text()])
+        assert asked == [spanish.text("client.class.forget_confirm")]
         assert status.inner_text().startswith("Olvidado")
     assert len(seen) > 150
