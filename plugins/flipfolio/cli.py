@@ -200,17 +200,10 @@ def cmd_check(args) -> int:
 def _converted_problems(portfolio, extensions: list, configs: dict) -> list[Problem]:
     """What the build would stop on in the lessons' text once converted with
     the site's Markdown extensions (`lessons.text.converted_problems`)."""
-    import markdown
-
+    from .core.outputs import markdown_converter
     from .lessons.text import converted_problems
 
-    converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
-
-    def convert(text: str) -> tuple[str, list]:
-        converter.reset()
-        return converter.convert(text), list(getattr(converter, "toc_tokens", []))
-
-    return converted_problems(portfolio, convert)
+    return converted_problems(portfolio, markdown_converter(extensions, configs)[1])
 
 
 def _looks_like_portfolio(folder: Path) -> bool:

@@ -122,6 +122,25 @@ def _plain_markdown_toc(text: str) -> tuple[str, list]:
     return converter.convert(text), list(getattr(converter, "toc_tokens", []))
 
 
+def markdown_converter(extensions: list, configs: dict | None = None):
+    """Markdown to HTML with a site's Markdown extensions and their configs
+    (as MkDocs converts its pages), made once: (convert, convert with the
+    outline's tokens)."""
+    import markdown
+
+    converter = markdown.Markdown(extensions=extensions, extension_configs=configs or {})
+
+    def convert(text: str) -> str:
+        converter.reset()
+        return converter.convert(text)
+
+    def convert_toc(text: str) -> tuple[str, list]:
+        html = convert(text)
+        return html, list(getattr(converter, "toc_tokens", []))
+
+    return convert, convert_toc
+
+
 @dataclass(frozen=True)
 class Tools:
     """What the site engine lends a file made by a function (`FileSpec.writer`):

@@ -160,8 +160,9 @@ class Gate:
 
     def link(self, here: str, target: str, *, file: str = "", line: int | None = None) -> Target:
         """Resolve one link (or picture) target of the lesson file at portfolio path `here`."""
-        if self.private_addresses and (target.startswith("//") or _SCHEME.match(target)):
-            why = self.private_why(html.unescape(target))
+        read = links.as_browser_reads(target)
+        if self.private_addresses and (read.startswith("//") or _SCHEME.match(read)):
+            why = self.private_why(target)
             if why is not None:
                 return Target("text", problem=Problem(
                     file, f"the link to '{target}' is shown as plain text: it is private: {why}", line=line, severity="warning"))
@@ -230,8 +231,9 @@ class Gate:
         """Why an outside address may not be published (`private_addresses`),
         or None. Spelled otherwise it is the same address (`address_key`); so
         is one with more query parameters than the private one
-        (``watch?v=abc&t=30`` for ``watch?v=abc``)."""
-        key = address_key(address)
+        (``watch?v=abc&t=30`` for ``watch?v=abc``), and one written with HTML's
+        entities (``&amp;``, ``&#45;``)."""
+        key = address_key(html.unescape(address))
         why = self.private_addresses.get(key)
         if why is not None or "?" not in key:
             return why
@@ -257,7 +259,7 @@ class Gate:
         found = []
         for match in _ADDRESS.finditer(text):
             address = match.group().rstrip(_AFTER_ADDRESS)
-            why = self.private_why(html.unescape(address))
+            why = self.private_why(address)
             start = match.start()
             if why is not None and not any(a <= start < b for a, b in targets):
                 found.append((start, address, why))
@@ -308,7 +310,7 @@ class Gate:
         problems: list[Problem] = []
 
         def new_target(found: links.Found):
-            why = self.private_why(html.unescape(found.target)) if _REMOTE.match(found.target) else None
+            why = self.private_why(found.target) if _REMOTE.match(links.as_browser_reads(found.target)) else None
             if why is None:
                 return links.KEEP
             problems.append(Problem(file, f"the link to '{found.target}' is shown as plain text: it is private: {why}",

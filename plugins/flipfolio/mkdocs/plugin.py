@@ -49,7 +49,8 @@ from ..core.assets import (  # noqa: F401  (SCRIPTS re-exported: benchmarks read
     CLASS_SCRIPT, CLASS_SCRIPTS, CLASS_STYLESHEET, SCRIPT, SCRIPTS, STYLESHEET, client_script)
 from ..core.making import Maker, MakingFailed, can_fork, empty_aside, in_two, write_file
 from ..core.messages import direction as catalogue_direction
-from ..core.outputs import PageSpec, Tools, content_date, expect_sizes, media_files, note_size, outputs, pages
+from ..core.outputs import (PageSpec, Tools, content_date, expect_sizes, markdown_converter, media_files, note_size,
+                             outputs, pages)
 from ..core.problems import ContentError, Problem, by_place
 from ..core.render import Renderer, compiled_once
 from ..core.sources import split_front_matter
@@ -899,26 +900,9 @@ def _converts_alone(config, plugin) -> bool:
 
 def _tools(render, config, view=None) -> Tools:
     """What the files made by a function get from MkDocs (`outputs.Tools`)."""
-    convert, convert_toc = _markdown_converter(config)
+    # (Made once per build, for files such as a unit's offline pack.)
+    convert, convert_toc = markdown_converter(config.markdown_extensions, config.mdx_configs)
     return Tools(render, convert, config.use_directory_urls, convert_toc, view)
-
-
-def _markdown_converter(config):
-    """Markdown to HTML with the site's Markdown extensions, as MkDocs converts
-    its pages (made once per build, for files such as a unit's offline pack)."""
-    import markdown
-
-    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
-
-    def convert(text: str) -> str:
-        converter.reset()
-        return converter.convert(text)
-
-    def convert_toc(text: str) -> tuple[str, list]:
-        html = convert(text)
-        return html, list(getattr(converter, "toc_tokens", []))
-
-    return convert, convert_toc
 
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)

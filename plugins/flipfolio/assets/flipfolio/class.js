@@ -173,11 +173,11 @@
   function studentOf(key, found, data, byId, markedTotal) {
     var r = found.receipt, name = r.student.trim();
     var s = { key: key, name: name || ff.t("class.no_name", { source: found.source }), source: found.source, written: r.written,
-              older: r.set.version !== data.set.version, answers: {}, gone: 0, goneAnswers: [], edited: 0, answered: 0,
+              older: r.set.version !== data.set.version, answers: {}, gone: [], edited: 0, answered: 0,
               marked: 0, right: 0 };
     r.answers.forEach(function (a) {
       var q = byId[a.id];
-      if (!q) { s.gone++; s.goneAnswers.push(a); return; }
+      if (!q) { s.gone.push(a); return; }  // (a question the set no longer has)
       if (s.answers[a.id]) return;  // a question answered twice in one receipt: the first counts
       var edited = a.version !== q.version, right = q.marked && typeof a.right === "boolean" ? a.right : null;
       s.answers[a.id] = { a: a, edited: edited, right: right };
@@ -280,23 +280,20 @@
       });
       // An older receipt's answers to questions the newer ones leave out count too (a student who handed in
       // again from another device); one that adds nothing is listed as not counted.
-      var newest = list[0], answers = newest.receipt.answers.slice(), ids = {}, merged = [];
+      var newest = list[0], answers = newest.receipt.answers.slice(), ids = {}, merged = [], unused = [];
       answers.forEach(function (a) { ids[a.id] = true; });
       list.slice(1).forEach(function (older) {
         var extra = older.receipt.answers.filter(function (a) { return !ids[a.id]; });
-        if (!extra.length) {
-          refused.push({ source: older.source, reason: ff.t("class.older_receipt", {
-            name: keyOf(newest.receipt.student) ? newest.receipt.student.trim() : ff.t("class.no_name", { source: newest.source }),
-            time: when(newest.receipt.written), source: newest.source }) });
-          return;
-        }
         extra.forEach(function (a) { ids[a.id] = true; answers.push(a); });
-        merged.push(older.source);
+        (extra.length ? merged : unused).push(older.source);
       });
-      var receipt = newest.receipt;
-      if (merged.length) receipt = Object.assign({}, receipt, { answers: answers });
+      var receipt = merged.length ? Object.assign({}, newest.receipt, { answers: answers }) : newest.receipt;
       var s = studentOf(key, { receipt: receipt, source: newest.source }, data, byId, markedTotal);
       s.merged = merged.length ? [newest.source].concat(merged) : [];
+      unused.forEach(function (source) {
+        refused.push({ source: source, reason: ff.t("class.older_receipt",
+                       { name: s.name, time: when(newest.receipt.written), source: newest.source }) });
+      });
       return s;
     }).sort(function (x, y) { return x.name.localeCompare(y.name) || (x.key < y.key ? -1 : 1); });
     var figures = {};
@@ -378,7 +375,7 @@
           item.appendChild(ff.words(": " + ff.t("class.answered_of", { answered: s.answered, count: m })));
         });
       }
-      var older = students.filter(function (s) { return s.older || s.gone || s.edited; });
+      var older = students.filter(function (s) { return s.older || s.gone.length || s.edited; });
       if (older.length) {
         add(box, "h3", null, ff.t("class.earlier_set"));
         add(box, "p", "ff-class-meta", ff.t("class.earlier_note"));
@@ -390,7 +387,7 @@
     function notes(s) {
       var found = [];
       if (s.older) found.push(ff.t("class.note_older"));
-      if (s.gone) found.push(ff.t("class.note_gone", { count: s.gone }));
+      if (s.gone.length) found.push(ff.t("class.note_gone", { count: s.gone.length }));
       if (s.edited) found.push(ff.t("class.note_edited", { count: s.edited }));
       if (s.merged.length) found.push(ff.t("class.note_merged", { sources: s.merged.join(", ") }));
       return found;
@@ -497,7 +494,7 @@
       // the student's page showed, so the teacher sees which question they were.
       var gone = {}, prompts = [];
       found.students.forEach(function (s) {
-        s.goneAnswers.forEach(function (a) {
+        s.gone.forEach(function (a) {
           var prompt = str(a.prompt).trim() || a.id;
           if (!gone[prompt]) { gone[prompt] = 0; prompts.push(prompt); }
           gone[prompt]++;
