@@ -14,8 +14,10 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "flipfolio"
 FEATURES = ["lessons", "videos", "questions", "credentials", "delivery"]
-# The order features may use each other in (a lesson's videos: lessons uses videos).
-MAY_USE = {"lessons": {"videos"}, "videos": set(), "questions": set(), "credentials": set(), "delivery": set()}
+# Which features each may import, by name (a lesson's videos: lessons uses videos; a unit's offline pack
+# holds its lessons' pages and question sets: delivery uses lessons and questions). No cycle, no string keys.
+MAY_USE = {"lessons": {"videos"}, "videos": set(), "questions": {"lessons"}, "credentials": set(),
+           "delivery": {"lessons", "questions"}}
 
 
 def imports(path: Path) -> set[str]:
@@ -64,6 +66,13 @@ def test_a_feature_uses_the_core_and_only_the_features_before_it(feature):
         used = imports(path) - {"core", feature}
         assert "MKDOCS" not in used, path
         assert used <= MAY_USE[feature], f"{feature}/{path.name} imports {sorted(used)}"
+
+
+def test_features_use_each_other_by_name_not_through_the_template_helpers():
+    # ff.<name> is for templates; Python reaches another feature's function by importing it (MAY_USE).
+    for path in [*modules("core"), *(p for f in FEATURES for p in modules(f))]:
+        if path.name != "view.py":
+            assert "helpers()[" not in path.read_text(encoding="utf-8"), path
 
 
 def test_the_content_model_loads_without_mkdocs(tmp_path):

@@ -107,7 +107,7 @@ PROBES = [
       "'fourth.md'. Lessons are read from lessons/",
       "warning: portfolio/lessons/unit-two.yml: this file is not read: the files of lessons/ are Markdown ('.md'), "
       "found 'unit-two.yml'. Units are read from units/, question sets from questions/, credentials from "
-      "credentials/",
+      "credentials/, stacks from stacks/",
       "warning: portfolio/questions/check.json: this file is not read: the files of questions/ are YAML ('.yml'), "
       "found 'check.json'. Flipfolio reads YAML ('.yml'), not JSON"]),
     ("a part heading written otherwise", {PUSHES: L + "---\n\nIntro.\n\n# Before class\n\nWatch.\n\n**In class**\n\n"

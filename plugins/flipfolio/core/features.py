@@ -44,6 +44,13 @@ class Kind:
         reserved: ids the kind may not use (they would take a generated page's address).
         hidden: whether a field of a published item (its path, as in `line_of`) is
             never shown, so it may write a private address (private evidence).
+        meant: field names a teacher writes for one of the kind's fields, with that
+            field (``{"quiz": "questions"}``): the hint of an unknown field.
+        belongs_under: fields of a field written at the top of the file instead,
+            by that field (``{"award": ("issued", …)}``).
+        looks_like: for a Markdown kind, why a file's front matter (its text) looks
+            like one of the kind's, or None: such a file outside the kind's folder
+            is said to be there and not read.
     """
 
     name: str
@@ -59,6 +66,9 @@ class Kind:
     noun: str = ""  # one item, in messages: "lesson"
     why_unpublished: Callable[[Any], str] = lambda item: "is not published"
     hidden: Callable[[Any, tuple], bool] = lambda item, path: False
+    meant: dict[str, str] = field(default_factory=dict)
+    belongs_under: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    looks_like: Callable[[str], str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,9 @@ class Feature:
         prefixes: address prefixes the feature's pages use, by kind of page, with
             what lives at the prefix itself (``{"lesson": ("lessons", "the lessons
             index")}``); the site changes them with the option ``<prefix>_url``.
+        folders: folders the feature keeps in the portfolio folder besides its kinds',
+            with the endings of the records in them that Flipfolio reads (never
+            published as they are): ``{"videos.lock": (".json",)}``;
         root_pages: single pages at the site's root, by kind of page (also their
             address: ``this-week`` is at ``this-week/``), with what they are, for
             messages (``{"this-week": "the this-week page's address"}``): no
@@ -116,6 +129,7 @@ class Feature:
     helpers: dict[str, Callable[..., Any]] = field(default_factory=dict)
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     root_pages: dict[str, str] = field(default_factory=dict)
+    folders: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: The page kind an item of each of the feature's kinds has (``{"lessons": "lesson"}``).
     page_of: dict[str, str] = field(default_factory=dict)
 
@@ -155,6 +169,11 @@ def helpers() -> dict[str, Callable]:
                 raise ValueError(f"template helper {name!r} is registered twice")
             found[name] = function
     return found
+
+
+def folders() -> dict[str, tuple[str, ...]]:
+    """The features' own folders in the portfolio folder, with the endings of their records."""
+    return {folder: records for feature in features() for folder, records in feature.folders.items()}
 
 
 def prefixes() -> dict[str, tuple[str, str]]:

@@ -147,7 +147,7 @@ def load(root: str | Path, *, include_drafts: bool = False, language: str | None
     # reported again, the file's own problems say what to fix.
     failed: set[str] = set()
     listed = [(kind, _list_kind(root, kind, base)) for kind in kinds]
-    for problem in _stray_lessons(root, kinds, base):
+    for problem in _stray_files(root, kinds, base):
         problems.add(problem)
     jobs = [(step[1], base, kind.model) for kind, steps in listed for step in steps if step[0] == "read"]
     read = partial(_read_one, keep=keep)
@@ -257,15 +257,22 @@ _NEAR_MISS = {
 }
 
 
-_MISPLACED_HINT = {
-    ".md": "Lessons are read from lessons/",
-    ".yml": "Units are read from units/, question sets from questions/, credentials from credentials/",
-    ".yaml": "Units are read from units/, question sets from questions/, credentials from credentials/",
-    ".json": "Flipfolio reads YAML ('.yml'), not JSON",
-}
+def _misplaced_hint(suffix: str, kinds: list) -> str | None:
+    """Where the files of a suffix are read from ("Lessons are read from lessons/")."""
+    if suffix == ".json":
+        return "Flipfolio reads YAML ('.yml'), not JSON"
+    markdown = suffix == ".md"
+    if suffix not in (".md", ".yml", ".yaml"):
+        return None
+    places = [f"{kind.noun}s from {kind.folder}/" for kind in kinds
+              if not kind.single and kind.markdown == markdown and kind.noun]
+    if not places:
+        return None
+    said = ", ".join(places).replace(" from ", " are read from ", 1)  # "units are read from units/, …"
+    return said[0].upper() + said[1:]
 
 
-def _misplaced(path: Path, wanted: str) -> bool:
+def _misplaced(path: Path, wanted: str, kinds: list) -> bool:
     """Whether a file in a kind's folder that is not of its kind is one of
     Flipfolio's put in the wrong folder (a unit's YAML among the lessons, a
     lesson among the units, a question set saved as JSON), not a file the
@@ -273,28 +280,35 @@ def _misplaced(path: Path, wanted: str) -> bool:
     suffix = path.suffix.lower()
     if suffix in (".yml", ".yaml", ".json"):
         return True
-    return suffix == ".md" and wanted != ".md" and _looks_like_a_lesson(path)
+    return suffix == ".md" and wanted != ".md" and _looks_like(path, kinds) is not None
 
 
-def _looks_like_a_lesson(path: Path) -> bool:
-    """A Markdown file whose front matter names a unit, as a lesson's does."""
+def _looks_like(path: Path, kinds: list) -> tuple | None:
+    """(kind, why) when a Markdown file's front matter looks like that of a
+    kind's file (a lesson's names its unit), else None."""
     try:
         with open(path, encoding="utf-8", errors="replace") as source:
             head = source.read(4096)
     except OSError:
-        return False
+        return None
     front, _, _ = split_front_matter(head)
-    return front is not None and re.search(r"^unit\s*:", front, re.MULTILINE) is not None
+    if front is None:
+        return None
+    for kind in kinds:
+        why = kind.looks_like(front) if kind.looks_like is not None else None
+        if why:
+            return kind, why
+    return None
 
 
-def _stray_lessons(root: Path, kinds: list, base: Path) -> list[Problem]:
-    """Markdown files with a lesson's front matter outside the folders
+def _stray_files(root: Path, kinds: list, base: Path) -> list[Problem]:
+    """Markdown files that look like a kind's (a lesson) outside the folders
     Flipfolio reads (the portfolio folder itself, a 'lesson/' folder …): a
     warning each, or the lesson is silently missing from the site."""
     # The portfolio folder and its folders one level down, but the kinds' own (`_list_kind` lists their
-    # files), media/ and hidden ones: where a lesson lands when saved in the wrong place, without
-    # walking every picture and captions file of a large portfolio.
-    skip = {kind.folder for kind in kinds if not kind.single} | {"media", "videos.lock", "credentials.lock"}
+    # files), the features' own, media/ and hidden ones: where a lesson lands when saved in the wrong
+    # place, without walking every picture and captions file of a large portfolio.
+    skip = {kind.folder for kind in kinds if not kind.single} | {"media"} | set(registry.folders())
     paths = []
     with os.scandir(root) as entries:
         for entry in entries:
@@ -308,10 +322,12 @@ def _stray_lessons(root: Path, kinds: list, base: Path) -> list[Problem]:
                               not e.name.startswith(".") and e.is_file()]
     found = []
     for path in sorted(paths):
-        if path.is_file() and _looks_like_a_lesson(path):
-            found.append(Problem(relative(path, base), "this file is not read: it looks like a lesson (its front "
-                                 "matter names a 'unit'), but lessons are read from lessons/", severity="warning",
-                                 hint="Move it into the portfolio folder's lessons/"))
+        looks = _looks_like(path, kinds) if path.is_file() else None
+        if looks is not None:
+            kind, why = looks
+            found.append(Problem(relative(path, base), f"this file is not read: it looks like a {kind.noun} ({why}), "
+                                 f"but {kind.noun}s are read from {kind.folder}/", severity="warning",
+                                 hint=f"Move it into the portfolio folder's {kind.folder}/"))
     return found
 
 
@@ -352,11 +368,11 @@ def _list_kind(root: Path, of: registry.Kind, base: Path) -> list[tuple]:
                     f"'{stem}{wanted}'",
                     severity="warning", found=show(name),
                 ), ""))
-            elif _misplaced(path, wanted):
+            elif _misplaced(path, wanted, registry.kinds()):
                 steps.append(("problem", Problem(
                     relative(path, base), f"this file is not read: the files of {kind}/ are "
                     f"{'Markdown' if wanted == '.md' else 'YAML'} ('{wanted}')", severity="warning",
-                    found=show(name), hint=_MISPLACED_HINT.get(suffix.lower())), ""))
+                    found=show(name), hint=_misplaced_hint(suffix.lower(), registry.kinds())), ""))
             continue
         file = relative(path, base)
         entry_id = path.stem
@@ -597,24 +613,18 @@ _EXPECTED = {
 }
 
 
-#: Field names written for another field, where that one is allowed ('question:' for 'prompt:').
-_MEANT = {"question": "prompt", "q": "prompt", "text": "prompt", "options": "choices", "answers_list": "answers",
-          "correct": "answer", "correct_answer": "answer", "solution": "answer", "time": "minutes",
-          "duration": "minutes", "length": "minutes", "name": "title", "video": "videos", "youtube": "videos",
-          "question_set": "questions", "quiz": "questions", "objective": "objectives", "goals": "objectives"}
-#: Fields of a credential's award, written at the top of the file instead of under 'award:'.
-_AWARD_FIELDS = ("issued", "expires", "evidence", "result", "results", "assessor", "feedback", "attempts", "proof",
-                 "private_evidence")
-
-
 def _meant(name: str, allowed) -> str | None:
-    """A hint for a field name a teacher writes for another one, or for an
-    award's field written outside 'award:'."""
-    meant = _MEANT.get(name.lower())
-    if meant and meant in allowed and meant != name:
-        return f"Did you mean '{meant}'?"
-    if name in _AWARD_FIELDS and "award" in allowed:
-        return f"'{name}' belongs under 'award:', indented below it"
+    """A hint for a field name a teacher writes for another one ('quiz:' for
+    'questions:'), or for a field written at the top instead of under its
+    own ('issued:' outside 'award:'), as the kinds declare them."""
+    for kind in registry.kinds():
+        meant = kind.meant.get(name.lower())
+        if meant and meant in allowed and meant != name:
+            return f"Did you mean '{meant}'?"
+    for kind in registry.kinds():
+        for under, fields in kind.belongs_under.items():
+            if name in fields and under in allowed:
+                return f"'{name}' belongs under '{under}:', indented below it"
     return None
 
 

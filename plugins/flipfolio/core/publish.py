@@ -48,7 +48,6 @@ from .sources import format_path
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Portfolio
 
-LOCK_FOLDER = "videos.lock"
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
 _YAML = (".yml", ".yaml")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -553,8 +552,9 @@ def is_content_file(path: str) -> bool:
 
 
 def _is_content(parts: list[str], lower: str) -> bool:
-    """A file Flipfolio reads to make pages: a kind's file, or a video record."""
-    if parts[0] == LOCK_FOLDER and lower.endswith(".json"):
+    """A file Flipfolio reads to make pages: a kind's file, or a feature's record (a video's)."""
+    records = registry.folders().get(parts[0])
+    if records and lower.endswith(records):
         return True
     for kind in registry.kinds():
         if kind.single and lower in (kind.folder, kind.folder.replace(".yml", ".yaml")):

@@ -17,9 +17,13 @@ from __future__ import annotations
 
 from ..core.features import Feature, Kind
 from ..core.publish import FileUse
-from . import checks, helpers, outputs, pages
+from . import checks, helpers, outputs, pages, store
 from .format import Credential, Stack
 from .store import Store
+
+#: Fields of a credential's award, written at the top of the file instead of under 'award:'.
+_AWARD_FIELDS = ("issued", "expires", "evidence", "result", "results", "assessor", "feedback", "attempts", "proof",
+                 "private_evidence")
 
 
 def _files(portfolio):
@@ -100,9 +104,11 @@ FEATURE = Feature(
         Kind("credentials", "credentials", Credential, label="a credential in credentials/",
              reserved=("index", "stacks", "feed"),
              published=lambda portfolio, credential: credential.public, noun="credential",
-             why_unpublished=lambda credential: "is private", hidden=helpers.hidden_field),
+             why_unpublished=lambda credential: "is private", hidden=helpers.hidden_field,
+             belongs_under={"award": _AWARD_FIELDS}),
         Kind("stacks", "stacks", Stack, label="a credential stack in stacks/", noun="stack"),
     ),
+    folders={store.FOLDER: ()},
     check=checks.check,
     check_published=checks.check_published,
     pages=pages.pages,
@@ -118,7 +124,6 @@ FEATURE = Feature(
         "private_titles": helpers.private_titles,
         "is_page_artifact": lambda portfolio, item: helpers.is_page_artifact(item),
         "artifact_slug": helpers.artifact_slug,
-        "artifact_part_links": helpers.part_links,
         "evidence_address_shown": helpers.evidence_address_shown,
         "stack_members": helpers.stack_members,
         "loose_credentials": helpers.loose_credentials,

@@ -34,6 +34,7 @@ from ..core.outputs import FileSpec, PageSpec, content_date
 from ..core.outputs import pages as all_pages
 from ..core.problems import show
 from ..core.view import View
+from ..lessons.helpers import minutes, seconds
 from . import pack, printing
 from . import weeks as week_logic
 from .calendar import icalendar_event as icalendar_event_text
@@ -88,9 +89,6 @@ def week_pick(portfolio) -> tuple[int | None, str]:
 
 def week_minutes(portfolio) -> tuple[int, int]:
     """(typical, most) minutes of pre-class video per week with due work."""
-    from ..core.features import helpers
-
-    minutes, seconds = helpers()["minutes"], helpers()["seconds"]
     return week_logic.minutes_per_week(all_weeks(portfolio), lambda lesson: minutes(portfolio, lesson),
                                        lambda lesson: seconds(portfolio, lesson))
 

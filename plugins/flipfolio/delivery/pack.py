@@ -51,9 +51,13 @@ from markupsafe import Markup
 
 from ..core import links
 from ..core.assets import SCRIPT, STYLESHEET, published
-from ..core.features import helpers, page_kind_of
+from ..core.features import page_kind_of
 from ..core.outputs import MEDIA_PREFIX, FileSpec, Layout, Tools, content_date, note_size, written_size
 from ..core.view import View
+from ..lessons.helpers import lessons_in, ordered_units
+from ..lessons.pages import place_blocks
+from ..lessons.text import text_of
+from ..questions import question_set_of
 
 #: Where the packs are published: ``offline/<unit>.zip``.
 FOLDER = "offline"
@@ -74,7 +78,7 @@ def path(unit_id: str) -> str:
 
 def lessons_of(portfolio, unit) -> list:
     """The lessons a unit's pack holds: its published lessons in order, never a draft."""
-    return [lesson for lesson in helpers()["lessons_in"](portfolio, unit) if not lesson.is_draft]
+    return [lesson for lesson in lessons_in(portfolio, unit) if not lesson.is_draft]
 
 
 def shared_videos(portfolio, lessons) -> list[tuple]:
@@ -87,9 +91,8 @@ def shared_videos(portfolio, lessons) -> list[tuple]:
 
 def outputs(portfolio, layout: Layout) -> list[FileSpec]:
     """A pack for each unit with published lessons, in the units' order."""
-    question_set_of = helpers()["question_set_of"]
     specs = []
-    for unit in helpers()["ordered_units"](portfolio):
+    for unit in ordered_units(portfolio):
         lessons = lessons_of(portfolio, unit)
         if not lessons:
             continue
@@ -181,11 +184,11 @@ def write(portfolio, layout: Layout, unit, stream: BinaryIO, tools: Tools) -> No
     index = []
     for n, lesson in enumerate(lessons):
         page = f"{lesson.id}.html"
-        text = helpers()["lesson_text"](portfolio, lesson, tools)
+        text = text_of(portfolio, lesson, tools)
         body = links.filled(text.html, text.links, _pack_target(view, lesson))
         index.append({"url": page, "title": lesson.title, "summary": lesson.summary,
                       "text": _index_text(portfolio, lesson, body)})
-        content = helpers()["place_blocks"](portfolio, body, lesson, view, partial(render, page_url=page))
+        content = place_blocks(body, lesson, view, partial(render, page_url=page))
         entries[page] = render("flipfolio/pack/lesson.html", page_url=page, body=content, item=lesson,
                                previous=lessons[n - 1] if n else None,
                                next=lessons[n + 1] if n + 1 < len(lessons) else None).encode("utf-8")
@@ -270,7 +273,7 @@ def _index_text(portfolio, lesson, body: str) -> str:
         words.append(info.title)
         words += [chapter.title for chapter in info.chapters]
         words += [cue.text for _, cues in info.transcripts for cue in cues]
-    qset = helpers()["question_set_of"](portfolio, lesson)
+    qset = question_set_of(portfolio, lesson)
     if qset is not None:
         words.append(qset.title)
         for q in qset.questions:
@@ -313,7 +316,7 @@ def pack_link(portfolio, unit) -> PackLink | None:
 
 def pack_links(portfolio) -> list[PackLink]:
     """Every unit's pack, in the units' order (``ff.offline_packs()``)."""
-    found = (pack_link(portfolio, unit) for unit in helpers()["ordered_units"](portfolio))
+    found = (pack_link(portfolio, unit) for unit in ordered_units(portfolio))
     return [link for link in found if link is not None]
 
 

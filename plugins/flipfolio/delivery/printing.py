@@ -32,6 +32,8 @@ from urllib.parse import quote
 
 from ..core import qrcode
 from ..core.outputs import MEDIA_PREFIX, FileSpec, Layout
+from ..lessons.helpers import lessons_in, ordered_units
+from ..questions import question_set_of
 
 #: The folders of a lesson's (or unit's) notes sheet and of a lesson's station cards.
 SHEET, CARDS = "print", "stations"
@@ -43,12 +45,6 @@ STYLESHEET = "assets/flipfolio/print.css"
 STYLESHEET_FILE = Path(__file__).resolve().parent.parent / "assets" / "flipfolio" / "print.css"
 
 
-def _helper(name: str):
-    from ..core.features import helpers
-
-    return helpers()[name]
-
-
 def printed_lessons(portfolio) -> dict:
     """The lessons that get a notes sheet, by id: published, and not drafts."""
     return portfolio.remember("delivery.printed", lambda: {
@@ -58,7 +54,7 @@ def printed_lessons(portfolio) -> dict:
 def unit_lessons(portfolio, unit) -> list:
     """A unit's lessons in its booklet: those of its page (the lessons feature's
     order), without drafts."""
-    return [lesson for lesson in _helper("lessons_in")(portfolio, unit) if not lesson.is_draft]
+    return [lesson for lesson in lessons_in(portfolio, unit) if not lesson.is_draft]
 
 
 def path(layout: Layout, page: str, item_id: str, folder: str) -> str:
@@ -79,7 +75,6 @@ def address(page_url: str, folder: str) -> str:
 
 def outputs(portfolio, layout: Layout) -> list[FileSpec]:
     specs = [FileSpec(STYLESHEET, STYLESHEET_FILE.read_bytes(), "text/css")]
-    question_set_of = _helper("question_set_of")
     for lesson_id, lesson in printed_lessons(portfolio).items():
         qset = question_set_of(portfolio, lesson)
         made_from = (lesson, qset) if qset is not None else (lesson,)
@@ -88,7 +83,7 @@ def outputs(portfolio, layout: Layout) -> list[FileSpec]:
         if lesson.stations:
             specs.append(FileSpec(path(layout, "lesson", lesson_id, CARDS), None, MEDIA_TYPE, made_from=(lesson,),
                                   template=TEMPLATES["stations"], item=lesson))
-    for unit in _helper("ordered_units")(portfolio):
+    for unit in ordered_units(portfolio):
         lessons = unit_lessons(portfolio, unit)
         if not lessons:
             continue

@@ -11,10 +11,23 @@
 
 from __future__ import annotations
 
+import re
+
 from ..core.features import Feature, Kind
 from ..core.publish import FileUse
 from . import checks, helpers, pages, text
 from .format import Lesson, Profile, Unit
+
+
+#: Field names a teacher writes for a lesson's ('quiz:' for 'questions:'): the hint of an unknown field.
+_MEANT = {"time": "minutes", "duration": "minutes", "length": "minutes", "name": "title", "video": "videos",
+          "youtube": "videos", "question_set": "questions", "quiz": "questions", "objective": "objectives",
+          "goals": "objectives"}
+
+
+def _looks_like(front: str) -> str | None:
+    """Why a Markdown file's front matter is a lesson's: it names a unit."""
+    return "its front matter names a 'unit'" if re.search(r"^unit\s*:", front, re.MULTILINE) else None
 
 
 def _published(portfolio, lesson: Lesson) -> bool:
@@ -53,7 +66,7 @@ FEATURE = Feature(
              required="the teacher's profile is missing; create profile.yml with at least 'name:'"),
         Kind("units", "units", Unit, label="a unit in units/", reserved=("index",), noun="unit"),
         Kind("lessons", "lessons", Lesson, label="a lesson in lessons/", markdown=True, nested=True,
-             reserved=("index",), published=_published, noun="lesson",
+             reserved=("index",), published=_published, noun="lesson", meant=_MEANT, looks_like=_looks_like,
              why_unpublished=lambda l: "is a draft" if l.is_draft else "is not published (see the problems of its file)"),
     ),
     check_published=checks.check_published,
@@ -72,10 +85,6 @@ FEATURE = Feature(
         "length_known": helpers.length_known,
         "has_before_heading": helpers.has_before_heading,
         "has_in_heading": helpers.has_in_heading,
-        # A lesson's text converted once for its page and the files that carry lesson pages of their
-        # own (a unit's offline pack: delivery/pack.py), with a placeholder per link; its blocks placed in it.
-        "place_blocks": lambda portfolio, html, lesson, view, render: pages.place_blocks(html, lesson, view, render),
-        "lesson_text": lambda portfolio, lesson, tools: text.text_of(portfolio, lesson, tools),
     },
     prefixes={"lesson": ("lessons", "the lessons index"), "unit": ("units", "the unit pages")},
     page_of={"lessons": "lesson", "units": "unit"},

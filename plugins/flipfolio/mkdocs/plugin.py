@@ -55,6 +55,7 @@ from ..core.problems import ContentError, Problem, by_place
 from ..core.render import Renderer, compiled_once
 from ..core.sources import split_front_matter
 from ..core.view import View
+from ..credentials.helpers import part_links as artifact_part_links
 from ..lessons import text as lesson_text
 from ..lessons.pages import place_blocks
 from .config import FlipfolioConfig, layout_of, theme_loads
@@ -512,7 +513,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             self._want_parts(wanted)
         elif spec is not None and spec.kind == "artifact":
             self._want_parts([(key, (spec.item.text_file, line, written, part)) for key, part, line, written
-                              in registry.helpers()["artifact_part_links"](self.view.portfolio, spec.item)])
+                              in artifact_part_links(self.view.portfolio, spec.item)])
         if spec is not None and spec.kind in _TEXT_PAGES:
             # The last word on what the text a teacher wrote runs: its HTML, whatever way its Markdown took
             # (the checks of the Markdown name the line, and stop the build before, in every usual case).

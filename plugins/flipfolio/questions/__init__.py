@@ -21,13 +21,17 @@ import json
 import msgspec
 
 from ..core.features import Feature, Kind
-from ..core.features import helpers as template_helpers
 from ..core.outputs import FileSpec
+from ..lessons.helpers import lessons_in
 from . import answers, checks, classpage, gift, qti
 from .format import QuestionSet
 
 #: Where the teachers' exports of question sets are published in the site.
 EXPORTS = "exports/questions"
+
+#: Field names a teacher writes for a question's ('options:' for 'choices:'): the hint of an unknown field.
+_MEANT = {"question": "prompt", "q": "prompt", "text": "prompt", "options": "choices", "answers_list": "answers",
+          "correct": "answer", "correct_answer": "answer", "solution": "answer", "name": "title"}
 
 
 def question_set_of(portfolio, lesson):
@@ -49,7 +53,7 @@ def _unit_exported(portfolio) -> dict[str, tuple]:
     [(lesson, set), …]), the lessons in the unit page's order (the lessons
     feature's `lessons_in`, which lists published lessons only)."""
     def make():
-        lessons_in, sets = template_helpers()["lessons_in"], portfolio.question_sets
+        sets = portfolio.question_sets
         found = {}
         for unit_id, unit in sorted(portfolio.units.items()):
             pairs = [(lesson, sets[lesson.questions]) for lesson in lessons_in(portfolio, unit)
@@ -187,7 +191,8 @@ def answer_key(portfolio, q, qid) -> str:
 
 FEATURE = Feature(
     name="questions",
-    kinds=(Kind("question_sets", "questions", QuestionSet, label="a question set in questions/", noun="question set"),),
+    kinds=(Kind("question_sets", "questions", QuestionSet, label="a question set in questions/", noun="question set",
+                meant=_MEANT),),
     check=checks.check,
     outputs=outputs,
     helpers={"question_set_of": question_set_of, "question_exports": question_exports, "shuffled": shuffled,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..core.features import Feature
 from ..core.publish import FileUse
-from . import checks
+from . import cache, checks
 
 
 def _files(portfolio):
@@ -59,4 +59,5 @@ FEATURE = Feature(
     check=checks.check,
     files=_files,
     addresses=_addresses,
+    folders={cache.LOCK_DIR: (".json",)},  # each video's record; its thumbnails and captions are media
 )
