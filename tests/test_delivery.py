@@ -23,6 +23,7 @@ from flipfolio.core.model import load
 from flipfolio.core.outputs import Layout, content_date, outputs
 from flipfolio.core.render import Renderer
 from flipfolio.core.view import View
+from flipfolio.delivery import calendar_stamp
 from flipfolio.delivery import weeks as w
 from flipfolio.mkdocs.config import address_clashes
 
@@ -92,15 +93,6 @@ def test_minutes_per_week(minutes, expected):
     assert w.minutes_per_week([], lambda l: 1) == (0, 0)
 
 
-def test_the_most_in_a_week_is_never_less_than_its_seconds():
-    """Two videos of 3:40 and 1:48 due in one week: 5 min to the nearest
-    minute, but "never more than 5 min" would be false: the most is 6."""
-    seconds = {"one": 220 + 108, "two": 60, "three": 60}
-    minutes = {"one": 5, "two": 1, "three": 1}
-    assert w.minutes_per_week(WEEKS, lambda l: minutes[l.id]) == (2, 5)
-    assert w.minutes_per_week(WEEKS, lambda l: minutes[l.id], lambda l: seconds[l.id])[1] == 6
-
-
 @pytest.mark.parametrize("env, zone, now, expected", [
     ({"FLIPFOLIO_BUILD_DATE": "2025-11-12"}, None, None, D(2025, 11, 12)),
     ({"SOURCE_DATE_EPOCH": "1763337600"}, None, None, D(2025, 11, 17)),  # 2025-11-17 00:00 UTC
@@ -163,10 +155,14 @@ def test_the_example_calendar_has_every_due_date(example_files):
     for event in events:
         assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(days=1)
         assert not isinstance(event.decoded("dtstart"), dt.datetime)  # all-day
-        stamp = content_date(portfolio)  # the content's date, never the clock's
+        stamp = content_date(portfolio)  # the content's date, never the clock's (see below for one to come)
         assert event.decoded("dtstamp") == dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.timezone.utc)
+        assert "last-modified" not in event  # a static site cannot know when an event last changed
         assert str(event["url"]).startswith("https://flipfolio.example.org/lessons/")
-        assert str(event["summary"]).startswith("Due: ")
+        lesson = portfolio.lessons[str(event["uid"]).split("@")[0][len("due-"):]]
+        # An in-class flip with nothing to watch before is a class, not work due.
+        assert str(event["summary"]).startswith("In class: " if lesson.in_class_only else "Due: ")
+    assert any(l.in_class_only for l in portfolio.lessons.values() if l.due)
     drafts = [l for l in portfolio.everything["lessons"].values() if l.is_draft and l.due]
     assert drafts and all(l.title not in files["calendar.ics"].decode() for l in drafts)
     assert b"\r\n" in files["calendar.ics"] and str(calendar["x-wr-calname"]) == "Due dates: Ms. Ana Rivera"
@@ -226,7 +222,21 @@ def test_a_calendar_template_copied_from_an_earlier_version_makes_the_same_calen
     layout = Layout(Layout.default().prefixes, site_url="https://flipfolio.example.org/")
     renderer = Renderer(View(portfolio, layout, index_pages={"lessons": "lessons/index.md"}), [tmp_path])
     spec = next(spec for spec in outputs(portfolio, layout) if spec.path == "calendar.ics")
-    assert spec.data(renderer.render) == files["calendar.ics"] and files["calendar.ics"].count(b"BEGIN:VEVENT") > 3
+    # (Only an in-class flip's summary differs: the earlier version called its class day "Due".)
+    assert spec.data(renderer.render) == files["calendar.ics"].replace(b"SUMMARY:In class: ", b"SUMMARY:Due: ")
+    assert files["calendar.ics"].count(b"BEGIN:VEVENT") > 3
+
+
+@pytest.mark.parametrize("build_date, stamped", [("2026-12-08", "20261208"), ("2031-07-01", "20270101")])
+def test_a_calendar_is_never_stamped_with_a_date_to_come(site_factory, monkeypatch, build_date, stamped):
+    """A lesson due next month makes the content's latest date one to come:
+    the calendar is stamped with the build's date until then."""
+    monkeypatch.setenv("FLIPFOLIO_BUILD_DATE", build_date)
+    site = site_factory({"portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: forces\ndue: 2027-01-01\n---\n"}).build()
+    text = site.text("calendar.ics")
+    assert text.count(f"DTSTAMP:{stamped}T000000Z") == text.count("BEGIN:VEVENT") > 0
+    assert "LAST-MODIFIED" not in text
+    assert calendar_stamp(load(site.root / "portfolio")) == dt.date(int(stamped[:4]), int(stamped[4:6]), int(stamped[6:]))
 
 
 @pytest.mark.parametrize("events, description", [
@@ -258,7 +268,7 @@ def test_a_calendar_of_events_written_one_by_one_is_the_librarys_calendar_of_the
     stamped = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
     for e in events:
         event = icalendar.Event()
-        for name, value in [("uid", f"{e['uid']}@t.example"), ("dtstamp", stamped), ("last-modified", stamped),
+        for name, value in [("uid", f"{e['uid']}@t.example"), ("dtstamp", stamped),
                             ("dtstart", e["date"]), ("dtend", e["date"] + dt.timedelta(days=1)),
                             ("summary", e["summary"])]:
             event.add(name, value)
@@ -541,3 +551,24 @@ def test_the_school_time_zone_is_named_as_a_reader_of_the_page_names_it(site_fac
     assert "Days are counted in the school's time zone (Pacific Time)." in said["this-week/index.html"]
     assert "hora del Pacífico" in said["this-week/es/index.html"]
     assert "America/Los_Angeles" not in said["this-week/index.html"] + said["this-week/es/index.html"]
+
+
+def test_an_in_class_flip_is_a_class_day_not_work_due(site_factory):
+    """An in-class flip with nothing to watch before: its date is the class's.
+    The week, the day, the notes sheet, the lesson page, the calendar and the
+    feed say "In class", and count it apart from the work due."""
+    site = site_factory({
+        "portfolio/lessons/carts.md": "---\ntitle: Carts\nunit: forces\nflip: in-class\ndue: 2026-03-04\n---\n",
+        "portfolio/lessons/ramps.md": "---\ntitle: Ramps\nunit: forces\ndue: 2026-03-05\n---\n",
+    }).build()
+    week = next(s for s in site.article("this-week/index.html").select("section.ff-week") if "Carts" in s.get_text())
+    said = week.get_text(" ", strip=True)
+    assert "1 lesson due · 1 lesson in class" in said
+    assert [h.get_text(" ", strip=True) for h in week.select("h3")] == [
+        "In class Wednesday 4 March 2026", "Due Thursday 5 March 2026"]
+    assert "In class 4 March 2026" in site.html("lessons/carts/print/index.html").get_text(" ")
+    assert "Due 5 March 2026" in site.html("lessons/ramps/print/index.html").get_text(" ")
+    facts = site.article("lessons/carts/index.html").select_one(".ff-facts").get_text(" ", strip=True)
+    assert "In class" in facts and "Due" not in facts
+    assert "SUMMARY:In class: Carts" in site.text("calendar.ics") and "SUMMARY:Due: Ramps" in site.text("calendar.ics")
+    assert "In class 4 March 2026." in site.text("lessons.atom") and "Due 5 March 2026." in site.text("lessons.atom")

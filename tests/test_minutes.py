@@ -1,4 +1,5 @@
-"""Pre-class minutes add up: lessons to their unit, units to the portfolio's total."""
+"""Pre-class minutes add up: lessons to their unit, units to the portfolio's total; none is less than
+the time it counts."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import re
 
 import pytest
 
-from flipfolio.lessons.helpers import _apportion
 
 
 def lesson(unit: str, *durations: int) -> str:
@@ -20,7 +20,7 @@ def minutes_in(text: str) -> int:
 
 
 def test_the_minutes_on_every_page_add_up(site_factory):
-    # Odd lengths, so that rounding each figure by itself would not add up.
+    # Odd lengths, so that rounding each total by itself would not add up.
     site = site_factory({
         "portfolio/lessons/what-is-a-cell.md": lesson("cells", 89, 40),
         "portfolio/lessons/cell-parts.md": lesson("cells", 95),
@@ -30,7 +30,8 @@ def test_the_minutes_on_every_page_add_up(site_factory):
     }).build()
     index = site.article("lessons/index.html")
     total = minutes_in(index.select_one("h1 + p.ff-meta").get_text())
-    assert total == round((89 + 40 + 95 + 29 + 151 + 30 + 91) / 60)  # rounded once: 525 s -> 9 min
+    # Each lesson rounded up (129 s -> 3, 95 -> 2, 29 -> 1, 181 -> 4, 91 -> 2), then added: 12 min for 525 s.
+    assert total == 12
     unit_minutes = []
     for section in index.select("section.ff-unit"):
         unit = minutes_in(section.select_one("p.ff-meta").get_text())
@@ -46,12 +47,16 @@ def test_the_minutes_on_every_page_add_up(site_factory):
     assert minutes_in(lesson_page.select_one(".ff-facts").get_text()) == minutes_in(row.select("td")[-1].get_text())
 
 
-@pytest.mark.parametrize("weights,total,expected", [
-    ({"a": 89 + 40, "b": 95}, 4, {"a": 2, "b": 2}),
-    ({"a": 30, "b": 30, "c": 30}, 2, {"a": 1, "b": 1, "c": 0}),
-    ({"a": 0, "b": 0}, 0, {"a": 0, "b": 0}),
-    ({"a": 1}, 1, {"a": 1}),
+@pytest.mark.parametrize("durations, shown", [
+    ((220,), 4),       # a 3:40 video: 4 min, never fewer minutes than it runs
+    ((20,), 1),        # a short clip counts
+    ((60,), 1),
+    ((61, 59), 2),     # a lesson's videos together, rounded once
+    ((3600,), 60),
 ])
-def test_shares_add_up_and_follow_the_weights(weights, total, expected):
-    shares = _apportion(weights, total)
-    assert shares == expected and sum(shares.values()) == total
+def test_a_lessons_minutes_are_its_videos_time_rounded_up(site_factory, durations, shown):
+    site = site_factory({"portfolio/lessons/pulls.md": lesson("forces", *durations)}).build()
+    assert minutes_in(site.article("lessons/pulls/index.html").select_one(".ff-facts").get_text()) == shown
+    row = next(tr for tr in site.article("lessons/index.html").select("tbody tr")
+               if tr.select_one("a")["href"].endswith("pulls/"))
+    assert minutes_in(row.select("td")[-1].get_text()) == shown

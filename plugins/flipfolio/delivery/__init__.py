@@ -34,7 +34,7 @@ from ..core.outputs import FileSpec, PageSpec, content_date
 from ..core.outputs import pages as all_pages
 from ..core.problems import show
 from ..core.view import View
-from ..lessons.helpers import minutes, seconds
+from ..lessons.helpers import minutes
 from . import pack, printing
 from . import weeks as week_logic
 from .calendar import icalendar_event as icalendar_event_text
@@ -89,8 +89,7 @@ def week_pick(portfolio) -> tuple[int | None, str]:
 
 def week_minutes(portfolio) -> tuple[int, int]:
     """(typical, most) minutes of pre-class video per week with due work."""
-    return week_logic.minutes_per_week(all_weeks(portfolio), lambda lesson: minutes(portfolio, lesson),
-                                       lambda lesson: seconds(portfolio, lesson))
+    return week_logic.minutes_per_week(all_weeks(portfolio), lambda lesson: minutes(portfolio, lesson))
 
 
 def delivery_file(portfolio, what: str, language: str | None = None) -> str | None:
@@ -105,6 +104,13 @@ def delivery_file(portfolio, what: str, language: str | None = None) -> str | No
         stem, suffix = FILES[what].rsplit(".", 1)
         return f"{stem}.{language}.{suffix}"
     return FILES[what]
+
+
+def calendar_stamp(portfolio):
+    """The date the calendar's events are stamped with (DTSTAMP): the
+    content's latest date, as the feed's, but never after the build's (a due
+    date to come is no time the calendar was made)."""
+    return min(content_date(portfolio), week_date(portfolio))
 
 
 def site_date(portfolio):
@@ -146,13 +152,13 @@ def icalendar(portfolio, events, name: str, description: str = "", site_url: str
     if isinstance(events, (list, tuple)):
         ordered = sorted(events, key=lambda e: (e["date"], str(e["uid"])))
         events = "".join(icalendar_event(portfolio, event, site_url) for event in ordered)
-    return Markup(icalendar_text(str(events), name=name, description=description, stamp=content_date(portfolio)))
+    return Markup(icalendar_text(str(events), name=name, description=description, stamp=calendar_stamp(portfolio)))
 
 
 def icalendar_event(portfolio, event: dict, site_url: str = "") -> Markup:
     """The text of one event of the calendar (the template writes what it says)."""
     domain = urlsplit(site_url).hostname or "flipfolio.invalid"
-    return Markup(icalendar_event_text(event, stamp=content_date(portfolio), domain=domain))
+    return Markup(icalendar_event_text(event, stamp=calendar_stamp(portfolio), domain=domain))
 
 
 def pages(portfolio, layout) -> list[PageSpec]:

@@ -6,8 +6,10 @@ template (templates/flipfolio/partials/calendar-event.ics), which hands it to
 text, in order, to `icalendar_text`. Each event is a part of the calendar
 (`render.Parts`): a preview writes again only the events of the lessons an
 edit changed. This module only writes the text, byte for byte the same build
-to build: no clock (DTSTAMP is the content's date), ids made from the
-lessons' ids."""
+to build: DTSTAMP is the content's latest date, or the build's when that
+is to come (`delivery.calendar_stamp`), ids are made from the lessons' ids, and there is no
+LAST-MODIFIED (a static site cannot know when an event last changed: a
+calendar app compares the events it reads again)."""
 
 from __future__ import annotations
 
@@ -48,7 +50,7 @@ def icalendar_event(event: dict, *, stamp: dt.date, domain: str) -> str:
 
     `event` has ``uid`` (unique in the calendar), ``date`` (the day),
     ``summary``, and optionally ``description`` and ``url``; `stamp` is the
-    date the events are dated with (DTSTAMP, LAST-MODIFIED), `domain` what
+    date the events are dated with (DTSTAMP: the build's), `domain` what
     makes the uid unique worldwide (the site's host, or a name). A calendar
     lists its events by date, then uid (`delivery.calendar_lessons`)."""
     import icalendar
@@ -57,7 +59,6 @@ def icalendar_event(event: dict, *, stamp: dt.date, domain: str) -> str:
     found = icalendar.Event()
     found.add("uid", f"{event['uid']}@{domain}")
     found.add("dtstamp", stamped)
-    found.add("last-modified", stamped)
     found.add("dtstart", event["date"])
     found.add("dtend", event["date"] + dt.timedelta(days=1))
     found.add("summary", str(event["summary"]))

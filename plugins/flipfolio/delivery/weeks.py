@@ -78,17 +78,15 @@ def pick(found: list[Week], today: dt.date) -> tuple[int | None, str]:
     return None, "none"
 
 
-def minutes_per_week(found: list[Week], minutes, seconds=None) -> tuple[int, int]:
+def minutes_per_week(found: list[Week], minutes) -> tuple[int, int]:
     """(typical, most): the mean pre-class minutes of the weeks with due work,
-    rounded, and the most in one week; `minutes(lesson)` gives a lesson's.
-    With `seconds(lesson)`, the most is the longest week's seconds rounded up:
-    a family told "never more than 5 min" must never see a week of 5:28."""
+    rounded, and the most in one week; `minutes(lesson)` gives a lesson's
+    (rounded up: a family told "never more than 6 min" sees no week above it,
+    and no week whose videos run longer)."""
     totals = [sum(minutes(lesson) or 0 for lesson in week.lessons) for week in found]
     if not totals:
         return 0, 0
     most = max(totals)
-    if seconds is not None:
-        most = max(most, max(-(-sum(seconds(lesson) or 0 for lesson in week.lessons) // 60) for week in found))
     return int(sum(totals) / len(totals) + 0.5), most
 
 

@@ -48,7 +48,7 @@ def _addresses(portfolio):
 
 
 def _figures(portfolio):
-    # Minutes are shared out (helpers.minutes): one lesson's video changes others' shares.
+    # A unit's minutes are its lessons' (helpers.minutes): one lesson's video changes its unit's figure.
     for kind in ("units", "lessons"):
         for item in (portfolio.everything.get(kind) or {}).values():
             yield item, helpers.minutes(portfolio, item)

@@ -170,6 +170,12 @@ class Lesson(Entry):
         return [v for v in self.videos if not v.in_class]
 
     @property
+    def in_class_only(self) -> bool:
+        """An in-class flip with nothing to watch before class: its `due` date
+        is the day of the class, and pages say "In class", not "Due"."""
+        return self.flip == "in-class" and not self.pre_class_videos
+
+    @property
     def in_class_videos(self) -> list:
         return [v for v in self.videos if v.in_class]
 

@@ -65,47 +65,30 @@ def minutes(portfolio: Portfolio, item=None) -> int | None:
     portfolio (no item), or a number of seconds (one video: rounded up, so a
     20-second clip is 1 min).
 
-    Minutes add up: the portfolio's seconds are rounded once, to the nearest
-    minute, and shared out among the units in proportion to their seconds
-    (largest remainder first), then each unit's among its lessons. So the
-    lessons of a unit add up to the unit's minutes and the units to the
-    total, and each figure is within a minute of its exact time."""
+    Minutes add up from the lessons: a lesson's seconds are rounded up (its
+    3:40 video is 4 min, never fewer minutes than it runs), a unit's minutes
+    are its lessons', the portfolio's its units'. So every sum a reader can
+    make of the figures on a page (a unit's lessons, a week's) is the figure
+    the page gives, and no figure is less than the time it counts."""
     if item is None or not hasattr(item, "kind"):
         if isinstance(item, int):
             return whole_minutes(item)
         if item is not None:
             return None
-        return portfolio.remember("lessons.minutes", lambda: _share_minutes(portfolio))["total"]
-    return portfolio.remember("lessons.minutes", lambda: _share_minutes(portfolio)).get((item.kind, item.id), 0)
+        return portfolio.remember("lessons.minutes", lambda: _add_minutes(portfolio))["total"]
+    return portfolio.remember("lessons.minutes", lambda: _add_minutes(portfolio)).get((item.kind, item.id), 0)
 
 
-def _share_minutes(portfolio: Portfolio) -> dict:
-    units = ordered_units(portfolio)
-    unit_seconds = {u.id: seconds(portfolio, u) for u in units}
-    total = (sum(unit_seconds.values()) + 30) // 60
-    shared: dict = {"total": total}
-    for unit_id, unit_minutes in _apportion(unit_seconds, total).items():
-        shared[("units", unit_id)] = unit_minutes
-    for unit in units:
-        lessons = {l.id: total_seconds(l.videos) for l in lessons_in(portfolio, unit)}
-        for lesson_id, lesson_minutes in _apportion(lessons, shared[("units", unit.id)]).items():
-            shared[("lessons", lesson_id)] = lesson_minutes
-    return shared
-
-
-def _apportion(weights: dict[str, int], total: int) -> dict[str, int]:
-    """`total` shared out in proportion to `weights`, in whole numbers that add
-    up to it (largest remainder first; ties in the given order)."""
-    weight = sum(weights.values())
-    if not weight:
-        return {key: 0 for key in weights}
-    quotas = {key: w * total / weight for key, w in weights.items()}
-    shares = {key: int(q) for key, q in quotas.items()}
-    left = total - sum(shares.values())
-    order = sorted(weights, key=lambda key: -(quotas[key] - shares[key]))
-    for key in order[:left]:
-        shares[key] += 1
-    return shares
+def _add_minutes(portfolio: Portfolio) -> dict:
+    found: dict = {"total": 0}
+    for unit in ordered_units(portfolio):
+        unit_minutes = 0
+        for lesson in lessons_in(portfolio, unit):
+            found[("lessons", lesson.id)] = whole_minutes(total_seconds(lesson.videos)) or 0
+            unit_minutes += found[("lessons", lesson.id)]
+        found[("units", unit.id)] = unit_minutes
+        found["total"] += unit_minutes
+    return found
 
 
 def has_before_heading(portfolio: Portfolio, lesson: Lesson) -> bool:
