@@ -454,6 +454,9 @@ def test_each_family_language_has_its_calendar_and_feed(site_factory):
         str(e["summary"]).replace("Due: ", "Para entregar: ") for e in english.walk("VEVENT"))
     feed = feedparser.parse(site.text("lessons.es.atom"))
     assert not feed.bozo and feed.feed.title.startswith("Lecciones")
+    # The feed says it is Spanish; a lesson's own (English) title says it is English.
+    assert feed.feed.language == "es" and feedparser.parse(site.text("lessons.atom")).feed.language == "en"
+    assert {entry.title_detail.language for entry in feed.entries} == {"en"}
     site_feed = feedparser.parse(site.text("lessons.atom"))
     [itself] = [link.href for link in site_feed.feed.links if link.rel == "self"]
     assert [link.href for link in feed.feed.links if link.rel == "self"] == [itself.replace(".atom", ".es.atom")]

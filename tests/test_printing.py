@@ -224,7 +224,8 @@ def test_every_published_lesson_has_a_notes_sheet_and_each_unit_a_booklet(site):
 def test_the_notes_sheet_is_watch_summarize_question(site):
     page = doc(site, "lessons/what-is-a-cell/print/index.html")
     sheet = page.select_one("article.ff-sheet")
-    assert [words(h) for h in sheet.select("h2")] == ["1. Watch", "2. Summarize", "3. Question"]
+    assert [words(h) for h in sheet.select("h2")] == ["1. Watch", "2. Summarize", "3. Question",
+                                                      "Transcript: Cells up close"]
     assert words(sheet.select_one("h1")) == "What is a cell?"
     video = sheet.select_one(".ff-sheet__video")
     assert words(video.select_one("h3")) == "Cells up close"
@@ -236,12 +237,32 @@ def test_the_notes_sheet_is_watch_summarize_question(site):
     assert prompts == ["What do all living things have?", "Name the cell's control centre."]  # the WSQ one is below
     assert "Summarize what a cell is." in words(sheet) and "What would you ask a cell biologist?" in words(sheet)
     assert "I learned that…" in words(sheet)
+    # A student without a screen reads the video instead: its transcript, each paragraph with its time.
+    assert "Read the video's transcript at the end of this sheet." in words(sheet.select_one(".ff-sheet__videos").find_previous("p"))
+    transcript = sheet.select_one(".ff-sheet__transcript")
+    assert transcript.select_one("[lang]")["lang"] == "en"
+    assert [words(p) for p in transcript.select("p")] == [
+        "0:00 All living things are made of cells. Let's look at an onion cell under the microscope."]
+    assert words(sheet.select_one(".ff-sheet__bring")) == "Bring this sheet to class."
     text = site.text("lessons/what-is-a-cell/print/index.html")
     assert "nucleus" not in text  # no answers on the sheet
     assert not page.select("script") and not page.select("nav")
     assert "default-src 'none'" in page.select_one("meta[http-equiv=Content-Security-Policy]")["content"]
     assert page.select_one("link[rel=stylesheet]")["href"] == "../../../assets/flipfolio/print.css"
     assert page.select_one(".ff-print-bar a")["href"] == "../"  # the lesson page
+
+
+@pytest.mark.parametrize("cues, expected", [
+    ([], []),
+    ([(0, "One."), (4, "Two."), (29.9, "Three.")], [(0, "One. Two. Three.")]),
+    ([(0, "One."), (30, "Two."), (31, "Three."), (75, "Four.")], [(0, "One."), (30, "Two. Three."), (75, "Four.")]),
+    ([(2, "  Spaced\n out  "), (3, " "), (40, "<b>kept as text</b>")], [(2, "Spaced out"), (40, "<b>kept as text</b>")]),
+])
+def test_a_printed_transcript_is_paragraphs_of_half_a_minute_with_their_time(cues, expected):
+    from flipfolio.delivery.printing import transcript_paragraphs
+    from flipfolio.videos.cache import Cue
+
+    assert transcript_paragraphs(None, [Cue(start, start + 1, text) for start, text in cues]) == expected
 
 
 def test_station_cards_have_task_time_and_qr_and_escape_the_teachers_text(site):

@@ -130,11 +130,11 @@ EDITS = [
      "lessons/cell-parts/", "Inside a plant cell"),
     ("portfolio/lessons/what-is-a-cell.md", "title: Cells up close", "title: Cells up very close",
      "lessons/what-is-a-cell/", "Cells up very close"),
-    # A lesson's minutes are its share of its unit's, rounded so that they add up (lessons/helpers.py):
-    # the second edit gives the first lesson of the unit a minute more (3 to 4) without touching its file.
-    ("portfolio/lessons/what-is-a-cell.md", 'duration: "4:30"', 'duration: "4:00"',
+    # A lesson's minutes are its own, rounded up (3:30 from 0:30 is 3 min); its unit's add up its lessons'
+    # (lessons/helpers.py): 3 + 2 = 5, then the second edit makes the unit's 3 + 3 without touching the first.
+    ("portfolio/lessons/what-is-a-cell.md", 'duration: "4:30"', 'duration: "3:30"',
      "lessons/what-is-a-cell/", "3 min in all"),
-    ("portfolio/lessons/cell-parts.md", "duration: 95", "duration: 120", "units/cells/", "6 min of pre-class video"),
+    ("portfolio/lessons/cell-parts.md", "duration: 95", "duration: 150", "units/cells/", "6 min of pre-class video"),
 ]
 
 

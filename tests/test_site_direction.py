@@ -47,6 +47,19 @@ def test_a_version_for_families_in_hebrew_is_right_to_left_on_a_left_to_right_si
         html = site.html(page).html
         assert (html["lang"], html["dir"]) == ("he", "rtl"), page
     assert site.html("family/index.html").html["lang"] == "en" and not site.html("family/index.html").html.get("dir")
+    # The theme's own words are Hebrew too, laid out right to left; the site's words in them (its name, the
+    # navigation's titles) are marked English, left to right, and the page's outline Hebrew again.
+    page = site.html("family/he/index.html")
+    assert page.body["dir"] == "rtl" and page.select_one("input.md-search__input")["placeholder"] == "חיפוש"
+    marked = [page.select_one(selector) for selector in ("label.md-nav__title[for=__drawer]", "ul.md-nav__list[data-md-scrollfix]",
+                                                         ".md-header__topic:not([data-md-component])")]
+    assert all((tag["lang"], tag["dir"]) == ("en", "ltr") for tag in marked), marked
+    outlines = page.select("nav.md-nav--secondary")
+    assert outlines and all((nav["lang"], nav["dir"]) == ("he", "rtl") for nav in outlines)
+    # Every other page, made after it, speaks the site's language.
+    english = site.html("family/index.html")
+    assert english.body["dir"] == "ltr" and english.select_one("input.md-search__input")["placeholder"] == "Search"
+    assert not english.select("ul.md-nav__list[lang], nav.md-nav--secondary[lang]")
     # The links to other weeks point the way Hebrew reads: back is to the right.
     nav = site.article("this-week/he/index.html").select(".ff-week-nav a")
     arrows = {a["rel"][0]: a.select_one("[aria-hidden]").get_text() for a in nav}

@@ -186,10 +186,30 @@ def ahead(portfolio, layout: Layout, each, tools=None) -> None:
     made.update(zip(wanted, each(_qr, wanted)))
 
 
+#: A printed transcript's paragraphs start at most this many seconds apart, each with its time.
+PARAGRAPH_SECONDS = 30
+
+
+def transcript_paragraphs(portfolio, cues) -> list[tuple[float, str]]:
+    """A transcript to read on paper: (start, text) paragraphs of the cues that
+    follow one another within `PARAGRAPH_SECONDS` of the paragraph's start,
+    so that a question "at 1:20" can be found by its time."""
+    found: list[tuple[float, list[str]]] = []
+    for cue in cues:
+        text = " ".join(cue.text.split())
+        if not text:
+            continue
+        if not found or cue.start - found[-1][0] >= PARAGRAPH_SECONDS:
+            found.append((cue.start, []))
+        found[-1][1].append(text)
+    return [(start, " ".join(texts)) for start, texts in found]
+
+
 def _qr(text: str) -> str:
     return qrcode.data_address(text)
 
 
 HELPERS = {"unit_lessons": unit_lessons, "print_sheet": print_sheet, "station_cards": station_cards,
            "station_video": station_video,
-           "watch_address": watch_address, "page_address": page_address, "qr": qr}
+           "watch_address": watch_address, "page_address": page_address, "qr": qr,
+           "transcript_paragraphs": transcript_paragraphs}

@@ -110,6 +110,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         #: Whether lesson pages take their text converted once for them and the packs (lessons/text.py).
         self._own_text = False
         self._texts: dict[str, lesson_text.LessonText] = {}  # those of lesson pages being made
+        self._theme_language: str | None = None  # the site's, while a version's page is rendered in its own
         #: Links of lesson texts to a part of a page, by page (kind, id), and the ids of those pages once rendered.
         self._parts_wanted: dict[tuple[str, str], list[tuple[str, int, str, str]]] = {}
         self._part_ids: dict[tuple[str, str], set[str]] = {}
@@ -539,6 +540,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     def on_page_context(self, context, *, page, config, nav):
         if self.view is None:
             return context
+        self._theme_speaks(config, self._version_language(page))
         kept = self._kept_page(page)
         index = _search_index(config)
         if kept is not None:
@@ -740,7 +742,31 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     # Each warning names the file and line where the element was written
     # (bodycheck.py), never a line of the built page.
     @event_priority(-100)  # last: what a preview keeps is the page as written
+    def _version_language(self, page) -> str:
+        """The language of a family page's version (``family/es/``), or "" for any other page."""
+        spec = self.specs.get(page.file.src_uri)
+        return spec.language if spec is not None else self._languages.get(page.file.src_uri, "")
+
+    def _theme_speaks(self, config, language: str | None) -> None:
+        """The theme's own words (search, skip link, menus) in `language` while
+        a version's page is rendered, if the theme has that language (Material's
+        ``partials/languages/``: ``es-MX`` falls back to ``es``); None puts the
+        site's back."""
+        theme = config.theme
+        if language is None:
+            if self._theme_language is not None:
+                theme["language"], self._theme_language = self._theme_language, None
+            return
+        if not language:
+            return
+        found = next((lang for lang in (language, language.split("-")[0]) if any(
+            (Path(folder) / "partials" / "languages" / f"{lang}.html").is_file() for folder in theme.dirs)), None)
+        if found is not None and found != theme.get("language"):
+            self._theme_language = theme.get("language")
+            theme["language"] = found
+
     def on_post_page(self, output, *, page, config):
+        self._theme_speaks(config, None)
         kept = self._kept_page(page) if self.view is not None else None
         if kept is not None:
             for warning in kept.warnings:
@@ -755,9 +781,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             self._theme_checked = True
             self._check_theme_output(output, page, config)
         spec = self.specs.get(page.file.src_uri)
-        language = spec.language if spec is not None else self._languages.get(page.file.src_uri, "")
+        language = self._version_language(page)
         if language:  # a family page's version: the page is in its language (its title, its text)
             output = _HTML_TAG.sub(lambda m: _in_language(m.group(), language), output, count=1)
+            output = _site_words_marked(output, config.theme.get("language") or "en", language)
         preview, index = self.preview, _search_index(config)
         warnings = self._checked.pop(page.file.src_uri, None)
         if warnings is None:  # a page of the docs folder, checked as the theme wrote it
@@ -907,6 +934,24 @@ def _tools(render, config, view=None) -> Tools:
 
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+#: Where Material writes the site's own words on every page (its name, the navigation's titles) and
+#: where the page's outline, in the page's language, sits inside them (partials/nav.html, tabs.html, header.html).
+_SITE_WORDS = re.compile(r'<(?:label class="md-nav__title" for="__drawer"|ul class="md-nav__list" data-md-scrollfix|'
+                         r'ul class="md-tabs__list"|div class="md-header__topic")(?=>)')
+_OUTLINE = re.compile(r'<nav class="md-nav md-nav--secondary"')
+
+
+def _site_words_marked(output: str, site: str, language: str) -> str:
+    """A version's page (in `language`) with the site's own words that the
+    theme shows on it (the site's name, the navigation's titles) marked as the
+    site's language, and the page's outline within them as the page's (WCAG
+    3.1.2): the theme's words are the version's already (`_theme_speaks`)."""
+    if site == language:
+        return output
+    marks = lambda lang: f' lang="{escape(lang)}"' + (f' dir="{catalogue_direction(lang)}"'
+                                                      if catalogue_direction(lang) != catalogue_direction(site if lang == language else language) else "")
+    output = _SITE_WORDS.sub(lambda m: m.group() + marks(site), output)
+    return _OUTLINE.sub(lambda m: m.group() + marks(language), output)
 
 
 def _in_language(tag: str, language: str) -> str:
