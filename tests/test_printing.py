@@ -284,6 +284,11 @@ def test_the_lesson_and_unit_pages_link_their_print_views(site):
     assert [a["href"] for a in links.select("a")] == ["print/", "stations/"]
     assert [a["href"] for a in site.article("lessons/cell-parts/index.html").select(".ff-print-links a")] == ["print/"]
     assert [a["href"] for a in site.article("units/cells/index.html").select(".ff-print-links a")] == ["print/"]
+    # The family page says what a sheet holds and links each unit's booklet, in the units' order.
+    family = site.article("family/index.html")
+    assert [(words(a), a["href"]) for a in family.select(".ff-booklet-links a")] == [
+        ("Cells", "../units/cells/print/"), ("Forces", "../units/forces/print/")]
+    assert "what the videos say" in words(family.select_one(".ff-booklet-links").parent)
     # The lesson page prints its own QR codes (hidden on screen).
     qr = site.article("lessons/what-is-a-cell/index.html").select_one(".ff-print-only.ff-print-qr")
     assert words(qr) == "https://www.youtube.com/watch?v=abcdefghijk&t=30s" and qr.img["alt"]

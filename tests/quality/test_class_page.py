@@ -186,6 +186,7 @@ def hand_in(page, name: str, answers: dict, as_text: bool, folder, number: int):
     """Answer as `name` and download the receipt; returns the file saved."""
     forget = page.get_by_role("button", name="Forget my answers")
     if forget.is_visible():
+        page.once("dialog", lambda dialog: dialog.accept())
         forget.click()
     field = page.get_by_label(NAME_FIELD)
     field.fill(name)

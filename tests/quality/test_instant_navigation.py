@@ -340,3 +340,27 @@ def test_questions_from_lesson_to_lesson_by_instant_navigation(site_page, exampl
     stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('flipfolio:v1:/')).sort()")
     assert stored == [f"flipfolio:v1:/{first}", f"flipfolio:v1:/{second}"]
     assert page.locator(".ff-summary").count() == 1  # set up once, though the script ran again
+
+
+def test_a_link_to_a_part_of_the_lesson_goes_there_without_fetching_the_page_again(site_page, example_url):
+    """Material fetches the page again on the first click of a link to a part of
+    the same page: the lesson's own links (a question from the transcript) go
+    to their part, and the video and an answer not yet checked stay as they were."""
+    page = site_page
+    follow(page, example_url, "lessons/cell-theory/", "document.querySelector('.ff-cue-q') !== null")
+    page.evaluate("document.querySelector('article').dataset.ffMark = 'the same content'")
+    field = page.locator(".ff-questions input[type=text], .ff-questions textarea").first
+    field.fill("an answer not yet checked")
+    link = page.locator("a.ff-cue-q").first
+    link.evaluate("a => a.closest('details').open = true")
+    target = link.get_attribute("href")
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if "cell-theory" in request.url else None)
+    link.click()
+    page.wait_for_function("hash => location.hash === hash", arg=target)
+    page.wait_for_timeout(500)
+    assert fetched == [] and page.evaluate("document.querySelector('article').dataset.ffMark") == "the same content"
+    assert field.input_value() == "an answer not yet checked"
+    assert page.evaluate("document.activeElement.id") == target[1:]
+    # The page still answers: nothing of it was swapped out.
+    assert page.locator(".ff-questions[data-ff-ready]").count() == 1

@@ -396,6 +396,7 @@ def test_the_lessons_index_and_the_unit_page_mark_the_lesson(lesson, every_type_
         assert page.locator(".ff-chip--done").count() == 1  # the other lessons: nothing answered, no mark
     page.goto(every_type_url + LESSON)
     page.wait_for_selector(".ff-questions[data-ff-ready] .ff-summary")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Forget my answers").click()
     answer_everything(page)
     page.goto(every_type_url + "lessons/")

@@ -128,14 +128,16 @@ def test_a_numeric_answer_with_the_keyboard_alone(lesson):
 
 def test_a_right_number_in_another_unit_is_said(lesson):
     """The number is right but the unit is written otherwise: not counted, and
-    the student is told how the question writes it; a sentence's full stop after
-    the unit is no other unit."""
+    the student is told how the question writes it, without being told the
+    number is right (3 km/h is no 3 m/s); a sentence's full stop after the unit
+    is no other unit."""
     page = lesson(NUMERIC_LESSON)
     item = question(page, "numeric")
     item.get_by_label("Your answer").fill("10 percent")
     item.get_by_role("button", name="Check").click()
     assert feedback(item).startswith("Not quite.")
-    assert "The number is right: write its unit as %, or leave the unit out." in feedback(item)
+    assert "Check the unit: write the answer in %, or leave the unit out." in feedback(item)
+    assert "number is right" not in feedback(item)
     item.get_by_role("button", name="Try again").click()
     item.get_by_label("Your answer").fill("10 %.")
     item.get_by_role("button", name="Check").click()
@@ -181,6 +183,14 @@ def test_progress_survives_a_reload_and_is_forgotten_on_request(lesson, example_
     assert feedback(question(page, "choice")).startswith("Not quite.")
     assert question(page, "choice").get_by_label("Cells are made of smaller living things").is_checked()
 
+    # "Forget my answers" asks first: answers stay when the student says no.
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Forget my answers").click()
+    assert asked == ["Forget your answers to every question of this lesson, on this device?"]
+    assert not page.locator(".ff-progress").inner_text().startswith("0 of 6 answered")
+    assert page.evaluate(f"localStorage.getItem('{KEY}/{LESSON}')") is not None
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Forget my answers").click()
     assert page.locator(".ff-progress").inner_text().startswith("0 of 6 answered")
     assert feedback(short) == "" and short.get_by_label("Your answer").input_value() == ""

@@ -438,6 +438,7 @@ def test_no_skip_with_an_embedded_player(lesson):
     frame.evaluate("() => jump(19.5)")
     frame.wait_for_function("() => time >= 20")
     assert box.locator(".ff-moment__note").inner_text() == "You have watched to the end: skip ahead as you like."
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Forget my answers").click()
     frame.evaluate("() => { jump(1); jump(12); }")
     page.wait_for_timeout(600)
@@ -474,3 +475,20 @@ def test_axe_finds_no_violation_with_a_question_shown(lesson, axe_source, scheme
     shown(page, 1, "larger")
     result = sitecheck.run_axe(page, axe_source, NO_SKIP + " (a question shown under the video)")
     assert result.violations == [], "\n".join(result.lines())
+
+
+def test_a_student_typing_the_answer_keeps_the_field_when_its_question_pauses_the_video(lesson):
+    """The question moves under the player at its time: a student already typing
+    its answer in the set keeps the field, and goes on typing in it."""
+    page = lesson()
+    field = question(page, "halves").get_by_label("Your answer")
+    field.click()
+    page.keyboard.type("tw")
+    play_file(page)
+    shown(page, 1, "halves")
+    assert is_paused(page)
+    page.keyboard.type("o")
+    moved = panel(page, 1).locator('li[data-ff-question="halves"]').get_by_label("Your answer")
+    assert moved.input_value() == "two"
+    assert page.evaluate("document.activeElement.closest('li').dataset.ffQuestion") == "halves"
+    assert video_box(page, 1).locator(".ff-moment__note").inner_text() == "The video is paused for question 1, under it."

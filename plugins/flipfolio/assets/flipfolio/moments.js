@@ -68,6 +68,9 @@
     }
 
     function show(q) {
+      // A student typing the question's answer keeps the field, and what is typed next goes on in it.
+      var typing = q.li.contains(document.activeElement) ? document.activeElement : null;
+      var from = typing && typing.selectionStart, to = typing && typing.selectionEnd;
       if (q !== active) {
         home();
         active = q;
@@ -80,11 +83,15 @@
       ff.put(title, ff.t("moments.paused_title", { n: q.n }));
       ff.put(done, ff.t("moments.skip"));
       panel.hidden = false;
+      if (typing && document.activeElement !== typing) {
+        typing.focus({ preventScroll: true });
+        try { if (from !== null) typing.setSelectionRange(from, to); } catch (e) { /* (not a text field) */ }
+      }
       paused = true;
       player.pause();
       if (document.fullscreenElement) document.exitFullscreen().catch(function () {});
       var focus = document.activeElement;
-      if (!focus || focus === document.body || box.contains(focus)) title.focus();
+      if (!typing && (!focus || focus === document.body || box.contains(focus))) title.focus();
       else ff.put(note, ff.t("moments.paused_note", { n: q.n }));
     }
 

@@ -14,10 +14,27 @@
     return { add: function (f) { list.push(f); }, tell: function (t, s) { list.forEach(function (f) { f(t, s); }); } };
   }
 
+  /* A player that cannot come (offline, or it never answers): said under it, with the transcript's help. */
+  function trouble(box, text) {
+    var note = box && box.querySelector(".ff-player__trouble");
+    if (!box) return;
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "ff-player__notice ff-player__trouble";
+      note.setAttribute("role", "status");
+      box.querySelector(".ff-player, video").insertAdjacentElement("afterend", note);
+    }
+    ff.put(note, box.querySelector(".ff-transcript") ? text + " " + ff.t("player.transcript") : text);
+  }
+
   /* A <video>. With preload="none" it has no metadata at first, and a time set
-     then is lost: the seek waits for the metadata. */
+     then is lost: the seek waits for the metadata. A file that does not come
+     (offline) is said under it, as an embedded player's trouble is. */
   function file(media) {
     var on = listeners(), end = listeners(), pending = null;
+    function failed() { trouble(media.closest("[data-ff-video]"), ff.t(navigator.onLine === false ? "player.file_offline" : "player.file_failed")); }
+    media.addEventListener("error", failed);
+    [].forEach.call(media.querySelectorAll("source"), function (source) { source.addEventListener("error", failed); });
     media.addEventListener("timeupdate", function () { if (pending === null) on.tell(media.currentTime); });
     media.addEventListener("seeking", function () { if (pending === null) on.tell(media.currentTime, true); });
     media.addEventListener("ended", function () { end.tell(); });
@@ -99,21 +116,8 @@
       else waiting.push(message);
     }
 
-    /* The player cannot come (offline, or it never answers): said under it, with the transcript's help. */
-    function trouble(text) {
-      var note = box && box.querySelector(".ff-player__trouble");
-      if (!box) return;
-      if (!note) {
-        note = document.createElement("p");
-        note.className = "ff-player__notice ff-player__trouble";
-        note.setAttribute("role", "status");
-        box.querySelector(".ff-player").insertAdjacentElement("afterend", note);
-      }
-      ff.put(note, box.querySelector(".ff-transcript") ? text + " " + ff.t("player.transcript") : text);
-    }
-
     function create(start) {
-      if (navigator.onLine === false) return trouble(ff.t("player.offline", { provider: site.name }));  // (the button stays, to try again)
+      if (navigator.onLine === false) return trouble(box, ff.t("player.offline", { provider: site.name }));  // (the button stays, to try again)
       var url = new URL(button.getAttribute("data-ff-embed")), frame = document.createElement("iframe");
       site.address(url, start);
       player.frame = frame;
@@ -134,7 +138,7 @@
       embedded.push(player);
       button.replaceWith(frame);
       frame.focus();
-      setTimeout(function () { if (!player.ready && frame.isConnected) trouble(ff.t("player.no_answer", { provider: site.name })); }, ANSWER_WITHIN);
+      setTimeout(function () { if (!player.ready && frame.isConnected) trouble(box, ff.t("player.no_answer", { provider: site.name })); }, ANSWER_WITHIN);
     }
 
     player.hear = function (data) {

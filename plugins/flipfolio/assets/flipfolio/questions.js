@@ -118,7 +118,7 @@
           Math.abs(parsed[0] - key.number) <= key.tolerance + 1e-9 * Math.max(Math.abs(key.number), Math.abs(parsed[0]), key.tolerance);
         var sameUnit = !!parsed && (!parsed[1] || unit(parsed[1]) === key.unit);
         if (!parsed) return { right: false, lines: [ff.t("questions.not_a_number")] };
-        if (near && !sameUnit) {  // the number is right: the unit is said, the answer not counted
+        if (near && !sameUnit) {  // the number, in another unit (or the same one written otherwise): not counted
           return { right: false, lines: [key.unit ? ff.t("questions.unit_differs", { unit: key.unit_as }) : ff.t("questions.no_unit")] };
         }
         return { right: near && sameUnit, lines: [] };
@@ -330,7 +330,7 @@
       item.removeAttribute("data-ff-result");
       item.removeAttribute("data-ff-answered");
       lock(false);
-      if (focus) kind.inputs[0].focus();
+      if (focus) (kind.inputs.filter(function (input) { return !input.disabled; })[0] || check).focus();
     }
 
     check.addEventListener("click", function () {
@@ -431,7 +431,8 @@
       summary.update(listed());
     }
 
-    forget.addEventListener("click", function () {
+    forget.addEventListener("click", function () {  // (a tap too near "n of m answered" must not cost them all)
+      if (!window.confirm(ff.t("questions.forget_confirm"))) return;
       saved = { answers: {} };
       tries = {};
       questions.forEach(function (q) { q.clear(); });
@@ -447,7 +448,7 @@
   /* The end of a set: what is answered and right, what is left, and the receipt. */
   function receiptBox(box, about, listed) {
     var end = make("section", "ff-summary"), title = make("h4", null, ff.t("questions.your_answers")), score = make("p");
-    var left = make("p", "ff-meta"), name = make("input"), status = make("p", "ff-meta");
+    var left = make("p", "ff-meta ff-left"), name = make("input"), status = make("p", "ff-meta");
     var how = make("p", null, ff.t("questions.how_to_hand_in"));
     title.id = "ff-summary-" + about.set.id;
     end.setAttribute("aria-labelledby", title.id);
