@@ -9,7 +9,9 @@ badges are made as tests/badgekit.py makes the tests' badges, by
 implementations independent of the one that verifies them: Open Badges 2.0
 assertions signed with PyJWT (RS256) and baked into SVG by openbadges-bakery,
 3.0 credentials signed by openbadgeslib (JWT-VC, Data Integrity
-eddsa-rdfc-2022).
+eddsa-rdfc-2022) by issuers known by a did:web on their own (made-up) domain,
+whose DID documents are stored with the rest, and status lists they signed. (A
+did:key issuer would name only itself: its badges could not show as verified.)
 
 Every issuer is made up (`sample: true` in the credentials, so every page
 says so), on `.example` addresses that do not exist. Their keys are made from
@@ -20,8 +22,9 @@ gives byte-for-byte the same files. It writes:
 - portfolio/media/badges/proofs/: the proofs the credentials' `award.proof.file`
   name (baked SVG badges, a Data Integrity credential as JSON, a JWT-VC);
 - portfolio/credentials.lock/: what `flipfolio credentials refresh` would have
-  stored from the issuers (profiles, keys, badge classes, a hosted assertion,
-  a revocation list, status lists), so the example builds offline;
+  stored from the issuers (profiles, keys, DID documents, badge classes, a
+  hosted assertion, a revocation list, signed status lists), so the example
+  builds offline;
 
 then verifies each proof as a build does and checks the outcome is the one
 the example is meant to show (every status and verification result).
@@ -123,7 +126,7 @@ def main() -> int:
         coastal.put(hosted["id"], hosted)
         written["formative-video-questions"] = hosted["id"]
 
-        # ---- Open Learning Access Alliance: Open Badges 3.0 JWT-VC (EdDSA), a status list.
+        # ---- Open Learning Access Alliance: Open Badges 3.0 JWT-VC (EdDSA), did:web, a status list.
         alliance = badgekit.OB3(web, FETCHED, name="Open Learning Access Alliance",
                                 url="https://open-learning-access.example/",
                                 status_url="https://open-learning-access.example/credentials/status/1",
@@ -151,7 +154,7 @@ def main() -> int:
             name=definition("udl-science-lessons")["name"]))
         write("udl-science-lessons", "jwt", (tampered + "\n").encode())
 
-        # ---- Tidewater Science Teaching Collaborative: Open Badges 3.0 Data Integrity, revoked.
+        # ---- Tidewater Science Teaching Collaborative: Open Badges 3.0 Data Integrity, did:web, revoked.
         tidewater = badgekit.OB3(web, FETCHED, name="Tidewater Science Teaching Collaborative",
                                  url="https://tidewater-science.example/",
                                  status_url="https://tidewater-science.example/credentials/status/2026",

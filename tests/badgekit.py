@@ -168,16 +168,36 @@ class OB2:
 
 
 class OB3:
-    """An Open Badges 3.0 issuer with a did:key (Ed25519), and a status list."""
+    """An Open Badges 3.0 issuer (Ed25519), and its status list, signed.
+
+    By default the issuer is a did:web on the host of its `url`, its DID
+    document stored (at ``https://<host>/.well-known/did.json``) as
+    `flipfolio credentials refresh` would have fetched it: the key is tied to
+    the issuer's domain. With `self_asserted` it is a did:key, which names only
+    itself (anyone can make one under any name)."""
 
     def __init__(self, store, fetched=dt.date(2026, 6, 1), *, name="Sample Issuer Network",
-                 url="https://issuer.example.org/", status_url="https://issuer.example.org/status/1", seed=None):
-        from openbadgeslib.ob3.did import did_key_from_pem
+                 url="https://issuer.example.org/", status_url="https://issuer.example.org/status/1", seed=None,
+                 self_asserted=False, status_purpose="revocation"):
+        from urllib.parse import urlsplit
+
+        from openbadgeslib.keys import public_jwk_from_pem
+        from openbadgeslib.ob3.did import build_did_document, did_key_from_pem
 
         self.store, self.fetched, self.name, self.url = store, fetched, name, url
         self.key = self._key(seed)
-        self.did = did_key_from_pem(self.key[1])
+        if self_asserted:
+            self.did = did_key_from_pem(self.key[1])
+            self.method = f"{self.did}#{self.did.split(':')[-1]}"
+        else:
+            host = urlsplit(url).netloc
+            self.did = "did:web:" + host.replace(":", "%3A")
+            self.method = f"{self.did}#key-1"
+            self.did_document = build_did_document(self.did, [("key-1", public_jwk_from_pem(self.key[1]))])
+            self.did_url = f"https://{host}/.well-known/did.json"
+            store.put(self.did_url, json.dumps(self.did_document).encode(), 200, fetched)
         self.status_url = status_url
+        self.status_purpose = status_purpose
         self.set_status([])
 
     @staticmethod
@@ -191,10 +211,12 @@ class OB3:
                                   serialization.NoEncryption()),
                 key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
 
-    def set_status(self, revoked: list[int]):
+    def set_status(self, revoked: list[int], *, signed: bool = True, key=None):
+        """The status list with the bits of `revoked` set, signed by the
+        issuer's key (a Data Integrity proof) unless `signed` is False, or by `key`."""
         from openbadgeslib.ob3.status_list import DEFAULT_SIZE_BITS, build_status_list_credential
 
-        doc = build_status_list_credential(self.did, self.status_url, "revocation", revoked,
+        doc = build_status_list_credential(self.did, self.status_url, self.status_purpose, revoked,
                                            issued=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
         # The same list gives the same bytes, whatever the time and Python (openbadgeslib's gzip header
         # holds the time it ran; Python 3.13's gzip module writes another system byte than 3.11's).
@@ -207,6 +229,12 @@ class OB3:
         assert gzip.decompress(gzipped) == bits
         packed = base64.urlsafe_b64encode(gzipped).decode().rstrip("=")
         doc["credentialSubject"]["encodedList"] = "u" + packed
+        if signed:
+            from openbadgeslib.ob3.ldp import add_data_integrity_proof
+
+            doc = add_data_integrity_proof(doc, (key or self.key)[0], self.method,
+                                           created=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+        self.status_list = doc
         self.store.put(self.status_url, json.dumps(doc).encode(), 200, self.fetched)
         self.store.save()
 
@@ -227,7 +255,8 @@ class OB3:
                                     criteria_narrative=criteria or description,
                                     achievement_type="MicroCredential", tags=list(tags)),
             identifiers=[IdentityObject.create(identity, salt=SALT)],
-            credential_status=[status_entry(self.status_url, "revocation", status_index)] if status_index is not None
+            credential_status=[status_entry(self.status_url, self.status_purpose, status_index)]
+            if status_index is not None
             else [],
         )
 
@@ -237,14 +266,17 @@ class OB3:
         return OB3Signer((key or self.key)[0], algorithm="EdDSA").sign(credential)
 
     def data_integrity(self, credential, key=None, created=dt.datetime(2026, 1, 10, tzinfo=dt.timezone.utc)) -> str:
-        from openbadgeslib.ob3.ldp import OB3LdpSigner
+        """The credential with a Data Integrity proof: by the issuer's key, or
+        by `key` named as its own did:key."""
         from openbadgeslib.ob3.did import did_key_from_pem
+        from openbadgeslib.ob3.ldp import OB3LdpSigner
 
-        key = key or self.key
-        did = did_key_from_pem(key[1]) if key is not self.key else self.did
-        signer = OB3LdpSigner(key[0], verification_method=f"{self.did}#{self.did.split(':')[-1]}" if key is self.key
-                              else f"{did}#{did.split(':')[-1]}")
-        return signer.sign_to_json(credential, created=created)
+        if key is None or key is self.key:
+            key, method = self.key, self.method
+        else:
+            did = did_key_from_pem(key[1])
+            method = f"{did}#{did.split(':')[-1]}"
+        return OB3LdpSigner(key[0], verification_method=method).sign_to_json(credential, created=created)
 
     def bake_png(self, token: str) -> bytes:
         from openbadgeslib import baking

@@ -241,3 +241,62 @@ def test_refresh_stores_the_issuers_documents_and_keeps_them_when_the_issuer_is_
     assert (kept["verification"], kept["status"]) == ("Verified", "Earned"), kept
     assert (later["verification"], later["status"]) == ("Not verified", "Revoked"), later
     assert "Revocation: listed on the issuer's revocation list: issued in error" in later["text"]
+
+
+def test_refresh_reports_a_document_it_could_not_fetch_for_every_credential_needing_it(tmp_path, capsys):
+    """The issuer's badge class is not there (404): both badges need it, both are
+    told, with its address, however the first request for it went."""
+    server = IssuerServer()
+    try:
+        ob2 = badgekit.OB2(server, base=server.base)
+        del server.documents["/badge.json"]
+        site = Site(tmp_path / "site-src").write({"mkdocs.yml": YML}).write(BASE)
+        for name in ("first", "second"):
+            (tmp_path / f"{name}.png").write_bytes(badgekit.bake_ob2(ob2.sign(ob2.assertion(name))))
+            assert flipfolio(["credentials", "import", str(tmp_path / f"{name}.png"), str(site.root)]) == 0
+        capsys.readouterr()
+        assert flipfolio(["credentials", "refresh", str(site.root)]) == 1
+        out = capsys.readouterr().out
+    finally:
+        server.stop()
+    for name in ("first", "second"):
+        assert f"failed: {name}: could not fetch {server.base}/badge.json: HTTP 404 (stored copies kept)" in out, out
+    assert "ok:" not in out
+
+
+def test_import_says_whether_the_badge_verifies_and_why(tmp_path, capsys):
+    site = Site(tmp_path / "site-src").write({"mkdocs.yml": YML}).write(BASE)
+    store = Store(site.root / "portfolio")
+    ob2, ob3 = badgekit.OB2(store), badgekit.OB3(store)
+    ob2.revoked.append({"id": "urn:uuid:0000-gone", "revocationReason": "issued in error"})
+    ob2.save_revocations()
+    downloads = {
+        "revoked.png": badgekit.bake_ob2(ob2.sign(ob2.assertion("gone"))),
+        "tampered.png": ob3.bake_png(badgekit.tamper_jws(ob3.jwt(ob3.credential()),
+                                                         lambda p: p.update(validFrom="2019-01-01T00:00:00Z"))),
+        "fine.png": badgekit.bake_ob2(ob2.sign(ob2.assertion("fine"))),
+    }
+    said = {}
+    for number, (name, data) in enumerate(downloads.items()):
+        (tmp_path / name).write_bytes(data)
+        assert flipfolio(["credentials", "import", str(tmp_path / name), str(site.root), "--id", f"c{number}"]) == 0
+        said[name] = capsys.readouterr().out
+    assert "verification: Not verified: Revocation: listed on the issuer's revocation list: issued in error" \
+        in said["revoked.png"]
+    assert "verification: Not verified: Signature: the signature does not match" in said["tampered.png"]
+    assert "verification: Verified" in said["fine.png"]
+    text = (site.root / "portfolio" / "credentials" / "c2.yml").read_text()
+    assert "\n  issued: 2026-01-10\n" in text  # a date, as the guide writes them
+
+
+def test_import_of_an_address_or_a_missing_file_says_what_to_do(tmp_path, capsys):
+    site = Site(tmp_path / "site-src").write({"mkdocs.yml": YML}).write(BASE)
+    assert flipfolio(["credentials", "import", "https://issuer.example.org/assertions/1.json", str(site.root)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("flipfolio: https://issuer.example.org/assertions/1.json is a web address; 'import' takes "
+                          "a file you downloaded"), out
+    assert "'award.proof.url'" in out and "Errno" not in out
+    missing = tmp_path / "downloads" / "badge.png"
+    assert flipfolio(["credentials", "import", str(missing), str(site.root)]) == 1
+    out = capsys.readouterr().out
+    assert out == f"flipfolio: {missing}: no such file; give the path of the badge you downloaded\n"

@@ -226,3 +226,177 @@ def test_the_page_check_names_both_values_and_is_left_out_without_claims(store):
                            claims=proofs.Claims("Master Educator", "Sample Issuer Network", dt.date(2026, 1, 10)))
     assert result.reason == 'This page: the proof names the badge "Flipped Video Design", not "Master Educator" as this page does'
     assert "Page" not in [c.name for c in check(data, file, store).checks]
+
+
+# ---- Who the issuer is: a key tied to the issuer's domain
+
+
+def _credential_files(ob3, **kwargs):
+    credential = ob3.credential(status_index=5, **kwargs)
+    return [(ob3.bake_png(ob3.jwt(credential)), "badge.png"), (ob3.data_integrity(credential).encode(), "credential.json")]
+
+
+def test_a_self_signed_did_key_credential_is_never_verified_under_an_issuers_name(store):
+    """Anyone can make a did:key and sign a credential under any issuer's name:
+    the signature is valid, but who made it is not established."""
+    forger = badgekit.OB3(store, name="Tidewater Science Teaching Collaborative",
+                          url="https://tidewater-science.example/", self_asserted=True)
+    for data, name in _credential_files(forger):
+        result = check(data, name, store)
+        assert result.outcome == "not-verified" and result.label == "Not verified", name
+        by_name = {c.name: c for c in result.checks}
+        assert by_name["Signature"].passed is True
+        assert by_name["Issuer"].passed is None
+        assert by_name["Issuer"].detail.startswith("not established: the key names only itself")
+        assert result.reason.startswith("Issuer: not established: the key names only itself"), result.reason
+
+
+def test_a_did_web_issuer_is_verified_only_with_its_stored_document_and_on_its_own_domain(store, tmp_path):
+    ob3 = badgekit.OB3(store)
+    for data, name in _credential_files(ob3):
+        assert check(data, name, store).outcome == "verified", name
+    # The issuer's web address on another domain than its did:web's.
+    claimed = badgekit.OB3(Store(tmp_path / "other"), url="https://evil.example/")
+    claimed.url = "https://issuer.example.org/"
+    for data, name in _credential_files(claimed):
+        result = check(data, name, claimed.store)
+        assert failed(result)["Issuer"] == ("the key is published at evil.example, not at the issuer's web address "
+                                            "https://issuer.example.org/"), name
+    # No stored copy of the DID document: nothing ties the key to the issuer.
+    bare = Store(tmp_path / "bare")
+    ob3 = badgekit.OB3(bare)
+    files = _credential_files(ob3)
+    bare.index.pop(ob3.did_url)
+    jwt_result, di_result = (check(data, name, bare) for data, name in files)
+    assert failed(jwt_result)["Issuer"].startswith("the issuer's keys (did:web:issuer.example.org) are not known here")
+    assert failed(di_result)["Signature"].startswith("the key did:web:issuer.example.org#key-1 has no stored copy")
+    assert di_result.missing_copy
+
+
+# ---- The recipient
+
+
+def test_a_verified_proof_whose_recipient_was_not_checked_says_so(store):
+    ob2 = badgekit.OB2(store)
+    baked = badgekit.bake_ob2(ob2.sign(ob2.assertion()))
+    unchecked = check(baked, "badge.png", store, identities=())
+    assert (unchecked.outcome, unchecked.shown, unchecked.label) == (
+        "verified", "verified-recipient-unchecked", "Verified, recipient not checked")
+    checked = check(baked, "badge.png", store)
+    assert (checked.shown, checked.label, checked.recipient_checked) == ("verified", "Verified", True)
+
+
+@pytest.mark.parametrize("identity, outcome", [("someone.else@other-school.example", "not-verified"),
+                                               (badgekit.TEACHER, "verified")])
+def test_a_plain_identity_is_compared_with_the_teachers(store, identity, outcome):
+    ob2 = badgekit.OB2(store)
+    assertion = ob2.assertion()
+    assertion["recipient"] = {"type": "email", "hashed": False, "identity": identity}
+    result = check(badgekit.bake_ob2(ob2.sign(assertion)), "badge.png", store)
+    assert result.outcome == outcome
+    if outcome == "not-verified":
+        assert result.reason.startswith("Recipient: awarded to someone else")
+
+
+# ---- Revoked at the issuer's address, suspended, status lists
+
+
+@pytest.mark.parametrize("answer, reason, revoked", [
+    ("gone", "Revocation: revoked by the issuer", ""),
+    ("notice", "Revocation: revoked by the issuer: issued in error", "issued in error"),
+])
+def test_a_hosted_assertion_revoked_at_its_address_is_revoked(store, answer, reason, revoked):
+    """The proof is the hosted assertion's address alone (award.proof.url): the
+    issuer answers 410 Gone, or serves only a revocation notice."""
+    ob2 = badgekit.OB2(store)
+    address = ob2.assertion("h1", hosted=True)["id"]
+    if answer == "gone":
+        ob2.put(address, None, status=410)
+    else:
+        ob2.put(address, {"@context": "https://w3id.org/openbadges/v2", "id": address, "type": "Assertion",
+                          "revoked": True, "revocationReason": "issued in error"})
+    result = proofs.verify(proofs.Extracted("2.0", address), store, TODAY, [badgekit.TEACHER])
+    assert (result.outcome, result.reason, result.revoked) == ("not-verified", reason, revoked)
+    assert {c.name: c.passed for c in result.checks} == {"Signature": None, "Issuer": None, "Recipient": None,
+                                                        "Dates": None, "Revocation": False}
+    assert all(c.detail.startswith(("not checked", "the issuer's address")) for c in result.checks[:4])
+
+
+def test_a_suspended_credential_is_told_apart_from_a_revoked_one(store):
+    ob3 = badgekit.OB3(store, status_purpose="suspension")
+    ob3.set_status([5])
+    for data, name in _credential_files(ob3):
+        result = check(data, name, store)
+        assert (result.outcome, result.revoked, result.suspended) == ("not-verified", None, True)
+        assert result.reason == "Revocation: suspended on the issuer's status list"
+
+
+def _status_jwt(ob3, key, issuer=None):
+    from openbadgeslib.ob3.status_list import build_status_list_credential, sign_status_list_credential
+
+    return sign_status_list_credential(build_status_list_credential(issuer or ob3.did, ob3.status_url, "revocation",
+                                                                    []), key[0], "EdDSA")
+
+
+@pytest.mark.parametrize("case, detail", [
+    ("unsigned", "could not be checked: the status list {url} carries no valid proof of the issuer"),
+    ("bit cleared", "could not be checked: the status list {url} carries no valid proof of the issuer"),
+    ("another key", "could not be checked: the status list {url} is signed with a key that is not the issuer's"),
+    ("another issuer", "could not be checked: the status list {url} is issued by did:web:other.example, not by "
+                       "the credential's issuer"),
+    ("issuer's JWT", None),
+])
+def test_a_status_list_counts_only_with_the_issuers_proof(store, case, detail):
+    """Clearing a bit of a stored status list must not un-revoke a credential."""
+    ob3 = badgekit.OB3(store)
+    ob3.set_status([5])
+    if case == "unsigned":
+        ob3.set_status([], signed=False)
+    elif case == "bit cleared":
+        cleared = dict(ob3.status_list)
+        ob3.set_status([], signed=False)
+        cleared["credentialSubject"] = ob3.status_list["credentialSubject"]
+        store.put(ob3.status_url, json.dumps(cleared).encode(), 200, ob3.fetched)
+    elif case == "another key":
+        store.put(ob3.status_url, _status_jwt(ob3, badgekit.OB3._key("other")).encode(), 200, ob3.fetched)
+    elif case == "another issuer":
+        store.put(ob3.status_url, _status_jwt(ob3, ob3.key, "did:web:other.example").encode(), 200, ob3.fetched)
+    else:
+        store.put(ob3.status_url, _status_jwt(ob3, ob3.key).encode(), 200, ob3.fetched)
+    for data, name in _credential_files(ob3):
+        result = check(data, name, store)
+        revocation = next(c for c in result.checks if c.name == "Revocation")
+        if detail is None:
+            assert (result.outcome, revocation.passed) == ("verified", True), result.reason
+            continue
+        assert (result.outcome, revocation.passed) == ("not-verified", None)
+        assert revocation.detail == detail.format(url=ob3.status_url)
+        assert result.reason == "Revocation: " + revocation.detail
+
+
+# ---- What the page says: the issuer's address, an earlier expiry
+
+
+@pytest.mark.parametrize("version", ["2.0", "3.0"])
+@pytest.mark.parametrize("url, differences", [
+    ("https://issuer.example.org", []), ("https://WWW.issuer.example.org/", []), (None, []),
+    ("https://evil.example/", ["issuer.url"]),
+])
+def test_the_issuers_address_on_the_page_is_the_proofs(store, version, url, differences):
+    data, file = _proof(version, store)
+    result = proofs.verify(proofs.extract(data, file), store, TODAY, [badgekit.TEACHER],
+                           claims=proofs.Claims(NAMES[version], "Sample Issuer Network", dt.date(2026, 1, 10), url))
+    assert [field for field, _ in result.differences] == differences
+    assert result.outcome == ("not-verified" if differences else "verified"), result.reason
+    if differences:
+        assert result.reason == ("This page: the proof gives the issuer's web address as https://issuer.example.org/, "
+                                 "not https://evil.example/ as this page does")
+
+
+@pytest.mark.parametrize("version", ["2.0", "3.0"])
+def test_an_earlier_expiry_on_the_page_ends_the_verification(store, version):
+    data, file = _proof(version, store)
+    claims = proofs.Claims(NAMES[version], "Sample Issuer Network", dt.date(2026, 1, 10), expires=dt.date(2026, 5, 1))
+    result = proofs.verify(proofs.extract(data, file), store, TODAY, [badgekit.TEACHER], claims=claims)
+    assert result.outcome == "not-verified"
+    assert result.reason == "Dates: expired on 2026-05-01, the expiry date this page gives"

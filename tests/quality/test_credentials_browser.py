@@ -249,3 +249,47 @@ def test_axe_finds_no_violation_on_the_filtered_wall(open_page, axe_source, sche
     page.select_option("select[data-ff-filter=status]", "expired")
     result = sitecheck.run_axe(page, axe_source, f"{WALL} filtered ({scheme})")
     assert result.violations == [], "\n".join(result.lines())
+
+
+def test_the_example_feed_validates_against_the_schema_published_beside_it(example_site, feed):
+    import jsonschema
+
+    schema = json.loads((example_site / "credentials" / "feed.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(feed, schema)
+    assert any(c["name"] == "Page" for item in feed["credentials"] for c in item["verification"]["checks"])
+
+
+def test_past_its_expiry_a_verified_proof_turns_not_verified_as_a_build_that_day_says(new_page, example_url, feed):
+    """A build after the expiry says "Expired" and "Not verified" (Dates: expired)
+    and offers no LinkedIn: the page's re-check in the browser says the same."""
+    item = next(c for c in feed["credentials"] if c["id"] == ACTIVE)
+    assert item["verification"]["outcome"] == "verified"
+    page = new_page()
+    page.clock.set_fixed_time(dt.datetime.combine(EXPIRES - dt.timedelta(days=1), dt.time(12)))
+    page.goto(example_url + f"credentials/{ACTIVE}/")
+    sitecheck.wait_until_settled(page)
+    assert page.locator(".ff-credential-status .ff-chip").all_inner_texts() == [
+        "Earned", item["verification"]["label"]]
+    assert page.locator(".ff-share a[href*=linkedin]").is_visible()
+    assert page.locator("[data-ff-expired-reason]").is_hidden()
+
+    page = new_page()
+    page.clock.set_fixed_time(dt.datetime.combine(EXPIRES + dt.timedelta(days=30), dt.time(12)))
+    page.goto(example_url + f"credentials/{ACTIVE}/")
+    sitecheck.wait_until_settled(page)
+    page.wait_for_function("() => document.querySelector('.ff-credential-head').dataset.ffStatus === 'expired'")
+    assert page.locator(".ff-credential-status .ff-chip").all_inner_texts() == ["Expired", "Not verified"]
+    result = " ".join(page.locator("#verification + p").inner_text().split())
+    assert result.startswith("Not verified Dates: expired on"), result
+    dates = page.locator("table.ff-checks tr", has=page.locator("th", has_text="Dates")).locator("td").first
+    assert dates.inner_text() == "Failed"
+    assert page.locator(".ff-share a[href*=linkedin]").count() == 0 or not page.locator(
+        ".ff-share a[href*=linkedin]").is_visible()
+    # On the wall, its card says so too.
+    page.goto(example_url + WALL)
+    sitecheck.wait_until_settled(page)
+    page.wait_for_selector("[data-ff-wall][data-ff-ready]")
+    card = page.locator(f"[data-ff-card][data-ff-id={ACTIVE}]")
+    assert card.locator(".ff-chip").all_inner_texts()[-1] == "Not verified"
+    assert card.get_attribute("data-ff-verification") == "not-verified"

@@ -24,6 +24,8 @@ def check(check: Check) -> None:
             _check_proof(check, credential)
         if award.proof:
             _check_claims(check, credential)
+            _check_verification(check, credential)
+            _check_recipient_shown(check, credential)
         for i, item in enumerate(award.evidence):
             if item.is_student_work_without_consent and item.visibility == "public":
                 check.problems.note(
@@ -59,19 +61,97 @@ def _check_proof(check: Check, credential) -> None:
                              line=credential.line_of(*field), found=repr(path))
 
 
-_CLAIMED = {"name": "the badge's name", "issuer.name": "the issuer's name", "award.issued": "the date it was issued"}
+_CLAIMED = {"name": "the badge's name", "issuer.name": "the issuer's name", "issuer.url": "the issuer's web address",
+            "award.issued": "the date it was issued"}
 
 
 def _check_claims(check: Check, credential) -> None:
     """What the credential file says of the award must be what its proof says:
     where they differ, the page shows the badge as not verified."""
-    written = {"name": credential.name, "issuer.name": credential.issuer.name,
+    written = {"name": credential.name, "issuer.name": credential.issuer.name, "issuer.url": credential.issuer.url or "",
                "award.issued": credential.award.issued.isoformat() if credential.award.issued else ""}
     for field, stated in helpers.verification(check.portfolio, credential).differences:
         check.problems.warning(
             credential.file, f"{_CLAIMED[field]} is not what the issuer's proof states ({stated!r}), so the "
             "credential's page shows it as not verified", field=field, line=credential.line_of(*field.split(".")),
             found=repr(written[field]), hint="Write it as the issuer did, or attach this credential's own proof")
+
+
+#: What to do about a proof that does not verify, by the check that says why (the first).
+_FIXES = {
+    "check.signature": "Ask the issuer for the original proof again: this one was changed after it was signed, or "
+                       "signed with another key",
+    "check.issuer": "Ask the issuer for a badge signed with a key it publishes for its own domain (a did:web, or "
+                    "keys at its web address), then run 'flipfolio credentials refresh'",
+    "check.recipient": "Check that FLIPFOLIO_RECIPIENT holds the address the badge was made out to; if it does, "
+                       "the badge is someone else's",
+    "check.dates": "Nothing to fix if it has expired: the page says so; renew it with the issuer and attach the new "
+                   "proof",
+    "check.revocation": "Nothing to fix if the issuer revoked or suspended it: the page says so; ask the issuer if "
+                        "it is a mistake. If the revocation could not be checked, run 'flipfolio credentials refresh'",
+}
+
+
+def _check_verification(check: Check, credential) -> None:
+    """A proof that does not verify is said at every build, with the reason
+    and the fix: a warning when a stored copy is missing (the teacher runs
+    'flipfolio credentials refresh'), else a note (an issuer's revocation is
+    no mistake of the teacher's). A page that says more than its proof is
+    warned about by `_check_claims`."""
+    checked = helpers.verification(check.portfolio, credential)
+    if checked.outcome != "not-verified":
+        return
+    keys = proofs._keys(checked.reason)
+    if "check.page" in keys:
+        return
+    place = {"field": "award.proof", "line": credential.line_of("award", "proof")}
+    message = f"the issuer's proof does not verify ({checked.reason}), so the credential's page shows it as not verified"
+    if checked.missing_copy:
+        check.problems.warning(credential.file, message, **place,
+                               hint="Run 'flipfolio credentials refresh' (it goes online once, to the issuers) and "
+                               "commit the credentials.lock/ folder it fills")
+        return
+    check_key = next((k for k in keys if k.startswith("check.")), "")
+    check.problems.note(credential.file, message, **place,
+                        hint=_FIXES.get(check_key, "See the check-by-check table on the credential's page"))
+
+
+def _plain_addresses(document) -> bool:
+    """Whether an assertion or credential names its recipient by an e-mail address in plain text."""
+    if not isinstance(document, dict):
+        return False
+    objects = []
+    if isinstance(document.get("recipient"), dict):
+        objects.append(document["recipient"])
+    subject = document.get("credentialSubject")
+    subject = subject[0] if isinstance(subject, list) and subject else subject
+    if isinstance(subject, dict):
+        objects += [o for o in subject.get("identifier") or [] if isinstance(o, dict)]
+        if isinstance(subject.get("id"), str):
+            objects.append({"identity": subject["id"], "hashed": False})
+    for obj in objects:
+        value = str(obj.get("identity") or obj.get("identityHash") or "")
+        if not obj.get("hashed") and not value.startswith(("sha256$", "md5$")) and "@" in value:
+            return True
+    return False
+
+
+def _check_recipient_shown(check: Check, credential) -> None:
+    """A proof that names the teacher's e-mail address in plain text publishes
+    it (the proof's download and proof.json): said, with how to avoid it."""
+    if check.portfolio.credentials.get(credential.id) is not credential:
+        return
+    checked = helpers.verification(check.portfolio, credential)
+    proof = credential.award.proof
+    if not _plain_addresses(checked.document):
+        return
+    published = "proof.json" + (f" and the proof file {proof.file}" if proof.file else "")
+    check.problems.warning(
+        credential.file, f"the issuer's proof shows the recipient's e-mail address in plain text (not hashed), and "
+        f"the site publishes the proof ({published}): the address would be on the site",
+        field="award.proof", line=credential.line_of("award", "proof"),
+        hint="Ask the issuer for the badge with a hashed recipient (Open Badges offers it) and attach that one; "
+        "until then, remove 'award.proof' (the credential shows as self-reported) or set 'public: false'")
 
 
 def check_published(check: Check) -> None:

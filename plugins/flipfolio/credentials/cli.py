@@ -47,10 +47,11 @@ def import_badge(folder: Path, source: Path, credential_id: str | None = None) -
     (folder / proof_path).parent.mkdir(parents=True, exist_ok=True)
     (folder / proof_path).write_bytes(data)
     award: dict = {}
+    # Dates as dates, so YAML writes them as the guide does (2026-01-10, not '2026-01-10').
     if fields.get("issued"):
-        award["issued"] = fields["issued"]
+        award["issued"] = dt.date.fromisoformat(fields["issued"])
     if fields.get("expires"):
-        award["expires"] = fields["expires"]
+        award["expires"] = dt.date.fromisoformat(fields["expires"])
     proof: dict = {"file": proof_path}
     if fields.get("hosted"):
         proof["url"] = fields["hosted"]
@@ -172,8 +173,9 @@ def addresses_of(extracted: proofs.Extracted, store: Store, fetch) -> list[str]:
         issuer = document.get("issuer")
         issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
         if isinstance(issuer_id, str) and issuer_id.startswith("did:web:"):
-            parts = issuer_id[len("did:web:"):].split(":")
-            wanted.append("https://" + "/".join(parts) + ("/did.json" if len(parts) > 1 else "/.well-known/did.json"))
+            wanted.append(proofs.did_web_address(issuer_id))
+        elif isinstance(issuer_id, str) and issuer_id.startswith("https://"):
+            wanted += [issuer_id, proofs._origin(issuer_id) + "/.well-known/jwks.json"]
     return list(dict.fromkeys(wanted))
 
 
@@ -187,19 +189,29 @@ def refresh(folder: Path, timeout: float = 10.0, today: dt.date | None = None) -
     store = Store(folder)
     today = today or dt.date.today()
     report = []
-    fetched: dict[str, dict | None] = {}
+    # Each address is fetched once: its JSON (None for another answer), or the error it failed with,
+    # raised again each time it is asked for, so that every credential needing it is told it failed.
+    fetched: dict[str, tuple[dict | None, Exception | None]] = {}
 
     def fetch(url: str):
-        if url in fetched:
-            return fetched[url]
-        fetched[url] = None
+        if url not in fetched:
+            try:
+                fetched[url] = (_fetch(url), None)
+            except Exception as exc:  # noqa: BLE001 - raised again below, each time
+                fetched[url] = (None, exc)
+        data, failure = fetched[url]
+        if failure is not None:
+            raise failure
+        return data
+
+    def _fetch(url: str):
         try:
             request = urllib.request.Request(url, headers={"Accept": "application/ld+json, application/json"})
             with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310 - http(s) only, checked below
                 body = answer.read(MAX_BYTES + 1)
                 status = answer.status
         except urllib.error.HTTPError as exc:
-            if exc.code == 410:
+            if exc.code == 410:  # the issuer's answer for a revoked hosted assertion
                 store.put(url, b"", 410, today)
                 return None
             raise
@@ -210,8 +222,7 @@ def refresh(folder: Path, timeout: float = 10.0, today: dt.date | None = None) -
             data = json.loads(body)
         except ValueError:
             data = None
-        fetched[url] = data if isinstance(data, dict) else None
-        return fetched[url]
+        return data if isinstance(data, dict) else None
 
     for credential in portfolio.everything["credentials"].values():
         proof = credential.award.proof
@@ -224,21 +235,30 @@ def refresh(folder: Path, timeout: float = 10.0, today: dt.date | None = None) -
                 extracted = proofs.Extracted("2.0", proof.url)
             wanted = addresses_of(extracted, store, lambda u: _safe(fetch, u))
             failed = []
+            done = 0
             for url in wanted:
                 if not url.startswith(("https://", "http://")):
                     continue
                 try:
                     fetch(url)
+                    done += 1
                 except Exception as exc:  # noqa: BLE001 - reported, the stored copy is kept
-                    failed.append(f"{url}: {type(exc).__name__}")
+                    failed.append(f"{url}: {_why(exc)}")
             if failed:
                 report.append((credential.id, False, "could not fetch " + "; ".join(failed) + " (stored copies kept)"))
             else:
-                report.append((credential.id, True, f"{len(wanted)} document(s) stored"))
+                report.append((credential.id, True, f"{done} document(s) stored"))
         except Exception as exc:  # noqa: BLE001
             report.append((credential.id, False, f"{type(exc).__name__}: {exc}"))
     store.save()
     return report
+
+
+def _why(exc: Exception) -> str:
+    """A failed fetch in a few words: the HTTP status, or the kind of error."""
+    if isinstance(exc, urllib.error.HTTPError):
+        return f"HTTP {exc.code}"
+    return type(exc).__name__
 
 
 def _safe(fetch, url):
@@ -250,17 +270,48 @@ def _safe(fetch, url):
 
 def cmd_import(args, find_portfolio) -> int:
     folder = find_portfolio(Path(args.dir))
+    if re.match(r"^[a-z][a-z0-9+.-]*://", args.file, re.I):
+        print(f"flipfolio: {args.file} is a web address; 'import' takes a file you downloaded (a baked PNG or SVG, "
+              "a JSON assertion or credential, or a .jwt/.jws token). For a hosted badge, download its baked image "
+              "from the issuer and import that, or write its address as 'award.proof.url' in a credential file and "
+              "run 'flipfolio credentials refresh'", flush=True)
+        return 1
     source = Path(args.file)
+    if not source.is_file():
+        print(f"flipfolio: {source}: no such file" + (" (it is a folder)" if source.is_dir() else "")
+              + "; give the path of the badge you downloaded", flush=True)
+        return 1
     try:
         target, todo = import_badge(folder, source, args.id)
     except proofs.NoBadge as exc:
         print(f"flipfolio: {source} carries no badge: {exc}", flush=True)
         return 1
-    except (OSError, FileExistsError) as exc:
+    except FileExistsError as exc:
         print(f"flipfolio: {exc}", flush=True)
         return 1
+    except OSError as exc:
+        print(f"flipfolio: {exc.filename or source}: {exc.strerror or exc}", flush=True)
+        return 1
     print(f"wrote {target}; still to write: {', '.join(todo)}")
+    print(verification_said(folder, target))
     return 0
+
+
+def verification_said(folder: Path, target: Path) -> str:
+    """What verifying the imported badge says now, with the stored copies there
+    are (none before 'flipfolio credentials refresh'), and why."""
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    proof = data["award"]["proof"]
+    try:
+        extracted = proofs.extract((folder / proof["file"]).read_bytes(), proof["file"])
+    except proofs.NoBadge as exc:  # pragma: no cover - import refused it already
+        return f"verification: not verified: {exc}"
+    result = proofs.verify(extracted, Store(folder), dt.datetime.now(dt.timezone.utc).date())
+    said = f"verification: {result.label}" + (f": {result.reason}" if result.reason else "")
+    if result.missing_copy:
+        said += ("\n  (run 'flipfolio credentials refresh' to fetch what the check needs from the issuer, then "
+                 "build again)")
+    return said
 
 
 def cmd_refresh(args, find_portfolio) -> int:

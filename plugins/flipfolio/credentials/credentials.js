@@ -5,7 +5,9 @@
    statuses are as worked out on the build date. With it:
    - a card or status whose expiry date has passed in the visitor's browser turns
      "Expired" (a page built before the expiry still says so after it), and the
-     counts of earned credentials (summary, stacks' progress) follow;
+     counts of earned credentials (summary, stacks' progress) follow; as a build
+     on that day would, a verified proof turns "Not verified" (the Dates check
+     fails, the reason is shown) and the page no longer offers it for a profile;
    - the filters (stack, issuer, year, status, competency) show only matching cards;
    - "Copy the link" copies the page's address.
    Material's instant navigation swaps pages in without a reload and runs this
@@ -42,8 +44,25 @@
         label.className = label.className.replace(/\bff-chip--active\b/, "ff-chip--expired");
       });
       each(el, "[data-ff-expiry-note]", function (note) { note.textContent = note.getAttribute("data-ff-expired") || "expired on"; });
+      if (el.getAttribute("data-ff-verification") === "verified") { el.setAttribute("data-ff-verification", "not-verified"); }
+      each(el, "[data-ff-verification-label]", notVerified);
+      if (el.hasAttribute("data-ff-head")) { expiredPage(root); }
     });
     return changed;
+  }
+
+  /* A verified proof past its expiry date: not verified, as the build says after that date. */
+  function notVerified(chip) {
+    chip.textContent = chip.getAttribute("data-ff-expired") || "Not verified";
+    chip.className = chip.className.replace(/\bff-chip--verified\b/, "ff-chip--not-verified");
+    chip.removeAttribute("data-ff-verification-label");
+  }
+  /* The credential's own page: its verification and sharing follow. */
+  function expiredPage(root) {
+    each(root, "[data-ff-verification-label]", notVerified);
+    each(root, "[data-ff-expired-reason]", function (reason) { reason.hidden = false; });
+    each(root, ".ff-checks td[data-ff-expired]", function (cell) { cell.textContent = cell.getAttribute("data-ff-expired"); });
+    each(root, "[data-ff-share]", function (share) { share.hidden = true; });
   }
 
   /* The cards of the page, one per credential (a credential in two stacks has two). */

@@ -244,13 +244,15 @@ def _verify(portfolio: Portfolio, credential: Credential) -> proofs.Verification
         stored = store.json(proof.url)
         version = "3.0" if stored is not None and proofs._is_ob3(stored) else "2.0"
         extracted = proofs.Extracted(version, proof.url)
-    claims = proofs.Claims(credential.name, credential.issuer.name, credential.award.issued)
+    claims = proofs.Claims(credential.name, credential.issuer.name, credential.award.issued,
+                           credential.issuer.url, credential.award.expires)
     return proofs.verify(extracted, store, today(portfolio), claims=claims)
 
 
 def status(portfolio: Portfolio, credential: Credential) -> states.Standing:
-    return states.standing(credential, today(portfolio), verification(portfolio, credential).revoked,
-                           expires(portfolio, credential))
+    checked = verification(portfolio, credential)
+    return states.standing(credential, today(portfolio), checked.revoked, expires(portfolio, credential),
+                           checked.suspended)
 
 
 def expires(portfolio: Portfolio, credential: Credential) -> dt.date | None:

@@ -100,6 +100,8 @@ def feed(portfolio: Portfolio, layout: Layout) -> dict:
             "result": award.result,
             "verification": {
                 "outcome": checked.outcome,
+                "label": checked.label,
+                "recipient_checked": checked.recipient_checked if checked.outcome != "self-reported" else None,
                 "reason": checked.reason or None,
                 "checked": checked.checked.isoformat() if checked.checked else None,
                 "version": checked.version or None,

@@ -8,6 +8,8 @@ and attempts, the build date and the verification of the issuer's proof.
   still says "expired" after it);
 - ``revoked``: the issuer revoked it (its revocation list or status list, or
   its hosted assertion, says so);
+- ``suspended``: the issuer suspended it on its status list, for a time (it
+  may lift the suspension); not earned meanwhile;
 - ``in-progress``: not awarded yet, and no attempt was judged below the level
   needed (working on it, or submitted and waiting);
 - ``not-yet``: not awarded yet, and the latest attempt was judged below the
@@ -32,12 +34,13 @@ LABELS = {
     "no-expiry": "Earned",
     "expired": "Expired",
     "revoked": "Revoked",
+    "suspended": "Suspended",
     "in-progress": "In progress",
     "not-yet": "Not yet",
 }
 #: Statuses that count as earned (progress, summary counts).
 EARNED = ("active", "no-expiry")
-ORDER = ("active", "no-expiry", "expired", "revoked", "in-progress", "not-yet")
+ORDER = ("active", "no-expiry", "expired", "revoked", "suspended", "in-progress", "not-yet")
 
 
 @dataclass(frozen=True)
@@ -57,14 +60,17 @@ class Standing:
 
 
 def standing(credential: Credential, today: dt.date, revoked: str | None = None,
-             expires: dt.date | None = None) -> Standing:
+             expires: dt.date | None = None, suspended: bool = False) -> Standing:
     """The status of `credential` on `today`; `revoked` is the issuer's
-    revocation reason when its proof says it was revoked ("" for none given);
+    revocation reason when its proof says it was revoked ("" for none given),
+    `suspended` whether the issuer suspended it;
     `expires` the expiry date when it is not the award's (the proof's, earlier)."""
     award = credential.award
     if award.issued is not None:
         if revoked is not None:
             return Standing("revoked", revoked)
+        if suspended:
+            return Standing("suspended")
         ends = expires or award.expires
         if ends is None:
             return Standing("no-expiry")

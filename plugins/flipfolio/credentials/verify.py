@@ -7,18 +7,26 @@ What is checked (each a `CheckResult`, shown on the credential page):
   credential as a JWT-VC or with a Data Integrity proof (``eddsa-rdfc-2022``);
   a hosted 2.0 assertion against the issuer's copy at its address;
 - **issuer**: the key belongs to the issuer (the key's owner and the issuer's
-  keys, a ``did:key`` issuer, the verification method's controller), a hosted
-  assertion lies at the issuer's address;
+  keys; a ``did:web`` document, the issuer's JWKS or profile stored for the
+  issuer's domain; the verification method's controller), a hosted assertion
+  lies at the issuer's address. A ``did:key`` names only itself: anyone can
+  make one under any name, so an issuer known by a did:key alone is "not
+  established" and the credential is not verified;
 - **recipient**: the hashed identity against the teacher's identity in the
   environment variable FLIPFOLIO_RECIPIENT (never stored in the portfolio or
   the site); without it the check is "not checked", as Open Badges makes it
-  optional;
+  optional, and the result says so ("Verified, recipient not checked");
 - **dates**: issued no later than the build date, not expired;
 - **revocation**: the issuer's 2.0 revocation list, a hosted assertion marked
-  revoked (or gone, HTTP 410), a 3.0 status list;
+  revoked (or gone, HTTP 410), a 3.0 status list (its own proof verified, by
+  the credential's issuer; suspended is told apart from revoked);
 - **page**: what the credential's page says of the award (`Claims`: the badge's
-  name, its issuer, the date it was issued) is what the proof says, so that a
-  page never shows "verified" beside words the issuer did not sign.
+  name, its issuer and the issuer's web address, the date it was issued) is
+  what the proof says, so that a page never shows "verified" beside words the
+  issuer did not sign.
+
+A check that cannot be made ("not checked") leaves the credential not
+verified, but for the recipient's, which Open Badges makes optional.
 
 What comes from the web is read from the copies ``flipfolio credentials
 refresh`` stored (`store.py`), never fetched by a build. A proof that cannot be
@@ -197,10 +205,44 @@ class Verification:
     proof_id: str = ""
     #: What the page says that the proof does not: (field of the credential file, what the proof says).
     differences: tuple[tuple[str, str], ...] = ()
+    #: The issuer suspended it (for a time) on its status list.
+    suspended: bool = False
+
+    @property
+    def recipient_checked(self) -> bool:
+        """Whether the proof was found to be made out to the teacher."""
+        return any(c.name == "Recipient" and c.passed for c in self.checks)
+
+    @property
+    def shown(self) -> str:
+        """The result as shown (its message key under 'verification.'): a
+        verified proof whose recipient was not checked says so."""
+        if self.outcome == "verified" and not self.recipient_checked:
+            return "verified-recipient-unchecked"
+        return self.outcome
 
     @property
     def label(self) -> str:
-        return {"verified": "Verified", "not-verified": "Not verified", "self-reported": "Self-reported"}[self.outcome]
+        return LABELS[self.shown]
+
+    @property
+    def missing_copy(self) -> bool:
+        """Whether it does not verify for want of a stored copy of an issuer's
+        document (`flipfolio credentials refresh` stores it)."""
+        return any(key.startswith("proof.no_copy") for key in _keys(self.reason))
+
+
+#: The results in English (the feed's words; pages take them from the message catalogue).
+LABELS = {"verified": "Verified", "verified-recipient-unchecked": "Verified, recipient not checked",
+          "not-verified": "Not verified", "self-reported": "Self-reported"}
+
+
+def _keys(text) -> list[str]:
+    """The message keys of `said` words and of the words in them."""
+    key = getattr(text, "key", None)
+    if key is None:
+        return []
+    return [key] + [k for value in text.values.values() for k in _keys(value)]
 
 
 def self_reported() -> Verification:
@@ -218,6 +260,7 @@ class _Checks:
         self.today = today
         self.items: list[CheckResult] = []
         self.revoked: str | None = None
+        self.suspended = False
         self.used: list[dt.date] = []
         self.differences: list[tuple[str, str]] = []
 
@@ -226,13 +269,23 @@ class _Checks:
         return bool(passed)
 
     def result(self, **kw) -> Verification:
+        """Verified when no check failed and every needed one was made (the
+        recipient's is optional); else the reason: the issuer's revocation
+        first, then the first check that failed, then the first not made."""
         failed = [c for c in self.items if c.passed is False]
+        if self.revoked is not None or self.suspended:
+            failed = [c for c in failed if c.name == "Revocation"] + [c for c in failed if c.name != "Revocation"]
+        failed += [c for c in self.items if c.passed is None and c.name in NEEDED]
         checked = min(self.used) if self.used else self.today
         if failed:
             reason = said("proof.failed", check=said("check." + failed[0].name.lower()), detail=failed[0].detail)
-            return Verification("not-verified", reason, self.items, checked,
-                                revoked=self.revoked, differences=tuple(self.differences), **kw)
+            return Verification("not-verified", reason, self.items, checked, revoked=self.revoked,
+                                differences=tuple(self.differences), suspended=self.suspended, **kw)
         return Verification("verified", "", self.items, checked, revoked=self.revoked, **kw)
+
+
+#: The checks a proof must pass to be verified (the recipient's is optional in Open Badges).
+NEEDED = ("Signature", "Issuer", "Dates", "Revocation")
 
 
 @dataclass(frozen=True)
@@ -242,6 +295,10 @@ class Claims:
     name: str
     issuer: str
     issued: dt.date | None = None
+    #: The issuer's web address the page links to.
+    issuer_url: str | None = None
+    #: The expiry date the page gives (an earlier one than the proof's still ends it).
+    expires: dt.date | None = None
 
 
 def _same(text: str) -> str:
@@ -253,7 +310,18 @@ def _same(text: str) -> str:
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
-def _claims(checks: _Checks, claims: Claims | None, name, issuer, issued: dt.date | None) -> None:
+def _same_address(a: str, b: str) -> bool:
+    """Two web addresses as compared: scheme, host case, 'www.' and a final '/' aside."""
+    def key(url: str) -> tuple[str, str]:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower().removeprefix("www.")
+        return host + (f":{parts.port}" if parts.port else ""), parts.path.rstrip("/")
+
+    return key(a) == key(b)
+
+
+def _claims(checks: _Checks, claims: Claims | None, name, issuer, issued: dt.date | None,
+            issuer_url=None) -> None:
     """The Page check: the badge's name, its issuer's name and the issue date
     the proof states against the page's (`claims`). A date one day off is the
     same day somewhere (the proof's is in UTC). What the proof does not state
@@ -269,13 +337,17 @@ def _claims(checks: _Checks, claims: Claims | None, name, issuer, issued: dt.dat
     if issuer and _same(issuer) != _same(claims.issuer):
         differ = not checks.add("Page", False, said("proof.claim_issuer", proof=issuer, page=claims.issuer))
         checks.differences.append(("issuer.name", issuer))
+    issuer_url = issuer_url.strip() if isinstance(issuer_url, str) else ""
+    if issuer_url and claims.issuer_url and not _same_address(issuer_url, claims.issuer_url):
+        differ = not checks.add("Page", False, said("proof.claim_url", proof=issuer_url, page=claims.issuer_url))
+        checks.differences.append(("issuer.url", issuer_url))
     if issued and claims.issued and abs((issued - claims.issued).days) > 1:
         differ = not checks.add("Page", False, said("proof.claim_issued", proof=issued.isoformat(),
                                                     page=claims.issued.isoformat()))
         checks.differences.append(("award.issued", issued.isoformat()))
     if differ:
         return
-    if name or issuer or issued:
+    if name or issuer or issued or issuer_url:
         checks.add("Page", True, said("proof.claims_match"))
     else:
         checks.add("Page", None, said("proof.claims_unstated"))
@@ -350,8 +422,12 @@ def _recipient(checks: _Checks, objects: list[dict], identities: list[str]) -> N
     checks.add("Recipient", False, said("proof.someone_else"))
 
 
-def _dates(checks: _Checks, issued: dt.date | None, expires: dt.date | None, today: dt.date) -> None:
-    if issued is None:
+def _dates(checks: _Checks, issued: dt.date | None, expires: dt.date | None, today: dt.date,
+           claims: Claims | None = None) -> None:
+    ends = claims.expires if claims is not None else None
+    if ends is not None and ends < today and issued is not None and (expires is None or ends < expires):
+        checks.add("Dates", False, said("proof.expired_page", date=ends.isoformat()))
+    elif issued is None:
         checks.add("Dates", False, said("proof.no_issue_date"))
     elif issued > today:
         checks.add("Dates", False, said("proof.not_valid_yet", date=issued.isoformat()))
@@ -383,10 +459,19 @@ def _verify_ob2(extracted: Extracted, store, today: dt.date, identities: list[st
     checks = _Checks(today)
     text = extracted.text.strip()
     if extracted.is_address:
-        assertion = _stored_json(checks, store, text)
-        if assertion is None:
+        stored = store.get(text)
+        if stored is None:
             return refused(said("proof.no_copy_hosted", address=text), version="2.0",
                            method=said("proof.method_hosted"))
+        checks.used.append(stored.fetched)
+        if stored.status == 410:
+            return _revocation_notice(checks, text, "", gone=True)
+        assertion = store.json(text)
+        if assertion is None:
+            return refused(said("proof.no_copy_answer", address=text, status=stored.status), version="2.0",
+                           method=said("proof.method_hosted"), checked=stored.fetched)
+        if assertion.get("revoked") is True:
+            return _revocation_notice(checks, text, str(assertion.get("revocationReason") or ""))
         signed = False
     elif extracted.is_token:
         assertion = _token_part(text, 1)
@@ -440,12 +525,12 @@ def _verify_ob2(extracted: Extracted, store, today: dt.date, identities: list[st
                 checks.used.append(stored.fetched)
                 if stored.status == 410:
                     checks.revoked = ""
-                    checks.add("Signature", True, said("proof.gone", address=assertion_id))
+                    checks.add("Signature", None, said("proof.gone", address=assertion_id))
                 else:
                     hosted = store.json(assertion_id) or {}
                     if hosted.get("revoked") is True:
                         checks.revoked = str(hosted.get("revocationReason") or "")
-                        checks.add("Signature", True, said("proof.copy_revoked"))
+                        checks.add("Signature", None, said("proof.copy_revoked"))
                     elif _canonical(hosted) != _canonical(assertion):
                         checks.add("Signature", False, said("proof.differs", address=assertion_id))
                     else:
@@ -466,7 +551,7 @@ def _verify_ob2(extracted: Extracted, store, today: dt.date, identities: list[st
     recipient = assertion.get("recipient")
     _recipient(checks, [recipient] if isinstance(recipient, dict) else [], identities)
     issued, expires = _date(assertion.get("issuedOn")), _date(assertion.get("expires"))
-    _dates(checks, issued, expires, today)
+    _dates(checks, issued, expires, today, claims)
     # Revocation
     if checks.revoked is not None:
         checks.add("Revocation", False, said("proof.revoked_reason", reason=checks.revoked) if checks.revoked
@@ -489,9 +574,23 @@ def _verify_ob2(extracted: Extracted, store, today: dt.date, identities: list[st
     else:
         checks.add("Revocation", True, said("proof.not_revoked") if not signed else said("proof.no_list"))
     _claims(checks, claims, badge_doc.get("name") if isinstance(badge_doc, dict) else None,
-            issuer_profile.get("name") if isinstance(issuer_profile, dict) else None, issued)
+            issuer_profile.get("name") if isinstance(issuer_profile, dict) else None, issued,
+            issuer_profile.get("url") if isinstance(issuer_profile, dict) else None)
     return checks.result(version="2.0", method=method, expires=expires, issued=issued, document=assertion,
                          proof_id=assertion_id)
+
+
+def _revocation_notice(checks: _Checks, address: str, reason: str, gone: bool = False) -> Verification:
+    """A hosted assertion its issuer revoked: its address answers 'gone'
+    (HTTP 410), or holds only a revocation notice (``"revoked": true``, the
+    way a static host revokes). Revoked; what cannot be checked on a notice
+    is not checked."""
+    why = said("proof.gone", address=address) if gone else said("proof.notice", address=address)
+    for name in ("Signature", "Issuer", "Recipient", "Dates"):
+        checks.add(name, None, why)
+    checks.revoked = reason
+    checks.add("Revocation", False, said("proof.revoked_reason", reason=reason) if reason else said("proof.revoked"))
+    return checks.result(version="2.0", method=said("proof.method_hosted"), proof_id=address)
 
 
 def _hosted_scope(issuer: dict) -> list[str]:
@@ -545,12 +644,13 @@ def _verify_ob3(extracted: Extracted, store, today: dt.date, identities: list[st
         return refused(said("proof.credential_not_json"), version="3.0")
     issuer = document.get("issuer")
     issuer_id = str(issuer.get("id", "") if isinstance(issuer, dict) else issuer or "")
+    issuer_url = issuer.get("url") if isinstance(issuer, dict) else None
     if extracted.is_token:
         method = "JWT"
-        _jwt(checks, text, document, issuer_id, store)
+        _jwt(checks, text, document, issuer_id, issuer_url, store)
     else:
         method = "Data Integrity"
-        _data_integrity(checks, document, issuer_id)
+        _data_integrity(checks, document, issuer_id, issuer_url, store)
     subject = document.get("credentialSubject") or {}
     subject = subject[0] if isinstance(subject, list) and subject else subject
     objects = [o for o in (subject.get("identifier") or []) if isinstance(o, dict)]
@@ -559,40 +659,72 @@ def _verify_ob3(extracted: Extracted, store, today: dt.date, identities: list[st
     _recipient(checks, objects, identities)
     issued = _date(document.get("validFrom") or document.get("issuanceDate") or document.get("awardedDate"))
     expires = _date(document.get("validUntil") or document.get("expirationDate"))
-    _dates(checks, issued, expires, today)
-    _status(checks, document, store)
+    _dates(checks, issued, expires, today, claims)
+    _status(checks, document, issuer_id, store)
     achievement = subject.get("achievement") if isinstance(subject, dict) else None
     _claims(checks, claims, achievement.get("name") if isinstance(achievement, dict) else None,
-            issuer.get("name") if isinstance(issuer, dict) else None, issued)
+            issuer.get("name") if isinstance(issuer, dict) else None, issued, issuer_url)
     return checks.result(version="3.0", method=method, expires=expires, issued=issued, document=document,
                          proof_id=str(document.get("id", "")))
 
 
-def _issuer_pems(issuer_id: str, store) -> list[bytes]:
-    """The issuer's public keys: a did:key names its own; a did:web or an
-    address from the stored copy of its document or JWKS."""
+def did_web_address(did: str) -> str:
+    """Where a did:web's DID document lives (``https://host/.well-known/did.json``, or ``…/path/did.json``)."""
+    parts = did[len("did:web:"):].split(":")
+    base = "https://" + "/".join(p.replace("%3A", ":").replace("%3a", ":") for p in parts)
+    return base + ("/did.json" if len(parts) > 1 else "/.well-known/did.json")
+
+
+def _did_web_methods(did: str, store) -> list[dict]:
+    """The verification methods of a did:web's stored DID document (whose ``id`` is that DID)."""
+    document = store.json(did_web_address(did))
+    if not document or document.get("id") != did:
+        return []
+    return [m for m in document.get("verificationMethod") or [] if isinstance(m, dict)]
+
+
+def _method_pem(method: str, store) -> bytes | None:
+    """The public key a verification method (``did:…#fragment``) names: a
+    did:key's own, a did:web's from the stored copy of its DID document."""
     from openbadgeslib.ob3 import did
 
-    if issuer_id.startswith("did:key:"):
-        return [did.resolve_did(issuer_id)]
+    try:
+        if method.startswith("did:key:"):
+            return did.resolve_verification_method(method)
+        if method.startswith("did:web:"):
+            for entry in _did_web_methods(method.split("#")[0], store):
+                if entry.get("id") == method:
+                    return did._pem_from_vm(entry)
+    except Exception:  # noqa: BLE001 - a key that cannot be read is no key
+        return None
+    return None
+
+
+def _issuer_pems(issuer_id: str, store) -> list[bytes]:
+    """The issuer's public keys tied to its domain: from the stored copy of
+    its did:web document, or of its profile and JWKS at its address. (A
+    did:key names only itself: none.)"""
+    from openbadgeslib.ob3 import did
+
     keys: list[bytes] = []
-    addresses = []
     if issuer_id.startswith("did:web:"):
-        host_path = issuer_id[len("did:web:"):].split(":")
-        base = "https://" + "/".join(p.replace("%3A", ":") for p in host_path)
-        addresses.append(base + ("/did.json" if len(host_path) > 1 else "/.well-known/did.json"))
-    elif issuer_id.startswith(("https://", "http://")):
-        addresses += [issuer_id, _origin(issuer_id) + "/.well-known/jwks.json"]
-    for address in addresses:
-        document = store.json(address)
-        if not document:
-            continue
-        for method in document.get("verificationMethod") or []:
-            jwk = method.get("publicKeyJwk") if isinstance(method, dict) else None
-            if jwk:
-                keys.append(did._jwk_to_pem(jwk))
-        for jwk in document.get("keys") or []:
-            keys.append(did._jwk_to_pem(jwk))
+        for method in _did_web_methods(issuer_id, store):
+            try:
+                keys.append(did._pem_from_vm(method))
+            except Exception:  # noqa: BLE001
+                continue
+        return keys
+    if issuer_id.startswith(("https://", "http://")):
+        for address in (issuer_id, _origin(issuer_id) + "/.well-known/jwks.json"):
+            document = store.json(address)
+            if not document:
+                continue
+            jwks = [m.get("publicKeyJwk") for m in document.get("verificationMethod") or [] if isinstance(m, dict)]
+            for jwk in jwks + list(document.get("keys") or []):
+                try:
+                    keys.append(did._jwk_to_pem(jwk))
+                except Exception:  # noqa: BLE001
+                    continue
     return keys
 
 
@@ -602,28 +734,63 @@ def _same_key(a: bytes, b: bytes) -> bool:
     def raw(pem: bytes) -> bytes:
         return load_pem_public_key(pem).public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
 
-    return raw(a) == raw(b)
+    try:
+        return raw(a) == raw(b)
+    except Exception:  # noqa: BLE001
+        return False
 
 
-def _jwt(checks: _Checks, token: str, document: dict, issuer_id: str, store) -> None:
-    import jwt
+def _host(address: str) -> str:
+    return (urlsplit(address).hostname or "").lower().removeprefix("www.")
+
+
+def _issuer_check(checks: _Checks, issuer_id: str, issuer_url, pem: bytes, store) -> None:
+    """The Issuer check of a 3.0 credential signed with `pem`: the key must be
+    one the issuer publishes for its domain. A did:key issuer names only
+    itself, so who made it is not established."""
+    if issuer_id.startswith("did:key:"):
+        checks.add("Issuer", None, said("proof.self_asserted", issuer=issuer_id))
+        return
+    keys = _issuer_pems(issuer_id, store)
+    if not keys:
+        checks.add("Issuer", False, said("proof.keys_unknown", issuer=issuer_id))
+        return
+    if not any(_same_key(pem, key) for key in keys):
+        checks.add("Issuer", False, said("proof.other_key", key=issuer_id))
+        return
+    domain = _host(did_web_address(issuer_id) if issuer_id.startswith("did:web:") else issuer_id)
+    stated = _host(issuer_url) if isinstance(issuer_url, str) and issuer_url.strip() else ""
+    if stated and not (stated == domain or stated.endswith("." + domain) or domain.endswith("." + stated)):
+        checks.add("Issuer", False, said("proof.other_domain", domain=domain, address=issuer_url))
+        return
+    checks.add("Issuer", True, said("proof.issuer_key", issuer=issuer_id))
+
+
+_ALGORITHMS = ("RS256", "RS384", "RS512", "ES256", "ES384", "EdDSA", "PS256")
+
+
+def _token_key(header: dict, store) -> bytes | None:
+    """The key a JWT's header names: its 'jwk', or its 'kid' (a did:key, or a did:web whose document is stored)."""
     from openbadgeslib.ob3 import did
+
+    try:
+        if isinstance(header.get("jwk"), dict):
+            return did._jwk_to_pem(header["jwk"])
+    except Exception:  # noqa: BLE001
+        return None
+    kid = str(header.get("kid", ""))
+    return _method_pem(kid, store) if kid.startswith("did:") else None
+
+
+def _jwt(checks: _Checks, token: str, document: dict, issuer_id: str, issuer_url, store) -> None:
+    import jwt
 
     header = _token_part(token, 0) or {}
     algorithm = str(header.get("alg", ""))
-    if algorithm not in ("RS256", "RS384", "RS512", "ES256", "ES384", "EdDSA", "PS256"):
+    if algorithm not in _ALGORITHMS:
         checks.add("Signature", False, said("proof.algorithm", algorithm=repr(algorithm)))
         return
-    try:
-        if isinstance(header.get("jwk"), dict):
-            pem = did._jwk_to_pem(header["jwk"])
-        elif str(header.get("kid", "")).startswith("did:"):
-            pem = did.resolve_did(str(header["kid"]).split("#")[0]) if header["kid"].startswith("did:key:") \
-                else None
-        else:
-            pem = None
-    except Exception:  # noqa: BLE001
-        pem = None
+    pem = _token_key(header, store)
     if pem is None:
         checks.add("Signature", False, said("proof.token_no_key"))
         return
@@ -639,16 +806,10 @@ def _jwt(checks: _Checks, token: str, document: dict, issuer_id: str, store) -> 
         checks.add("Signature", False, said("proof.claims"))
         return
     checks.add("Signature", True, said("proof.jwt_valid", algorithm=algorithm))
-    issuer_keys = _issuer_pems(issuer_id, store)
-    if not issuer_keys:
-        checks.add("Issuer", False, said("proof.keys_unknown", issuer=issuer_id))
-    elif any(_same_key(pem, key) for key in issuer_keys):
-        checks.add("Issuer", True, said("proof.issuer_key", issuer=issuer_id))
-    else:
-        checks.add("Issuer", False, said("proof.other_key", key=issuer_id))
+    _issuer_check(checks, issuer_id, issuer_url, pem, store)
 
 
-def _data_integrity(checks: _Checks, document: dict, issuer_id: str) -> None:
+def _data_integrity(checks: _Checks, document: dict, issuer_id: str, issuer_url, store) -> None:
     from openbadgeslib.ob3.ldp import OB3LdpVerifier
 
     proofs = document.get("proof")
@@ -661,42 +822,90 @@ def _data_integrity(checks: _Checks, document: dict, issuer_id: str) -> None:
         checks.add("Signature", False, said("proof.unsupported", proof=proof.get('type'), suite=suite))
         return
     method = str(proof.get("verificationMethod", ""))
+    pem = _method_pem(method, store)
+    if pem is None:
+        checks.add("Signature", False, said("proof.no_copy_method", method=method or "none",
+                                            address=did_web_address(method.split("#")[0])
+                                            if method.startswith("did:web:") else method or "none"))
+        return
     try:
-        OB3LdpVerifier().verify(json.dumps(document))
+        OB3LdpVerifier(pubkey_pem=pem).verify(json.dumps(document))
     except Exception as exc:  # noqa: BLE001
-        if _only_dates(exc, document, method):
-            pass  # a valid proof on a credential out of its dates: the Dates check says so
-        else:
+        if not _only_dates(exc, document, pem):
             checks.add("Signature", False, said("proof.di_mismatch", error=type(exc).__name__))
             return
+        # a valid proof on a credential out of its dates: the Dates check says so
     checks.add("Signature", True, said("proof.di_valid"))
     controller = method.split("#")[0]
-    if controller == issuer_id:
-        checks.add("Issuer", True, said("proof.issuer_key", issuer=issuer_id))
-    else:
+    if controller != issuer_id:
         checks.add("Issuer", False, said("proof.other_key", key=controller or 'none'))
+        return
+    _issuer_check(checks, issuer_id, issuer_url, pem, store)
 
 
-def _only_dates(error: Exception, document: dict, method: str) -> bool:
+def _only_dates(error: Exception, document: dict, pem: bytes) -> bool:
     """Whether the library refused only the credential's dates (its validity
-    window), the proof itself being valid for the issuer's did:key."""
-    from openbadgeslib.ob3.did import resolve_did
+    window), the proof itself being valid for the key `pem`."""
     from openbadgeslib.ob3.ldp import verify_data_integrity_proof
 
     text = str(error).lower()
     if not any(word in text for word in ("expired", "validuntil", "validfrom", "not yet valid", "not valid yet")):
         return False
-    controller = method.split("#")[0]
-    if not controller.startswith("did:key:"):
-        return False
     try:
-        verify_data_integrity_proof(document, resolve_did(controller))
+        verify_data_integrity_proof(document, pem)
     except Exception:  # noqa: BLE001
         return False
     return True
 
 
-def _status(checks: _Checks, document: dict, store) -> None:
+def _status_list(body: str, url: str, issuer_id: str, store) -> tuple[dict | None, str | None]:
+    """The status list credential stored for `url`, and None; or None and why
+    it cannot be trusted: it must carry a valid proof (a JWT, or a Data
+    Integrity proof) by a key of the credential's issuer, and name that issuer."""
+    import jwt
+    from openbadgeslib.ob3.ldp import verify_data_integrity_proof
+
+    if _JWS.match(body):
+        header = _token_part(body, 0) or {}
+        listed = _token_part(body, 1)
+        if isinstance(listed, dict) and isinstance(listed.get("vc"), dict):
+            listed = listed["vc"]
+        pem = _token_key(header, store)
+        algorithm = str(header.get("alg", ""))
+        try:
+            if pem is None or algorithm not in _ALGORITHMS:
+                raise ValueError("no key")
+            jwt.decode(body, key=pem, algorithms=[algorithm], options={
+                "verify_exp": False, "verify_nbf": False, "verify_aud": False, "verify_iat": False})
+        except Exception:  # noqa: BLE001
+            return None, said("proof.status_unsigned", address=url)
+    else:
+        listed = json.loads(body)
+        proof = listed.get("proof") if isinstance(listed, dict) else None
+        proof = proof[0] if isinstance(proof, list) and proof else proof
+        if not isinstance(proof, dict):
+            return None, said("proof.status_unsigned", address=url)
+        pem = _method_pem(str(proof.get("verificationMethod", "")), store)
+        try:
+            if pem is None:
+                raise ValueError("no key")
+            verify_data_integrity_proof(listed, pem)
+        except Exception:  # noqa: BLE001
+            return None, said("proof.status_unsigned", address=url)
+    if not isinstance(listed, dict):
+        return None, said("proof.status_unsigned", address=url)
+    by = listed.get("issuer")
+    by = str(by.get("id", "") if isinstance(by, dict) else by or "")
+    if by != issuer_id:
+        return None, said("proof.status_other_issuer", address=url, issuer=by or "none")
+    own = [_method_pem(issuer_id + "#" + issuer_id.split(":")[-1], store)] if issuer_id.startswith("did:key:") \
+        else _issuer_pems(issuer_id, store)
+    if not any(key is not None and _same_key(pem, key) for key in own):
+        return None, said("proof.status_other_key", address=url)
+    return listed, None
+
+
+def _status(checks: _Checks, document: dict, issuer_id: str, store) -> None:
     from openbadgeslib.ob3.status import decode_encoded_list
 
     entries = document.get("credentialStatus")
@@ -715,10 +924,15 @@ def _status(checks: _Checks, document: dict, store) -> None:
             return
         checks.used.append(found.fetched)
         body = found.body.decode("utf-8", "replace").strip()
-        listed = _token_part(body, 1) if _JWS.match(body) else json.loads(body)
-        if isinstance(listed, dict) and isinstance(listed.get("vc"), dict):
-            listed = listed["vc"]
-        subject = (listed or {}).get("credentialSubject") or {}
+        try:
+            listed, untrusted = _status_list(body, url, issuer_id, store)
+        except Exception as exc:  # noqa: BLE001
+            checks.add("Revocation", False, said("proof.status_unreadable", address=url, error=type(exc).__name__))
+            return
+        if untrusted is not None:
+            checks.add("Revocation", None, untrusted)
+            return
+        subject = listed.get("credentialSubject") or {}
         try:
             bits = decode_encoded_list(subject["encodedList"])
             index = int(entry.get("statusListIndex"))
@@ -727,9 +941,12 @@ def _status(checks: _Checks, document: dict, store) -> None:
             checks.add("Revocation", False, said("proof.status_unreadable", address=url, error=type(exc).__name__))
             return
         purpose = entry.get("statusPurpose", "revocation")
-        if is_set and purpose in ("revocation", "suspension"):
+        if is_set and purpose == "revocation":
             checks.revoked = ""
-            checks.add("Revocation", False,
-                       said("proof.status_revoked" if purpose == "revocation" else "proof.status_suspended"))
+            checks.add("Revocation", False, said("proof.status_revoked"))
+            return
+        if is_set and purpose == "suspension":
+            checks.suspended = True
+            checks.add("Revocation", False, said("proof.status_suspended"))
             return
     checks.add("Revocation", True, said("proof.status_ok"))
