@@ -153,11 +153,24 @@ PROBES = [
      {PUSHES: "---\ntitle: 2026-09-14\nunit: forces\nobjectives: Push a cart\n---\n",
       "portfolio/units/forces.yml": "title: 1984\n"},
      ["error: portfolio/units/forces.yml:1: field 'title': expected text, found 1984. YAML reads it as a number: "
-      "write it in quotes to keep it as text (title: \"…\")",
+      "write it in quotes to keep it as text (title: \"1984\")",
       f"error: {PUSHES}:2: field 'title': expected text, found 2026-09-14. YAML reads it as a date: write it in "
-      "quotes to keep it as text (title: \"…\")",
+      "quotes to keep it as text (title: \"2026-09-14\")",
       f"error: {PUSHES}:4: field 'objectives': expected a list (lines starting with '- '), found 'Push a cart'. For "
       "one or several, write them in brackets: objectives: [Push a cart]"]),
+    ("numbers and dates meant as text, shown as written",
+     {"portfolio/units/forces.yml": "title: 0x1F\norder: 0x1F\nstandards: [6:RP, 2026-01-01, true]\n",
+      "portfolio/lessons/pushes.md": "---\ntitle: +4\nunit: forces\nvideos:\n  - url: https://vimeo.com/1\n"
+                                     "    title: V\n    duration: .inf\n    no_captions_reason: no speech\n---\n"},
+     ["error: portfolio/units/forces.yml:2: field 'order': expected a whole number, found '0x1F'",
+      "error: portfolio/units/forces.yml:3: field 'standards[1]': expected text, found 2026-01-01. YAML reads it as "
+      "a date: write it in quotes to keep it as text (- \"2026-01-01\")",
+      "error: portfolio/units/forces.yml:3: field 'standards[2]': expected text, found true. YAML reads it as a "
+      "yes/no: write it in quotes to keep it as text (- \"true\")",
+      f"error: {PUSHES}:2: field 'title': expected text, found +4. YAML reads it as a number: write it in quotes "
+      "to keep it as text (title: \"+4\")",
+      f"error: {PUSHES}:7: field 'videos[0].duration': expected a time such as 90 (seconds), '1:30' or '1:02:03', "
+      "found .inf"]),
     ("unit file .YML", {"portfolio/units/energy.YML": "title: Energy\n"},
      ["warning: portfolio/units/energy.YML: this file is not read: units files end in '.yml' (lowercase); rename it "
       "to 'energy.yml', found 'energy.YML'"]),

@@ -633,7 +633,11 @@ def translate(issues: list[Issue], source: Source) -> list[Problem]:
     problems = []
     for issue in issues:
         loc, kind = issue.loc, issue.kind
-        found = None if kind in ("missing", "too_short", "unknown", "rule") else show(issue.value)
+        # A number, a date or true/false is shown as the teacher wrote it ('0x1F', '.inf'), not as YAML read it.
+        as_written = source.written.get(loc) if not isinstance(issue.value, str) else None
+        shown = show(issue.value) if as_written is None else as_written if len(as_written) <= 60 else \
+            as_written[:59] + "…"
+        found = None if kind in ("missing", "too_short", "unknown", "rule") else shown
         hint = None
         if kind == "unknown":
             message = "unknown field; remove it or check its spelling"
@@ -650,6 +654,8 @@ def translate(issues: list[Issue], source: Source) -> list[Problem]:
                 hint = "Add it: " + (what if what[:2].isupper() else what[0].lower() + what[1:])  # (not "URL")
         elif kind == "rule":
             message = issue.message
+            if as_written is not None and message.endswith(f"found {show(issue.value)}"):
+                message = message[: len(message) - len(show(issue.value))] + shown
             # A rule across fields ("'due' is before 'assigned'") points at the first field it names.
             # It may name a part of a list too: "'pairs[1].left' is given twice".
             named = re.match(r"^'(\w+(?:\[\d+\]|\.\w+)*)'", message)
@@ -661,19 +667,23 @@ def translate(issues: list[Issue], source: Source) -> list[Problem]:
                     message = message[named.end() + 2:]
         else:
             message = _EXPECTED[kind]
-            hint = _written_as(kind, issue.value, str(loc[-1]) if loc else "")
+            hint = _written_as(kind, issue.value, loc[-1] if loc else "", as_written)
         problems.append(Problem(source.file, message, field=format_path(loc), line=source.line_of(loc),
                                 found=found, hint=hint))
     return problems
 
 
-def _written_as(kind: str, value, name: str) -> str | None:
+def _written_as(kind: str, value, name, written: str | None = None) -> str | None:
     """How to write what YAML read as another type: a date, a number or yes/no
-    meant as text goes in quotes; one item meant as a list goes in brackets."""
+    meant as text goes in quotes (`name`: the field, or the index of a list's
+    item; `written`: the value as written); one item meant as a list goes in brackets."""
     if kind == "text":
         read_as = ("yes/no" if isinstance(value, bool) else "number" if isinstance(value, (int, float))
                    else "date" if isinstance(value, (dt.date, dt.time)) else None)
-        return read_as and f"YAML reads it as a {read_as}: write it in quotes to keep it as text ({name}: \"…\")"
+        quoted = '"' + (written if written is not None and '"' not in written and "\\" not in written else "…") + '"'
+        place = f"- {quoted}" if isinstance(name, int) else f"{name}: {quoted}"
+        return read_as and f"YAML reads it as a {read_as}: write it in quotes to keep it as text ({place})"
+    name = str(name)
     if kind == "list" and isinstance(value, str) and name:
         items = [part.strip() for part in value.split(",") if part.strip()]
         return f"For one or several, write them in brackets: {name}: [{', '.join(items)}]"

@@ -49,6 +49,9 @@ class Source:
     lines: dict[FieldPath, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    #: A value YAML read as other than text (a number, a date, true or false), as the teacher wrote it:
+    #: messages show it so ('.inf', not inf).
+    written: dict[FieldPath, str] = field(default_factory=dict)
 
     def line_of(self, path: FieldPath) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -298,7 +301,31 @@ class _Loader(_Building, yaml.SafeLoader):
 #: counted in a first pass, then the document is composed and built.
 _CLoader = type("_CLoader", (_Building, yaml.CSafeLoader), {}) if getattr(yaml, "__with_libyaml__", False) else None
 
+#: Numbers as YAML 1.2 writes them: YAML 1.1 also reads '9:30' as the base-60 number 570, '3:4' as 184,
+#: '1_000' as 1000 and '0x1F' as 31, where a teacher writes a time, a ratio or a code: those stay text
+#: (a field that takes a number or a time reads the text).
+_NUMBER_RESOLVERS = (
+    ("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")),
+    ("tag:yaml.org,2002:float", re.compile(r"""^(?:[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?
+                    |[-+]?\.[0-9]+(?:[eE][-+][0-9]+)?
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""", re.X), list("-+0123456789.")),
+)
+
+
+def _without_yaml_1_1_numbers(loader: type) -> None:
+    """`loader` resolving numbers as `_NUMBER_RESOLVERS` say (its own copy of the resolvers)."""
+    number_tags = {tag for tag, _, _ in _NUMBER_RESOLVERS}
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag not in number_tags]
+        for first, resolvers in loader.yaml_implicit_resolvers.items()
+    }
+    for tag, pattern, first in _NUMBER_RESOLVERS:
+        loader.add_implicit_resolver(tag, pattern, first)
+
+
 for _class in filter(None, (_Loader, _CLoader)):
+    _without_yaml_1_1_numbers(_class)
     _class.add_constructor("tag:yaml.org,2002:timestamp", _real_date_or_text)
     _class.add_constructor("tag:yaml.org,2002:int", _int_or_text)
     _class.add_constructor("tag:yaml.org,2002:bool", _true_false_or_text)
@@ -350,8 +377,11 @@ def _cut_by_note(node: yaml.Node, text_lines: list[str]) -> str | None:
 
 
 def _walk(node: yaml.Node, path: FieldPath, lines: dict, offset: int, file: str, problems: list,
-          text_lines: list[str] = ()) -> None:
+          text_lines: list[str] = (), written: dict | None = None) -> None:
     lines.setdefault(path, node.start_mark.line + 1 + offset)
+    if written is not None and isinstance(node, yaml.ScalarNode) and not node.style \
+            and node.tag != "tag:yaml.org,2002:str":
+        written.setdefault(path, node.value)
     cut = _cut_by_note(node, text_lines) if path else None
     if cut:
         problems.append(Problem(file, f"the text stops before '{cut}': YAML reads ' #' as the start of a note to "
@@ -374,10 +404,10 @@ def _walk(node: yaml.Node, path: FieldPath, lines: dict, offset: int, file: str,
                 )
             seen[key] = line
             lines[path + (key,)] = line
-            _walk(value_node, path + (key,), lines, offset, file, problems, text_lines)
+            _walk(value_node, path + (key,), lines, offset, file, problems, text_lines, written)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, path + (index,), lines, offset, file, problems, text_lines)
+            _walk(item, path + (index,), lines, offset, file, problems, text_lines, written)
 
 
 def _too_large(text: str, file: str, line_offset: int) -> Problem | None:
@@ -452,13 +482,14 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Source | Non
                                       "characters or structure"))
         return None, problems
     lines: dict[FieldPath, int] = {}
+    written: dict[FieldPath, str] = {}
     if node is not None:
-        _walk(node, (), lines, line_offset, file, problems, text.split("\n"))
+        _walk(node, (), lines, line_offset, file, problems, text.split("\n"), written)
     if "\\" in text:  # (only an escape in quotes writes such a character: most files have none)
         data = _escaped_characters(data, (), lines, file, problems)
     if problems and lines:
         problems = _with_fields(problems, lines)
-    return Source(file, data, lines), problems
+    return Source(file, data, lines, written=written), problems
 
 
 def _escaped_characters(data: Any, path: FieldPath, lines: dict, file: str, problems: list) -> Any:
