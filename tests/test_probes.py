@@ -324,6 +324,16 @@ def test_a_captions_file_saved_in_another_encoding_is_named_with_its_line(site_f
         "with encoding', UTF-8)); the transcript is left out"]
 
 
+def test_a_captions_file_with_a_byte_order_mark_is_named_at_the_right_column(site_factory):
+    site = site_factory()
+    (site.root / "portfolio/media/cells.en.vtt").write_bytes(
+        b"\xef\xbb\xbf" + "WEBVTT\n\n00:00.000 --> 00:02.000\nCaf\u00e9 au lait\n".encode("cp1252"))
+    assert [str(p) for p in load(site.root / "portfolio").problems] == [
+        "portfolio/lessons/what-is-a-cell.md:8: field 'videos[0]': the captions file media/cells.en.vtt cannot be "
+        "read (it is not UTF-8 text: column 4 of line 4 has the byte 0xE9; save it as UTF-8 (in most editors: 'Save "
+        "with encoding', UTF-8)); the transcript is left out"]
+
+
 def test_thirty_broken_files_and_an_impossible_date_are_all_reported_by_one_build(site_factory):
     files, expected = {}, []
     for n in range(30):
