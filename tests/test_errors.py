@@ -70,6 +70,14 @@ CASES = [
          "found 'force'. Did you mean 'forces'?"],
     ),
     (
+        "missing reference to a file that failed to load",
+        {"portfolio/units/forces.yml": "title: Forces\nordr: 2\n",
+         "portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: force\n---\n"},
+        ["portfolio/units/forces.yml:2: field 'ordr': unknown field",
+         "portfolio/lessons/pushes.md:3: field 'unit': expected the id of a unit in units/ (cells, forces), "
+         "found 'force'. Did you mean 'forces'? (that file has problems of its own, said for it)"],
+    ),
+    (
         "missing reference in a list",
         {"portfolio/stacks/flipped.yml": "name: S\ncredentials:\n  - video-design\n  - questionning\n"},
         ["portfolio/stacks/flipped.yml:4: field 'credentials[1]': expected the id of a credential in credentials/ "

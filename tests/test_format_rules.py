@@ -427,7 +427,7 @@ def test_a_careless_file_gets_every_problem_in_one_round(site_factory):
         "portfolio/questions/careless.yml:7: field 'questions[1].items[2]': 'x' is given twice; each item has one place",
         # What the files name elsewhere is checked too, though they have problems of their own.
         "portfolio/credentials/careless.yml:16: field 'award.evidence[0].lesson': expected the id of a lesson in "
-        "lessons/ (cell-parts, pushes, secret-draft, what-is-a-cell), found 'no-such-lesson'",
+        "lessons/ (careless, cell-parts, pushes, secret-draft, what-is-a-cell), found 'no-such-lesson'",
         "portfolio/credentials/careless.yml:17: field 'award.evidence[1].url': the evidence must be a file in the "
         "portfolio folder (paths start at the folder, e.g. media/photo.jpg), found 'media/missing.pdf' (no such file)",
         "portfolio/lessons/careless.md:4: field 'tittle': unknown field; remove it or check its spelling. Did you "

@@ -551,22 +551,27 @@ def _ref(problems: Problems, entry, field_path: tuple, value: str, pool: Iterabl
         return True
     if any(_loose(f) == _loose(f"{kind}/{value}") for f in failed):
         return True  # a file of that name in other letters was refused: its own problem says to rename it
+    # Files that exist but failed to load are named too: their own problems say what to fix.
+    broken = sorted(f.split("/", 1)[1] for f in failed if f.startswith(kind + "/"))
+    names = sorted(set(pool) | set(broken))
     if not pool:
-        broken = sorted(f.split("/", 1)[1] for f in failed if f.startswith(kind + "/"))
         choices = (f"none has loaded: {', '.join(broken)} {'has' if len(broken) == 1 else 'have'} problems "
                    "of their own, said for their files" if broken else "there are none yet")
-    elif len(pool) <= 12:
-        choices = ", ".join(sorted(pool))
+    elif len(names) <= 12:
+        choices = ", ".join(names)
     else:
-        close = difflib.get_close_matches(str(value), pool, n=5, cutoff=0)
-        choices = ", ".join(sorted(close)) + f", … ({len(pool)} in all)"
+        close = difflib.get_close_matches(str(value), names, n=5, cutoff=0)
+        choices = ", ".join(sorted(close)) + f", … ({len(names)} in all)"
+    hint = did_you_mean(value, names)
+    if hint and pool and hint.split("'")[1] in broken:
+        hint += " (that file has problems of its own, said for it)"
     problems.error(
         entry.file,
         f"expected the id of {what} ({choices})",
         field=format_path(field_path),
         line=entry.line_of(*field_path),
         found=show(value),
-        hint=did_you_mean(value, pool),
+        hint=hint,
     )
     return False
 
