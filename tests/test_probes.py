@@ -149,6 +149,15 @@ PROBES = [
       "error: portfolio/questions/cell-check.yml:12: field 'questions[3].video': lesson 'what-is-a-cell' "
       "(portfolio/lessons/what-is-a-cell.md) has 1 video; 'video' names the one the question's time is in, from 1 "
       "to 1, found 3"]),
+    ("a timed question in a lesson with no videos",
+     {"portfolio/lessons/pushes.md": L + "questions: cell-check\n---\n",
+      "portfolio/lessons/what-is-a-cell.md": None,
+      "portfolio/credentials/video-design.yml": "name: V\nissuer: {name: N}\ncompetency: C\n",
+      "portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Now?\n    at: \"1:30\"\n"
+                                            "    answer: yes please\n"},
+     ["error: portfolio/questions/cell-check.yml:4: field 'questions[0].at': lesson 'pushes' "
+      "(portfolio/lessons/pushes.md) has no videos: a question's 'at' is a time in one of them; add the video to "
+      "the lesson's 'videos' first, or remove 'at', found 1:30 (90 s)"]),
     ("a date or a number meant as text, one item meant as a list",
      {PUSHES: "---\ntitle: 2026-09-14\nunit: forces\nobjectives: Push a cart\n---\n",
       "portfolio/units/forces.yml": "title: 1984\n"},
