@@ -41,6 +41,26 @@ CASES = [
          "'issued' belongs under 'award:', indented below it"],
     ),
     (
+        "a field misspelt, and no follow-on problem from it",
+        {"portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Which?\n    choice:\n"
+                                               "      - {text: A, correct: true}\n      - {text: B}\n",
+         "portfolio/lessons/pushes.md": "---\nTitle: Pushes\nunit: forces\nDue: 2026-09-16\n---\n"},
+        ["portfolio/lessons/pushes.md:2: field 'Title': unknown field; remove it or check its spelling. Did you mean "
+         "'title'?",
+         "portfolio/lessons/pushes.md:4: field 'Due': unknown field; remove it or check its spelling. Did you mean "
+         "'due'?",
+         "portfolio/questions/cell-check.yml:4: field 'questions[0].choice': unknown field; remove it or check its "
+         "spelling. Did you mean 'choices'?"],
+    ),
+    (
+        "a value made of the words of allowed ones",
+        {"portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Which?\n"
+                                               "    type: multiple-choice\n    choices: [a, b]\n    answer: a\n"},
+        ["portfolio/questions/cell-check.yml:4: field 'questions[0].type': expected one of 'choice', 'matching', "
+         "'multiple', 'numeric', 'open', 'ordering', 'short', 'true-false', 'wsq', found 'multiple-choice'. Did you "
+         "mean 'choice' or 'multiple'?"],
+    ),
+    (
         "wrong type",
         {"portfolio/units/forces.yml": "title: Forces\norder: second\n"},
         ["portfolio/units/forces.yml:2: field 'order': expected a whole number, found 'second'"],

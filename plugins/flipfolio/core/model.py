@@ -651,7 +651,7 @@ def translate(issues: list[Issue], source: Source) -> list[Problem]:
                 hint = "Allowed fields: " + ", ".join(issue.choices)
         elif kind == "choice":
             message = "expected one of " + ", ".join(f"'{c}'" for c in issue.choices)
-            hint = did_you_mean(str(issue.value), issue.choices)
+            hint = did_you_mean(str(issue.value), issue.choices) or _words_of(issue.value, issue.choices)
         elif kind == "missing":
             message = _EXPECTED[kind]
             if issue.message:  # what the field holds, as the format says it
@@ -676,6 +676,13 @@ def translate(issues: list[Issue], source: Source) -> list[Problem]:
         problems.append(Problem(source.file, message, field=format_path(loc), line=source.line_of(loc),
                                 found=found, hint=hint))
     return problems
+
+
+def _words_of(value, choices: list[str]) -> str | None:
+    """A hint for a value made of words of the allowed ones ('multiple-choice': 'choice' or 'multiple')."""
+    words = set(re.split(r"[-_\s/]+", str(value).strip().casefold()))
+    named = [c for c in choices if c.casefold() in words]
+    return "Did you mean " + " or ".join(f"'{c}'" for c in named) + "?" if named else None
 
 
 def _written_as(kind: str, value, name, written: str | None = None) -> str | None:

@@ -134,7 +134,11 @@ class ContentError(Exception):
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A "did you mean" hint for a misspelt field name or id, or None."""
     # (0.7: 'forces-check' is not offered 'food-web-check', which would link the wrong set)
-    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.7)
+    choices = list(choices)
+    same = [c for c in choices if str(c).casefold() == str(word).casefold()]  # 'Due' for 'due'
+    if same:
+        return f"Did you mean '{same[0]}'?"
+    match = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.7)
     return f"Did you mean '{match[0]}'?" if match else None
 
 
