@@ -120,7 +120,7 @@ PROBES = [
     ("the profile under another name", {"portfolio/profile.yml": None, "portfolio/profile.yaml": "name: Sam\n"},
      ["error: portfolio/profile.yaml: this file is not read: rename it to 'profile.yml', found 'profile.yaml'"]),
     ("an apostrophe inside single quotes", {"portfolio/units/forces.yml": "title: 'It's a force'\norder: 2\n"},
-     ["error: portfolio/units/forces.yml:1: this is not valid YAML (expected <block end>, but found '<scalar>'); an "
+     ["error: portfolio/units/forces.yml:1: this is not valid YAML: an "
       "apostrophe inside single quotes ends them: write it twice ('It''s cold'), or put the text in double quotes"]),
     ("a word processor's space after the colons", {"portfolio/units/forces.yml": "title:\u00a0Forces\norder:\u00a02\n"},
      ["error: portfolio/units/forces.yml:1: expected fields such as 'title: …', one per line, found "
@@ -188,11 +188,26 @@ PROBES = [
      {"portfolio/units/forces.yml": "title: [broken\n",
       "portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\ncompetency: C\n"
                                               "award:\n  evidence:\n    - {title: Pushes, lesson: pushes}\n"},
-     ["error: portfolio/units/forces.yml:2: this is not valid YAML (expected ',' or ']', but got '<stream end>'); "
-      "check the indentation and that text with a colon is in quotes"]),
+     ["error: portfolio/units/forces.yml:1: this is not valid YAML: the '[' at column 8 is never closed with ']'; "
+      "close it on the same line ([a, b]), or put text that starts with '[' or has a comma or colon in it in quotes"]),
+    ("a field indented less than the others of its item",
+     {PUSHES: L + "videos:\n  - url: https://vimeo.com/1\n  title: A clip\n    duration: 60\n---\n"},
+     [f"error: {PUSHES}:6: this is not valid YAML: 'title:' is indented less than the lines before it in the same "
+      "item; indent it like 'url:' on line 5"]),
+    ("a field indented more than the one before, which has a value",
+     {"portfolio/units/forces.yml": "title: Forces\n  order: 2\n"},
+     ["error: portfolio/units/forces.yml:2: this is not valid YAML: 'order:' is indented more than 'title:' on "
+      "line 1, which has its value already; indent it like 'title:' (or, if it belongs under it, remove the value "
+      "after the colon)"]),
+    ("a colon in text without quotes", {"portfolio/units/forces.yml": "title: Density: why ships float\n"},
+     ["error: portfolio/units/forces.yml:1: this is not valid YAML: the text after 'title:' has a colon followed "
+      "by a space, which YAML reads as the start of a field; put the whole text in quotes: title: \"Density: why "
+      "ships float\""]),
+    ("a quote not closed", {"portfolio/units/forces.yml": "title: \"Forces\norder: 2\n"},
+     ["error: portfolio/units/forces.yml:1: this is not valid YAML: the quote \" at column 8 is never closed; end "
+      "the text with another \""]),
     ("a tab as indentation", {PUSHES: L + "objectives:\n\t- Push a cart\n---\n"},
-     [f"error: {PUSHES}:5: this is not valid YAML (found character '\\t' that cannot start any token); indent with "
-      "spaces, not tabs"]),
+     [f"error: {PUSHES}:5: this is not valid YAML: column 1 has a tab; indent with spaces, not tabs"]),
     ("a reference to a file refused for its name",
      {"portfolio/lessons/What-is-a-cell.md": L + "---\n", "portfolio/lessons/what-is-a-cell.md": None},
      ["error: portfolio/lessons/What-is-a-cell.md: the file name is the id used in web addresses and references: "
@@ -367,6 +382,6 @@ def test_the_build_error_lists_every_problem(site_factory, mkdocs_log):
         site.build()
     error = "\n".join(r.getMessage() for r in mkdocs_log.records if r.levelname == "ERROR")
     assert error.startswith("31 problems in the portfolio:")
-    assert all(f"portfolio/units/broken-{n}.yml:2: this is not valid YAML" in error for n in range(30))
+    assert all(f"portfolio/units/broken-{n}.yml:1: this is not valid YAML" in error for n in range(30))
     assert f"{PUSHES}:4: field 'assigned': expected a real date" in error
     assert "Traceback" not in error
