@@ -166,8 +166,8 @@ CONFIGS = [
     ("theme: material\nplugins:\n  - flipfolio\n",
      ["error: mkdocs.yml: option 'site_name': Required configuration not provided."], 1, 1, True),
     ("site_name: [T\nplugins:\n  - flipfolio\n",
-     ["error: mkdocs.yml:2: this is not valid YAML (expected ',' or ']', but got ':'); check the indentation and "
-      "that text with a colon is in quotes"], 1, 1, True),
+     ["error: mkdocs.yml:1: this is not valid YAML: the '[' at column 12 is never closed with ']'; close it on the "
+      "same line ([a, b]), or put text that starts with '[' or has a comma or colon in it in quotes"], 1, 1, True),
 ]
 
 
@@ -255,7 +255,11 @@ def test_check_finds_the_portfolio_named_in_mkdocs_yml(site_factory, capsys):
     assert out[:-1] == ["note: content/credentials/video-design.yml:13: field 'award.evidence[1]': student work is "
                         "left off the site until a consent to publish it is recorded. Add 'consent' (given_by, date) "
                         "once the student and a parent agree, or 'visibility: private' to keep it off the site "
-                        "without this note"]
+                        "without this note",
+                        # (the small site's home page is a plain page)
+                        "note: docs/index.md: the home page does not use Flipfolio's home page template, so the "
+                        "profile (profile.yml) is shown on no page; add 'template: flipfolio/home.html' to its front "
+                        "matter to show it"]
 
 
 def test_shipped_schemas_are_the_models_schemas():

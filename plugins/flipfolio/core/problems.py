@@ -121,14 +121,15 @@ def by_place(problems: Iterable[Problem]) -> list[Problem]:
 class ContentError(Exception):
     """The portfolio has errors that stop a build; `problems` lists them all, file by file."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], where: str = "the portfolio"):
         self.problems = by_place(problems)
+        self.where = where
         count = len(self.problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the portfolio:\n{lines}")
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in {where}:\n{lines}")
 
     def __reduce__(self):  # made again from its problems (a second process hands it over: core/making.py)
-        return type(self), (self.problems,)
+        return type(self), (self.problems, self.where)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
