@@ -196,11 +196,17 @@ def cmd_check(args) -> int:
     if not errors and not warnings and portfolio is not None:
         print(
             f"{where}: {len(portfolio.lessons)} lessons, {len(portfolio.units)} units, "
-            f"{len(portfolio.question_sets)} question sets, {len(portfolio.credentials)} credentials: no problems"
+            f"{len(portfolio.question_sets)} question sets, {len(portfolio.credentials)} credentials: no problems. "
+            f"{BUILD_ONLY}"
         )
         return 0
     print(f"{where}: {errors} error(s), {warnings} warning(s)")
     return 1 if errors or (args.strict and warnings) else 0
+
+
+#: What only a build checks (it needs the pages built), as the check's last line says it.
+BUILD_ONLY = ("Only 'mkdocs build --strict' checks what needs the built pages: heading levels, links to a part of a "
+              "page ('…#part'), and the pictures, links and headings of the docs folder's pages")
 
 
 def _converted_problems(portfolio, extensions: list, configs: dict) -> list[Problem]:
