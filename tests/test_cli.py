@@ -166,8 +166,8 @@ CONFIGS = [
     ("theme: material\nplugins:\n  - flipfolio\n",
      ["error: mkdocs.yml: option 'site_name': Required configuration not provided."], 1, 1, True),
     ("site_name: [T\nplugins:\n  - flipfolio\n",
-     ["error: mkdocs.yml:2: this is not valid YAML (expected ',' or ']', but got ':'); check the indentation and "
-      "that text with a colon is in quotes"], 1, 1, True),
+     ["error: mkdocs.yml:1: this is not valid YAML: the '[' at column 12 is never closed with ']'; close it on the "
+      "same line ([a, b]), or put text that starts with '[' or has a comma or colon in it in quotes"], 1, 1, True),
 ]
 
 
@@ -215,6 +215,24 @@ def test_check_says_what_the_build_stops_on_in_the_text_as_converted(site_factor
         site.build(strict=False)
 
 
+def test_check_says_the_page_checks_the_text_alone_tells(site_factory, capsys):
+    """A picture without alt text and a link without words are found in the lesson's text as converted, at
+    their own lines, as the build finds them; the check says what only the build checks."""
+    site = site_factory({
+        "portfolio/lessons/pushes.md": "---\ntitle: Pushes and pulls\nunit: forces\n---\n\nSee [the cell "
+                                       "lesson](what-is-a-cell.md).\n\n![](../media/diagram.svg)\n\n"
+                                       "[](what-is-a-cell.md)\n",
+        "portfolio/media/diagram.svg": '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+    })
+    assert main(["check", "--strict", str(site.root)]) == 1
+    warnings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("warning: ")]
+    assert warnings == [
+        "warning: portfolio/lessons/pushes.md:8: image has an empty alt text; say what it shows in its alt text (or "
+        "mark a purely decorative image with role=\"presentation\"): <img alt=\"\" src=\"../media/diagram.svg\">",
+        "warning: portfolio/lessons/pushes.md:10: link has no text; give it words, an image with alt text or an "
+        "aria-label: <a href=\"what-is-a-cell.md\">"]
+
+
 def test_check_takes_a_portfolio_folder_without_mkdocs_yml(site_factory, capsys):
     site = site_factory({"mkdocs.yml": None, "portfolio/units/forces.yml": "title: Forces\norder: two\n"})
     assert main(["check", str(site.root / "portfolio")]) == 1
@@ -250,12 +268,18 @@ def test_check_finds_the_portfolio_named_in_mkdocs_yml(site_factory, capsys):
     (site.root / "portfolio").rename(site.root / "content")
     assert main(["check", str(site.root)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == f"{site.root / 'content'}: 3 lessons, 2 units, 1 question sets, 2 credentials: no problems"
+    assert out[-1] == (f"{site.root / 'content'}: 3 lessons, 2 units, 1 question sets, 2 credentials: no problems. "
+                       "Only 'mkdocs build --strict' checks what needs the built pages: heading levels, links to a "
+                       "part of a page ('…#part'), and the pictures, links and headings of the docs folder's pages")
     # A note is said, and is no problem: the small site's student work is left off until a consent is recorded.
     assert out[:-1] == ["note: content/credentials/video-design.yml:13: field 'award.evidence[1]': student work is "
                         "left off the site until a consent to publish it is recorded. Add 'consent' (given_by, date) "
                         "once the student and a parent agree, or 'visibility: private' to keep it off the site "
-                        "without this note"]
+                        "without this note",
+                        # (the small site's home page is a plain page)
+                        "note: docs/index.md: the home page does not use Flipfolio's home page template, so the "
+                        "profile (profile.yml) is shown on no page; add 'template: flipfolio/home.html' to its front "
+                        "matter to show it"]
 
 
 def test_shipped_schemas_are_the_models_schemas():

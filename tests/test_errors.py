@@ -14,7 +14,7 @@ CASES = [
     (
         "broken YAML",
         {"portfolio/units/cells.yml": "title: Cells\nsummary: [unclosed\norder: 1\n"},
-        ["portfolio/units/cells.yml:3: this is not valid YAML"],
+        ["portfolio/units/cells.yml:2: this is not valid YAML: the '[' at column 10 is never closed with ']'"],
     ),
     (
         "unknown field with a near miss",
@@ -39,6 +39,26 @@ CASES = [
         {"portfolio/credentials/video-design.yml": "name: V\nissuer: {name: N}\ncompetency: C\nissued: 2026-01-15\n"},
         ["portfolio/credentials/video-design.yml:4: field 'issued': unknown field; remove it or check its spelling. "
          "'issued' belongs under 'award:', indented below it"],
+    ),
+    (
+        "a field misspelt, and no follow-on problem from it",
+        {"portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Which?\n    choice:\n"
+                                               "      - {text: A, correct: true}\n      - {text: B}\n",
+         "portfolio/lessons/pushes.md": "---\nTitle: Pushes\nunit: forces\nDue: 2026-09-16\n---\n"},
+        ["portfolio/lessons/pushes.md:2: field 'Title': unknown field; remove it or check its spelling. Did you mean "
+         "'title'?",
+         "portfolio/lessons/pushes.md:4: field 'Due': unknown field; remove it or check its spelling. Did you mean "
+         "'due'?",
+         "portfolio/questions/cell-check.yml:4: field 'questions[0].choice': unknown field; remove it or check its "
+         "spelling. Did you mean 'choices'?"],
+    ),
+    (
+        "a value made of the words of allowed ones",
+        {"portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Which?\n"
+                                               "    type: multiple-choice\n    choices: [a, b]\n    answer: a\n"},
+        ["portfolio/questions/cell-check.yml:4: field 'questions[0].type': expected one of 'choice', 'matching', "
+         "'multiple', 'numeric', 'open', 'ordering', 'short', 'true-false', 'wsq', found 'multiple-choice'. Did you "
+         "mean 'choice' or 'multiple'?"],
     ),
     (
         "wrong type",
@@ -68,6 +88,14 @@ CASES = [
         {"portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: force\n---\n"},
         ["portfolio/lessons/pushes.md:3: field 'unit': expected the id of a unit in units/ (cells, forces), "
          "found 'force'. Did you mean 'forces'?"],
+    ),
+    (
+        "missing reference to a file that failed to load",
+        {"portfolio/units/forces.yml": "title: Forces\nordr: 2\n",
+         "portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: force\n---\n"},
+        ["portfolio/units/forces.yml:2: field 'ordr': unknown field",
+         "portfolio/lessons/pushes.md:3: field 'unit': expected the id of a unit in units/ (cells, forces), "
+         "found 'force'. Did you mean 'forces'? (that file has problems of its own, said for it)"],
     ),
     (
         "missing reference in a list",
@@ -237,3 +265,41 @@ def test_hostile_text_is_escaped_everywhere(site_factory):
     assert title.startswith('<script>alert("x")</script>')  # the text a reader sees, from escaped HTML
     index = site.text("search/search_index.json")
     assert "<script>alert" not in index
+
+
+# (case, docs page written over the base site (text or bytes), the message the build and the check give)
+DOCS_PAGES = [
+    ("front matter that is not YAML", {"docs/index.md": "---\ntitle: [x\ntemplate: flipfolio/home.html\n---\nHi\n"},
+     "docs/index.md:2: this is not valid YAML: the '[' at column 8 is never closed with ']'"),
+    ("a page saved in another encoding", {"docs/about.md": "# \u00c0 propos\n\nCaf\u00e9\n".encode("latin-1")},
+     "docs/about.md:1: the file is not UTF-8 text (column 3 of this line has the byte 0xC0); save it as UTF-8"),
+    ("a template misspelt", {"docs/index.md": "---\ntemplate: flipfolio/hom.html\n---\nHi\n"},
+     "docs/index.md:2: field 'template': no template has this name; a page of the site may use Flipfolio's page "
+     "templates (flipfolio/home.html, flipfolio/lessons.html, flipfolio/credentials.html, flipfolio/privacy.html, "
+     "flipfolio/this-week.html, flipfolio/family.html), a template of the theme, or one of its own in the theme's "
+     "'custom_dir', found 'flipfolio/hom.html'. Did you mean 'flipfolio/home.html'?"),
+]
+
+
+@pytest.mark.parametrize("case,files,expected", DOCS_PAGES, ids=[c[0] for c in DOCS_PAGES])
+def test_a_docs_page_that_cannot_be_read_stops_the_build_with_its_file_and_line(site_factory, mkdocs_log, capsys,
+                                                                                 case, files, expected):
+    from flipfolio.cli import main
+
+    site = site_factory()
+    for path, content in files.items():
+        target = site.root / path
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    with pytest.raises(Abort):
+        site.build()
+    assert "1 problem in the site:\n  " + expected in mkdocs_log.text
+    assert "Traceback" not in mkdocs_log.text
+    assert main(["check", str(site.root)]) == 1
+    assert f"error: {expected}" in capsys.readouterr().out
+
+
+def test_a_home_page_without_the_profile_is_noted(site_factory, mkdocs_log):
+    site = site_factory({"docs/index.md": "---\ntitle: Home\n---\nHi\n"})
+    site.build()
+    assert ("docs/index.md: the home page does not use Flipfolio's home page template, so the profile (profile.yml) "
+            "is shown on no page; add 'template: flipfolio/home.html' to its front matter to show it") in mkdocs_log.text

@@ -81,7 +81,7 @@ CASES = [
     ("a lesson order out of bounds", {"portfolio/lessons/pushes.md": LESSON.format("order: -10001\n")},
      ["portfolio/lessons/pushes.md:4: field 'order': expected a whole number from -10000 to 10000, found -10001"]),
     ("an order that is infinite", {"portfolio/units/forces.yml": "title: Forces\norder: .inf\n"},
-     ["portfolio/units/forces.yml:2: field 'order': expected a whole number from -10000 to 10000, found inf"]),
+     ["portfolio/units/forces.yml:2: field 'order': expected a whole number from -10000 to 10000, found .inf"]),
     ("a negative tolerance", {"portfolio/questions/cell-check.yml":
         "title: Q\nquestions:\n  - prompt: P\n    type: numeric\n    answer: 4\n    tolerance: -0.5\n"},
      ["portfolio/questions/cell-check.yml:6: field 'questions[0].tolerance': expected a number of at least 0, "
@@ -89,7 +89,7 @@ CASES = [
     ("a tolerance that is not a number", {"portfolio/questions/cell-check.yml":
         "title: Q\nquestions:\n  - prompt: P\n    type: numeric\n    answer: 4\n    tolerance: .nan\n"},
      ["portfolio/questions/cell-check.yml:6: field 'questions[0].tolerance': expected a number (not infinite or "
-      "'not a number'), found nan"]),
+      "'not a number'), found .nan"]),
     # A time zone as a teacher may write it: misspelt, in lowercase, with a space, or a region alone (the
     # database's folder: reading it as a zone failed with a traceback).
     *[(f"the time zone {written!r}", {"portfolio/profile.yml": f"name: Sam\ntime_zone: {written}\n"},
@@ -423,11 +423,11 @@ def test_a_careless_file_gets_every_problem_in_one_round(site_factory):
         "portfolio/questions/careless.yml:5: field 'questions[0].answers[0]': 'C' is not among the choices (A, B, A)",
         "portfolio/questions/careless.yml:5: field 'questions[0].answers[1]': 'D' is not among the choices (A, B, A)",
         "portfolio/questions/careless.yml:8: field 'questions[1].hint': expected text, found 3. YAML reads it as a number: "
-        "write it in quotes to keep it as text (hint: \"…\")",
+        "write it in quotes to keep it as text (hint: \"3\")",
         "portfolio/questions/careless.yml:7: field 'questions[1].items[2]': 'x' is given twice; each item has one place",
         # What the files name elsewhere is checked too, though they have problems of their own.
         "portfolio/credentials/careless.yml:16: field 'award.evidence[0].lesson': expected the id of a lesson in "
-        "lessons/ (cell-parts, pushes, secret-draft, what-is-a-cell), found 'no-such-lesson'",
+        "lessons/ (careless, cell-parts, pushes, secret-draft, what-is-a-cell), found 'no-such-lesson'",
         "portfolio/credentials/careless.yml:17: field 'award.evidence[1].url': the evidence must be a file in the "
         "portfolio folder (paths start at the folder, e.g. media/photo.jpg), found 'media/missing.pdf' (no such file)",
         "portfolio/lessons/careless.md:4: field 'tittle': unknown field; remove it or check its spelling. Did you "

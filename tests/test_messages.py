@@ -159,6 +159,9 @@ LOCATE = [
     ('<h1>T</h1><a href="../pushes/#top"></a>', "See\n[](../pushes.md#top)\n", [2]),
     ('<h1>T</h1><a href="https://example.org/a?b=1&amp;c=2"></a>', "x\n\n[](https://example.org/a?b=1&c=2)\n", [3]),
     ('<h1>T</h1><a href="other/"></a>', "[](other.md)\n", [1]),
+    # The same address twice, with words and without: the link without them is named.
+    ('<h1>T</h1><p><a href="https://example.org/">Example</a></p><p><a href="https://example.org/"></a></p>',
+     "See [Example](https://example.org/).\n\nLine A.\n\n[](https://example.org/)\n", [5]),
     ('<h1>T</h1><a href="../x/"><img alt="" src="../b.png"></a>', "text\n[![](b.png)](x.md)\n", [2]),
     ("<h1>T</h1><h4>Too <em>deep</em></h4>", "Text\n\n#### Too *deep* {#deep}\n", [3]),
     ("<h1>T</h1><h3>Same</h3><h2>A</h2><h4>Same</h4>", "### Same\n\n## A\n\n#### Same\n", [1, 5]),

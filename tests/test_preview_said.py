@@ -9,7 +9,7 @@ import logging
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from flipfolio.mkdocs.said import Said
 
@@ -34,6 +34,12 @@ def fails_unexpectedly():
     raise RuntimeError("the disk is full")
 
 
+def fails_to_load_mkdocs_yml():
+    raise ConfigurationError("MkDocs encountered an error parsing the configuration file: while scanning for the "
+                             "next token\nfound character '\\t' that cannot start any token\n  in \"mkdocs.yml\", "
+                             "line 13, column 1")
+
+
 def works_with_a_warning():
     plugin_log.info("Documentation built")
     plugin_log.warning("portfolio/lessons/a.md:7: an image without alt text")
@@ -50,6 +56,9 @@ def works():
     (fails_in_strict_mode, [("warning", "portfolio/lessons/a.md:7: an image without alt text"),
                             ("error", "Aborted with 1 warnings in strict mode!")], []),
     (fails_unexpectedly, [("error", "RuntimeError: the disk is full")], []),
+    (fails_to_load_mkdocs_yml, [("error", "MkDocs encountered an error parsing the configuration file: while "
+                                          "scanning for the next token\nfound character '\\t' that cannot start any "
+                                          "token\n  in \"mkdocs.yml\", line 13, column 1")], []),
     (works_with_a_warning, None, ["portfolio/lessons/a.md:7: an image without alt text"]),
     (works, None, []),
 ])
@@ -62,6 +71,9 @@ def test_what_a_rebuild_says_replaces_what_the_one_before_said(build, failed, wa
     told = capsys.readouterr().err  # the terminal is told as MkDocs tells it
     assert ("Aborted with" in told) == (build in (fails_with_an_error, fails_in_strict_mode))
     assert ("RuntimeError: the disk is full" in told) == (build is fails_unexpectedly)  # with the traceback
+    assert ("Traceback" in told) == (build is fails_unexpectedly)  # MkDocs' own errors: its message, as it says it
+    if build is fails_to_load_mkdocs_yml:
+        assert told.startswith("Error: MkDocs encountered an error parsing the configuration file")
 
 
 def test_ctrl_c_still_stops_the_server():

@@ -120,7 +120,7 @@ PROBES = [
     ("the profile under another name", {"portfolio/profile.yml": None, "portfolio/profile.yaml": "name: Sam\n"},
      ["error: portfolio/profile.yaml: this file is not read: rename it to 'profile.yml', found 'profile.yaml'"]),
     ("an apostrophe inside single quotes", {"portfolio/units/forces.yml": "title: 'It's a force'\norder: 2\n"},
-     ["error: portfolio/units/forces.yml:1: this is not valid YAML (expected <block end>, but found '<scalar>'); an "
+     ["error: portfolio/units/forces.yml:1: this is not valid YAML: an "
       "apostrophe inside single quotes ends them: write it twice ('It''s cold'), or put the text in double quotes"]),
     ("a word processor's space after the colons", {"portfolio/units/forces.yml": "title:\u00a0Forces\norder:\u00a02\n"},
      ["error: portfolio/units/forces.yml:1: expected fields such as 'title: …', one per line, found "
@@ -149,15 +149,37 @@ PROBES = [
       "error: portfolio/questions/cell-check.yml:12: field 'questions[3].video': lesson 'what-is-a-cell' "
       "(portfolio/lessons/what-is-a-cell.md) has 1 video; 'video' names the one the question's time is in, from 1 "
       "to 1, found 3"]),
+    ("a timed question in a lesson with no videos",
+     {"portfolio/lessons/pushes.md": L + "questions: cell-check\n---\n",
+      "portfolio/lessons/what-is-a-cell.md": None,
+      "portfolio/credentials/video-design.yml": "name: V\nissuer: {name: N}\ncompetency: C\n",
+      "portfolio/questions/cell-check.yml": "title: Q\nquestions:\n  - prompt: Now?\n    at: \"1:30\"\n"
+                                            "    answer: yes please\n"},
+     ["error: portfolio/questions/cell-check.yml:4: field 'questions[0].at': lesson 'pushes' "
+      "(portfolio/lessons/pushes.md) has no videos: a question's 'at' is a time in one of them; add the video to "
+      "the lesson's 'videos' first, or remove 'at', found 1:30 (90 s)"]),
     ("a date or a number meant as text, one item meant as a list",
      {PUSHES: "---\ntitle: 2026-09-14\nunit: forces\nobjectives: Push a cart\n---\n",
       "portfolio/units/forces.yml": "title: 1984\n"},
      ["error: portfolio/units/forces.yml:1: field 'title': expected text, found 1984. YAML reads it as a number: "
-      "write it in quotes to keep it as text (title: \"…\")",
+      "write it in quotes to keep it as text (title: \"1984\")",
       f"error: {PUSHES}:2: field 'title': expected text, found 2026-09-14. YAML reads it as a date: write it in "
-      "quotes to keep it as text (title: \"…\")",
+      "quotes to keep it as text (title: \"2026-09-14\")",
       f"error: {PUSHES}:4: field 'objectives': expected a list (lines starting with '- '), found 'Push a cart'. For "
       "one or several, write them in brackets: objectives: [Push a cart]"]),
+    ("numbers and dates meant as text, shown as written",
+     {"portfolio/units/forces.yml": "title: 0x1F\norder: 0x1F\nstandards: [6:RP, 2026-01-01, true]\n",
+      "portfolio/lessons/pushes.md": "---\ntitle: +4\nunit: forces\nvideos:\n  - url: https://vimeo.com/1\n"
+                                     "    title: V\n    duration: .inf\n    no_captions_reason: no speech\n---\n"},
+     ["error: portfolio/units/forces.yml:2: field 'order': expected a whole number, found '0x1F'",
+      "error: portfolio/units/forces.yml:3: field 'standards[1]': expected text, found 2026-01-01. YAML reads it as "
+      "a date: write it in quotes to keep it as text (- \"2026-01-01\")",
+      "error: portfolio/units/forces.yml:3: field 'standards[2]': expected text, found true. YAML reads it as a "
+      "yes/no: write it in quotes to keep it as text (- \"true\")",
+      f"error: {PUSHES}:2: field 'title': expected text, found +4. YAML reads it as a number: write it in quotes "
+      "to keep it as text (title: \"+4\")",
+      f"error: {PUSHES}:7: field 'videos[0].duration': expected a time such as 90 (seconds), '1:30' or '1:02:03', "
+      "found .inf"]),
     ("unit file .YML", {"portfolio/units/energy.YML": "title: Energy\n"},
      ["warning: portfolio/units/energy.YML: this file is not read: units files end in '.yml' (lowercase); rename it "
       "to 'energy.yml', found 'energy.YML'"]),
@@ -166,11 +188,26 @@ PROBES = [
      {"portfolio/units/forces.yml": "title: [broken\n",
       "portfolio/credentials/questioning.yml": "name: Q\nissuer: {name: N}\ncompetency: C\n"
                                               "award:\n  evidence:\n    - {title: Pushes, lesson: pushes}\n"},
-     ["error: portfolio/units/forces.yml:2: this is not valid YAML (expected ',' or ']', but got '<stream end>'); "
-      "check the indentation and that text with a colon is in quotes"]),
+     ["error: portfolio/units/forces.yml:1: this is not valid YAML: the '[' at column 8 is never closed with ']'; "
+      "close it on the same line ([a, b]), or put text that starts with '[' or has a comma or colon in it in quotes"]),
+    ("a field indented less than the others of its item",
+     {PUSHES: L + "videos:\n  - url: https://vimeo.com/1\n  title: A clip\n    duration: 60\n---\n"},
+     [f"error: {PUSHES}:6: this is not valid YAML: 'title:' is indented less than the lines before it in the same "
+      "item; indent it like 'url:' on line 5"]),
+    ("a field indented more than the one before, which has a value",
+     {"portfolio/units/forces.yml": "title: Forces\n  order: 2\n"},
+     ["error: portfolio/units/forces.yml:2: this is not valid YAML: 'order:' is indented more than 'title:' on "
+      "line 1, which has its value already; indent it like 'title:' (or, if it belongs under it, remove the value "
+      "after the colon)"]),
+    ("a colon in text without quotes", {"portfolio/units/forces.yml": "title: Density: why ships float\n"},
+     ["error: portfolio/units/forces.yml:1: this is not valid YAML: the text after 'title:' has a colon followed "
+      "by a space, which YAML reads as the start of a field; put the whole text in quotes: title: \"Density: why "
+      "ships float\""]),
+    ("a quote not closed", {"portfolio/units/forces.yml": "title: \"Forces\norder: 2\n"},
+     ["error: portfolio/units/forces.yml:1: this is not valid YAML: the quote \" at column 8 is never closed; end "
+      "the text with another \""]),
     ("a tab as indentation", {PUSHES: L + "objectives:\n\t- Push a cart\n---\n"},
-     [f"error: {PUSHES}:5: this is not valid YAML (found character '\\t' that cannot start any token); indent with "
-      "spaces, not tabs"]),
+     [f"error: {PUSHES}:5: this is not valid YAML: column 1 has a tab; indent with spaces, not tabs"]),
     ("a reference to a file refused for its name",
      {"portfolio/lessons/What-is-a-cell.md": L + "---\n", "portfolio/lessons/what-is-a-cell.md": None},
      ["error: portfolio/lessons/What-is-a-cell.md: the file name is the id used in web addresses and references: "
@@ -311,6 +348,16 @@ def test_a_captions_file_saved_in_another_encoding_is_named_with_its_line(site_f
         "with encoding', UTF-8)); the transcript is left out"]
 
 
+def test_a_captions_file_with_a_byte_order_mark_is_named_at_the_right_column(site_factory):
+    site = site_factory()
+    (site.root / "portfolio/media/cells.en.vtt").write_bytes(
+        b"\xef\xbb\xbf" + "WEBVTT\n\n00:00.000 --> 00:02.000\nCaf\u00e9 au lait\n".encode("cp1252"))
+    assert [str(p) for p in load(site.root / "portfolio").problems] == [
+        "portfolio/lessons/what-is-a-cell.md:8: field 'videos[0]': the captions file media/cells.en.vtt cannot be "
+        "read (it is not UTF-8 text: column 4 of line 4 has the byte 0xE9; save it as UTF-8 (in most editors: 'Save "
+        "with encoding', UTF-8)); the transcript is left out"]
+
+
 def test_thirty_broken_files_and_an_impossible_date_are_all_reported_by_one_build(site_factory):
     files, expected = {}, []
     for n in range(30):
@@ -335,6 +382,6 @@ def test_the_build_error_lists_every_problem(site_factory, mkdocs_log):
         site.build()
     error = "\n".join(r.getMessage() for r in mkdocs_log.records if r.levelname == "ERROR")
     assert error.startswith("31 problems in the portfolio:")
-    assert all(f"portfolio/units/broken-{n}.yml:2: this is not valid YAML" in error for n in range(30))
+    assert all(f"portfolio/units/broken-{n}.yml:1: this is not valid YAML" in error for n in range(30))
     assert f"{PUSHES}:4: field 'assigned': expected a real date" in error
     assert "Traceback" not in error

@@ -525,7 +525,7 @@ def test_numbers_keep_the_form_they_were_written_in_where_text_is_expected(site_
     from flipfolio.core import sources
 
     node, data = sources._load("a: [07, 010, 7, 1.10, 2.5, .5, 1:30, .nan]\n", fast=True)
-    assert data["a"][:7] == ["07", "010", 7, "1.10", 2.5, ".5", 90]
+    assert data["a"][:7] == ["07", "010", 7, "1.10", 2.5, ".5", "1:30"]
     site = site_factory({
         "portfolio/profile.yml": "name: Sam\ngrades: [07, 08]\n",
         "portfolio/units/forces.yml": "title: 1.10\norder: 010\n",
@@ -539,3 +539,46 @@ def test_numbers_keep_the_form_they_were_written_in_where_text_is_expected(site_
     assert (unit.title, unit.order) == ("1.10", 10)
     question = portfolio.question_sets["cell-check"].questions[0]
     assert (question.number(), question.tolerance) == (0.5, 0.05)
+
+
+def test_times_and_ratios_stay_as_written(site_factory):
+    """YAML 1.1 reads '9:30' as the base-60 number 570 and '3:4' as 184: a choice, an answer, a
+    grade or a standard would be published as that number, and a student typing 3:4 marked
+    wrong. They are text as written (YAML 1.2 has no base-60 numbers); '1_000' and '0x1F' too."""
+    site = site_factory({
+        "portfolio/profile.yml": "name: Sam\ngrades: [7:1, 8]\n",
+        "portfolio/units/forces.yml": "title: Forces\nstandards: [6:RP, 1_000, 0x1F]\n",
+        "portfolio/lessons/pushes.md": "---\ntitle: Pushes\nunit: forces\ngrade: 7:1\nsubject: 10:00\n"
+                                       "tags: [2:3]\n---\n",
+        "portfolio/questions/cell-check.yml": "title: Q\nquestions:\n"
+                                              "  - prompt: When?\n    choices: [9:30, 10:45]\n    answer: 9:30\n"
+                                              "  - prompt: Ratio?\n    answer: 3:4\n"
+                                              "  - prompt: Order\n    items: [8:15, 9:30]\n"
+                                              "  - prompt: Match\n    pairs:\n      - {left: 1:2, right: half}\n"
+                                              "      - {left: 1:4, right: quarter}\n",
+    })
+    portfolio = load(site.root / "portfolio")
+    assert [str(p) for p in portfolio.problems] == []
+    assert portfolio.profile.grades == ["7:1", "8"]
+    assert portfolio.units["forces"].standards == ["6:RP", "1_000", "0x1F"]
+    lesson = portfolio.lessons["pushes"]
+    assert (lesson.grade, lesson.subject, lesson.tags) == ("7:1", "10:00", ["2:3"])
+    when, ratio, order, match = portfolio.question_sets["cell-check"].questions
+    assert [c.text for c in when.choices] == ["9:30", "10:45"] and when.answer == "9:30"
+    assert ratio.accepted() == ["3:4"]
+    assert order.items == ["8:15", "9:30"]
+    assert [p.left for p in match.pairs] == ["1:2", "1:4"]
+
+
+def test_a_time_is_no_numeric_answer(site_factory):
+    site = site_factory({"portfolio/questions/cell-check.yml": "title: Q\nquestions:\n"
+                                                               "  - prompt: How long?\n    type: numeric\n"
+                                                               "    answer: 1:30\n"
+                                                               "  - prompt: How many?\n    type: numeric\n"
+                                                               "    answer: 1_000\n"})
+    assert [str(p) for p in load(site.root / "portfolio").problems] == [
+        "portfolio/questions/cell-check.yml:5: field 'questions[0].answer': a numeric question needs one number as "
+        "'answer', found '1:30'; for a time write the seconds or minutes it is (90); for a ratio or a time students "
+        "type as written, add 'type: short'",
+        "portfolio/questions/cell-check.yml:8: field 'questions[1].answer': a numeric question needs one number as "
+        "'answer', found '1_000'; write the digits only (1000)"]

@@ -155,8 +155,9 @@ def cmd_check(args) -> int:
         return 1
     config_file = target if target.is_file() else target / "mkdocs.yml"
     problems: list[Problem] = []
+    notes: list[Problem] = []
     folder: Path | None = target
-    site_markdown = None
+    site_markdown = site = None
     if config_file.is_file():
         from .mkdocs.config import check_site_config
 
@@ -178,11 +179,16 @@ def cmd_check(args) -> int:
     portfolio = load(folder, include_drafts=False, parallel=True) if folder is not None else None
     if portfolio is not None:
         problems += portfolio.problems
+        notes += portfolio.problems.notes
         if site_markdown is not None and not portfolio.problems.errors:
             problems += _converted_problems(portfolio, *site_markdown)
+    if site is not None and site.docs_pages:  # the docs folder's pages, as a build reads them first
+        found, said = site.docs_problems(profile=portfolio is not None and portfolio.items.get("profile") is not None)
+        problems += found
+        notes += said
     for problem in by_place(problems):
         print(f"{problem.severity}: {problem}")
-    for problem in by_place(portfolio.problems.notes if portfolio is not None else []):
+    for problem in by_place(notes):
         print(f"note: {problem}")
     errors = sum(p.severity == "error" for p in problems)
     warnings = sum(p.severity == "warning" for p in problems)
@@ -190,11 +196,17 @@ def cmd_check(args) -> int:
     if not errors and not warnings and portfolio is not None:
         print(
             f"{where}: {len(portfolio.lessons)} lessons, {len(portfolio.units)} units, "
-            f"{len(portfolio.question_sets)} question sets, {len(portfolio.credentials)} credentials: no problems"
+            f"{len(portfolio.question_sets)} question sets, {len(portfolio.credentials)} credentials: no problems. "
+            f"{BUILD_ONLY}"
         )
         return 0
     print(f"{where}: {errors} error(s), {warnings} warning(s)")
     return 1 if errors or (args.strict and warnings) else 0
+
+
+#: What only a build checks (it needs the pages built), as the check's last line says it.
+BUILD_ONLY = ("Only 'mkdocs build --strict' checks what needs the built pages: heading levels, links to a part of a "
+              "page ('…#part'), and the pictures, links and headings of the docs folder's pages")
 
 
 def _converted_problems(portfolio, extensions: list, configs: dict) -> list[Problem]:

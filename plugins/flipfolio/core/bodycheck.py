@@ -453,6 +453,12 @@ def _candidates(finding: Finding, source: _Source) -> tuple[object, list[int]]:
             lines = source.lines_of(tag, *key) if key else []
             if lines:
                 return (tag, address, words), lines
+    if address and finding.rule == "link-name":
+        # A link with no text: of the links to the address, those written without words.
+        for key in (("exact", html.unescape(address), ""), ("name", name, "") if name else None):
+            lines = source.lines_of(tag, *key) if key else []
+            if lines:
+                return (tag, address, ""), lines
     if address:
         for key in (("exact", html.unescape(address)), ("name", name) if name else None):
             lines = source.lines_of(tag, *key) if key else []

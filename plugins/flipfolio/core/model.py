@@ -551,22 +551,27 @@ def _ref(problems: Problems, entry, field_path: tuple, value: str, pool: Iterabl
         return True
     if any(_loose(f) == _loose(f"{kind}/{value}") for f in failed):
         return True  # a file of that name in other letters was refused: its own problem says to rename it
+    # Files that exist but failed to load are named too: their own problems say what to fix.
+    broken = sorted(f.split("/", 1)[1] for f in failed if f.startswith(kind + "/"))
+    names = sorted(set(pool) | set(broken))
     if not pool:
-        broken = sorted(f.split("/", 1)[1] for f in failed if f.startswith(kind + "/"))
         choices = (f"none has loaded: {', '.join(broken)} {'has' if len(broken) == 1 else 'have'} problems "
                    "of their own, said for their files" if broken else "there are none yet")
-    elif len(pool) <= 12:
-        choices = ", ".join(sorted(pool))
+    elif len(names) <= 12:
+        choices = ", ".join(names)
     else:
-        close = difflib.get_close_matches(str(value), pool, n=5, cutoff=0)
-        choices = ", ".join(sorted(close)) + f", … ({len(pool)} in all)"
+        close = difflib.get_close_matches(str(value), names, n=5, cutoff=0)
+        choices = ", ".join(sorted(close)) + f", … ({len(names)} in all)"
+    hint = did_you_mean(value, names)
+    if hint and pool and hint.split("'")[1] in broken:
+        hint += " (that file has problems of its own, said for it)"
     problems.error(
         entry.file,
         f"expected the id of {what} ({choices})",
         field=format_path(field_path),
         line=entry.line_of(*field_path),
         found=show(value),
-        hint=did_you_mean(value, pool),
+        hint=hint,
     )
     return False
 
@@ -633,7 +638,11 @@ def translate(issues: list[Issue], source: Source) -> list[Problem]:
     problems = []
     for issue in issues:
         loc, kind = issue.loc, issue.kind
-        found = None if kind in ("missing", "too_short", "unknown", "rule") else show(issue.value)
+        # A number, a date or true/false is shown as the teacher wrote it ('0x1F', '.inf'), not as YAML read it.
+        as_written = source.written.get(loc) if not isinstance(issue.value, str) else None
+        shown = show(issue.value) if as_written is None else as_written if len(as_written) <= 60 else \
+            as_written[:59] + "…"
+        found = None if kind in ("missing", "too_short", "unknown", "rule") else shown
         hint = None
         if kind == "unknown":
             message = "unknown field; remove it or check its spelling"
@@ -642,7 +651,7 @@ def translate(issues: list[Issue], source: Source) -> list[Problem]:
                 hint = "Allowed fields: " + ", ".join(issue.choices)
         elif kind == "choice":
             message = "expected one of " + ", ".join(f"'{c}'" for c in issue.choices)
-            hint = did_you_mean(str(issue.value), issue.choices)
+            hint = did_you_mean(str(issue.value), issue.choices) or _words_of(issue.value, issue.choices)
         elif kind == "missing":
             message = _EXPECTED[kind]
             if issue.message:  # what the field holds, as the format says it
@@ -650,6 +659,8 @@ def translate(issues: list[Issue], source: Source) -> list[Problem]:
                 hint = "Add it: " + (what if what[:2].isupper() else what[0].lower() + what[1:])  # (not "URL")
         elif kind == "rule":
             message = issue.message
+            if as_written is not None and message.endswith(f"found {show(issue.value)}"):
+                message = message[: len(message) - len(show(issue.value))] + shown
             # A rule across fields ("'due' is before 'assigned'") points at the first field it names.
             # It may name a part of a list too: "'pairs[1].left' is given twice".
             named = re.match(r"^'(\w+(?:\[\d+\]|\.\w+)*)'", message)
@@ -661,19 +672,30 @@ def translate(issues: list[Issue], source: Source) -> list[Problem]:
                     message = message[named.end() + 2:]
         else:
             message = _EXPECTED[kind]
-            hint = _written_as(kind, issue.value, str(loc[-1]) if loc else "")
+            hint = _written_as(kind, issue.value, loc[-1] if loc else "", as_written)
         problems.append(Problem(source.file, message, field=format_path(loc), line=source.line_of(loc),
                                 found=found, hint=hint))
     return problems
 
 
-def _written_as(kind: str, value, name: str) -> str | None:
+def _words_of(value, choices: list[str]) -> str | None:
+    """A hint for a value made of words of the allowed ones ('multiple-choice': 'choice' or 'multiple')."""
+    words = set(re.split(r"[-_\s/]+", str(value).strip().casefold()))
+    named = [c for c in choices if c.casefold() in words]
+    return "Did you mean " + " or ".join(f"'{c}'" for c in named) + "?" if named else None
+
+
+def _written_as(kind: str, value, name, written: str | None = None) -> str | None:
     """How to write what YAML read as another type: a date, a number or yes/no
-    meant as text goes in quotes; one item meant as a list goes in brackets."""
+    meant as text goes in quotes (`name`: the field, or the index of a list's
+    item; `written`: the value as written); one item meant as a list goes in brackets."""
     if kind == "text":
         read_as = ("yes/no" if isinstance(value, bool) else "number" if isinstance(value, (int, float))
                    else "date" if isinstance(value, (dt.date, dt.time)) else None)
-        return read_as and f"YAML reads it as a {read_as}: write it in quotes to keep it as text ({name}: \"…\")"
+        quoted = '"' + (written if written is not None and '"' not in written and "\\" not in written else "…") + '"'
+        place = f"- {quoted}" if isinstance(name, int) else f"{name}: {quoted}"
+        return read_as and f"YAML reads it as a {read_as}: write it in quotes to keep it as text ({place})"
+    name = str(name)
     if kind == "list" and isinstance(value, str) and name:
         items = [part.strip() for part in value.split(",") if part.strip()]
         return f"For one or several, write them in brackets: {name}: [{', '.join(items)}]"

@@ -121,20 +121,25 @@ def by_place(problems: Iterable[Problem]) -> list[Problem]:
 class ContentError(Exception):
     """The portfolio has errors that stop a build; `problems` lists them all, file by file."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], where: str = "the portfolio"):
         self.problems = by_place(problems)
+        self.where = where
         count = len(self.problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the portfolio:\n{lines}")
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in {where}:\n{lines}")
 
     def __reduce__(self):  # made again from its problems (a second process hands it over: core/making.py)
-        return type(self), (self.problems,)
+        return type(self), (self.problems, self.where)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A "did you mean" hint for a misspelt field name or id, or None."""
     # (0.7: 'forces-check' is not offered 'food-web-check', which would link the wrong set)
-    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.7)
+    choices = list(choices)
+    same = [c for c in choices if str(c).casefold() == str(word).casefold()]  # 'Due' for 'due'
+    if same:
+        return f"Did you mean '{same[0]}'?"
+    match = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.7)
     return f"Did you mean '{match[0]}'?" if match else None
 
 

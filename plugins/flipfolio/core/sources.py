@@ -49,6 +49,9 @@ class Source:
     lines: dict[FieldPath, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    #: A value YAML read as other than text (a number, a date, true or false), as the teacher wrote it:
+    #: messages show it so ('.inf', not inf).
+    written: dict[FieldPath, str] = field(default_factory=dict)
 
     def line_of(self, path: FieldPath) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -298,7 +301,31 @@ class _Loader(_Building, yaml.SafeLoader):
 #: counted in a first pass, then the document is composed and built.
 _CLoader = type("_CLoader", (_Building, yaml.CSafeLoader), {}) if getattr(yaml, "__with_libyaml__", False) else None
 
+#: Numbers as YAML 1.2 writes them: YAML 1.1 also reads '9:30' as the base-60 number 570, '3:4' as 184,
+#: '1_000' as 1000 and '0x1F' as 31, where a teacher writes a time, a ratio or a code: those stay text
+#: (a field that takes a number or a time reads the text).
+_NUMBER_RESOLVERS = (
+    ("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")),
+    ("tag:yaml.org,2002:float", re.compile(r"""^(?:[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?
+                    |[-+]?\.[0-9]+(?:[eE][-+][0-9]+)?
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""", re.X), list("-+0123456789.")),
+)
+
+
+def _without_yaml_1_1_numbers(loader: type) -> None:
+    """`loader` resolving numbers as `_NUMBER_RESOLVERS` say (its own copy of the resolvers)."""
+    number_tags = {tag for tag, _, _ in _NUMBER_RESOLVERS}
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag not in number_tags]
+        for first, resolvers in loader.yaml_implicit_resolvers.items()
+    }
+    for tag, pattern, first in _NUMBER_RESOLVERS:
+        loader.add_implicit_resolver(tag, pattern, first)
+
+
 for _class in filter(None, (_Loader, _CLoader)):
+    _without_yaml_1_1_numbers(_class)
     _class.add_constructor("tag:yaml.org,2002:timestamp", _real_date_or_text)
     _class.add_constructor("tag:yaml.org,2002:int", _int_or_text)
     _class.add_constructor("tag:yaml.org,2002:bool", _true_false_or_text)
@@ -350,8 +377,11 @@ def _cut_by_note(node: yaml.Node, text_lines: list[str]) -> str | None:
 
 
 def _walk(node: yaml.Node, path: FieldPath, lines: dict, offset: int, file: str, problems: list,
-          text_lines: list[str] = ()) -> None:
+          text_lines: list[str] = (), written: dict | None = None) -> None:
     lines.setdefault(path, node.start_mark.line + 1 + offset)
+    if written is not None and isinstance(node, yaml.ScalarNode) and not node.style \
+            and node.tag != "tag:yaml.org,2002:str":
+        written.setdefault(path, node.value)
     cut = _cut_by_note(node, text_lines) if path else None
     if cut:
         problems.append(Problem(file, f"the text stops before '{cut}': YAML reads ' #' as the start of a note to "
@@ -374,10 +404,10 @@ def _walk(node: yaml.Node, path: FieldPath, lines: dict, offset: int, file: str,
                 )
             seen[key] = line
             lines[path + (key,)] = line
-            _walk(value_node, path + (key,), lines, offset, file, problems, text_lines)
+            _walk(value_node, path + (key,), lines, offset, file, problems, text_lines, written)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, path + (index,), lines, offset, file, problems, text_lines)
+            _walk(item, path + (index,), lines, offset, file, problems, text_lines, written)
 
 
 def _too_large(text: str, file: str, line_offset: int) -> Problem | None:
@@ -397,16 +427,111 @@ def _too_large(text: str, file: str, line_offset: int) -> Problem | None:
 _APOSTROPHE = re.compile(r"""^\s*(?:-\s+)?[^\s:#'"][^:#]*:\s+'[^'\n]*'[^\s'#,\]}][^\n]*$""")
 
 
-def _yaml_advice(text: str, line: int | None, what: str) -> str:
-    """What to do about a YAML error, from the line it is on (0-based `line`) and the error."""
-    if "'\\t'" in what:
-        return "indent with spaces, not tabs"
+def yaml_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
+    """What is wrong where PyYAML stopped reading `text`, in a teacher's words:
+    the line (0-based; None when unknown) and the message, for the common
+    mistakes (a field indented unlike the others of its part, a tab, a
+    bracket or a quote not closed, a colon in text without quotes), and a
+    plain one otherwise."""
+    mark, context = exc.problem_mark, exc.context_mark
+    what, where = exc.problem or "", exc.context or ""
     lines = text.split("\n")
-    for at in (line, line - 1) if line is not None else ():
-        if 0 <= at < len(lines) and _APOSTROPHE.match(lines[at]):
-            return ("an apostrophe inside single quotes ends them: write it twice ('It''s cold'), or put the text "
-                    "in double quotes")
-    return "check the indentation and that text with a colon is in quotes"
+    line = mark.line if mark is not None else (context.line if context is not None else None)
+
+    def at(number: int | None) -> str:
+        return lines[number] if number is not None and 0 <= number < len(lines) else ""
+
+    for number in (line, line - 1) if line is not None else ():
+        if _APOSTROPHE.match(at(number)):
+            return line, ("this is not valid YAML: an apostrophe inside single quotes ends them: write it twice "
+                          "('It''s cold'), or put the text in double quotes")
+    if "'\\t'" in what and mark is not None:
+        return line, f"this is not valid YAML: column {mark.column + 1} has a tab; indent with spaces, not tabs"
+    if where.startswith("while scanning a quoted scalar") and context is not None:
+        quote = at(context.line)[context.column:context.column + 1] or '"'
+        return context.line, (f"this is not valid YAML: the quote {quote} at column {context.column + 1} is never "
+                              f"closed; end the text with another {quote}"
+                              + (" (an apostrophe inside '…' is written twice: 'It''s')" if quote == "'" else ""))
+    if where.startswith("while parsing a flow") and context is not None:
+        bracket = at(context.line)[context.column:context.column + 1] or "["
+        closing = "]" if bracket == "[" else "}"
+        return context.line, (f"this is not valid YAML: the '{bracket}' at column {context.column + 1} is never "
+                              f"closed with '{closing}'; close it on the same line ([a, b]), or put text that starts "
+                              f"with '{bracket}' or has a comma or colon in it in quotes")
+    if what.startswith("found undefined alias") and mark is not None:
+        return line, (f"this is not valid YAML: text that starts with '*' (column {mark.column + 1}) is read as a "
+                      "reference to an '&' anchor; put the text in quotes")
+    if mark is not None and what == "mapping values are not allowed here":
+        text_line = at(line)
+        before = text_line[:mark.column]
+        if _KEY.match(before):  # 'title: Density: why ships float'
+            key = _KEY.match(before)
+            value = text_line[key.end():].strip()
+            shown = value if '"' not in value else "…"
+            return line, (f"this is not valid YAML: the text after '{key.group('key')}:' has a colon followed by a "
+                          f"space, which YAML reads as the start of a field; put the whole text in quotes: "
+                          f"{key.group('dash')}{key.group('key')}: \"{shown}\"")
+        previous = _previous_line(lines, line)
+        if previous is not None:
+            return line, (f"this is not valid YAML: '{_key_of(text_line)}' is indented more than "
+                          f"'{_key_of(at(previous))}' on line {previous + 1}, which has its value already; indent "
+                          f"it like '{_key_of(at(previous))}' (or, if it belongs under it, remove the value after "
+                          "the colon)")
+    if mark is not None and what.startswith("expected <block end>") and where.startswith("while parsing a block"):
+        text_line = at(line)
+        indent = len(text_line) - len(text_line.lstrip(" "))
+        dash = text_line.lstrip(" ").startswith("-")
+        sibling = _sibling(lines, line, dash)
+        if sibling is not None:
+            number, column, name = sibling
+            how = "less" if indent < column else "more"
+            part = "list" if dash else "item" if where.endswith("collection") else "part"
+            written = "the '-'" if dash else f"'{_key_of(text_line)}'"
+            return line, (f"this is not valid YAML: {written} is indented {how} than the lines before it in the "
+                          f"same {part}; indent it like {name} on line {number + 1}")
+    column = f" at column {mark.column + 1}" if mark is not None else ""
+    return line, (f"this is not valid YAML{column}; check the indentation (the fields of one part lined up, with "
+                  "spaces) and that text with a colon or a '#' in it is in quotes")
+
+
+#: A field at the start of a line ('title: ', '  - prompt: '), with the dash of a list's item.
+_KEY = re.compile(r"^(?P<dash>\s*(?:-\s+)*)(?P<key>[^\s:#'\"\[\]{}-][^:#]*?):\s")
+
+
+def _key_of(line: str) -> str:
+    """A line as a message names it: its field ('url:'), or its first words."""
+    stripped = line.strip().lstrip("- ").strip()
+    key = re.match(r"^([^\s:#'\"][^:#]*?):(?:\s|$)", stripped)
+    if key:
+        return key.group(1) + ":"
+    return stripped if len(stripped) <= 30 else stripped[:29] + "…"
+
+
+def _previous_line(lines: list[str], line: int) -> int | None:
+    """The nearest line above `line` with something on it (not a note)."""
+    for number in range(line - 1, -1, -1):
+        if lines[number].strip() and not lines[number].lstrip().startswith("#"):
+            return number
+    return None
+
+
+def _sibling(lines: list[str], line: int, dash: bool) -> tuple[int, int, str] | None:
+    """The line above `line` the teacher meant it to line up with: for a list's
+    item ('- '), the nearest item's dash; for a field, the nearest field of the
+    item or part above (after its dash), as (line, column, how a message names it)."""
+    for number in range(line - 1, -1, -1):
+        text = lines[number]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        indent = len(text) - len(text.lstrip(" "))
+        stripped = text.lstrip(" ")
+        if dash:
+            if stripped.startswith("- "):
+                return number, indent, "the '-'"
+            continue
+        column = indent + (len(stripped) - len(stripped.lstrip("- ")) if stripped.startswith("- ") else 0)
+        return number, column, f"'{_key_of(text)}'"
+    return None
 
 
 def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Source | None, list[Problem]]:
@@ -432,11 +557,8 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Source | Non
                                       "in quotes to keep it as text", line=line))
         return None, problems
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        what = exc.problem or "not valid YAML"
-        advice = _yaml_advice(text, mark.line if mark else None, what)
-        problems.append(Problem(file, f"this is not valid YAML ({what}); {advice}", line=line))
+        line, message = yaml_error(text, exc)
+        problems.append(Problem(file, message, line=line + 1 + line_offset if line is not None else None))
         return None, problems
     except yaml.reader.ReaderError as exc:  # such characters are replaced first: a guard only
         before = text[: max(exc.position, 0)]
@@ -452,13 +574,14 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Source | Non
                                       "characters or structure"))
         return None, problems
     lines: dict[FieldPath, int] = {}
+    written: dict[FieldPath, str] = {}
     if node is not None:
-        _walk(node, (), lines, line_offset, file, problems, text.split("\n"))
+        _walk(node, (), lines, line_offset, file, problems, text.split("\n"), written)
     if "\\" in text:  # (only an escape in quotes writes such a character: most files have none)
         data = _escaped_characters(data, (), lines, file, problems)
     if problems and lines:
         problems = _with_fields(problems, lines)
-    return Source(file, data, lines), problems
+    return Source(file, data, lines, written=written), problems
 
 
 def _escaped_characters(data: Any, path: FieldPath, lines: dict, file: str, problems: list) -> Any:

@@ -31,6 +31,7 @@ is empty where text is required. A date that is no calendar date (YAML leaves
 from __future__ import annotations
 
 import calendar
+import difflib
 import datetime as dt
 import inspect
 import math
@@ -314,13 +315,17 @@ def _struct(value: Any, t: mi.StructType, loc: Loc, issues: list[Issue]) -> Any:
         return INVALID
     names = [f.encode_name for f in t.fields]
     before = len(issues)
+    misspelt: set[str] = set()  # fields written under another name ('choice:', 'Due:'): unknown to the rules
     for key in value:
         if key not in names:
             issues.append(Issue(loc + (key,), "unknown", choices=names))
+            misspelt.update(_meant_field(key, names))
     checked = {}
     for f in t.fields:
         if f.encode_name in value:
             checked[f.encode_name] = _check(value[f.encode_name], f.type, loc + (f.encode_name,), issues)
+        elif f.encode_name in misspelt:
+            checked[f.encode_name] = INVALID  # a rule that reads it waits until its name is fixed
         elif f.required:
             issues.append(Issue(loc + (f.encode_name,), "missing",
                                 message=(getattr(f.type, "extra_json_schema", None) or {}).get("description", "")))
@@ -333,6 +338,14 @@ def _struct(value: Any, t: mi.StructType, loc: Loc, issues: list[Issue]) -> Any:
     except msgspec.ValidationError as exc:  # rules across fields (`__post_init__`)
         issues.extend(_rule_issues(exc.__cause__ or exc, loc))
         return INVALID
+
+
+def _meant_field(key: Any, names: list[str]) -> list[str]:
+    """The field an unknown `key` most likely is (the same but for capitals, or
+    spelt nearly the same), as a list of none or one."""
+    word = str(key).strip()
+    same = [name for name in names if name.casefold() == word.casefold()]
+    return same or difflib.get_close_matches(word, names, n=1, cutoff=0.7)
 
 
 def _default(f: mi.Field) -> Any:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
-from ..core import bodycheck, links
+from ..core import audit, bodycheck, links
 from ..core.outputs import MEDIA_PREFIX
 from ..core.problems import ContentError, Problem, did_you_mean
 from ..core.render import relative_url
@@ -86,11 +86,18 @@ def convert_text(gate, lesson, convert: Callable[[str], tuple[str, list]]) -> Le
     return LessonText(html, found, tuple(toc), kept_relative, tuple(bodycheck.unsafe_in_html(html, gated=True)))
 
 
+#: The page checks (audit.py) whose findings in a lesson's text are the same in the text alone as in
+#: its built page: a picture's alt text, a link's words (a heading's level depends on the headings
+#: the page adds around the text, and a link to a part of a page on the pages built: the build's).
+CHECKED_IN_TEXT = ("image-alt", "link-name")
+
+
 def converted_problems(portfolio, convert: Callable[[str], tuple[str, list]]) -> list[Problem]:
     """What the text of each published lesson holds once `convert` made it
     HTML that a build stops on (`bodycheck.unsafe_in_html`: what an attribute
-    list set, say), with the line it was most likely written on: for a check
-    that builds no page (`flipfolio check`) to say what the build would."""
+    list set, say), and the page checks' warnings of it that the text alone
+    tells (`CHECKED_IN_TEXT`), with the line it was most likely written on:
+    for a check that builds no page (`flipfolio check`) to say what the build would."""
     found: list[Problem] = []
     for lesson in portfolio.lessons.values():
         try:
@@ -102,6 +109,10 @@ def converted_problems(portfolio, convert: Callable[[str], tuple[str, list]]) ->
             body = lesson.body
             found += [Problem(lesson.file, bodycheck.unsafe_html_message(what),
                               line=bodycheck.line_written(what, body, lesson.body_line)) for what in text.unsafe]
+        if "<img" in text.html or "<a" in text.html:
+            html = links.filled(text.html, text.links, lambda _: links.KEEP)  # (the addresses as written)
+            findings = [f for f in audit.audit(html) if f.rule in CHECKED_IN_TEXT]
+            found += bodycheck.lesson_finding_problems(findings, lesson)
     return found
 
 

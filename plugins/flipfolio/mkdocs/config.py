@@ -19,6 +19,7 @@ from mkdocs.utils.yaml import yaml_load
 from ..core import features as registry
 from ..core.outputs import ROOT_PAGES, Layout
 from ..core.problems import Problem, did_you_mean, show
+from ..core.sources import yaml_error
 
 
 class _Prefix(c.Type):
@@ -153,6 +154,18 @@ class SiteCheck:
     portfolio: Path | None = None
     #: How the site converts Markdown (its `markdown_extensions` and their configs), once it loads.
     markdown: tuple[list, dict] | None = None
+    #: The pages of its docs folder ((path there, file path) each), the folder's name and where the
+    #: theme's templates are, once it loads (`docs_pages.read_pages`).
+    docs_pages: list[tuple[str, str]] = field(default_factory=list)
+    docs_name: str = "docs"
+    template_dirs: list[str] = field(default_factory=list)
+
+    def docs_problems(self, profile: bool) -> tuple[list[Problem], list[Problem]]:
+        """The problems and the notes of the docs folder's pages, as a build says them."""
+        from .docs_pages import read_pages
+
+        found = read_pages(self.docs_pages, self.docs_name, self.template_dirs, profile)
+        return found.problems, found.notes
 
 
 def check_site_config(config_file: Path) -> SiteCheck:
@@ -186,9 +199,27 @@ def check_site_config(config_file: Path) -> SiteCheck:
                       "pages, and a page using its templates (the home page's 'template: flipfolio/home.html') "
                       "cannot be built; remove the line to turn it on", line=lines.get("enabled"), severity="warning"))
     if not any(p.severity == "error" for p in check.problems):
-        found, check.markdown = _mkdocs_problems(config_file, theme=options is not None)
+        found, check.markdown, loaded = _mkdocs_problems(config_file, theme=options is not None)
         check.problems += found
+        if loaded is not None and options is not None and options.get("enabled") is not False:
+            _docs_folder(loaded, check)
     return check
+
+
+def _docs_folder(loaded, check: SiteCheck) -> None:
+    """The pages of the site's docs folder (not the portfolio folder's, if it is inside), and where the
+    theme's templates are, Flipfolio's thin page templates too (the plugin adds them: plugin.py)."""
+    from mkdocs.structure.files import get_files
+
+    try:
+        files = get_files(loaded)
+    except Exception:  # noqa: BLE001 - MkDocs says what is wrong with the docs folder when it builds
+        return
+    portfolio = os.path.realpath(check.portfolio) + os.sep if check.portfolio is not None else None
+    check.docs_pages = [(f.src_uri, f.abs_src_path) for f in files.documentation_pages()
+                        if f.abs_src_path and not (portfolio and os.path.realpath(f.abs_src_path).startswith(portfolio))]
+    check.docs_name = os.path.basename(os.path.normpath(loaded.docs_dir))
+    check.template_dirs = list(loaded.theme.dirs) + [str(Path(__file__).resolve().parent / "templates")]
 
 
 def _plugin_options(data: dict) -> dict | None:
@@ -261,7 +292,7 @@ def _option_lines(config_file: Path) -> dict[str, int]:
     return lines
 
 
-def _mkdocs_problems(config_file: Path, theme: bool = True) -> tuple[list[Problem], tuple[list, dict] | None]:
+def _mkdocs_problems(config_file: Path, theme: bool = True) -> tuple[list[Problem], tuple[list, dict] | None, object]:
     """What MkDocs' own loading of mkdocs.yml reports (theme, other plugins,
     navigation …), except the flipfolio plugin's options, checked already;
     with `theme`, what the theme would load from other sites (`theme_loads`),
@@ -277,7 +308,7 @@ def _mkdocs_problems(config_file: Path, theme: bool = True) -> tuple[list[Proble
     logger.addHandler(handler)
     logger.propagate = False
     problems: list[Problem] = []
-    markdown = None
+    markdown = loaded = None
     try:
         loaded = load_config(str(config_file))
         problems += [load.problem(config_file.name) for load in (theme_loads(loaded) if theme else ())]
@@ -296,7 +327,7 @@ def _mkdocs_problems(config_file: Path, theme: bool = True) -> tuple[list[Proble
         text = re.sub(r"^Config value '([^']+)': ", r"option '\1': ", text)
         problems.append(Problem(config_file.name, text,
                                 severity="error" if record.levelno >= logging.ERROR else "warning"))
-    return problems, markdown
+    return problems, markdown, loaded
 
 
 def _sentence(error: Exception) -> str:
@@ -306,12 +337,11 @@ def _sentence(error: Exception) -> str:
 def _unreadable(config_file: Path, error: Exception) -> Problem:
     """Why mkdocs.yml cannot be read, with the line when it is not YAML."""
     try:
-        yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        text = config_file.read_text(encoding="utf-8-sig")
+        yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        return Problem(config_file.name, f"this is not valid YAML ({exc.problem or 'not valid YAML'}); check the "
-                                         "indentation and that text with a colon is in quotes",
-                       line=mark.line + 1 if mark else None)
+        line, message = yaml_error(text, exc)
+        return Problem(config_file.name, message, line=line + 1 if line is not None else None)
     except Exception:
         pass
     return Problem(config_file.name, _sentence(error))

@@ -30,7 +30,6 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-import yaml
 from markupsafe import escape
 from mkdocs.commands.build import _build_page, _populate_page  # a preview's quick rebuild (_quick_rebuild)
 from mkdocs.exceptions import PluginError
@@ -53,12 +52,14 @@ from ..core.outputs import (PageSpec, Tools, content_date, expect_sizes, markdow
                              outputs, pages)
 from ..core.problems import ContentError, Problem, by_place
 from ..core.render import Renderer, compiled_once
-from ..core.sources import split_front_matter
 from ..core.view import View
 from ..credentials.helpers import part_links as artifact_part_links
 from ..lessons import text as lesson_text
 from ..lessons.pages import place_blocks
 from .config import FlipfolioConfig, layout_of, theme_loads
+# Hand-written pages may use Flipfolio's content templates through `template:` in their front
+# matter (a thin page template of the same name is in THEME_TEMPLATES).
+from .docs_pages import CONTENT_TEMPLATES, read_pages
 from .preview import KeptPage, Nudge, Preview, place, polling_paused
 from .said import Said, first_build_shown
 
@@ -72,10 +73,6 @@ _EARLIEST_FILE_DATE = dt.date(1980, 1, 1)
 PACKAGE = Path(__file__).resolve().parent.parent
 #: Thin page templates for the theme (a page with Flipfolio's home content, theme fixes).
 THEME_TEMPLATES = Path(__file__).resolve().parent / "templates"
-#: Hand-written pages may use these content templates through `template:` in their
-#: front matter (a thin page template of the same name is in THEME_TEMPLATES).
-CONTENT_TEMPLATES = ("flipfolio/home.html", "flipfolio/lessons.html", "flipfolio/credentials.html",
-                     "flipfolio/privacy.html", "flipfolio/this-week.html", "flipfolio/family.html")
 
 
 class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
@@ -294,9 +291,13 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                               language=config.theme.get("language") or "en",
                               keep=preview.keep if preview is not None else None, parallel=self.config.parallel)
         _say_notes_and_warnings(loaded)
-        if loaded.problems.errors:
+        # The docs folder's pages, read as portfolio files are (docs_pages.py): before MkDocs reads them.
+        docs = _docs_pages(files, config, loaded.items.get("profile") is not None)
+        docs_errors = [p for p in docs.problems if p.severity == "error"]
+        if loaded.problems.errors or docs_errors:
             # Every error at once, then stop: a site with broken content is not built.
-            raise PluginError(str(ContentError(loaded.problems.errors)))
+            raise PluginError(str(ContentError(loaded.problems.errors + docs_errors,
+                                               "the site" if docs_errors else "the portfolio")))
         if loaded.messages.english_only:
             log.info(f"Flipfolio has no words in '{loaded.messages.language}' yet: its headings, buttons and pages "
                      f"show in English. Add portfolio/messages/{loaded.messages.language.split('-')[0]}.yml (see "
@@ -314,7 +315,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             self._building = {"config": config, "site": preview.site,
                               "signature": _signature(loaded, specs, other_files)}
         _leave_out_portfolio_folder(files, folder)
-        _own_pages_as_drafts_say(files, config, folder)
+        _own_pages_as_drafts_say(files, config, folder, docs.meta)
         by_address = {f.dest_uri: f for f in files}
         for spec in specs:
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -1025,7 +1026,21 @@ def _drafts_out_of_nav(nav, config) -> None:
         page.next_page = nav.pages[n + 1] if n + 1 < len(nav.pages) else None
 
 
-def _own_pages_as_drafts_say(files: Files, config, folder: Path) -> None:
+def _docs_pages(files: Files, config, profile: bool):
+    """The docs folder's pages as `docs_pages.read_pages` reads them; their warnings and notes said."""
+    docs = os.path.basename(os.path.normpath(config.docs_dir))
+    pages = [(f.src_uri, f.abs_src_path) for f in files.documentation_pages()
+             if not f.generated_by and f.abs_src_path and f.inclusion != InclusionLevel.EXCLUDED]
+    found = read_pages(pages, docs, config.theme.dirs, profile)
+    for problem in found.notes:
+        log.info(str(problem))
+    for problem in found.problems:
+        if problem.severity == "warning":
+            log.warning(str(problem))
+    return found
+
+
+def _own_pages_as_drafts_say(files: Files, config, folder: Path, metas: dict[str, dict]) -> None:
     """A page of the docs folder whose front matter says it is a draft
     (``status: draft``, as a lesson says, or ``draft: true``) is left out of
     the built site as a draft lesson is (MkDocs' draft: the preview shows it).
@@ -1035,13 +1050,8 @@ def _own_pages_as_drafts_say(files: Files, config, folder: Path) -> None:
     for file in files.documentation_pages():
         if file.generated_by or not file.abs_src_path or file.inclusion == InclusionLevel.EXCLUDED:
             continue
-        try:
-            with open(file.abs_src_path, encoding="utf-8", errors="replace") as source:
-                front, _, _ = split_front_matter(source.read())
-            meta = yaml.safe_load(front) if front else None
-        except (OSError, yaml.YAMLError):
-            continue  # (MkDocs reads it again, and says what is wrong)
-        if not isinstance(meta, dict):
+        meta = metas.get(file.src_uri)
+        if not meta:
             continue
         if str(meta.get("status", "")).strip().lower() == "draft" or str(meta.get("draft", "")).strip().lower() in (
                 "true", "yes", "on"):

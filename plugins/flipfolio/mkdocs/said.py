@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import get_plugin_logger
 
 from ..core import messages as catalogue
@@ -128,6 +129,11 @@ class Said:
                 # with a BuildError!" adds nothing to the error it follows.
                 if str(error) and not (said and str(error).startswith("Aborted with a BuildError")):
                     said.append(("error", str(error)))
+            elif isinstance(error, MkDocsException):
+                # What MkDocs says of a site it cannot load (mkdocs.yml saved half-written, say), as
+                # 'mkdocs build' says it: its message, without a traceback.
+                print(f"Error: {error.format_message()}", file=sys.stderr)  # noqa: T201
+                said.append(("error", str(error)))
             else:
                 traceback.print_exc()
                 said.append(("error", f"{type(error).__name__}: {error}"))

@@ -54,6 +54,15 @@ def _check_times(lesson, qset, problems) -> None:
         if if_known(lambda question=question: question.at) is None:
             continue
         number = question.video or 1
+        if not videos:
+            problems.error(
+                qset.file,
+                f"lesson '{lesson.id}' ({lesson.file}) has no videos: a question's 'at' is a time in one of them; "
+                "add the video to the lesson's 'videos' first, or remove 'at'",
+                field=f"questions[{n}].at", line=qset.line_of("questions", n, "at"),
+                found=_seconds(question.at, both=True),
+            )
+            continue
         if number > len(videos):
             problems.error(
                 qset.file,

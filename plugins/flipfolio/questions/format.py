@@ -230,6 +230,10 @@ def _numeric(q: Question):
     parsed = rules.parse_number(str(q.answer))
     if isinstance(q.answer, bool) or parsed is None:
         yield f"'answer': a numeric question needs a number as 'answer', found {q.answer!r}"
+    elif re.match(r"[:_]\d", parsed[1]):  # '1:30' (a time, a ratio), '1_000': not one number
+        yield (f"'answer': a numeric question needs one number as 'answer', found {q.answer!r}; " + (
+            "write the digits only (1000)" if parsed[1][0] == "_" else "for a time write the seconds or minutes it "
+            "is (90); for a ratio or a time students type as written, add 'type: short'"))
     elif parsed[1] and q.unit is None:
         q.unit = parsed[1]  # answer: 65 % is answer 65, unit %
     elif parsed[1] and rules._unit(parsed[1]) != rules._unit(q.unit or ""):

@@ -96,6 +96,15 @@ def _check_timings(lesson, i: int, video, info, problems) -> set[str]:
     return mistimed
 
 
+def _first_wrong_byte(data: bytes, otherwise: int) -> int:
+    """Where `data` stops being UTF-8 (`otherwise` if it is UTF-8 after all)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return min(otherwise, max(len(data) - 1, 0))
+
+
 def _starts_webvtt(path) -> bool:
     try:
         with open(path, encoding="utf-8-sig") as handle:
@@ -159,9 +168,12 @@ def _check_video(lesson, i: int, video, info, problems) -> None:
             which = f" in {track.label}" if len(info.captions) > 1 else ""
             why = str(exc)
             if isinstance(exc, UnicodeDecodeError):
-                data = (info.root / track.path).read_bytes()
-                line, column = data[:exc.start].count(b"\n") + 1, exc.start - data.rfind(b"\n", 0, exc.start)
-                why = (f"it is not UTF-8 text: column {column} of line {line} has the byte 0x{data[exc.start]:02X}; "
+                # (At the byte the decoder stopped at, counted in the file as the teacher's editor shows it:
+                # a byte order mark at its start, which the decoder skipped, is no column.)
+                data = (info.root / track.path).read_bytes().removeprefix(b"\xef\xbb\xbf")
+                start = _first_wrong_byte(data, exc.start)
+                line, column = data[:start].count(b"\n") + 1, start - data.rfind(b"\n", 0, start)
+                why = (f"it is not UTF-8 text: column {column} of line {line} has the byte 0x{data[start]:02X}; "
                        "save it as UTF-8 (in most editors: 'Save with encoding', UTF-8)")
             elif isinstance(exc, webvtt.errors.MalformedFileError) and not _starts_webvtt(info.root / track.path):
                 why = ("it does not start with the line WEBVTT: an SRT file renamed? Add WEBVTT as its first "
