@@ -949,8 +949,11 @@ def _site_words_marked(output: str, site: str, language: str) -> str:
     3.1.2): the theme's words are the version's already (`_theme_speaks`)."""
     if site == language:
         return output
-    marks = lambda lang: f' lang="{escape(lang)}"' + (f' dir="{catalogue_direction(lang)}"'
-                                                      if catalogue_direction(lang) != catalogue_direction(site if lang == language else language) else "")
+    differ = catalogue_direction(site) != catalogue_direction(language)
+
+    def marks(lang: str) -> str:
+        return f' lang="{escape(lang)}"' + (f' dir="{catalogue_direction(lang)}"' if differ else "")
+
     output = _SITE_WORDS.sub(lambda m: m.group() + marks(site), output)
     return _OUTLINE.sub(lambda m: m.group() + marks(language), output)
 
