@@ -210,8 +210,11 @@ def test_the_transcript_shown_is_the_chosen_language_and_only_it_follows_the_vid
     assert box.locator(".ff-transcript").count() == 2
     assert box.locator(SHOWN).count() == 1 and box.locator(SHOWN).get_attribute("data-ff-lang") == "en"
     box.locator(f"{SHOWN} summary").click()
+    tracks = "[...document.querySelector('[data-ff-video] video').textTracks].map(t => t.language + ':' + t.mode)"
+    page.evaluate("document.querySelector('[data-ff-video] video').textTracks[0].mode = 'showing'")  # captions on
 
     choice.select_option("es")
+    assert page.evaluate(tracks) == ["en:disabled", "es:showing"]  # the captions follow the transcript's language
     shown = box.locator(SHOWN)
     assert shown.count() == 1 and shown.get_attribute("data-ff-lang") == "es"
     assert shown.get_attribute("open") is not None  # open, as the English one was

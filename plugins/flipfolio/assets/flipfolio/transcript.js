@@ -89,7 +89,16 @@
       }
       follow();
     }
-    select.addEventListener("change", show);
+    select.addEventListener("change", function () {
+      show();
+      // A video file showing captions shows them in the language chosen for the transcript too.
+      var tracks = [].slice.call((box.querySelector("video") || {}).textTracks || []);
+      var on = tracks.filter(function (t) { return t.mode === "showing"; });
+      var chosen = tracks.filter(function (t) { return t.language === select.value; })[0];
+      if (!on.length || !chosen) return;
+      on.forEach(function (t) { if (t !== chosen) t.mode = "disabled"; });
+      chosen.mode = "showing";
+    });
     choice.hidden = false;
     show();
   }
