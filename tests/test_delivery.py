@@ -333,7 +333,7 @@ def test_without_javascript_the_week_page_lists_what_is_due_from_the_build_date(
     assert shown == ["week-2025-09-08", "week-2025-09-29"]
     week = page.select_one("#week-2025-09-08")
     assert week.select_one("h3").get_text(" ", strip=True) == "Due Friday 12 September 2025"
-    assert "2 min of video" in week.get_text(" ")  # 95 seconds, rounded up
+    assert "2 min of video" in week.get_text(" ")  # 95 seconds, to the nearest minute
     first = page.select_one("#week-2025-09-01 a[data-ff-of]")
     assert first["href"] == "../lessons/what-is-a-cell/" and first["data-ff-of"] == "1"
     links = {a.get_text(" ", strip=True): a["href"] for a in page.select(".ff-subscribe a")}

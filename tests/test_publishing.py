@@ -119,6 +119,20 @@ def test_a_portfolio_inside_the_docs_folder_publishes_only_through_the_gate(site
     assert site.exists("lessons/pushes/index.html")
 
 
+def test_a_mistake_in_a_portfolio_inside_the_docs_folder_is_said_once(site_factory, mkdocs_log):
+    """Its files are the portfolio's, not pages of the docs folder: a lesson's
+    broken front matter is said once, as the portfolio's, as the check says it."""
+    yml = "site_name: T\ntheme: {name: material, font: false}\nplugins:\n  - search\n  - flipfolio:\n" \
+          "      portfolio_dir: docs/portfolio\n"
+    site = site_factory({"portfolio/lessons/pushes.md": "---\ntitle: [Pushes\nunit: forces\n---\n\nPush.\n"},
+                        mkdocs_yml=yml)
+    (site.root / "portfolio").rename(site.root / "docs" / "portfolio")
+    with pytest.raises(Abort):
+        site.build(strict=False)
+    said = [line.strip() for line in mkdocs_log.text.splitlines() if "pushes.md" in line]
+    assert len(said) == 1 and said[0].startswith("portfolio/lessons/pushes.md:2: this is not valid YAML"), said
+
+
 @pytest.mark.parametrize("front", ["status: draft", "status: Draft", "draft: true", 'draft: "true"'])
 @pytest.mark.parametrize("nav", [False, True], ids=["unlisted", "in-nav"])
 def test_a_page_of_the_docs_folder_that_says_it_is_a_draft_is_left_out(site_factory, mkdocs_log, front, nav):

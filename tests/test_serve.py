@@ -130,8 +130,8 @@ EDITS = [
      "lessons/cell-parts/", "Inside a plant cell"),
     ("portfolio/lessons/what-is-a-cell.md", "title: Cells up close", "title: Cells up very close",
      "lessons/what-is-a-cell/", "Cells up very close"),
-    # A lesson's minutes are its own, rounded up (3:30 from 0:30 is 3 min); its unit's add up its lessons'
-    # (lessons/helpers.py): 3 + 2 = 5, then the second edit makes the unit's 3 + 3 without touching the first.
+    # A lesson's minutes are its own, to the nearest minute (3:30 from 0:30 is 3 min); its unit's add up its
+    # lessons' (lessons/helpers.py): 3 + 2 = 5, then the second edit makes the unit's 3 + 3 (2:30 is 3 min).
     ("portfolio/lessons/what-is-a-cell.md", 'duration: "4:30"', 'duration: "3:30"',
      "lessons/what-is-a-cell/", "3 min in all"),
     ("portfolio/lessons/cell-parts.md", "duration: 95", "duration: 150", "units/cells/", "6 min of pre-class video"),

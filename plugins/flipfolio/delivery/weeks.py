@@ -80,9 +80,9 @@ def pick(found: list[Week], today: dt.date) -> tuple[int | None, str]:
 
 def minutes_per_week(found: list[Week], minutes) -> tuple[int, int]:
     """(typical, most): the mean pre-class minutes of the weeks with due work,
-    rounded, and the most in one week; `minutes(lesson)` gives a lesson's
-    (rounded up: a family told "never more than 6 min" sees no week above it,
-    and no week whose videos run longer)."""
+    rounded, and the most in one week; `minutes(lesson)` gives a lesson's:
+    the sums the this-week page shows, so a family told "never more than
+    6 min" sees no week above it."""
     totals = [sum(minutes(lesson) or 0 for lesson in week.lessons) for week in found]
     if not totals:
         return 0, 0

@@ -65,11 +65,12 @@ def minutes(portfolio: Portfolio, item=None) -> int | None:
     portfolio (no item), or a number of seconds (one video: rounded up, so a
     20-second clip is 1 min).
 
-    Minutes add up from the lessons: a lesson's seconds are rounded up (its
-    3:40 video is 4 min, never fewer minutes than it runs), a unit's minutes
-    are its lessons', the portfolio's its units'. So every sum a reader can
-    make of the figures on a page (a unit's lessons, a week's) is the figure
-    the page gives, and no figure is less than the time it counts."""
+    Minutes add up from the lessons: a lesson's seconds are rounded to the
+    nearest minute (half a minute up; a lesson with any video is at least
+    1 min): its 3:40 video is 4 min, its 3:05 one 3 min. A unit's minutes are
+    its lessons', the portfolio's its units'. So every sum a reader can make
+    of the figures on a page (a unit's lessons, a week's) is the figure the
+    page gives, and each lesson's is within half a minute of its videos'."""
     if item is None or not hasattr(item, "kind"):
         if isinstance(item, int):
             return whole_minutes(item)
@@ -79,12 +80,16 @@ def minutes(portfolio: Portfolio, item=None) -> int | None:
     return portfolio.remember("lessons.minutes", lambda: _add_minutes(portfolio)).get((item.kind, item.id), 0)
 
 
+def _nearest_minutes(seconds: int) -> int:
+    return max(1, (seconds + 30) // 60) if seconds else 0
+
+
 def _add_minutes(portfolio: Portfolio) -> dict:
     found: dict = {"total": 0}
     for unit in ordered_units(portfolio):
         unit_minutes = 0
         for lesson in lessons_in(portfolio, unit):
-            found[("lessons", lesson.id)] = whole_minutes(total_seconds(lesson.videos)) or 0
+            found[("lessons", lesson.id)] = _nearest_minutes(total_seconds(lesson.videos))
             unit_minutes += found[("lessons", lesson.id)]
         found[("units", unit.id)] = unit_minutes
         found["total"] += unit_minutes

@@ -107,7 +107,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         #: Whether lesson pages take their text converted once for them and the packs (lessons/text.py).
         self._own_text = False
         self._texts: dict[str, lesson_text.LessonText] = {}  # those of lesson pages being made
-        self._theme_language: str | None = None  # the site's, while a version's page is rendered in its own
+        self._theme_switched: tuple | None = None  # (theme, the site's language) while a version's page renders
         #: Links of lesson texts to a part of a page, by page (kind, id), and the ids of those pages once rendered.
         self._parts_wanted: dict[tuple[str, str], list[tuple[str, int, str, str]]] = {}
         self._part_ids: dict[tuple[str, str], set[str]] = {}
@@ -147,6 +147,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     # A large site's previous build is thousands of files: they are moved aside
     # and deleted in a second process while this build goes on (making.py).
     def on_pre_build(self, *, config):
+        self._theme_back()
         if self.config.enabled and self.config.parallel and self._empties:
             self._emptying = empty_aside(config.site_dir)
 
@@ -291,7 +292,9 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                               language=config.theme.get("language") or "en",
                               keep=preview.keep if preview is not None else None, parallel=self.config.parallel)
         _say_notes_and_warnings(loaded)
-        # The docs folder's pages, read as portfolio files are (docs_pages.py): before MkDocs reads them.
+        # The docs folder's pages, read as portfolio files are (docs_pages.py): before MkDocs reads them, and
+        # without the portfolio folder's files (inside the docs folder, they are read as the portfolio's).
+        _leave_out_portfolio_folder(files, folder)
         docs = _docs_pages(files, config, loaded.items.get("profile") is not None)
         docs_errors = [p for p in docs.problems if p.severity == "error"]
         if loaded.problems.errors or docs_errors:
@@ -314,7 +317,6 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
             preview.begin(config, loaded)
             self._building = {"config": config, "site": preview.site,
                               "signature": _signature(loaded, specs, other_files)}
-        _leave_out_portfolio_folder(files, folder)
         _own_pages_as_drafts_say(files, config, folder, docs.meta)
         by_address = {f.dest_uri: f for f in files}
         for spec in specs:
@@ -562,7 +564,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         body = page.content or ""
         if spec is not None and spec.kind == "lesson":
             body = place_blocks(body, item, self.view, partial(self.renderer.render, page_url=page.url), last=True)
-        language = spec.language if spec is not None else self._languages.get(page.file.src_uri, "")
+        language = self._version_language(page)
         view = self.view.in_language(language) if language else self.view
         page.content = self.renderer.render(template, page_url=page.url, body=body, item=item,
                                             contacts=self.contacts, ff=view)
@@ -719,6 +721,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
                           sum(self._kept.get(src) is not None for src in made), len(made), kind)
 
     def on_build_error(self, *, error):
+        self._theme_back()
         self._emptied()
         if self._maker is not None:
             self._maker.stop()
@@ -735,6 +738,31 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if self.preview is not None:
             self.preview.close()
 
+    def _version_language(self, page) -> str:
+        """The language of a family page's version (``family/es/``), or "" for any other page."""
+        spec = self.specs.get(page.file.src_uri)
+        return spec.language if spec is not None else self._languages.get(page.file.src_uri, "")
+
+    def _theme_speaks(self, config, language: str) -> None:
+        """The theme's own words (search, skip link, menus) in `language` while
+        a version's page is rendered, if the theme has that language (Material's
+        ``partials/languages/``: ``es-MX`` falls back to ``es``); `_theme_back`
+        puts the site's back once the page is made, or the build failed."""
+        theme = config.theme
+        if not language:
+            return
+        found = next((lang for lang in (language, language.split("-")[0]) if any(
+            (Path(folder) / "partials" / "languages" / f"{lang}.html").is_file() for folder in theme.dirs)), None)
+        if found is not None and found != theme.get("language"):
+            self._theme_back()
+            self._theme_switched = (theme, theme.get("language"))
+            theme["language"] = found
+
+    def _theme_back(self) -> None:
+        if self._theme_switched is not None:
+            theme, language = self._theme_switched
+            theme["language"], self._theme_switched = language, None
+
     # Content checks axe cannot make (audit.py): images without alt text, videos
     # without captions, links with no text, skipped heading levels. Warnings, so
     # `mkdocs build --strict` fails; only the page's own content is checked:
@@ -743,31 +771,8 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
     # Each warning names the file and line where the element was written
     # (bodycheck.py), never a line of the built page.
     @event_priority(-100)  # last: what a preview keeps is the page as written
-    def _version_language(self, page) -> str:
-        """The language of a family page's version (``family/es/``), or "" for any other page."""
-        spec = self.specs.get(page.file.src_uri)
-        return spec.language if spec is not None else self._languages.get(page.file.src_uri, "")
-
-    def _theme_speaks(self, config, language: str | None) -> None:
-        """The theme's own words (search, skip link, menus) in `language` while
-        a version's page is rendered, if the theme has that language (Material's
-        ``partials/languages/``: ``es-MX`` falls back to ``es``); None puts the
-        site's back."""
-        theme = config.theme
-        if language is None:
-            if self._theme_language is not None:
-                theme["language"], self._theme_language = self._theme_language, None
-            return
-        if not language:
-            return
-        found = next((lang for lang in (language, language.split("-")[0]) if any(
-            (Path(folder) / "partials" / "languages" / f"{lang}.html").is_file() for folder in theme.dirs)), None)
-        if found is not None and found != theme.get("language"):
-            self._theme_language = theme.get("language")
-            theme["language"] = found
-
     def on_post_page(self, output, *, page, config):
-        self._theme_speaks(config, None)
+        self._theme_back()
         kept = self._kept_page(page) if self.view is not None else None
         if kept is not None:
             for warning in kept.warnings:
