@@ -408,3 +408,13 @@ def test_lesson_text_too_deep_to_convert_is_an_error_naming_the_lesson(site_fact
         site.build(strict=False)
     errors = "\n".join(r.getMessage() for r in mkdocs_log.records if r.levelname == "ERROR")
     assert "portfolio/lessons/pushes.md: the lesson text nests quotes, lists, brackets or emphasis marks" in errors
+
+
+def test_the_plugin_sees_each_page_last_after_every_other_plugin():
+    """A preview writes a kept page itself in on_post_page and hands MkDocs nothing: other plugins'
+    rewrites (Material's privacy, a minifier) must have run before it."""
+    from flipfolio.mkdocs.plugin import FlipfolioPlugin
+
+    assert FlipfolioPlugin.on_post_page.mkdocs_priority == -100
+    assert [name for name, hook in vars(FlipfolioPlugin).items()
+            if getattr(hook, "mkdocs_priority", None) is not None and not name.startswith("on_")] == []

@@ -130,6 +130,12 @@ def test_a_proof_that_does_not_verify_is_said_at_every_build(site_factory, on_20
                      "the credential's page shows it as not verified. Nothing to fix if the issuer revoked or "
                      "suspended it: the page says so; ask the issuer if it is a mistake. If the revocation could "
                      "not be checked, run 'flipfolio credentials refresh'")]
+    # The fix follows what was found: an expired proof needs renewing, not mending.
+    mkdocs_log.clear()
+    site_with(site_factory, lambda store: signed_2_0(store, expires="2026-03-01T00:00:00+00:00")).build()
+    [said] = [r.getMessage() for r in mkdocs_log.records if "badge.yml" in r.getMessage()]
+    assert "(Dates: expired on 2026-03-01)" in said and said.endswith(
+        "Nothing to fix: an expired credential is shown as expired; renew it with the issuer and attach the new proof")
     mkdocs_log.clear()
     site = site_with(site_factory, signed_2_0)
     lock = site.root / "portfolio" / "credentials.lock"

@@ -262,6 +262,15 @@ def test_a_did_web_issuer_is_verified_only_with_its_stored_document_and_on_its_o
         result = check(data, name, claimed.store)
         assert failed(result)["Issuer"] == ("the key is published at evil.example, not at the issuer's web address "
                                             "https://issuer.example.org/"), name
+    # On a shared host, a site's key does not speak for the host, though the host's would for its site.
+    tenant = badgekit.OB3(Store(tmp_path / "tenant"), url="https://alice.pages.example/")
+    tenant.url = "https://pages.example/"
+    for data, name in _credential_files(tenant):
+        assert "Issuer" in failed(check(data, name, tenant.store)), name
+    host = badgekit.OB3(Store(tmp_path / "host"), url="https://pages.example/")
+    host.url = "https://alice.pages.example/"
+    for data, name in _credential_files(host):
+        assert check(data, name, host.store).outcome == "verified", name
     # No stored copy of the DID document: nothing ties the key to the issuer.
     bare = Store(tmp_path / "bare")
     ob3 = badgekit.OB3(bare)

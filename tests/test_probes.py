@@ -203,6 +203,10 @@ PROBES = [
      ["error: portfolio/units/forces.yml:1: this is not valid YAML: the text after 'title:' has a colon followed "
       "by a space, which YAML reads as the start of a field; put the whole text in quotes: title: \"Density: why "
       "ships float\""]),
+    ("a colon in text with a backslash", {"portfolio/units/forces.yml": "title: Save in C:\\Users\\ana: notes\n"},
+     ["error: portfolio/units/forces.yml:1: this is not valid YAML: the text after 'title:' has a colon followed "
+      "by a space, which YAML reads as the start of a field; put the whole text in quotes: title: 'Save in "
+      "C:\\Users\\ana: notes'"]),  # (in double quotes, '\U' would start an escape)
     ("a quote not closed", {"portfolio/units/forces.yml": "title: \"Forces\norder: 2\n"},
      ["error: portfolio/units/forces.yml:1: this is not valid YAML: the quote \" at column 8 is never closed; end "
       "the text with another \""]),

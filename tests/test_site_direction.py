@@ -56,10 +56,11 @@ def test_a_version_for_families_in_hebrew_is_right_to_left_on_a_left_to_right_si
     assert all((tag["lang"], tag["dir"]) == ("en", "ltr") for tag in marked), marked
     outlines = page.select("nav.md-nav--secondary")
     assert outlines and all((nav["lang"], nav["dir"]) == ("he", "rtl") for nav in outlines)
-    # Every other page, made after it, speaks the site's language.
-    english = site.html("family/index.html")
-    assert english.body["dir"] == "ltr" and english.select_one("input.md-search__input")["placeholder"] == "Search"
-    assert not english.select("ul.md-nav__list[lang], nav.md-nav--secondary[lang]")
+    # Every other page, made before it or after it (the privacy page), speaks the site's language.
+    for other in ("family/index.html", "privacy/index.html", "index.html"):
+        english = site.html(other)
+        assert english.body["dir"] == "ltr" and english.select_one("input.md-search__input")["placeholder"] == "Search"
+        assert not english.select("ul.md-nav__list[lang], nav.md-nav--secondary[lang]"), other
     # The links to other weeks point the way Hebrew reads: back is to the right.
     nav = site.article("this-week/he/index.html").select(".ff-week-nav a")
     arrows = {a["rel"][0]: a.select_one("[aria-hidden]").get_text() for a in nav}

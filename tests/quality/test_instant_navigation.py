@@ -361,6 +361,12 @@ def test_a_link_to_a_part_of_the_lesson_goes_there_without_fetching_the_page_aga
     page.wait_for_timeout(500)
     assert fetched == [] and page.evaluate("document.querySelector('article').dataset.ffMark") == "the same content"
     assert field.input_value() == "an answer not yet checked"
-    assert page.evaluate("document.activeElement.id") == target[1:]
+    assert page.evaluate("document.querySelector(':target').id") == target[1:]
+    # A step back returns to where the student was, on the same page.
+    page.go_back()
+    page.wait_for_function("() => location.hash === ''")
+    page.wait_for_timeout(500)
+    assert fetched == [] and page.evaluate("document.querySelector('article').dataset.ffMark") == "the same content"
+    assert page.url == example_url + "lessons/cell-theory/" and field.input_value() == "an answer not yet checked"
     # The page still answers: nothing of it was swapped out.
     assert page.locator(".ff-questions[data-ff-ready]").count() == 1

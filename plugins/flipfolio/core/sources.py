@@ -301,9 +301,10 @@ class _Loader(_Building, yaml.SafeLoader):
 #: counted in a first pass, then the document is composed and built.
 _CLoader = type("_CLoader", (_Building, yaml.CSafeLoader), {}) if getattr(yaml, "__with_libyaml__", False) else None
 
-#: Numbers as YAML 1.2 writes them: YAML 1.1 also reads '9:30' as the base-60 number 570, '3:4' as 184,
-#: '1_000' as 1000 and '0x1F' as 31, where a teacher writes a time, a ratio or a code: those stay text
-#: (a field that takes a number or a time reads the text).
+#: Numbers as YAML 1.2 writes them, nearly: YAML 1.1 also reads '9:30' as the base-60 number 570, '3:4' as
+#: 184, '1_000' as 1000 and '0x1F' as 31, where a teacher writes a time, a ratio or a code: those stay text
+#: (a field that takes a number or a time reads the text). An exponent without its sign ('1e5', a code as
+#: often as a number) stays text too, as in YAML 1.1.
 _NUMBER_RESOLVERS = (
     ("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")),
     ("tag:yaml.org,2002:float", re.compile(r"""^(?:[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?
@@ -467,10 +468,11 @@ def yaml_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
         if _KEY.match(before):  # 'title: Density: why ships float'
             key = _KEY.match(before)
             value = text_line[key.end():].strip()
-            shown = value if '"' not in value else "…"
+            # (in double quotes a backslash starts an escape, 'C:\Users' among them: single quotes then)
+            quoted = f'"{value}"' if '"' not in value and "\\" not in value else "'" + value.replace("'", "''") + "'"
             return line, (f"this is not valid YAML: the text after '{key.group('key')}:' has a colon followed by a "
                           f"space, which YAML reads as the start of a field; put the whole text in quotes: "
-                          f"{key.group('dash')}{key.group('key')}: \"{shown}\"")
+                          f"{key.group('dash')}{key.group('key')}: {quoted}")
         previous = _previous_line(lines, line)
         if previous is not None:
             return line, (f"this is not valid YAML: '{_key_of(text_line)}' is indented more than "

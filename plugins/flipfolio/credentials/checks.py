@@ -85,10 +85,21 @@ _FIXES = {
                     "keys at its web address), then run 'flipfolio credentials refresh'",
     "check.recipient": "Check that FLIPFOLIO_RECIPIENT holds the address the badge was made out to; if it does, "
                        "the badge is someone else's",
-    "check.dates": "Nothing to fix if it has expired: the page says so; renew it with the issuer and attach the new "
-                   "proof",
+    "check.dates": "See the Dates row of the check-by-check table on the credential's page",
     "check.revocation": "Nothing to fix if the issuer revoked or suspended it: the page says so; ask the issuer if "
                         "it is a mistake. If the revocation could not be checked, run 'flipfolio credentials refresh'",
+}
+#: What to do, by what a check found, where that says more than the check's name.
+_FIXES_BY_FINDING = {
+    "proof.expired": "Nothing to fix: an expired credential is shown as expired; renew it with the issuer and "
+                     "attach the new proof",
+    "proof.expired_page": "'award.expires' is earlier than the proof's expiry: correct it, or leave it out to show "
+                          "the proof's",
+    "proof.no_issue_date": "Ask the issuer for a proof that says when it was issued",
+    "proof.not_valid_yet": "The proof is valid from a later date than the build's: wait for it, or check "
+                           "FLIPFOLIO_BUILD_DATE if it is set",
+    "proof.status_unsigned": "Ask the issuer about its status list, which carries no valid proof; 'flipfolio "
+                             "credentials refresh' fetches it again once it does",
 }
 
 
@@ -112,8 +123,9 @@ def _check_verification(check: Check, credential) -> None:
                                "commit the credentials.lock/ folder it fills")
         return
     check_key = next((k for k in keys if k.startswith("check.")), "")
+    found = next((_FIXES_BY_FINDING[k] for k in keys if k in _FIXES_BY_FINDING), None)
     check.problems.note(credential.file, message, **place,
-                        hint=_FIXES.get(check_key, "See the check-by-check table on the credential's page"))
+                        hint=found or _FIXES.get(check_key, "See the check-by-check table on the credential's page"))
 
 
 def _plain_addresses(document) -> bool:

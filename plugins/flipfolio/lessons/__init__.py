@@ -80,7 +80,6 @@ FEATURE = Feature(
         "ordered_units": helpers.ordered_units,
         "lessons_in": helpers.lessons_in,
         "unit_of": helpers.unit_of,
-        "seconds": helpers.seconds,
         "minutes": helpers.minutes,
         "length_known": helpers.length_known,
         "has_before_heading": helpers.has_before_heading,

@@ -36,16 +36,6 @@ def unit_of(portfolio: Portfolio, lesson: Lesson) -> Unit:
     return portfolio.units[lesson.unit]
 
 
-def seconds(portfolio: Portfolio, item=None) -> int:
-    """Pre-class video time of a lesson, a unit or (without an item) the
-    whole portfolio, in seconds."""
-    if item is None:
-        return sum(seconds(portfolio, unit) for unit in ordered_units(portfolio))
-    if item.kind == "units":
-        return sum(total_seconds(l.videos) for l in lessons_in(portfolio, item))
-    return total_seconds(item.videos)
-
-
 def length_known(portfolio: Portfolio, item=None) -> bool:
     """Whether the length of every video watched before class is known (from
     the video cache, or its 'duration'), of a lesson, of a unit's lessons, of

@@ -79,6 +79,9 @@ def read_pages(pages: Iterable[tuple[str, str]], docs: str, template_dirs: Itera
 
 
 def _template_problem(name: str, template: str, dirs: list[str], line: int | None) -> Problem | None:
+    """An error when no template folder of the theme (`dirs`: its own, its
+    'custom_dir', Flipfolio's) holds `template`: MkDocs would stop on it with
+    a traceback. (A template only another plugin's loader gives is not seen.)"""
     if any(os.path.isfile(os.path.join(d, *template.split("/"))) for d in dirs):
         return None
     return Problem(name, "no template has this name; a page of the site may use Flipfolio's page templates ("

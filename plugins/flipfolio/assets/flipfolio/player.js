@@ -32,8 +32,14 @@
      (offline) is said under it, as an embedded player's trouble is. */
   function file(media) {
     var on = listeners(), end = listeners(), pending = null;
-    function failed() { trouble(media.closest("[data-ff-video]"), ff.t(navigator.onLine === false ? "player.file_offline" : "player.file_failed")); }
+    var box = media.closest("[data-ff-video]");
+    function failed() { trouble(box, ff.t(navigator.onLine === false ? "player.file_offline" : "player.file_failed")); }
     media.addEventListener("error", failed);
+    media.addEventListener("loadeddata", function () {  // back online, and loaded: the note goes
+      var note = box && box.querySelector(".ff-player__trouble");
+      if (note) note.remove();
+    });
+    window.addEventListener("online", function () { if (media.isConnected && media.networkState === 3) media.load(); });
     [].forEach.call(media.querySelectorAll("source"), function (source) { source.addEventListener("error", failed); });
     media.addEventListener("timeupdate", function () { if (pending === null) on.tell(media.currentTime); });
     media.addEventListener("seeking", function () { if (pending === null) on.tell(media.currentTime, true); });

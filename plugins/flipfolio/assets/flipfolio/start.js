@@ -12,20 +12,14 @@
   /* Material's instant navigation fetches the page again on the first click
      of a link to a part of the same page, which stops its videos and loses
      answers not yet checked: such a link of the content (a question from the
-     transcript, "shown under the video") goes to its part here, and the click
-     goes no further. */
+     transcript, "shown under the video") is left to the browser, which goes
+     to the part as for any page (a step Back returns), and kept from Material. */
   function toPart(event) {
-    if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     var link = event.target.closest && event.target.closest('a[href^="#"]');
-    var part = link && !link.target && document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
-    if (!part) return;
-    event.stopPropagation();
-    if (event.defaultPrevented) return;  // (a script of the page has handled it)
-    event.preventDefault();
-    history.replaceState(history.state, "", link.getAttribute("href"));
-    part.scrollIntoView();
-    if (!part.matches("a[href], button, input, select, textarea, [tabindex]")) part.tabIndex = -1;
-    part.focus({ preventScroll: true });
+    if (!link || link.target) return;
+    var id;
+    try { id = decodeURIComponent(link.getAttribute("href").slice(1)); } catch (e) { return; }
+    if (id && document.getElementById(id)) event.stopPropagation();
   }
 
   function start() {
