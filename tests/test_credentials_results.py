@@ -168,3 +168,21 @@ def test_a_proof_showing_the_teachers_address_is_warned_about(site_factory, on_2
         "recipient (Open Badges offers it) and attach that one; until then, remove 'award.proof' (the credential "
         "shows as self-reported) or set 'public: false'"]
     assert badgekit.TEACHER not in warned[0]
+
+
+def test_a_lesson_names_the_standing_of_each_credential_it_is_evidence_for(site_factory, on_2026_06_02):
+    """A revoked credential is never listed on a lesson page as plain evidence."""
+    def revoked(store):
+        ob2 = badgekit.OB2(store)
+        ob2.revoked.append({"id": "urn:uuid:0000-a1", "revocationReason": "left the programme"})
+        ob2.save_revocations()
+        return badgekit.bake_ob2(ob2.sign(ob2.assertion())), "badge.png", "Flipped Video Design"
+
+    site = site_with(site_factory, revoked)
+    lesson = site.root / "portfolio" / "lessons" / "what-is-a-cell.md"
+    lesson.write_text(lesson.read_text().replace("credentials: [video-design]", "credentials: [badge, video-design]"))
+    site.build()
+    listed = [li.get_text(" ", strip=True) for li in site.article("lessons/what-is-a-cell/index.html")
+              .select(".ff-evidence-for li")]
+    assert "Flipped Video Design Revoked Not verified" in listed, listed
+    assert len(listed) == 2

@@ -228,6 +228,19 @@ def test_the_page_check_names_both_values_and_is_left_out_without_claims(store):
     assert "Page" not in [c.name for c in check(data, file, store).checks]
 
 
+def test_a_changed_proof_is_not_compared_with_the_page(store):
+    """A proof changed after its signing to agree with the page proves nothing: its
+    Page check is not made (never "Passed"), and the Signature is the reason."""
+    ob2 = badgekit.OB2(store)
+    token = badgekit.tamper_jws(ob2.sign(ob2.assertion()), lambda a: a.update(issuedOn="2021-01-05T00:00:00+00:00"))
+    result = proofs.verify(proofs.extract(badgekit.bake_ob2(token), "badge.png"), store, TODAY, [badgekit.TEACHER],
+                           claims=proofs.Claims(NAMES["2.0"], "Sample Issuer Network", dt.date(2021, 1, 5)))
+    assert result.outcome == "not-verified" and result.reason.startswith("Signature:")
+    assert [(c.passed, c.detail) for c in result.checks if c.name == "Page"] == [
+        (None, "not compared: the proof's signature does not hold, so what it states is not the issuer's word")]
+    assert not result.differences
+
+
 # ---- Who the issuer is: a key tied to the issuer's domain
 
 

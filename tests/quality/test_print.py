@@ -191,3 +191,15 @@ def test_the_print_views_keep_out_of_navigation_search_and_sitemap(example_site)
         assert address not in sitemap and address not in index
     lesson = sitecheck.soup(sitecheck.page_file(example_site, "lessons/mass-and-acceleration/"))
     assert [a["href"] for a in lesson.select(".ff-print-links a")] == ["print/", "stations/"]
+
+
+def test_on_paper_a_badge_card_is_never_cut_and_the_profiles_links_show_their_address(example_url, new_page):
+    page = open_page(new_page, example_url, "credentials/")
+    page.emulate_media(media="print")
+    cards = page.eval_on_selector_all(".ff-badge", "cards => cards.map(c => getComputedStyle(c).breakInside)")
+    assert cards and set(cards) == {"avoid"}
+    page = open_page(new_page, example_url, "")
+    page.emulate_media(media="print")
+    shown = page.eval_on_selector_all(".ff-profile a[href^='http']",
+                                      "links => links.map(a => [a.href, getComputedStyle(a, '::after').content])")
+    assert shown and all(href in after for href, after in shown), shown

@@ -328,6 +328,10 @@ def _claims(checks: _Checks, claims: Claims | None, name, issuer, issued: dt.dat
     is not compared."""
     if claims is None:
         return
+    if any(c.name == "Signature" and c.passed is False for c in checks.items):
+        # (what a proof changed after its signing states is nobody's word: agreeing with it proves nothing)
+        checks.add("Page", None, said("proof.claims_unsigned"))
+        return
     name = name.strip() if isinstance(name, str) else ""
     issuer = issuer.strip() if isinstance(issuer, str) else ""
     differ = False
