@@ -418,3 +418,14 @@ def test_the_plugin_sees_each_page_last_after_every_other_plugin():
     assert FlipfolioPlugin.on_post_page.mkdocs_priority == -100
     assert [name for name, hook in vars(FlipfolioPlugin).items()
             if getattr(hook, "mkdocs_priority", None) is not None and not name.startswith("on_")] == []
+
+
+def test_every_page_skips_to_the_start_of_its_content(site_factory):
+    """Material's "Skip to content" leads to a page's first heading of its outline (past the
+    teacher's name on the home page), and a page without an outline (the badge wall) has none."""
+    site = site_factory().build()
+    for page in ("index.html", "credentials/index.html", "lessons/what-is-a-cell/index.html", "privacy/index.html"):
+        html = site.html(page)
+        skips = html.select("a.md-skip")
+        assert [(a["href"], a.get_text(strip=True)) for a in skips] == [("#ff-content", "Skip to content")], page
+        assert html.select_one("article#ff-content.md-content__inner")["tabindex"] == "-1", page

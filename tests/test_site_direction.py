@@ -51,6 +51,7 @@ def test_a_version_for_families_in_hebrew_is_right_to_left_on_a_left_to_right_si
     # navigation's titles) are marked English, left to right, and the page's outline Hebrew again.
     page = site.html("family/he/index.html")
     assert page.body["dir"] == "rtl" and page.select_one("input.md-search__input")["placeholder"] == "חיפוש"
+    assert page.select_one("a.md-skip[href='#ff-content']").get_text(strip=True) == "לדלג לתוכן"
     marked = [page.select_one(selector) for selector in ("label.md-nav__title[for=__drawer]", "ul.md-nav__list[data-md-scrollfix]",
                                                          ".md-header__topic:not([data-md-component])")]
     assert all((tag["lang"], tag["dir"]) == ("en", "ltr") for tag in marked), marked

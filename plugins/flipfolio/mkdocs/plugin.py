@@ -21,6 +21,7 @@ Order of work in a build:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import os
@@ -791,6 +792,7 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if language:  # a family page's version: the page is in its language (its title, its text)
             output = _HTML_TAG.sub(lambda m: _in_language(m.group(), language), output, count=1)
             output = _site_words_marked(output, config.theme.get("language") or "en", language)
+        output = _skip_to_content(output, _skip_words(tuple(config.theme.dirs), language or config.theme.get("language") or "en"))
         preview, index = self.preview, _search_index(config)
         warnings = self._checked.pop(page.file.src_uri, None)
         if warnings is None:  # a page of the docs folder, checked as the theme wrote it
@@ -940,6 +942,35 @@ def _tools(render, config, view=None) -> Tools:
 
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.S)
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"(?=>)')
+_SKIP_WORDS = re.compile(r'"action\.skip":\s*"([^"]*)"')
+
+
+@functools.lru_cache(maxsize=16)
+def _skip_words(dirs: tuple, language: str) -> str:
+    """Material's "Skip to content" in `language` (its ``partials/languages/``; ``es-MX`` as ``es``), or English."""
+    for name in (language, language.split("-")[0], "en"):
+        for folder in dirs:
+            found = Path(folder) / "partials" / "languages" / f"{name}.html"
+            if found.is_file():
+                words = _SKIP_WORDS.findall(found.read_text(encoding="utf-8"))
+                if words:
+                    return words[0]
+    return "Skip to content"
+
+
+def _skip_to_content(output: str, words: str) -> str:
+    """Material's "Skip to content" goes to the page's first heading of its
+    outline, and is missing from a page without one (the badge wall, a
+    credential's page): every page's leads to the start of its content."""
+    if not _ARTICLE.search(output) or not _SKIP.search(output):
+        return output
+    output = _ARTICLE.sub(lambda m: m.group() + ' id="ff-content" tabindex="-1"', output, count=1)
+    link = f'<a href="#ff-content" class="md-skip">{escape(words)}</a>'
+    return _SKIP.sub(lambda m: f'<div data-md-component="skip">{link}</div>', output, count=1)
+
+
 #: Where Material writes the site's own words on every page (its name, the navigation's titles) and
 #: where the page's outline, in the page's language, sits inside them (partials/nav.html, tabs.html, header.html).
 _SITE_WORDS = re.compile(r'<(?:label class="md-nav__title" for="__drawer"|ul class="md-nav__list" data-md-scrollfix|'
