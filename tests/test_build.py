@@ -429,3 +429,12 @@ def test_every_page_skips_to_the_start_of_its_content(site_factory):
         skips = html.select("a.md-skip")
         assert [(a["href"], a.get_text(strip=True)) for a in skips] == [("#ff-content", "Skip to content")], page
         assert html.select_one("article#ff-content.md-content__inner")["tabindex"] == "-1", page
+
+
+def test_the_page_of_a_missing_address_says_where_to_go(site_factory):
+    """Shown at any address, its links start at the site's root."""
+    site = site_factory().build()
+    article = site.article("404.html")
+    assert article.h1.get_text() == "This page is not here"
+    assert [(a.get_text(), a["href"]) for a in article.select("a")] == [
+        ("Home page", "/"), ("Lessons", "/lessons/"), ("Credentials", "/credentials/")]

@@ -31,7 +31,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.commands.build import _build_page, _populate_page  # a preview's quick rebuild (_quick_rebuild)
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -660,6 +660,10 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         if self.preview is not None:
             self._building["env"] = env
         if self.view is not None:
+            # The page of a missing address: shown at any address, so its links start at the site's own.
+            root = config.site_url if (config.site_url or "").endswith("/") else (config.site_url or "") + "/"
+            env.globals["ff_not_found"] = Markup(self.renderer.render("flipfolio/not-found.html", page_url="404.html",
+                                                                      root=root))
             own = [privacy.host_of(config.site_url or "")]
             theme_links = [config.repo_url or ""] + [s.get("link", "") for s in config.extra.get("social") or []]
             if config.theme.name == "material" and config.extra.get("generator", True):
