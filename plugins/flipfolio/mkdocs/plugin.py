@@ -756,12 +756,11 @@ class FlipfolioPlugin(BasePlugin[FlipfolioConfig]):
         theme = config.theme
         if not language:
             return
-        found = next((lang for lang in (language, language.split("-")[0]) if any(
-            (Path(folder) / "partials" / "languages" / f"{lang}.html").is_file() for folder in theme.dirs)), None)
-        if found is not None and found != theme.get("language"):
+        found = _theme_language(tuple(theme.dirs), language)
+        if found is not None and found[0] != theme.get("language"):
             self._theme_back()
             self._theme_switched = (theme, theme.get("language"))
-            theme["language"] = found
+            theme["language"] = found[0]
 
     def _theme_back(self) -> None:
         if self._theme_switched is not None:
@@ -952,15 +951,24 @@ _SKIP_WORDS = re.compile(r'"action\.skip":\s*"([^"]*)"')
 
 
 @functools.lru_cache(maxsize=16)
-def _skip_words(dirs: tuple, language: str) -> str:
-    """Material's "Skip to content" in `language` (its ``partials/languages/``; ``es-MX`` as ``es``), or English."""
-    for name in (language, language.split("-")[0], "en"):
+def _theme_language(dirs: tuple, language: str) -> tuple[str, Path] | None:
+    """The language Material has for `language` (``es-MX`` as ``es``) and its
+    file of words (``partials/languages/``), or None."""
+    for name in (language, language.split("-")[0]):
         for folder in dirs:
             found = Path(folder) / "partials" / "languages" / f"{name}.html"
             if found.is_file():
-                words = _SKIP_WORDS.findall(found.read_text(encoding="utf-8"))
-                if words:
-                    return words[0]
+                return name, found
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def _skip_words(dirs: tuple, language: str) -> str:
+    """Material's "Skip to content" in `language`, or English."""
+    for found in (_theme_language(dirs, language), _theme_language(dirs, "en")):
+        words = _SKIP_WORDS.findall(found[1].read_text(encoding="utf-8")) if found is not None else []
+        if words:
+            return words[0]
     return "Skip to content"
 
 
